@@ -1,2 +1,111 @@
 package org.sinfonia.verticles;
-public final class Launcher { public static void main(String[] a) { } }
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.sinfonia.core.config.ConfigException;
+import org.sinfonia.core.config.SinfoniaConfig;
+import org.sinfonia.verticles.config.ConfigLoader;
+
+/**
+ * {@code java -jar sinfonia.jar [COMMAND] [OPTIONS]}. Commands: {@code run} (default) starts the service;
+ * {@code help}; {@code version}. Options for {@code run}: {@code --conf FILE} replaces the bundled
+ * {@code conf/sinfonia.yaml}, {@code --profile NAME} overlays {@code conf/profiles/NAME.yaml}.
+ */
+public final class Launcher {
+
+  private static final long PRODUCTION_BLOCKED_THREAD_MS = 2_000;
+
+  private Launcher() {
+  }
+
+  public static void main(String[] args) {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", ConfigLoader.BUNDLED + "logback.xml");
+    }
+    List<String> rest = new ArrayList<>(List.of(args));
+    String command = rest.isEmpty() || rest.get(0).startsWith("--") ? "run" : rest.remove(0);
+    int status = switch (command) {
+      case "run" -> run(rest);
+      case "version", "--version" -> {
+        System.out.println("sinfonia " + Sinfonia.VERSION);
+        yield 0;
+      }
+      case "help", "--help", "-h" -> {
+        usage(System.out);
+        yield 0;
+      }
+      default -> {
+        System.err.println("unknown command: " + command);
+        usage(System.err);
+        yield 2;
+      }
+    };
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("""
+        usage: java -jar sinfonia.jar [COMMAND] [OPTIONS]
+          run [--conf FILE] [--profile NAME]   start the service (default command)
+          version                              print the version
+          help                                 this text
+        Environment: SINFONIA_HTTP_PORT SINFONIA_HOST SINFONIA_DATA_DIR SINFONIA_SFTP_PORT
+                     SINFONIA_MONGO_URI SINFONIA_LDAP_URL SINFONIA_PROFILE (see README)""");
+  }
+
+  private static int run(List<String> args) {
+    Path conf = null;
+    String profile = null;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if ((a.equals("--conf") || a.equals("--profile")) && i + 1 < args.size()) {
+        if (a.equals("--conf")) {
+          conf = Path.of(args.get(++i));
+        } else {
+          profile = args.get(++i);
+        }
+      } else {
+        System.err.println("run: unexpected argument " + a);
+        usage(System.err);
+        return 2;
+      }
+    }
+    SinfoniaConfig config;
+    try {
+      config = ConfigLoader.load(conf, profile, System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      return 2;
+    }
+    VertxFactory.Runtime runtime = VertxFactory.create(config.workers(), PRODUCTION_BLOCKED_THREAD_MS);
+    Sinfonia node;
+    try {
+      node = Sinfonia.start(runtime.vertx(), config, runtime.registry())
+          .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      System.err.println("Sinfonia failed to start: " + cause.getMessage());
+      runtime.vertx().close();
+      return 1;
+    }
+    System.out.println("Sinfonia " + Sinfonia.VERSION + " listening on " + node.url()
+        + " (data in " + config.dataDir() + ")");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("Sinfonia stopping: finishing in-flight requests");
+      node.stop().eventually(() -> runtime.vertx().close()).onComplete(ar -> stopped.countDown());
+      try {
+        stopped.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sinfonia-shutdown"));
+    return 0;
+  }
+}

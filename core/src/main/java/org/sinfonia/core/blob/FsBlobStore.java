@@ -1,0 +1,115 @@
+package org.sinfonia.core.blob;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Blob store on a local (or shared POSIX) file system: {@code blobs/ab/cd/abcd...} for committed content,
+ * {@code tmp/} for writes in progress. Both live on the same file system so the final rename is atomic.
+ */
+public final class FsBlobStore implements BlobStore {
+
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  static final String TEMP_SUFFIX = ".part";
+
+  private final Path blobs;
+  private final Path tmp;
+
+  public FsBlobStore(Path root) throws IOException {
+    this.blobs = Files.createDirectories(root.resolve("blobs"));
+    this.tmp = Files.createDirectories(root.resolve("tmp"));
+  }
+
+  @Override
+  public BlobWriter create() throws IOException {
+    Path temp = tmp.resolve(UUID.randomUUID() + TEMP_SUFFIX);
+    FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    return new FsBlobWriter(this, temp, channel);
+  }
+
+  @Override
+  public Path path(String sha256) {
+    if (!SHA256.matcher(sha256).matches()) {
+      throw new IllegalArgumentException("not a lower-case hex SHA-256: " + sha256);
+    }
+    return blobs.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+  }
+
+  @Override
+  public boolean exists(String sha256) {
+    return Files.isRegularFile(path(sha256));
+  }
+
+  @Override
+  public boolean delete(String sha256) throws IOException {
+    return Files.deleteIfExists(path(sha256));
+  }
+
+  /** Moves a fully written and synced temporary into place under its content address. */
+  Blob install(Path temp, String sha256, long size) throws IOException {
+    Path target = path(sha256);
+    Path dir = Files.createDirectories(target.getParent());
+    if (Files.exists(target)) {
+      Files.deleteIfExists(temp);      // identical content is already stored
+      return new Blob(sha256, size);
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      Files.deleteIfExists(temp);      // a concurrent writer stored the same content first
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("blob store temp and blob directories must share one file system", e);
+    }
+    syncDirectory(dir);
+    return new Blob(sha256, size);
+  }
+
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some file systems refuse to open directories; the rename is still atomic there.
+    }
+  }
+
+  @Override
+  public int removeTemporaries() throws IOException {
+    int removed = 0;
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(tmp, "*" + TEMP_SUFFIX)) {
+      for (Path p : stream) {
+        if (Files.deleteIfExists(p)) {
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  @Override
+  public void checkWritable() throws IOException {
+    Path probe = tmp.resolve("health-" + UUID.randomUUID() + TEMP_SUFFIX);
+    try {
+      Files.write(probe, new byte[] {1}, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } finally {
+      Files.deleteIfExists(probe);
+    }
+  }
+
+  static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

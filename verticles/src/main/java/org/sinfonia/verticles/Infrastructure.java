@@ -1,0 +1,96 @@
+package org.sinfonia.verticles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.sinfonia.core.blob.FsBlobStore;
+import org.sinfonia.core.config.SinfoniaConfig;
+import org.sinfonia.verticles.config.ConfigLoader;
+import org.sinfonia.verticles.embedded.EmbeddedLdap;
+import org.sinfonia.verticles.embedded.EmbeddedMongo;
+import org.sinfonia.verticles.ldap.LdapDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stores behind the service, opened blocking (on a worker) before any verticle is deployed: the data
+ * directory, the blob store (minus crash leftovers), the embedded MongoDB and LDAP servers when no external
+ * ones are configured, and the directory connection pool. Closed in reverse order.
+ */
+final class Infrastructure implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
+
+  final FsBlobStore blobs;
+  final String mongoUri;
+  final String ldapUrl;
+  final LdapDirectory directory;
+  private final EmbeddedMongo embeddedMongo;
+  private final EmbeddedLdap embeddedLdap;
+
+  private Infrastructure(FsBlobStore blobs, EmbeddedMongo embeddedMongo, String mongoUri, EmbeddedLdap embeddedLdap,
+                         String ldapUrl, LdapDirectory directory) {
+    this.blobs = blobs;
+    this.embeddedMongo = embeddedMongo;
+    this.mongoUri = mongoUri;
+    this.embeddedLdap = embeddedLdap;
+    this.ldapUrl = ldapUrl;
+    this.directory = directory;
+  }
+
+  static Infrastructure open(SinfoniaConfig config) throws Exception {
+    Path dataDir = Files.createDirectories(config.dataDir());
+    FsBlobStore blobs = new FsBlobStore(dataDir.resolve("store"));
+    int leftovers = blobs.removeTemporaries();
+    if (leftovers > 0) {
+      LOG.info("removed {} partial blob(s) left by an earlier crash", leftovers);
+    }
+    EmbeddedMongo mongo = null;
+    EmbeddedLdap ldap = null;
+    try {
+      String mongoUri = config.mongo().uri();
+      if (config.mongo().embedded()) {
+        mongo = EmbeddedMongo.start(dataDir.resolve("mongo"), config.mongo().embeddedPort());
+        mongoUri = mongo.uri();
+        LOG.info("embedded MongoDB wire-protocol server on {} (data in {})", mongoUri, dataDir.resolve("mongo"));
+      }
+      String ldapUrl = config.ldap().url();
+      if (config.ldap().embedded()) {
+        ldap = EmbeddedLdap.start(config.ldap().baseDn(), ConfigLoader.open(config.ldap().seedLdif()),
+            config.ldap().embeddedPort());
+        ldapUrl = ldap.url();
+        LOG.warn("embedded LDAP on {} seeded from {}: DEMO ACCOUNTS, never use them in production", ldapUrl,
+            config.ldap().seedLdif());
+      }
+      LdapDirectory directory = new LdapDirectory(config.ldap(), ldapUrl);
+      return new Infrastructure(blobs, mongo, mongoUri, ldap, ldapUrl, directory);
+    } catch (Exception e) {
+      if (ldap != null) {
+        ldap.close();
+      }
+      if (mongo != null) {
+        mongo.close();
+      }
+      throw e;
+    }
+  }
+
+  boolean embeddedMongo() {
+    return embeddedMongo != null;
+  }
+
+  boolean embeddedLdap() {
+    return embeddedLdap != null;
+  }
+
+  @Override
+  public void close() {
+    directory.close();
+    if (embeddedLdap != null) {
+      embeddedLdap.close();
+    }
+    if (embeddedMongo != null) {
+      embeddedMongo.close();
+    }
+  }
+
+}

@@ -1,0 +1,156 @@
+package org.sinfonia.verticles;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.sinfonia.core.auth.LoginThrottlePolicy;
+import org.sinfonia.core.config.SinfoniaConfig;
+import org.sinfonia.verticles.health.BlobStoreHealth;
+import org.sinfonia.verticles.health.LdapHealth;
+import org.sinfonia.verticles.health.MongoHealth;
+import org.sinfonia.verticles.http.HttpServerVerticle;
+import org.sinfonia.verticles.ldap.LdapAuthenticator;
+import org.sinfonia.verticles.mongo.MongoFailureLog;
+import org.sinfonia.verticles.mongo.MongoIndexes;
+import org.sinfonia.verticles.mongo.MongoSessionStore;
+import org.sinfonia.verticles.mongo.MongoUserRepository;
+import org.sinfonia.web.ApiRouter;
+import org.sinfonia.web.HttpApi;
+import org.sinfonia.web.api.UserRoutes;
+import org.sinfonia.web.auth.AuthHandler;
+import org.sinfonia.web.auth.AuthRoutes;
+import org.sinfonia.web.auth.LoginService;
+import org.sinfonia.web.auth.SessionService;
+import org.sinfonia.web.system.SystemRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Sinfonia node: opens the stores, wires the components (each gets only its configuration
+ * section) and deploys the HTTP verticles. {@link #stop()} undoes it in reverse.
+ */
+public final class Sinfonia {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Sinfonia.class);
+  static final String VERSION = Sinfonia.class.getPackage().getImplementationVersion() == null
+      ? "dev" : Sinfonia.class.getPackage().getImplementationVersion();
+  private static final Duration SESSION_SWEEP = Duration.ofMinutes(30);
+
+  private final Vertx vertx;
+  private final SinfoniaConfig config;
+  private final Infrastructure infra;
+  private final MongoClient mongo;
+  private final WorkerExecutor ldapWorkers;
+  private final int port;
+  private final long sweepTimer;
+
+  private Sinfonia(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
+                   WorkerExecutor ldapWorkers, int port, long sweepTimer) {
+    this.vertx = vertx;
+    this.config = config;
+    this.infra = infra;
+    this.mongo = mongo;
+    this.ldapWorkers = ldapWorkers;
+    this.port = port;
+    this.sweepTimer = sweepTimer;
+  }
+
+  public static Future<Sinfonia> start(Vertx vertx, SinfoniaConfig config, PrometheusMeterRegistry registry) {
+    return vertx.executeBlocking(() -> Infrastructure.open(config)).compose(infra -> {
+      MongoClient mongo = MongoClient.create(vertx, new JsonObject()
+          .put("connection_string", infra.mongoUri).put("db_name", config.mongo().database()));
+      WorkerExecutor ldapWorkers = vertx.createSharedWorkerExecutor("sinfonia-ldap", config.workers().ldapPoolSize());
+      return MongoIndexes.ensure(mongo)
+          .compose(v -> deploy(vertx, config, infra, mongo, ldapWorkers, registry))
+          .recover(e -> {
+            ldapWorkers.close();
+            return mongo.close().eventually(() -> vertx.executeBlocking(() -> {
+              infra.close();
+              return null;
+            })).transform(x -> Future.failedFuture(e));
+          });
+    });
+  }
+
+  private static Future<Sinfonia> deploy(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
+                                         WorkerExecutor ldapWorkers, PrometheusMeterRegistry registry) {
+    Clock clock = Clock.systemUTC();
+    SinfoniaConfig.Auth auth = config.auth();
+    LdapAuthenticator directory = new LdapAuthenticator(infra.directory, ldapWorkers);
+    MongoUserRepository users = new MongoUserRepository(mongo, clock);
+    MongoSessionStore sessionStore = new MongoSessionStore(mongo, clock);
+    LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,
+        new LoginThrottlePolicy(auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()), clock);
+    SessionService sessions = new SessionService(sessionStore, auth.tokenTtl(), auth.tokenCacheTtl(), clock);
+    AuthHandler authHandler = new AuthHandler(sessions, logins, auth.basicCacheTtl());
+    SystemRoutes system = new SystemRoutes(vertx, List.of(
+        new MongoHealth(mongo, infra.embeddedMongo()),
+        new LdapHealth(directory, infra.embeddedLdap()),
+        new BlobStoreHealth(vertx, infra.blobs, config.dataDir())), registry, Duration.ofSeconds(3), VERSION);
+    List<Consumer<ApiRouter>> families = List.of(
+        new AuthRoutes(logins, sessions)::register,
+        new UserRoutes(users)::register);
+
+    SinfoniaConfig.Http http = config.http();
+    int instances = http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();
+    AtomicInteger boundPort = new AtomicInteger(http.port());
+    Function<Vertx, Router> routes =
+        v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families);
+    // With port 0 the first instance picks a free port and the others join it.
+    Future<String> first = vertx.deployVerticle(() -> verticle(http, boundPort, routes), new DeploymentOptions());
+    return first.compose(id -> instances == 1 ? Future.succeededFuture(id)
+            : vertx.deployVerticle(() -> verticle(http, boundPort, routes),
+                new DeploymentOptions().setInstances(instances - 1)))
+        .map(id -> {
+          long sweep = vertx.setPeriodic(SESSION_SWEEP.toMillis(), t -> sessionStore.purgeExpired()
+              .onFailure(e -> LOG.warn("session sweep failed: {}", e.getMessage())));
+          return new Sinfonia(vertx, config, infra, mongo, ldapWorkers, boundPort.get(), sweep);
+        });
+  }
+
+  private static HttpServerVerticle verticle(SinfoniaConfig.Http http, AtomicInteger boundPort,
+                                             Function<Vertx, Router> routes) {
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(http.host())
+        .setPort(boundPort.get())
+        .setMaxChunkSize(http.maxChunkSize())
+        .setDecompressionSupported(false)
+        .setCompressionSupported(false);
+    return new HttpServerVerticle(options, routes, Duration.ofSeconds(30), boundPort::set);
+  }
+
+  public int httpPort() {
+    return port;
+  }
+
+  public String url() {
+    return "http://" + config.http().host() + ":" + port;
+  }
+
+  /** Graceful stop: HTTP verticles first (in-flight requests finish), then the stores. */
+  public Future<Void> stop() {
+    vertx.cancelTimer(sweepTimer);
+    List<Future<Void>> undeploys = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
+    return Future.join(undeploys)
+        .transform(x -> mongo.close())
+        .transform(x -> {
+          ldapWorkers.close();
+          return vertx.executeBlocking(() -> {
+            infra.close();
+            return null;
+          });
+        }).mapEmpty();
+  }
+}

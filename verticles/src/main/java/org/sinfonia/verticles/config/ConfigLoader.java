@@ -1,0 +1,135 @@
+package org.sinfonia.verticles.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.sinfonia.core.config.ConfigException;
+import org.sinfonia.core.config.ConfigTree;
+import org.sinfonia.core.config.SinfoniaConfig;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The one place configuration is assembled: {@code conf/sinfonia.yaml} (shipped in the jar) or the file
+ * given with {@code --conf}, then a sizing profile ({@code conf/profiles/NAME.yaml}), then
+ * {@code SINFONIA_*} environment variables. Any problem stops start-up naming the offending key.
+ */
+public final class ConfigLoader {
+
+  /** Classpath folder that holds a copy of the repository's {@code conf/}. */
+  public static final String BUNDLED = "sinfonia-conf/";
+
+  /** Environment variables and the dotted keys they override. */
+  static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+      Map.entry("SINFONIA_HTTP_PORT", "http.port"),
+      Map.entry("SINFONIA_HOST", "http.host"),
+      Map.entry("SINFONIA_HTTP_INSTANCES", "http.instances"),
+      Map.entry("SINFONIA_PUBLIC_URL", "http.publicUrl"),
+      Map.entry("SINFONIA_CORS_ORIGINS", "http.corsOrigins"),
+      Map.entry("SINFONIA_DATA_DIR", "dataDir"),
+      Map.entry("SINFONIA_SFTP_PORT", "sftp.port"),
+      Map.entry("SINFONIA_MONGO_URI", "mongo.uri"),
+      Map.entry("SINFONIA_MONGO_DATABASE", "mongo.database"),
+      Map.entry("SINFONIA_LDAP_URL", "ldap.url"),
+      Map.entry("SINFONIA_LDAP_USER_DN_TEMPLATE", "ldap.userDnTemplate"),
+      Map.entry("SINFONIA_LDAP_GROUP_BASE_DN", "ldap.groupBaseDn"),
+      Map.entry("SINFONIA_LDAP_GROUP_FILTER", "ldap.groupFilter"),
+      Map.entry("SINFONIA_LDAP_ADMIN_GROUP", "ldap.adminGroup"),
+      Map.entry("SINFONIA_LDAP_BIND_DN", "ldap.bindDn"),
+      Map.entry("SINFONIA_LDAP_BIND_PASSWORD", "ldap.bindPassword"),
+      Map.entry("SINFONIA_EVENT_LOOPS", "workers.eventLoops"));
+
+  private ConfigLoader() {
+  }
+
+  /**
+   * @param confFile replaces the bundled defaults when not null
+   * @param profile  name of a bundled profile, or a path to a YAML file, overlaid on the defaults; may be null
+   * @param env      the environment (System.getenv() in production)
+   */
+  public static SinfoniaConfig load(Path confFile, String profile, Map<String, String> env) {
+    Map<String, Object> tree = confFile == null ? bundled("sinfonia.yaml") : file(confFile);
+    String profileName = profile != null ? profile : env.get("SINFONIA_PROFILE");
+    if (profileName != null && !profileName.isBlank()) {
+      Path asFile = Path.of(profileName);
+      Map<String, Object> overlay = Files.isRegularFile(asFile) ? file(asFile) : bundled("profiles/" + profileName + ".yaml");
+      tree = ConfigTree.merge(tree, overlay);
+    }
+    Map<String, Object> merged = new LinkedHashMap<>(tree);
+    ENVIRONMENT.forEach((variable, key) -> {
+      String value = env.get(variable);
+      if (value != null) {
+        ConfigTree.put(merged, key, value);
+      }
+    });
+    if (env.containsKey("SINFONIA_HOST") && !hasKey(tree, "sftp", "host")) {
+      ConfigTree.put(merged, "sftp.host", env.get("SINFONIA_HOST"));
+    }
+    return SinfoniaConfig.from(merged);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean hasKey(Map<String, Object> tree, String section, String key) {
+    return tree.get(section) instanceof Map<?, ?> m && ((Map<String, Object>) m).containsKey(key);
+  }
+
+  /** Opens a file the configuration refers to (e.g. the seed LDIF): a path on disk, else the bundled copy. */
+  public static InputStream open(String relativeOrAbsolute) throws IOException {
+    Path p = Path.of(relativeOrAbsolute);
+    if (Files.isRegularFile(p)) {
+      return Files.newInputStream(p);
+    }
+    InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(BUNDLED + relativeOrAbsolute);
+    if (in == null) {
+      throw new IOException("not found on disk or in the bundled conf/: " + relativeOrAbsolute);
+    }
+    return in;
+  }
+
+  private static Map<String, Object> bundled(String name) {
+    try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(BUNDLED + name)) {
+      if (in == null) {
+        throw new ConfigException(name, "no such bundled configuration file");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
+    } catch (IOException e) {
+      throw new ConfigException(name, "cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static Map<String, Object> file(Path path) {
+    try {
+      return parse(Files.readString(path), path.toString());
+    } catch (IOException e) {
+      throw new ConfigException(path.toString(), "cannot be read: " + e.getMessage());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> parse(String yaml, String source) {
+    try (Reader reader = new StringReader(yaml)) {
+      Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+      if (doc == null) {
+        return new LinkedHashMap<>();
+      }
+      if (!(doc instanceof Map)) {
+        throw new ConfigException(source, "must be a YAML map of sections");
+      }
+      return (Map<String, Object>) doc;
+    } catch (IOException e) {
+      throw new ConfigException(source, e.getMessage());
+    } catch (RuntimeException e) {
+      if (e instanceof ConfigException) {
+        throw e;
+      }
+      throw new ConfigException(source, "is not valid YAML: " + e.getMessage());
+    }
+  }
+}

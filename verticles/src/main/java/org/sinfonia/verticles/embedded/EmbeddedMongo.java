@@ -1,0 +1,48 @@
+package org.sinfonia.verticles.embedded;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The in-process MongoDB wire-protocol server (mongo-java-server, H2 file backend) used when no
+ * {@code mongo.uri} is configured. It listens on loopback only; the service talks to it through the
+ * real Vert.x Mongo client, exactly as it would to a MongoDB.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+  private final MongoServer server;
+  private final InetSocketAddress address;
+
+  private EmbeddedMongo(MongoServer server, InetSocketAddress address) {
+    this.server = server;
+    this.address = address;
+  }
+
+  /** Blocking: opens (or creates) {@code dir/sinfonia.mv.db} and binds. */
+  public static EmbeddedMongo start(Path dir, int port) throws IOException {
+    Files.createDirectories(dir);
+    H2Backend backend = new H2Backend(dir.resolve("sinfonia.mv.db").toString());
+    MongoServer server = new MongoServer(backend);
+    try {
+      server.bind(new InetSocketAddress("127.0.0.1", port));
+      InetSocketAddress bound = server.getLocalAddress();
+      return new EmbeddedMongo(server, bound);
+    } catch (RuntimeException e) {
+      server.shutdownNow();
+      throw new IOException("embedded MongoDB could not start on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String uri() {
+    return "mongodb://127.0.0.1:" + address.getPort();
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+  }
+}

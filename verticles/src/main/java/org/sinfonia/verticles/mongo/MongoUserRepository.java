@@ -1,0 +1,47 @@
+package org.sinfonia.verticles.mongo;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.sinfonia.core.auth.Principal;
+import org.sinfonia.web.auth.UserRecord;
+import org.sinfonia.web.auth.UserRepository;
+
+/** Users keyed by login ({@code _id}); directory facts are refreshed at each login. */
+public final class MongoUserRepository implements UserRepository {
+
+  private final MongoClient mongo;
+  private final Clock clock;
+
+  public MongoUserRepository(MongoClient mongo, Clock clock) {
+    this.mongo = mongo;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<UserRecord> recordLogin(Principal principal) {
+    Instant now = clock.instant();
+    JsonObject set = PrincipalDocuments.fields(principal).put("lastLogin", MongoDates.of(now));
+    JsonObject update = new JsonObject().put("$set", set)
+        .put("$setOnInsert", new JsonObject().put("firstLogin", MongoDates.of(now)));
+    JsonObject byLogin = new JsonObject().put("_id", principal.login());
+    return mongo.updateCollectionWithOptions(Collections.USERS, byLogin, update, new UpdateOptions().setUpsert(true))
+        .compose(r -> find(principal.login()))
+        .map(found -> found.orElseThrow(() -> new IllegalStateException("user record vanished: " + principal.login())));
+  }
+
+  @Override
+  public Future<Optional<UserRecord>> find(String login) {
+    return mongo.findOne(Collections.USERS, new JsonObject().put("_id", login), null)
+        .map(doc -> Optional.ofNullable(doc).map(MongoUserRepository::read));
+  }
+
+  static UserRecord read(JsonObject doc) {
+    return new UserRecord(PrincipalDocuments.read(doc), MongoDates.read(doc.getValue("firstLogin")),
+        MongoDates.read(doc.getValue("lastLogin")), doc.getString("homeFolderId"));
+  }
+}
