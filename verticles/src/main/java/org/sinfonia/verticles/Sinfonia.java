@@ -92,7 +92,9 @@ public final class Sinfonia {
     MongoUserRepository users = new MongoUserRepository(mongo, clock);
     MongoSessionStore sessionStore = new MongoSessionStore(mongo, clock);
     LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,
-        new LoginThrottlePolicy(auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()), clock);
+        new LoginThrottlePolicy(auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()),
+        new LoginThrottlePolicy(auth.throttleMaxFailuresPerAddress(), auth.throttleWindow(), auth.throttleLockout()),
+        clock);
     SessionService sessions = new SessionService(sessionStore, auth.tokenTtl(), auth.tokenCacheTtl(), clock);
     AuthHandler authHandler = new AuthHandler(sessions, logins, auth.basicCacheTtl());
     SystemRoutes system = new SystemRoutes(vertx, List.of(
@@ -108,11 +110,8 @@ public final class Sinfonia {
     AtomicInteger boundPort = new AtomicInteger(http.port());
     Function<Vertx, Router> routes =
         v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families);
-    // With port 0 the first instance picks a free port and the others join it.
-    Future<String> first = vertx.deployVerticle(() -> verticle(http, boundPort, routes), new DeploymentOptions());
-    return first.compose(id -> instances == 1 ? Future.succeededFuture(id)
-            : vertx.deployVerticle(() -> verticle(http, boundPort, routes),
-                new DeploymentOptions().setInstances(instances - 1)))
+    // Instances of one deployment listening on port 0 share the one free port the first picks.
+    return vertx.deployVerticle(() -> verticle(http, boundPort, routes), new DeploymentOptions().setInstances(instances))
         .map(id -> {
           long sweep = vertx.setPeriodic(SESSION_SWEEP.toMillis(), t -> sessionStore.purgeExpired()
               .onFailure(e -> LOG.warn("session sweep failed: {}", e.getMessage())));
@@ -124,15 +123,25 @@ public final class Sinfonia {
                                              Function<Vertx, Router> routes) {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(http.host())
-        .setPort(boundPort.get())
+        .setPort(http.port())
         .setMaxChunkSize(http.maxChunkSize())
         .setDecompressionSupported(false)
         .setCompressionSupported(false);
-    return new HttpServerVerticle(options, routes, Duration.ofSeconds(30), boundPort::set);
+    return new HttpServerVerticle(options, routes, Duration.ofSeconds(30), port -> {
+      if (boundPort.get() != 0 && boundPort.get() != port) {
+        throw new IllegalStateException("HTTP instances bound different ports: " + boundPort.get() + ", " + port);
+      }
+      boundPort.set(port);
+    });
   }
 
   public int httpPort() {
     return port;
+  }
+
+  /** The directory this node authenticates against (the embedded one's loopback URL when none is configured). */
+  public String directoryUrl() {
+    return infra.ldapUrl;
   }
 
   public String url() {

@@ -43,6 +43,8 @@ public final class VertxFactory {
         .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
         .setBlockedThreadCheckInterval(Math.max(10, blockedThreadMillis / 4))
         .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+        .setWarningExceptionTime(blockedThreadMillis)
+        .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS)
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false));
     if (workers.eventLoops() > 0) {
       options.setEventLoopPoolSize(workers.eventLoops());

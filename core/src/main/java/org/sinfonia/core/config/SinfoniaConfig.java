@@ -40,7 +40,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
 
   /** Sessions and login throttling. */
   public record Auth(Duration tokenTtl, Duration tokenCacheTtl, Duration basicCacheTtl, int throttleMaxFailures,
-                     Duration throttleWindow, Duration throttleLockout) {
+                     int throttleMaxFailuresPerAddress, Duration throttleWindow, Duration throttleLockout) {
   }
 
   public record Sftp(String host, int port) {
@@ -86,6 +86,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             auth.duration("tokenCacheTtl", Duration.ofSeconds(60)),
             auth.duration("basicCacheTtl", Duration.ofMinutes(5)),
             auth.integer("throttleMaxFailures", 5, 1, 10_000),
+            auth.integer("throttleMaxFailuresPerAddress", 50, 1, 1_000_000),
             auth.duration("throttleWindow", Duration.ofMinutes(5)),
             auth.duration("throttleLockout", Duration.ofMinutes(5))),
         new Sftp(sftp.string("host", host), sftp.integer("port", 2222, 0, 65535)),

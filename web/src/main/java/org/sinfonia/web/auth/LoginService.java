@@ -21,15 +21,17 @@ public final class LoginService {
   private final Authenticator directory;
   private final FailureLog failures;
   private final UserRepository users;
-  private final LoginThrottlePolicy throttle;
+  private final LoginThrottlePolicy perUser;
+  private final LoginThrottlePolicy perAddress;
   private final Clock clock;
 
   public LoginService(Authenticator directory, FailureLog failures, UserRepository users,
-                      LoginThrottlePolicy throttle, Clock clock) {
+                      LoginThrottlePolicy perUser, LoginThrottlePolicy perAddress, Clock clock) {
     this.directory = directory;
     this.failures = failures;
     this.users = users;
-    this.throttle = throttle;
+    this.perUser = perUser;
+    this.perAddress = perAddress;
     this.clock = clock;
   }
 
@@ -44,8 +46,8 @@ public final class LoginService {
     }
     String userKey = "user:" + login.toLowerCase();
     String addressKey = "addr:" + clientAddress;
-    return refuseIfLocked(userKey)
-        .compose(v -> refuseIfLocked(addressKey))
+    return refuseIfLocked(userKey, perUser)
+        .compose(v -> refuseIfLocked(addressKey, perAddress))
         .compose(v -> directory.authenticate(login, password)
             .recover(e -> isWrongCredentials(e)
                 ? recordFailure(userKey, addressKey).compose(x -> Future.failedFuture(e))
@@ -55,10 +57,10 @@ public final class LoginService {
             .map(UserRecord::principal));
   }
 
-  private Future<Void> refuseIfLocked(String key) {
+  private Future<Void> refuseIfLocked(String key, LoginThrottlePolicy policy) {
     return failures.recent(key).compose(times -> {
       Instant now = clock.instant();
-      Optional<Instant> until = throttle.lockedUntil(times, now);
+      Optional<Instant> until = policy.lockedUntil(times, now);
       if (until.isPresent()) {
         long seconds = Math.max(1, Duration.between(now, until.get()).toSeconds());
         return Future.failedFuture(ApiError.tooManyRequests("LOGIN_THROTTLED",
@@ -70,8 +72,8 @@ public final class LoginService {
 
   private Future<Void> recordFailure(String userKey, String addressKey) {
     long now = clock.millis();
-    int keep = throttle.historyLength();
-    return Future.join(failures.record(userKey, now, keep), failures.record(addressKey, now, keep)).mapEmpty();
+    return Future.join(failures.record(userKey, now, perUser.historyLength()),
+        failures.record(addressKey, now, perAddress.historyLength())).mapEmpty();
   }
 
   private static boolean isWrongCredentials(Throwable e) {

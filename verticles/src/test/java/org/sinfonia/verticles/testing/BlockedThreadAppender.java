@@ -1,0 +1,29 @@
+package org.sinfonia.verticles.testing;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Collects Vert.x blocked-thread warnings; {@link NoBlockedThreads} fails the test that caused them. */
+public final class BlockedThreadAppender extends AppenderBase<ILoggingEvent> {
+
+  private static final List<String> WARNINGS = new CopyOnWriteArrayList<>();
+
+  @Override
+  protected void append(ILoggingEvent event) {
+    StringBuilder text = new StringBuilder(event.getFormattedMessage());
+    if (event.getThrowableProxy() != null) {
+      for (var frame : event.getThrowableProxy().getStackTraceElementProxyArray()) {
+        text.append("\n\t").append(frame.getSTEAsString());
+      }
+    }
+    WARNINGS.add(text.toString());
+  }
+
+  static List<String> drain() {
+    List<String> copy = List.copyOf(WARNINGS);
+    WARNINGS.clear();
+    return copy;
+  }
+}

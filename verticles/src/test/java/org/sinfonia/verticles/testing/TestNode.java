@@ -1,0 +1,102 @@
+package org.sinfonia.verticles.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.sinfonia.core.config.SinfoniaConfig;
+import org.sinfonia.verticles.Sinfonia;
+import org.sinfonia.verticles.VertxFactory;
+import org.sinfonia.verticles.config.ConfigLoader;
+
+/**
+ * A whole Sinfonia node for a test: its own Vert.x (blocked-thread checker set low), a temporary data
+ * directory, the embedded MongoDB and LDAP servers (or the ones given), HTTP on a free loopback port,
+ * and a {@link WebClient} talking to it over a real socket.
+ */
+public final class TestNode implements AutoCloseable {
+
+  /** Event-loop tasks longer than this are reported (and fail the test via {@link NoBlockedThreads}). */
+  public static final long BLOCKED_THREAD_MS = Long.getLong("sinfonia.test.blockedThreadMs", 200);
+
+  public final Vertx vertx;
+  public final Sinfonia node;
+  public final SinfoniaConfig config;
+  public final WebClient client;
+  public final Path dataDir;
+
+  private TestNode(Vertx vertx, Sinfonia node, SinfoniaConfig config, Path dataDir) {
+    this.vertx = vertx;
+    this.node = node;
+    this.config = config;
+    this.dataDir = dataDir;
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(node.httpPort()));
+  }
+
+  public static TestNode start() {
+    return start(Map.of());
+  }
+
+  /** @param env extra {@code SINFONIA_*} variables, e.g. {@code SINFONIA_LDAP_URL} */
+  public static TestNode start(Map<String, String> env) {
+    try {
+      Path dataDir = Files.createTempDirectory("sinfonia-test-");
+      Map<String, String> all = new HashMap<>(env);
+      all.put("SINFONIA_DATA_DIR", dataDir.toString());
+      all.put("SINFONIA_HTTP_PORT", "0");
+      all.putIfAbsent("SINFONIA_HTTP_INSTANCES", "2");
+      all.putIfAbsent("SINFONIA_EVENT_LOOPS", "4");
+      SinfoniaConfig config = ConfigLoader.load(null, null, all);
+      VertxFactory.Runtime runtime = VertxFactory.create(config.workers(), BLOCKED_THREAD_MS);
+      Sinfonia node = Await.result(Sinfonia.start(runtime.vertx(), config, runtime.registry()), 120);
+      TestNode test = new TestNode(runtime.vertx(), node, config, dataDir);
+      // Start-up and the first request load a few thousand classes on the event loops; that is not the
+      // blocking the checker is here to catch, so it is excused before the tests begin.
+      Await.result(test.client.get("/health").send());
+      BlockedThreadAppender.drain();
+      return test;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return node.httpPort();
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port() + path;
+  }
+
+  /** Logs in through the API and returns the bearer token. */
+  public String login(String user, String password) {
+    HttpResponse<Buffer> r = Await.result(client.post("/api/v1/auth/token")
+        .sendJsonObject(new JsonObject().put("username", user).put("password", password)));
+    if (r.statusCode() != 200) {
+      throw new AssertionError("login of " + user + " failed: " + r.statusCode() + " " + r.bodyAsString());
+    }
+    return r.bodyAsJsonObject().getString("token");
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    Await.result(node.stop().eventually(vertx::close), 60);
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // temp dir cleanup is best effort
+    }
+  }
+}
