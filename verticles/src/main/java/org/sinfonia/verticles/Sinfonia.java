@@ -26,7 +26,21 @@ import org.sinfonia.verticles.mongo.MongoFailureLog;
 import org.sinfonia.verticles.mongo.MongoIndexes;
 import org.sinfonia.verticles.mongo.MongoSessionStore;
 import org.sinfonia.verticles.mongo.MongoUserRepository;
+import org.sinfonia.core.ingest.IngestLimits;
+import org.sinfonia.verticles.mongo.MongoAuditLog;
+import org.sinfonia.verticles.tree.MongoTreeRepository;
 import org.sinfonia.web.ApiRouter;
+import org.sinfonia.web.audit.Audit;
+import org.sinfonia.web.audit.AuditRoutes;
+import org.sinfonia.web.ingest.Ingest;
+import org.sinfonia.web.repo.AccessRoutes;
+import org.sinfonia.web.repo.DownloadRoutes;
+import org.sinfonia.web.repo.Requires;
+import org.sinfonia.web.repo.Resource;
+import org.sinfonia.web.repo.ResourceRoutes;
+import org.sinfonia.web.repo.SearchRoutes;
+import org.sinfonia.web.repo.TreeRoutes;
+import org.sinfonia.web.repo.UploadRoutes;
 import org.sinfonia.web.HttpApi;
 import org.sinfonia.web.api.UserRoutes;
 import org.sinfonia.web.auth.AuthHandler;
@@ -52,17 +66,17 @@ public final class Sinfonia {
   private final SinfoniaConfig config;
   private final Infrastructure infra;
   private final MongoClient mongo;
-  private final WorkerExecutor ldapWorkers;
+  private final List<WorkerExecutor> workerPools;
   private final int port;
   private final long sweepTimer;
 
   private Sinfonia(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                   WorkerExecutor ldapWorkers, int port, long sweepTimer) {
+                   List<WorkerExecutor> workerPools, int port, long sweepTimer) {
     this.vertx = vertx;
     this.config = config;
     this.infra = infra;
     this.mongo = mongo;
-    this.ldapWorkers = ldapWorkers;
+    this.workerPools = workerPools;
     this.port = port;
     this.sweepTimer = sweepTimer;
   }
@@ -72,10 +86,13 @@ public final class Sinfonia {
       MongoClient mongo = MongoClient.create(vertx, new JsonObject()
           .put("connection_string", infra.mongoUri).put("db_name", config.mongo().database()));
       WorkerExecutor ldapWorkers = vertx.createSharedWorkerExecutor("sinfonia-ldap", config.workers().ldapPoolSize());
+      WorkerExecutor ingestWorkers = vertx.createSharedWorkerExecutor("sinfonia-ingest",
+          config.workers().ingestPoolSize());
       return MongoIndexes.ensure(mongo)
-          .compose(v -> deploy(vertx, config, infra, mongo, ldapWorkers, registry))
+          .compose(v -> deploy(vertx, config, infra, mongo, ldapWorkers, ingestWorkers, registry))
           .recover(e -> {
             ldapWorkers.close();
+            ingestWorkers.close();
             return mongo.close().eventually(() -> vertx.executeBlocking(() -> {
               infra.close();
               return null;
@@ -85,13 +102,22 @@ public final class Sinfonia {
   }
 
   private static Future<Sinfonia> deploy(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                                         WorkerExecutor ldapWorkers, PrometheusMeterRegistry registry) {
+                                         WorkerExecutor ldapWorkers, WorkerExecutor ingestWorkers,
+                                         PrometheusMeterRegistry registry) {
     Clock clock = Clock.systemUTC();
     SinfoniaConfig.Auth auth = config.auth();
     LdapAuthenticator directory = new LdapAuthenticator(infra.directory, ldapWorkers);
     MongoUserRepository users = new MongoUserRepository(mongo, clock);
     MongoSessionStore sessionStore = new MongoSessionStore(mongo, clock);
+    MongoTreeRepository tree = new MongoTreeRepository(vertx, mongo, infra.blobs, clock);
+    Requires requires = new Requires(tree);
+    MongoAuditLog auditLog = new MongoAuditLog(mongo);
+    Audit audit = new Audit(auditLog, clock);
+    SinfoniaConfig.Repository repo = config.repository();
+    Ingest ingest = new Ingest(ingestWorkers, infra.blobs, new IngestLimits(repo.maxFileBytes(), repo.syncEveryBytes()),
+        List::of);
     LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,
+        login -> tree.homeFolder(login).map(Resource::id),
         new LoginThrottlePolicy(auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()),
         new LoginThrottlePolicy(auth.throttleMaxFailuresPerAddress(), auth.throttleWindow(), auth.throttleLockout()),
         clock);
@@ -102,8 +128,15 @@ public final class Sinfonia {
         new LdapHealth(directory, infra.embeddedLdap()),
         new BlobStoreHealth(vertx, infra.blobs, config.dataDir())), registry, Duration.ofSeconds(3), VERSION);
     List<Consumer<ApiRouter>> families = List.of(
-        new AuthRoutes(logins, sessions)::register,
-        new UserRoutes(users)::register);
+        new AuthRoutes(logins, sessions, audit)::register,
+        new UserRoutes(users)::register,
+        new TreeRoutes(tree, requires, repo.usersMayCreateCollections())::register,
+        new ResourceRoutes(tree, requires, audit)::register,
+        new AccessRoutes(tree, requires, audit)::register,
+        new UploadRoutes(tree, requires, ingest)::register,
+        new DownloadRoutes(requires, infra.blobs, audit)::register,
+        new SearchRoutes(tree)::register,
+        new AuditRoutes(auditLog)::register);
 
     SinfoniaConfig.Http http = config.http();
     int instances = http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();
@@ -115,7 +148,7 @@ public final class Sinfonia {
         .map(id -> {
           long sweep = vertx.setPeriodic(SESSION_SWEEP.toMillis(), t -> sessionStore.purgeExpired()
               .onFailure(e -> LOG.warn("session sweep failed: {}", e.getMessage())));
-          return new Sinfonia(vertx, config, infra, mongo, ldapWorkers, boundPort.get(), sweep);
+          return new Sinfonia(vertx, config, infra, mongo, List.of(ldapWorkers, ingestWorkers), boundPort.get(), sweep);
         });
   }
 
@@ -155,7 +188,7 @@ public final class Sinfonia {
     return Future.join(undeploys)
         .transform(x -> mongo.close())
         .transform(x -> {
-          ldapWorkers.close();
+          workerPools.forEach(WorkerExecutor::close);
           return vertx.executeBlocking(() -> {
             infra.close();
             return null;

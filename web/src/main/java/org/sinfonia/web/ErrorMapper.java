@@ -35,6 +35,7 @@ public final class ErrorMapper implements Handler<RoutingContext> {
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case LOCKED -> 423;
       case TOO_MANY_REQUESTS -> 429;
+      case RANGE_NOT_SATISFIABLE -> 416;
       case CHECKSUM -> 460;
       case UNAVAILABLE -> 503;
       case INSUFFICIENT_STORAGE -> 507;

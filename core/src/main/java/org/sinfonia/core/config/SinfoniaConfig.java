@@ -10,7 +10,8 @@ import java.util.Map;
  * sizing profile and {@code SINFONIA_*} environment overrides; each component receives only its section.
  * Defaults here are the embedded, laptop-sized ones; the YAML files document every key.
  */
-public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Auth auth, Sftp sftp, Workers workers) {
+public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Auth auth, Sftp sftp, Workers workers,
+                             Repository repository) {
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(String host, int port, int instances, int maxChunkSize, List<String> corsOrigins,
@@ -47,7 +48,14 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
   }
 
   /** Thread sizing: {@code eventLoops} 0 means 2 x cores; pools are per kind of work. */
-  public record Workers(int eventLoops, int blockingPoolSize, int ldapPoolSize) {
+  public record Workers(int eventLoops, int blockingPoolSize, int ldapPoolSize, int ingestPoolSize) {
+  }
+
+  /**
+   * The repository: who may create collections, the largest file any door accepts, and how often a file
+   * streaming in is synced to disk (so the final sync has little left to do).
+   */
+  public record Repository(boolean usersMayCreateCollections, long maxFileBytes, long syncEveryBytes) {
   }
 
   public static SinfoniaConfig from(Map<String, Object> yaml) {
@@ -58,6 +66,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
     ConfigTree auth = root.section("auth");
     ConfigTree sftp = root.section("sftp");
     ConfigTree workers = root.section("workers");
+    ConfigTree repository = root.section("repository");
     String host = http.string("host", "127.0.0.1");
     String dataDir = root.string("dataDir", "./data");
     if (dataDir.isBlank()) {
@@ -91,7 +100,9 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             auth.duration("throttleLockout", Duration.ofMinutes(5))),
         new Sftp(sftp.string("host", host), sftp.integer("port", 2222, 0, 65535)),
         new Workers(workers.integer("eventLoops", 0, 0, 1024), workers.integer("blockingPoolSize", 20, 1, 1024),
-            workers.integer("ldapPoolSize", 4, 1, 256)));
+            workers.integer("ldapPoolSize", 4, 1, 256), workers.integer("ingestPoolSize", 8, 1, 1024)),
+        new Repository(repository.bool("usersMayCreateCollections", false),
+            repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20)));
   }
 
   private static String requireContains(ConfigTree tree, String name, String fallback, String placeholder) {

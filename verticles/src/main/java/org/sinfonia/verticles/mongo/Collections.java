@@ -6,6 +6,13 @@ public final class Collections {
   public static final String USERS = "users";
   public static final String SESSIONS = "sessions";
   public static final String LOGIN_FAILURES = "login_failures";
+  public static final String COLLECTIONS = "collections";
+  public static final String FOLDERS = "folders";
+  public static final String ITEMS = "items";
+  public static final String FILES = "files";
+  public static final String ITEM_LISTS = "item_lists";
+  public static final String BLOB_REFS = "blob_refs";
+  public static final String AUDIT = "audit";
 
   private Collections() {
   }

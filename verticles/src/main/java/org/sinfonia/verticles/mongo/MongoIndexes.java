@@ -19,7 +19,35 @@ public final class MongoIndexes {
   private static final List<Index> INDEXES = List.of(
       new Index(Collections.SESSIONS, new JsonObject().put("expiresAt", 1),
           new IndexOptions().name("sessions_ttl").expireAfter(0L, TimeUnit.SECONDS)),
-      new Index(Collections.SESSIONS, new JsonObject().put("login", 1), new IndexOptions().name("sessions_login")));
+      new Index(Collections.SESSIONS, new JsonObject().put("login", 1), new IndexOptions().name("sessions_login")),
+      // Sibling names are unique per parent; the embedded store enforces this one too.
+      unique(Collections.COLLECTIONS, "siblingKey"),
+      unique(Collections.FOLDERS, "siblingKey"),
+      unique(Collections.ITEMS, "siblingKey"),
+      unique(Collections.FILES, "siblingKey"),
+      // For a real MongoDB: listings, subtree walks, readable filters and search.
+      plain(Collections.COLLECTIONS, new JsonObject().put("readers", 1).put("nameLower", 1)),
+      plain(Collections.FOLDERS, new JsonObject().put("parentId", 1).put("nameLower", 1)),
+      plain(Collections.FOLDERS, new JsonObject().put("ancestors", 1)),
+      plain(Collections.FOLDERS, new JsonObject().put("collectionId", 1)),
+      plain(Collections.ITEMS, new JsonObject().put("folderId", 1).put("nameLower", 1)),
+      plain(Collections.FILES, new JsonObject().put("itemId", 1)),
+      plain(Collections.FILES, new JsonObject().put("folderId", 1)),
+      plain(Collections.COLLECTIONS, new JsonObject().put("tokens", 1)),
+      plain(Collections.FOLDERS, new JsonObject().put("tokens", 1)),
+      plain(Collections.ITEMS, new JsonObject().put("tokens", 1)),
+      plain(Collections.FILES, new JsonObject().put("tokens", 1)),
+      plain(Collections.AUDIT, new JsonObject().put("at", -1)),
+      plain(Collections.AUDIT, new JsonObject().put("user", 1).put("at", -1)),
+      plain(Collections.AUDIT, new JsonObject().put("resourceId", 1).put("at", -1)));
+
+  private static Index unique(String collection, String field) {
+    return new Index(collection, new JsonObject().put(field, 1), new IndexOptions().name(field + "_unique").unique(true));
+  }
+
+  private static Index plain(String collection, JsonObject keys) {
+    return new Index(collection, keys, new IndexOptions().name(String.join("_", keys.fieldNames())));
+  }
 
   private MongoIndexes() {
   }

@@ -40,6 +40,12 @@ public final class MongoUserRepository implements UserRepository {
         .map(doc -> Optional.ofNullable(doc).map(MongoUserRepository::read));
   }
 
+  @Override
+  public Future<Void> setHomeFolder(String login, String folderId) {
+    return mongo.updateCollection(Collections.USERS, new JsonObject().put("_id", login),
+        new JsonObject().put("$set", new JsonObject().put("homeFolderId", folderId))).mapEmpty();
+  }
+
   static UserRecord read(JsonObject doc) {
     return new UserRecord(PrincipalDocuments.read(doc), MongoDates.read(doc.getValue("firstLogin")),
         MongoDates.read(doc.getValue("lastLogin")), doc.getString("homeFolderId"));

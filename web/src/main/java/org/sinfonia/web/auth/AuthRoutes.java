@@ -2,21 +2,25 @@ package org.sinfonia.web.auth;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.sinfonia.core.auth.LoginName;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.web.Access;
 import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.Caller;
 import org.sinfonia.web.JsonBody;
+import org.sinfonia.web.audit.Audit;
 
 /** {@code POST /auth/token} (log in) and {@code DELETE /auth/token} (log out). */
 public final class AuthRoutes {
 
   private final LoginService logins;
   private final SessionService sessions;
+  private final Audit audit;
 
-  public AuthRoutes(LoginService logins, SessionService sessions) {
+  public AuthRoutes(LoginService logins, SessionService sessions, Audit audit) {
     this.logins = logins;
     this.sessions = sessions;
+    this.audit = audit;
   }
 
   public void register(ApiRouter api) {
@@ -31,7 +35,10 @@ public final class AuthRoutes {
     if (!(user instanceof String) || !(password instanceof String)) {
       throw ApiError.badRequest("MISSING_FIELD", "'username' and 'password' must be strings");
     }
-    logins.login((String) user, (String) password, Caller.address(rc))
+    String login = (String) user;
+    logins.login(login, (String) password, Caller.address(rc))
+        .andThen(ar -> audit.record(LoginName.isValid(login) ? login : "(invalid name)", Caller.address(rc), "login",
+            "user", LoginName.isValid(login) ? login : null, Audit.outcome(ar.cause()), null))
         .compose(sessions::issue)
         .onSuccess(issued -> rc.response().setStatusCode(200)
             .putHeader("Content-Type", "application/json")

@@ -21,15 +21,17 @@ public final class LoginService {
   private final Authenticator directory;
   private final FailureLog failures;
   private final UserRepository users;
+  private final HomeFolders homes;
   private final LoginThrottlePolicy perUser;
   private final LoginThrottlePolicy perAddress;
   private final Clock clock;
 
-  public LoginService(Authenticator directory, FailureLog failures, UserRepository users,
+  public LoginService(Authenticator directory, FailureLog failures, UserRepository users, HomeFolders homes,
                       LoginThrottlePolicy perUser, LoginThrottlePolicy perAddress, Clock clock) {
     this.directory = directory;
     this.failures = failures;
     this.users = users;
+    this.homes = homes;
     this.perUser = perUser;
     this.perAddress = perAddress;
     this.clock = clock;
@@ -54,7 +56,10 @@ public final class LoginService {
                 : Future.failedFuture(e)))
         .compose(principal -> failures.clear(userKey)
             .compose(v -> users.recordLogin(principal))
-            .map(UserRecord::principal));
+            .compose(record -> record.homeFolderId() != null ? Future.succeededFuture(record.principal())
+                : homes.ensure(record.principal().login())
+                    .compose(folderId -> users.setHomeFolder(record.principal().login(), folderId))
+                    .map(record.principal())));
   }
 
   private Future<Void> refuseIfLocked(String key, LoginThrottlePolicy policy) {

@@ -10,4 +10,6 @@ public interface UserRepository {
   Future<UserRecord> recordLogin(Principal principal);
 
   Future<Optional<UserRecord>> find(String login);
+
+  Future<Void> setHomeFolder(String login, String folderId);
 }

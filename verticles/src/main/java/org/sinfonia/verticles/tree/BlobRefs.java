@@ -1,0 +1,51 @@
+package org.sinfonia.verticles.tree;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+import org.sinfonia.core.blob.BlobStore;
+import org.sinfonia.verticles.mongo.Collections;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reference counts of blobs ({@code _id} = SHA-256): two files with the same content share one blob, which is
+ * freed only when the last of them goes.
+ */
+final class BlobRefs {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BlobRefs.class);
+
+  private final Vertx vertx;
+  private final MongoClient mongo;
+  private final BlobStore blobs;
+
+  BlobRefs(Vertx vertx, MongoClient mongo, BlobStore blobs) {
+    this.vertx = vertx;
+    this.mongo = mongo;
+    this.blobs = blobs;
+  }
+
+  Future<Void> acquire(String sha256, long size) {
+    return mongo.updateCollectionWithOptions(Collections.BLOB_REFS, new JsonObject().put("_id", sha256),
+        new JsonObject().put("$inc", new JsonObject().put("refs", 1L)).put("$set", new JsonObject().put("size", size)),
+        new UpdateOptions().setUpsert(true)).mapEmpty();
+  }
+
+  /** Drops one reference; deletes the blob when it was the last. */
+  Future<Void> release(String sha256) {
+    return mongo.findOneAndUpdateWithOptions(Collections.BLOB_REFS, new JsonObject().put("_id", sha256),
+            new JsonObject().put("$inc", new JsonObject().put("refs", -1L)), new FindOptions(),
+            new UpdateOptions().setReturningNewDocument(true))
+        .compose(doc -> doc == null || doc.getLong("refs", 0L) > 0 ? Future.<Void>succeededFuture()
+            : mongo.removeDocument(Collections.BLOB_REFS, new JsonObject().put("_id", sha256).put("refs",
+                    new JsonObject().put("$lte", 0L)))
+                .compose(r -> r != null && r.getRemovedCount() > 0
+                    ? vertx.executeBlocking(() -> blobs.delete(sha256), false).mapEmpty()
+                    : Future.<Void>succeededFuture()))
+        .onFailure(e -> LOG.warn("releasing blob {} failed: {}", sha256, e.getMessage()));
+  }
+}

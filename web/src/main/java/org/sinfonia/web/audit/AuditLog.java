@@ -1,0 +1,14 @@
+package org.sinfonia.web.audit;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+
+/** The audit trail: append-only, queried by site administrators. */
+public interface AuditLog {
+
+  Future<Void> record(AuditEvent event);
+
+  /** Newest first; null arguments do not filter. */
+  Future<List<AuditEvent>> query(String user, String resourceId, Instant since, Instant until, int limit, long offset);
+}

@@ -1,0 +1,76 @@
+package org.sinfonia.web.repo;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.sinfonia.core.access.Level;
+import org.sinfonia.core.blob.BlobStore;
+import org.sinfonia.core.repo.ResourceType;
+import org.sinfonia.web.ApiRouter;
+import org.sinfonia.web.audit.Audit;
+
+/**
+ * {@code GET|HEAD /files/{id}/download}: the stored bytes, sent zero-copy from the blob store, with single
+ * Range requests (206 / 416), {@code ETag} = SHA-256 and {@code If-None-Match} (304), and a
+ * {@code Content-Disposition} naming the file ({@code ?inline=true} to display it in the browser).
+ */
+public final class DownloadRoutes {
+
+  private final Requires requires;
+  private final BlobStore blobs;
+  private final Audit audit;
+
+  public DownloadRoutes(Requires requires, BlobStore blobs, Audit audit) {
+    this.requires = requires;
+    this.blobs = blobs;
+    this.audit = audit;
+  }
+
+  public void register(ApiRouter api) {
+    api.streaming(HttpMethod.GET, "/files/:id/download", requires.level(Level.READ, ResourceType.FILE, "id"),
+        this::download);
+    api.streaming(HttpMethod.HEAD, "/files/:id/download", requires.level(Level.READ, ResourceType.FILE, "id"),
+        this::download);
+  }
+
+  private void download(RoutingContext rc) {
+    Resource file = Loaded.of(rc).resource();
+    String sha256 = file.doc().getString("sha256");
+    long size = file.size();
+    String etag = "\"" + sha256 + "\"";
+    HttpServerResponse response = rc.response()
+        .putHeader("ETag", etag)
+        .putHeader("Accept-Ranges", "bytes")
+        .putHeader("Cache-Control", "private, no-cache")
+        .putHeader("Content-Type", file.doc().getString("mimeType", "application/octet-stream"))
+        .putHeader("Content-Disposition", disposition(file.name(), "true".equals(rc.queryParams().get("inline"))));
+    String ifNoneMatch = rc.request().getHeader("If-None-Match");
+    if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+      response.setStatusCode(304).end();
+      return;
+    }
+    Optional<ByteRange> range = ByteRange.parse(rc.request().getHeader("Range"), size);
+    long offset = range.map(ByteRange::start).orElse(0L);
+    long length = range.map(ByteRange::length).orElse(size);
+    if (range.isPresent()) {
+      response.setStatusCode(206).putHeader("Content-Range", range.get().contentRange(size));
+    }
+    if (rc.request().method() == HttpMethod.HEAD) {
+      response.putHeader("Content-Length", Long.toString(length)).end();
+      return;
+    }
+    response.sendFile(blobs.path(sha256).toString(), offset, length)
+        .andThen(ar -> audit.record(rc, "download", "file", file.id(), ar.cause(),
+            range.map(r -> r.contentRange(size)).orElse(null)))
+        .onFailure(rc::fail);
+  }
+
+  static String disposition(String name, boolean inline) {
+    String ascii = name.replaceAll("[^\\x20-\\x7e]", "_").replace("\"", "_").replace("\\", "_");
+    String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    return (inline ? "inline" : "attachment") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+  }
+}
