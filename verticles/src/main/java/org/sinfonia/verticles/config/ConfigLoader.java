@@ -38,6 +38,7 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_MONGO_URI", "mongo.uri"),
       Map.entry("SINFONIA_MONGO_DATABASE", "mongo.database"),
       Map.entry("SINFONIA_LDAP_URL", "ldap.url"),
+      Map.entry("SINFONIA_LDAP_SEED_LDIF", "ldap.seedLdif"),
       Map.entry("SINFONIA_LDAP_USER_DN_TEMPLATE", "ldap.userDnTemplate"),
       Map.entry("SINFONIA_LDAP_GROUP_BASE_DN", "ldap.groupBaseDn"),
       Map.entry("SINFONIA_LDAP_GROUP_FILTER", "ldap.groupFilter"),

@@ -202,12 +202,31 @@ final class TreeChanges {
 
   // ---- copy ---------------------------------------------------------------------------------------------
 
+  /** A copy into the resource's own parent is named "NAME (copy)", "NAME (copy 2)", ... */
   Future<Resource> copy(Resource r, Resource parent, String creator) {
+    boolean sameParent = parent.id().equals(r.type() == ResourceType.ITEM ? r.folderId() : r.parentId());
+    return copyAs(r, parent, creator, sameParent ? 1 : 0);
+  }
+
+  private Future<Resource> copyAs(Resource r, Resource parent, String creator, int attempt) {
+    String name = attempt == 0 ? r.name() : copyName(r.name(), attempt);
+    return copyNamed(r, parent, creator, name).recover(e -> attempt > 0 && attempt < 100
+        && e instanceof ApiError a && a.code().equals("DUPLICATE_NAME")
+        ? copyAs(r, parent, creator, attempt + 1) : Future.failedFuture(e));
+  }
+
+  static String copyName(String name, int n) {
+    int dot = name.lastIndexOf('.');
+    String suffix = n == 1 ? " (copy)" : " (copy " + n + ")";
+    return dot > 0 ? name.substring(0, dot) + suffix + name.substring(dot) : name + suffix;
+  }
+
+  private Future<Resource> copyNamed(Resource r, Resource parent, String creator, String name) {
     if (r.type() == ResourceType.ITEM) {
       if (parent.type() != ResourceType.FOLDER) {
         return Future.failedFuture(ApiError.badRequest("INVALID_PARENT", "items live in folders"));
       }
-      return copyItem(r, parent, creator);
+      return copyItem(r, parent, creator, name);
     }
     if (r.type() != ResourceType.FOLDER) {
       return Future.failedFuture(ApiError.badRequest("NOT_COPYABLE", "only folders and items can be copied"));
@@ -218,7 +237,7 @@ final class TreeChanges {
     boolean ownAcl = r.doc().getBoolean("ownAcl", false);
     Acl acl = ownAcl ? r.acl() : parent.acl();
     JsonObject meta = r.doc().getJsonObject("meta", new JsonObject());
-    return tree.createFolder(parent, r.name(), r.doc().getString("description", ""), meta, acl, ownAcl, creator)
+    return tree.createFolder(parent, name, r.doc().getString("description", ""), meta, acl, ownAcl, creator)
         .compose(copy -> copyContents(r, copy, creator).map(copy));
   }
 
@@ -226,7 +245,8 @@ final class TreeChanges {
     Future<Void> items = mongo.find(Collections.ITEMS, new JsonObject().put("folderId", from.id())).compose(docs -> {
       Future<Void> chain = Future.succeededFuture();
       for (JsonObject d : docs) {
-        chain = chain.compose(x -> copyItem(new Resource(ResourceType.ITEM, d), to, creator).mapEmpty());
+        chain = chain.compose(x -> copyItem(new Resource(ResourceType.ITEM, d), to, creator, d.getString("name"))
+            .mapEmpty());
       }
       return chain;
     });
@@ -240,8 +260,8 @@ final class TreeChanges {
         });
   }
 
-  private Future<Resource> copyItem(Resource item, Resource folder, String creator) {
-    return tree.createItem(folder, item.name(), item.doc().getString("description", ""),
+  private Future<Resource> copyItem(Resource item, Resource folder, String creator, String name) {
+    return tree.createItem(folder, name, item.doc().getString("description", ""),
             item.doc().getJsonObject("meta", new JsonObject()), creator)
         .compose(copy -> tree.files(item).compose(files -> {
           Future<Void> chain = Future.succeededFuture();
