@@ -274,6 +274,9 @@ public final class DicomStreamParser {
             readItemTag(tag, length);
             return;
         }
+        if (!levels.isEmpty() && levels.get(levels.size() - 1).kind != NestingLevel.Kind.ITEM) {
+            throw error("data element where an item was expected");
+        }
         Vr vr;
         long length;
         if (explicitVr) {
