@@ -9,7 +9,7 @@ public sealed interface DicomValue {
     /** Text values after Specific Character Set decoding, padding removed, split at backslashes. */
     record Text(List<String> values) implements DicomValue {
         public Text {
-            values = List.copyOf(values);
+            values = values instanceof SplitText ? values : List.copyOf(values); // SplitText is immutable
         }
     }
 

@@ -22,15 +22,18 @@ final class ValueDecoder {
         };
     }
 
+    /** A text value; it is split into values (and trimmed) when first read. */
+    static DicomValue.Text text(Vr vr, String decoded) {
+        return new DicomValue.Text(decoded.isEmpty() ? List.of() : new SplitText(vr, decoded));
+    }
+
     /**
      * Splits at backslashes (not for LT, ST, UT, UR) and removes padding: trailing spaces and NULs
      * always; leading spaces too where the standard calls them insignificant (codes, numbers,
      * dates, UIDs), never for free text (SH, LO, PN, ST, LT, UC, UT), whose values are kept as written.
+     * A value that is only padding is no value at all.
      */
-    static DicomValue.Text text(Vr vr, String decoded) {
-        if (decoded.isEmpty()) {
-            return new DicomValue.Text(List.of());
-        }
+    static String[] split(Vr vr, String decoded) {
         List<String> values = new ArrayList<>();
         if (vr.isMultiValued()) {
             int start = 0;
@@ -43,9 +46,9 @@ final class ValueDecoder {
             values.add(trim(vr, decoded));
         }
         if (values.size() == 1 && values.get(0).isEmpty()) {
-            return new DicomValue.Text(List.of()); // only padding: an empty value
+            return new String[0];
         }
-        return new DicomValue.Text(values);
+        return values.toArray(new String[0]);
     }
 
     private static String trim(Vr vr, String value) {
