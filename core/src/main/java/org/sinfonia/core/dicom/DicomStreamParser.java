@@ -2,8 +2,6 @@ package org.sinfonia.core.dicom;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.DataFormatException;
 
 /**
@@ -23,10 +21,7 @@ import java.util.zip.DataFormatException;
  */
 public final class DicomStreamParser {
 
-    private enum State { PREAMBLE, SNIFF, HEADER, VALUE, SKIP, ENDED, FAILED }
-
-    /** What the value being read is, which decides the event sent when it completes. */
-    private enum ValueRole { ELEMENT, OFFSET_TABLE, FRAGMENT }
+    private enum State { PREAMBLE, SNIFF, HEADER, VALUE, ENDED, FAILED }
 
     private static final int PREAMBLE_AND_PREFIX = 128 + 4;
     private static final int SHORT_HEADER = 8;
@@ -38,8 +33,8 @@ public final class DicomStreamParser {
     private final DicomParserOptions options;
     private final DicomDictionary dictionary = DicomDictionary.standard();
     private final HeaderBytes header = new HeaderBytes(PREAMBLE_AND_PREFIX);
-    private final ValueAccumulator accumulator = new ValueAccumulator();
-    private final List<NestingLevel> levels = new ArrayList<>();
+    private final ValueReader values;
+    private final NestingStack levels = new NestingStack();
 
     private State state = State.PREAMBLE;
     /** Offset of the next byte to read (after the file meta of a deflated file: in the inflated stream). */
@@ -54,10 +49,6 @@ public final class DicomStreamParser {
     private DeflatedInput deflated;
 
     private int currentTag = NO_TAG;
-    private ElementHeader element;
-    private ValueRole role;
-    private int fragmentIndex;
-    private long remaining;
     private DicomParseException failure;
 
     public DicomStreamParser(DicomStreamListener listener) {
@@ -67,6 +58,7 @@ public final class DicomStreamParser {
     public DicomStreamParser(DicomStreamListener listener, DicomParserOptions options) {
         this.listener = listener;
         this.options = options;
+        this.values = new ValueReader(listener);
     }
 
     public void feed(byte[] bytes, int offset, int length) throws DicomParseException {
@@ -167,7 +159,6 @@ public final class DicomStreamParser {
                 case SNIFF -> sniff(in);
                 case HEADER -> readHeader(in);
                 case VALUE -> readValue(in);
-                case SKIP -> skipValue(in);
                 default -> throw new IllegalStateException("parser is " + state);
             }
         } catch (DataFormatException e) {
@@ -274,7 +265,7 @@ public final class DicomStreamParser {
             readItemTag(tag, length);
             return;
         }
-        if (!levels.isEmpty() && levels.get(levels.size() - 1).kind != NestingLevel.Kind.ITEM) {
+        if (!levels.isEmpty() && levels.top().kind != NestingLevel.Kind.ITEM) {
             throw error("data element where an item was expected");
         }
         Vr vr;
@@ -327,11 +318,11 @@ public final class DicomStreamParser {
             return;
         }
         listener.elementStart(defined);
-        startValue(defined, ValueRole.ELEMENT, options.isBulkData(tag, length));
+        startValue(defined, ValueReader.Role.ELEMENT, 0, options.isBulkData(tag, length));
     }
 
     private void readItemTag(int tag, long length) throws DicomParseException {
-        NestingLevel top = levels.isEmpty() ? null : levels.get(levels.size() - 1);
+        NestingLevel top = levels.top();
         NestingLevel.Kind kind = top == null ? null : top.kind;
         if (tag == DicomTags.ITEM && kind == NestingLevel.Kind.SEQUENCE) {
             int index = top.children++;
@@ -348,10 +339,9 @@ public final class DicomStreamParser {
             }
             checkFits(length);
             int index = top.children++;
-            fragmentIndex = index - 1;
             ElementHeader item = new ElementHeader(tag, Vr.OB, length, position, bigEndian);
             boolean offsetTable = index == 0;
-            startValue(item, offsetTable ? ValueRole.OFFSET_TABLE : ValueRole.FRAGMENT,
+            startValue(item, offsetTable ? ValueReader.Role.OFFSET_TABLE : ValueReader.Role.FRAGMENT, index - 1,
                     !offsetTable || length > options.bulkDataThreshold());
         } else if (tag == DicomTags.ITEM_DELIMITATION_ITEM && kind == NestingLevel.Kind.ITEM
                 || tag == DicomTags.SEQUENCE_DELIMITATION_ITEM
@@ -365,72 +355,30 @@ public final class DicomStreamParser {
         }
     }
 
-    private void startValue(ElementHeader started, ValueRole valueRole, boolean skip) throws DicomParseException {
-        element = started;
-        role = valueRole;
-        remaining = started.length();
-        if (skip) {
-            state = State.SKIP;
-            if (remaining == 0) {
-                finishSkip();
-            }
-        } else {
-            state = State.VALUE;
-            accumulator.start((int) remaining);
-            if (remaining == 0) {
-                finishValue();
-            }
-        }
-    }
-
-    private void readValue(ByteBuffer in) throws DicomParseException {
-        int n = (int) Math.min(remaining, in.remaining());
-        accumulator.append(in, n);
-        position += n;
-        remaining -= n;
-        if (remaining == 0) {
+    private void startValue(ElementHeader started, ValueReader.Role role, int fragmentIndex, boolean skip)
+            throws DicomParseException {
+        values.start(started, role, fragmentIndex, skip);
+        state = State.VALUE;
+        if (values.isComplete()) {
             finishValue();
         }
     }
 
-    private void skipValue(ByteBuffer in) throws DicomParseException {
-        int n = (int) Math.min(remaining, in.remaining());
-        in.position(in.position() + n);
-        position += n;
-        remaining -= n;
-        if (remaining == 0) {
-            finishSkip();
+    private void readValue(ByteBuffer in) throws DicomParseException {
+        position += values.consume(in);
+        if (values.isComplete()) {
+            finishValue();
         }
     }
 
     private void finishValue() throws DicomParseException {
-        byte[] value = accumulator.take();
-        ElementHeader finished = element;
-        endValue();
-        if (role == ValueRole.OFFSET_TABLE) {
-            listener.offsetTable(finished.valueOffset(), finished.length(), value);
-            return;
-        }
-        if (inFileMeta) {
-            readFileMetaValue(finished.tag(), value);
-        }
-        listener.elementValue(finished, value);
-    }
-
-    private void finishSkip() throws DicomParseException {
-        ElementHeader finished = element;
-        endValue();
-        switch (role) {
-            case OFFSET_TABLE -> listener.offsetTable(finished.valueOffset(), finished.length(), null);
-            case FRAGMENT -> listener.fragment(fragmentIndex, finished.valueOffset(), finished.length());
-            default -> listener.bulkDataSkipped(finished, finished.valueOffset(), finished.length());
-        }
-    }
-
-    private void endValue() {
-        element = null;
+        int tag = values.element().tag();
         currentTag = NO_TAG;
         state = State.HEADER;
+        byte[] value = values.finish();
+        if (inFileMeta && value != null) {
+            readFileMetaValue(tag, value);
+        }
     }
 
     /** The parser needs two meta values itself: where the meta ends and how the data set is encoded. */
@@ -444,15 +392,14 @@ public final class DicomStreamParser {
     }
 
     private void push(NestingLevel.Kind kind, int tagOrIndex, long end) throws DicomParseException {
-        if (levels.size() >= options.maxNestingDepth()) {
+        if (levels.depth() >= options.maxNestingDepth()) {
             throw error("sequences nest deeper than " + options.maxNestingDepth() + " levels");
         }
-        long outerLimit = levels.isEmpty() ? Long.MAX_VALUE : levels.get(levels.size() - 1).limit;
-        levels.add(new NestingLevel(kind, tagOrIndex, end, outerLimit, explicitVr, bigEndian));
+        levels.push(kind, tagOrIndex, end, explicitVr, bigEndian);
     }
 
     private void pop() {
-        NestingLevel closed = levels.remove(levels.size() - 1);
+        NestingLevel closed = levels.pop();
         explicitVr = closed.outerExplicitVr;
         bigEndian = closed.outerBigEndian;
         switch (closed.kind) {
@@ -464,11 +411,8 @@ public final class DicomStreamParser {
 
     /** Closes the innermost level if the position has reached its defined end; true if it did. */
     private boolean closeEndedLevel() throws DicomParseException {
-        if (levels.isEmpty()) {
-            return false;
-        }
-        NestingLevel top = levels.get(levels.size() - 1);
-        if (!top.hasDefinedEnd() || position < top.end) {
+        NestingLevel top = levels.top();
+        if (top == null || !top.hasDefinedEnd() || position < top.end) {
             return false;
         }
         if (position > top.end) {
@@ -481,7 +425,7 @@ public final class DicomStreamParser {
 
     /** A value of {@code length} bytes starting here must end inside every enclosing defined length. */
     private void checkFits(long length) throws DicomParseException {
-        if (!levels.isEmpty() && position + length > levels.get(levels.size() - 1).limit) {
+        if (position + length > levels.limit()) {
             throw error("value of " + length + " bytes runs past the end of its enclosing item or sequence");
         }
     }
@@ -490,8 +434,8 @@ public final class DicomStreamParser {
         switch (state) {
             case SNIFF -> throw error(header.isEmpty() ? "no data set" : "truncated: data set of "
                     + header.size() + " bytes is too short for an element");
-            case VALUE, SKIP -> throw error("truncated: value ends after " + (element.length() - remaining)
-                    + " of " + element.length() + " bytes");
+            case VALUE -> throw error("truncated: value ends after " + values.done() + " of "
+                    + values.element().length() + " bytes");
             case HEADER -> {
                 if (!header.isEmpty()) {
                     throw error("truncated: element header ends after " + header.size() + " bytes");
@@ -503,7 +447,7 @@ public final class DicomStreamParser {
                     // closes defined-length items and sequences that end with the stream
                 }
                 if (!levels.isEmpty()) {
-                    NestingLevel open = levels.get(levels.size() - 1);
+                    NestingLevel open = levels.top();
                     throw error("truncated: " + open.kind.name().toLowerCase() + " not closed"
                             + (open.hasDefinedEnd() ? ", " + (open.end - position) + " bytes missing" : ""));
                 }
@@ -519,21 +463,11 @@ public final class DicomStreamParser {
         return new DicomParseException(position, tagPath(), reason);
     }
 
-    /** Where the parser is, e.g. {@code (0008,1115)[0]>(0008,1150)}. */
+    /** Where the parser is, e.g. {@code (0008,1115)[0]>(0008,1150)}; a fragment is named by its pixel data. */
     private String tagPath() {
-        StringBuilder path = new StringBuilder();
-        for (NestingLevel level : levels) {
-            if (level.kind == NestingLevel.Kind.ITEM) {
-                path.append('[').append(level.tagOrIndex).append(']');
-            } else {
-                path.append(path.length() == 0 ? "" : ">").append(DicomTags.format(level.tagOrIndex));
-            }
-        }
-        int tag = element != null ? element.tag() : currentTag;
-        if (tag != NO_TAG && !(element != null && role != ValueRole.ELEMENT)) {
-            path.append(path.length() == 0 ? "" : ">").append(DicomTags.format(tag));
-        }
-        return path.toString();
+        ElementHeader reading = values.element();
+        int tag = reading != null ? reading.tag() : currentTag;
+        return levels.path(values.isPixelDataItem() ? NO_TAG : tag);
     }
 
     private void releaseInflater() {
