@@ -72,16 +72,7 @@ public final class DicomStreamParser {
      * @throws IllegalStateException if called after {@link #end()}
      */
     public void feed(ByteBuffer chunk) throws DicomParseException {
-        checkOpen();
-        try {
-            route(chunk);
-        } catch (DicomParseException e) {
-            throw fail(e);
-        } catch (DataFormatException e) {
-            throw fail(error("corrupt deflated data: " + e.getMessage()));
-        } catch (RuntimeException e) {
-            throw fail(new DicomParseException(position, tagPath(), "internal error: " + e, e));
-        }
+        guarded(() -> route(chunk));
     }
 
     /**
@@ -90,8 +81,7 @@ public final class DicomStreamParser {
      * @throws IllegalStateException if called twice
      */
     public void end() throws DicomParseException {
-        checkOpen();
-        try {
+        guarded(() -> {
             if (state == State.PREAMBLE) {
                 replayWithoutPreamble();
             }
@@ -99,13 +89,7 @@ public final class DicomStreamParser {
             state = State.ENDED;
             releaseInflater();
             listener.end(position);
-        } catch (DicomParseException e) {
-            throw fail(e);
-        } catch (DataFormatException e) {
-            throw fail(error("corrupt deflated data: " + e.getMessage()));
-        } catch (RuntimeException e) {
-            throw fail(new DicomParseException(position, tagPath(), "internal error: " + e, e));
-        }
+        });
     }
 
     /** Offset of the next byte to be read; for a deflated data set, counted in inflated bytes. */
@@ -118,12 +102,26 @@ public final class DicomStreamParser {
         return syntax;
     }
 
-    private void checkOpen() throws DicomParseException {
+    /** A public entry point's work; any failure, even a bug, leaves as a DicomParseException and sticks. */
+    private interface Work {
+        void run() throws DicomParseException, DataFormatException;
+    }
+
+    private void guarded(Work work) throws DicomParseException {
         if (state == State.FAILED) {
             throw failure;
         }
         if (state == State.ENDED) {
             throw new IllegalStateException("the stream has already ended");
+        }
+        try {
+            work.run();
+        } catch (DicomParseException e) {
+            throw fail(e);
+        } catch (DataFormatException e) {
+            throw fail(error("corrupt deflated data: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            throw fail(new DicomParseException(position, tagPath(), "internal error: " + e, e));
         }
     }
 
