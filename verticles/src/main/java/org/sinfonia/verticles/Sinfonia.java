@@ -33,6 +33,7 @@ import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.audit.Audit;
 import org.sinfonia.web.audit.AuditRoutes;
 import org.sinfonia.web.ingest.Ingest;
+import org.sinfonia.web.ingest.Registrar;
 import org.sinfonia.web.repo.AccessRoutes;
 import org.sinfonia.web.repo.DownloadRoutes;
 import org.sinfonia.web.repo.Requires;
@@ -116,6 +117,7 @@ public final class Sinfonia {
     SinfoniaConfig.Repository repo = config.repository();
     Ingest ingest = new Ingest(ingestWorkers, infra.blobs, new IngestLimits(repo.maxFileBytes(), repo.syncEveryBytes()),
         List::of);
+    Registrar registrar = new Registrar(tree, List.of());
     LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,
         login -> tree.homeFolder(login).map(Resource::id),
         new LoginThrottlePolicy(auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()),
@@ -133,7 +135,7 @@ public final class Sinfonia {
         new TreeRoutes(tree, requires, repo.usersMayCreateCollections())::register,
         new ResourceRoutes(tree, requires, audit)::register,
         new AccessRoutes(tree, requires, audit)::register,
-        new UploadRoutes(tree, requires, ingest)::register,
+        new UploadRoutes(requires, ingest, registrar)::register,
         new DownloadRoutes(requires, infra.blobs, audit)::register,
         new SearchRoutes(tree)::register,
         new AuditRoutes(auditLog)::register);

@@ -34,9 +34,14 @@ public final class Ingest {
     return limits;
   }
 
+  /** A fresh set of taps for one file (for doors that drive an {@link IngestSession} themselves, such as tus). */
+  public List<IngestTap> newTaps() {
+    return taps.get();
+  }
+
   /** Streams {@code body} into a new blob; a body that breaks off stores nothing. */
   public Future<Ingested> store(ReadStream<Buffer> body) {
-    List<IngestTap> watching = taps.get();
+    List<IngestTap> watching = newTaps();
     return workers.executeBlocking(() -> new IngestSession(blobs.create(), limits, watching), false)
         .compose(session -> {
           IngestWriteStream sink = new IngestWriteStream(workers, session);

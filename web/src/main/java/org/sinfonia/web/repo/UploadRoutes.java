@@ -12,6 +12,7 @@ import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.Caller;
 import org.sinfonia.web.JsonResponse;
 import org.sinfonia.web.ingest.Ingest;
+import org.sinfonia.web.ingest.Registrar;
 
 /**
  * {@code POST /folders/{id}/files?name=NAME} with the raw file as the body: the simple streamed upload for
@@ -20,14 +21,14 @@ import org.sinfonia.web.ingest.Ingest;
  */
 public final class UploadRoutes {
 
-  private final TreeRepository tree;
   private final Requires requires;
   private final Ingest ingest;
+  private final Registrar registrar;
 
-  public UploadRoutes(TreeRepository tree, Requires requires, Ingest ingest) {
-    this.tree = tree;
+  public UploadRoutes(Requires requires, Ingest ingest, Registrar registrar) {
     this.requires = requires;
     this.ingest = ingest;
+    this.registrar = registrar;
   }
 
   public void register(ApiRouter api) {
@@ -45,8 +46,7 @@ public final class UploadRoutes {
     }
     String mimeType = mimeType(rc.request().getHeader("Content-Type"));
     ingest.store(rc.request())
-        .compose(stored -> tree.createItem(folder, name, "", new JsonObject(), caller.login())
-            .compose(item -> tree.createFile(item, name, mimeType, stored.blob(), caller.login())))
+        .compose(stored -> registrar.register(folder, name, mimeType, stored, caller.login()))
         .onSuccess(file -> JsonResponse.send(rc, 201, new JsonObject()
             .put("id", file.id()).put("itemId", file.doc().getString("itemId")).put("name", file.name())
             .put("size", file.size()).put("sha256", file.doc().getString("sha256"))
