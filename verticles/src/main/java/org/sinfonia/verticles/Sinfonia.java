@@ -26,7 +26,11 @@ import org.sinfonia.verticles.mongo.MongoFailureLog;
 import org.sinfonia.verticles.mongo.MongoIndexes;
 import org.sinfonia.verticles.mongo.MongoSessionStore;
 import org.sinfonia.verticles.mongo.MongoUserRepository;
+import org.sinfonia.core.dicom.DicomParserOptions;
+import org.sinfonia.core.ingest.DicomTap;
 import org.sinfonia.core.ingest.IngestLimits;
+import org.sinfonia.verticles.dicom.DuplicatePolicy;
+import org.sinfonia.verticles.dicom.MongoDicomIndex;
 import org.sinfonia.verticles.mongo.MongoAuditLog;
 import org.sinfonia.verticles.tree.MongoTreeRepository;
 import org.sinfonia.web.ApiRouter;
@@ -110,14 +114,18 @@ public final class Sinfonia {
     LdapAuthenticator directory = new LdapAuthenticator(infra.directory, ldapWorkers);
     MongoUserRepository users = new MongoUserRepository(mongo, clock);
     MongoSessionStore sessionStore = new MongoSessionStore(mongo, clock);
-    MongoTreeRepository tree = new MongoTreeRepository(vertx, mongo, infra.blobs, clock);
+    SinfoniaConfig.Dicom dicom = config.dicom();
+    MongoDicomIndex dicomIndex = new MongoDicomIndex(vertx, mongo, DuplicatePolicy.parse(dicom.duplicatePolicy()),
+        dicom.maxMetadataBytes());
+    MongoTreeRepository tree = new MongoTreeRepository(vertx, mongo, infra.blobs, dicomIndex, clock);
     Requires requires = new Requires(tree);
     MongoAuditLog auditLog = new MongoAuditLog(mongo);
     Audit audit = new Audit(auditLog, clock);
     SinfoniaConfig.Repository repo = config.repository();
     Ingest ingest = new Ingest(ingestWorkers, infra.blobs, new IngestLimits(repo.maxFileBytes(), repo.syncEveryBytes()),
-        List::of);
-    Registrar registrar = new Registrar(tree, List.of());
+        () -> List.of(new DicomTap(DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold()),
+            dicom.maxHeaderBytes())));
+    Registrar registrar = new Registrar(tree, List.of(dicomIndex));
     LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,
         login -> tree.homeFolder(login).map(Resource::id),
         new LoginThrottlePolicy(auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()),
@@ -177,6 +185,11 @@ public final class Sinfonia {
   /** The directory this node authenticates against (the embedded one's loopback URL when none is configured). */
   public String directoryUrl() {
     return infra.ldapUrl;
+  }
+
+  /** The MongoDB this node uses (the embedded server's loopback URI when none is configured). */
+  public String mongoUri() {
+    return infra.mongoUri;
   }
 
   public String url() {

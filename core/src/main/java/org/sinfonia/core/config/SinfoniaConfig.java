@@ -11,7 +11,7 @@ import java.util.Map;
  * Defaults here are the embedded, laptop-sized ones; the YAML files document every key.
  */
 public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Auth auth, Sftp sftp, Workers workers,
-                             Repository repository) {
+                             Repository repository, Dicom dicom) {
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(String host, int port, int instances, int maxChunkSize, List<String> corsOrigins,
@@ -58,6 +58,15 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
   public record Repository(boolean usersMayCreateCollections, long maxFileBytes, long syncEveryBytes) {
   }
 
+  /**
+   * DICOM handling: what re-ingesting a known SOP Instance UID does ({@code keep-first}, {@code overwrite},
+   * {@code keep-both}), values above {@code bulkDataThreshold} are located but not read, a header whose kept
+   * values exceed {@code maxHeaderBytes} is not indexed, and WADO-RS metadata above {@code maxMetadataBytes}
+   * is not kept in the index (it is read from the file when asked).
+   */
+  public record Dicom(String duplicatePolicy, int bulkDataThreshold, long maxHeaderBytes, long maxMetadataBytes) {
+  }
+
   public static SinfoniaConfig from(Map<String, Object> yaml) {
     ConfigTree root = ConfigTree.root(yaml);
     ConfigTree http = root.section("http");
@@ -67,6 +76,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
     ConfigTree sftp = root.section("sftp");
     ConfigTree workers = root.section("workers");
     ConfigTree repository = root.section("repository");
+    ConfigTree dicom = root.section("dicom");
     String host = http.string("host", "127.0.0.1");
     String dataDir = root.string("dataDir", "./data");
     if (dataDir.isBlank()) {
@@ -102,7 +112,10 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
         new Workers(workers.integer("eventLoops", 0, 0, 1024), workers.integer("blockingPoolSize", 20, 1, 1024),
             workers.integer("ldapPoolSize", 4, 1, 256), workers.integer("ingestPoolSize", 8, 1, 1024)),
         new Repository(repository.bool("usersMayCreateCollections", false),
-            repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20)));
+            repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20)),
+        new Dicom(dicom.string("duplicatePolicy", "keep-first"),
+            (int) Math.min(dicom.size("bulkDataThreshold", 64 << 10), 1 << 30),
+            dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)));
   }
 
   private static String requireContains(ConfigTree tree, String name, String fallback, String placeholder) {

@@ -39,12 +39,12 @@ public final class MongoTreeRepository implements TreeRepository {
   private final TreeChanges changes;
 
   public MongoTreeRepository(io.vertx.core.Vertx vertx, MongoClient mongo, org.sinfonia.core.blob.BlobStore blobs,
-                             Clock clock) {
+                             FileEvents events, Clock clock) {
     this.mongo = mongo;
     this.clock = clock;
     this.itemLists = new ItemLists(mongo);
     this.blobRefs = new BlobRefs(vertx, mongo, blobs);
-    this.changes = new TreeChanges(this, mongo, itemLists, blobRefs, clock);
+    this.changes = new TreeChanges(this, mongo, itemLists, blobRefs, events, clock);
   }
 
   static String collectionOf(ResourceType type) {

@@ -43,7 +43,7 @@ class RepositoryApiTest {
     collection = api.id(201, api.post("admin", "/collections", new JsonObject().put("name", "Lymphoma")
         .put("description", "PET/CT staging").put("public", false)));
     api.expect(200, api.put("admin", "/collections/" + collection + "/access",
-        AccessMatrixTest.acl(false, java.util.Map.of("alice", 1), java.util.Map.of())));
+        Api.acl(false, java.util.Map.of("alice", 1), java.util.Map.of())));
     folder = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "collection")
         .put("parentId", collection).put("name", "Patient 001")));
   }
