@@ -29,7 +29,13 @@ import org.sinfonia.verticles.mongo.MongoUserRepository;
 import org.sinfonia.core.dicom.DicomParserOptions;
 import org.sinfonia.core.ingest.DicomTap;
 import org.sinfonia.core.ingest.IngestLimits;
+import org.sinfonia.verticles.bus.Codecs;
 import org.sinfonia.verticles.dicom.DuplicatePolicy;
+import org.sinfonia.verticles.jobs.JobQueue;
+import org.sinfonia.verticles.jobs.JobWorkers;
+import org.sinfonia.verticles.jobs.MongoJobRepository;
+import org.sinfonia.verticles.tree.AccessJob;
+import org.sinfonia.web.jobs.JobRoutes;
 import org.sinfonia.verticles.dicom.MongoDicomIndex;
 import org.sinfonia.verticles.mongo.MongoAuditLog;
 import org.sinfonia.verticles.tree.MongoTreeRepository;
@@ -73,20 +79,21 @@ public final class Sinfonia {
   private final MongoClient mongo;
   private final List<WorkerExecutor> workerPools;
   private final int port;
-  private final long sweepTimer;
+  private final List<Long> timers;
 
   private Sinfonia(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                   List<WorkerExecutor> workerPools, int port, long sweepTimer) {
+                   List<WorkerExecutor> workerPools, int port, List<Long> timers) {
     this.vertx = vertx;
     this.config = config;
     this.infra = infra;
     this.mongo = mongo;
     this.workerPools = workerPools;
     this.port = port;
-    this.sweepTimer = sweepTimer;
+    this.timers = timers;
   }
 
   public static Future<Sinfonia> start(Vertx vertx, SinfoniaConfig config, PrometheusMeterRegistry registry) {
+    Codecs.register(vertx);
     return vertx.executeBlocking(() -> Infrastructure.open(config)).compose(infra -> {
       MongoClient mongo = MongoClient.create(vertx, new JsonObject()
           .put("connection_string", infra.mongoUri).put("db_name", config.mongo().database()));
@@ -126,6 +133,9 @@ public final class Sinfonia {
         () -> List.of(new DicomTap(DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold()),
             dicom.maxHeaderBytes())));
     Registrar registrar = new Registrar(tree, List.of(dicomIndex));
+    MongoJobRepository jobRepository = new MongoJobRepository(mongo, clock);
+    JobQueue jobQueue = new JobQueue(vertx, jobRepository);
+    SinfoniaConfig.Workers workers = config.workers();
     LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,
         login -> tree.homeFolder(login).map(Resource::id),
         new LoginThrottlePolicy(auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()),
@@ -142,7 +152,8 @@ public final class Sinfonia {
         new UserRoutes(users)::register,
         new TreeRoutes(tree, requires, repo.usersMayCreateCollections())::register,
         new ResourceRoutes(tree, requires, audit)::register,
-        new AccessRoutes(tree, requires, audit)::register,
+        new AccessRoutes(tree, requires, audit, jobQueue, repo.accessJobThreshold())::register,
+        new JobRoutes(jobRepository)::register,
         new UploadRoutes(requires, ingest, registrar)::register,
         new DownloadRoutes(requires, infra.blobs, audit)::register,
         new SearchRoutes(tree)::register,
@@ -154,11 +165,18 @@ public final class Sinfonia {
     Function<Vertx, Router> routes =
         v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families);
     // Instances of one deployment listening on port 0 share the one free port the first picks.
-    return vertx.deployVerticle(() -> verticle(http, boundPort, routes), new DeploymentOptions().setInstances(instances))
+    return JobWorkers.deploy(vertx, jobRepository, new AccessJob(tree), workers.accessJobThreads(), workers.jobLease(),
+            workers.jobMaxAttempts())
+        .compose(x -> vertx.deployVerticle(() -> verticle(http, boundPort, routes),
+            new DeploymentOptions().setInstances(instances)))
+        .compose(id -> jobQueue.requeue().map(id))
         .map(id -> {
+          long requeue = vertx.setPeriodic(workers.jobRequeueEvery().toMillis(), t -> jobQueue.requeue()
+              .onFailure(e -> LOG.warn("job requeue failed: {}", e.getMessage())));
           long sweep = vertx.setPeriodic(SESSION_SWEEP.toMillis(), t -> sessionStore.purgeExpired()
               .onFailure(e -> LOG.warn("session sweep failed: {}", e.getMessage())));
-          return new Sinfonia(vertx, config, infra, mongo, List.of(ldapWorkers, ingestWorkers), boundPort.get(), sweep);
+          return new Sinfonia(vertx, config, infra, mongo, List.of(ldapWorkers, ingestWorkers), boundPort.get(),
+              List.of(sweep, requeue));
         });
   }
 
@@ -198,7 +216,7 @@ public final class Sinfonia {
 
   /** Graceful stop: HTTP verticles first (in-flight requests finish), then the stores. */
   public Future<Void> stop() {
-    vertx.cancelTimer(sweepTimer);
+    timers.forEach(vertx::cancelTimer);
     List<Future<Void>> undeploys = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
     return Future.join(undeploys)
         .transform(x -> mongo.close())

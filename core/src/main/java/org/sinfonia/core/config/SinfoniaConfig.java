@@ -48,14 +48,16 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
   }
 
   /** Thread sizing: {@code eventLoops} 0 means 2 x cores; pools are per kind of work. */
-  public record Workers(int eventLoops, int blockingPoolSize, int ldapPoolSize, int ingestPoolSize) {
+  public record Workers(int eventLoops, int blockingPoolSize, int ldapPoolSize, int ingestPoolSize,
+                        int accessJobThreads, Duration jobLease, int jobMaxAttempts, Duration jobRequeueEvery) {
   }
 
   /**
    * The repository: who may create collections, the largest file any door accepts, and how often a file
    * streaming in is synced to disk (so the final sync has little left to do).
    */
-  public record Repository(boolean usersMayCreateCollections, long maxFileBytes, long syncEveryBytes) {
+  public record Repository(boolean usersMayCreateCollections, long maxFileBytes, long syncEveryBytes,
+                           int accessJobThreshold) {
   }
 
   /**
@@ -110,9 +112,12 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             auth.duration("throttleLockout", Duration.ofMinutes(5))),
         new Sftp(sftp.string("host", host), sftp.integer("port", 2222, 0, 65535)),
         new Workers(workers.integer("eventLoops", 0, 0, 1024), workers.integer("blockingPoolSize", 20, 1, 1024),
-            workers.integer("ldapPoolSize", 4, 1, 256), workers.integer("ingestPoolSize", 8, 1, 1024)),
+            workers.integer("ldapPoolSize", 4, 1, 256), workers.integer("ingestPoolSize", 8, 1, 1024),
+            workers.integer("accessJobThreads", 1, 1, 64), workers.duration("jobLease", Duration.ofMinutes(2)),
+            workers.integer("jobMaxAttempts", 3, 1, 100), workers.duration("jobRequeueEvery", Duration.ofMinutes(1))),
         new Repository(repository.bool("usersMayCreateCollections", false),
-            repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20)),
+            repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20),
+            repository.integer("accessJobThreshold", 500, 0, Integer.MAX_VALUE)),
         new Dicom(dicom.string("duplicatePolicy", "keep-first"),
             (int) Math.min(dicom.size("bulkDataThreshold", 64 << 10), 1 << 30),
             dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)));

@@ -342,6 +342,13 @@ public final class MongoTreeRepository implements TreeRepository {
   }
 
   @Override
+  public Future<Long> countSubtreeFolders(Resource root) {
+    JsonObject query = root.type() == ResourceType.COLLECTION ? new JsonObject().put("collectionId", root.id())
+        : new JsonObject().put("ancestors", root.id());
+    return mongo.count(Collections.FOLDERS, query);
+  }
+
+  @Override
   public Future<List<Resource>> filesOfFolders(List<String> folderIds) {
     if (folderIds.isEmpty()) {
       return Future.succeededFuture(List.of());

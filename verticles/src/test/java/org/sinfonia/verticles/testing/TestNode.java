@@ -51,7 +51,8 @@ public final class TestNode implements AutoCloseable {
   /** @param env extra {@code SINFONIA_*} variables, e.g. {@code SINFONIA_LDAP_URL} */
   public static TestNode start(Map<String, String> env) {
     try {
-      Path dataDir = Files.createTempDirectory("sinfonia-test-");
+      Path dataDir = env.containsKey("SINFONIA_DATA_DIR") ? Path.of(env.get("SINFONIA_DATA_DIR"))
+          : Files.createTempDirectory("sinfonia-test-");
       Map<String, String> all = new HashMap<>(env);
       all.put("SINFONIA_DATA_DIR", dataDir.toString());
       all.put("SINFONIA_HTTP_PORT", "0");
@@ -89,10 +90,15 @@ public final class TestNode implements AutoCloseable {
     return r.bodyAsJsonObject().getString("token");
   }
 
-  @Override
-  public void close() {
+  /** Stops the node but keeps its data directory, so another node can start on it. */
+  public void stop() {
     client.close();
     Await.result(node.stop().eventually(vertx::close), 60);
+  }
+
+  @Override
+  public void close() {
+    stop();
     try (Stream<Path> files = Files.walk(dataDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

@@ -62,6 +62,9 @@ public interface TreeRepository {
   /** Folders of a subtree (the root included), readable ones only, parents before children. */
   Future<List<Resource>> subtreeFolders(Resource root, Optional<List<String>> readers);
 
+  /** How many folders a subtree holds (the root excluded). */
+  Future<Long> countSubtreeFolders(Resource root);
+
   /** Every item of the given folders, with their files. */
   Future<List<Resource>> filesOfFolders(List<String> folderIds);
 }
