@@ -108,6 +108,7 @@ class RepositoryApiTest {
     HttpResponse<Buffer> beyond = Await.result(node.client.get("/api/v1/files/" + id + "/download")
         .putHeader("Authorization", "Bearer " + api.token("alice")).putHeader("Range", "bytes=9999999-").send());
     assertError(beyond, 416, "RANGE_NOT_SATISFIABLE");
+    assertEquals("bytes */" + data.length, beyond.getHeader("Content-Range"));
 
     HttpResponse<Buffer> cached = Await.result(node.client.get("/api/v1/files/" + id + "/download")
         .putHeader("Authorization", "Bearer " + api.token("alice")).putHeader("If-None-Match", whole.getHeader("ETag"))
