@@ -132,7 +132,7 @@ public final class Sinfonia {
     Ingest ingest = new Ingest(ingestWorkers, infra.blobs, new IngestLimits(repo.maxFileBytes(), repo.syncEveryBytes()),
         () -> List.of(new DicomTap(DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold()),
             dicom.maxHeaderBytes())));
-    Registrar registrar = new Registrar(tree, List.of(dicomIndex));
+    Registrar registrar = new Registrar(tree, List.of(dicomIndex), registry);
     MongoJobRepository jobRepository = new MongoJobRepository(mongo, clock);
     JobQueue jobQueue = new JobQueue(vertx, jobRepository);
     SinfoniaConfig.Workers workers = config.workers();
