@@ -91,7 +91,7 @@ final class GuardedEntryStream extends InputStream {
     try {
       // One byte past the headroom is enough to notice a breach without handing that byte out.
       n = data.read(b, off, (int) Math.min(len, headroom() + 1));
-    } catch (ArchiveSourceException e) {
+    } catch (ArchiveSourceException | ZipArchiveRefusedException e) {
       throw fail(e);
     } catch (IOException | RuntimeException e) {      // decoders throw runtime exceptions on some malformed input
       throw fail(unreadable(e));

@@ -12,6 +12,9 @@ final class SourceStream extends InputStream {
   private final InputStream in;
   private final byte[] ring = new byte[CentralDirectoryEnd.MAX_TAIL];
   private long total;
+  private long capStart;
+  private long cap = -1;
+  private String cappedEntry;
 
   SourceStream(InputStream in) {
     this.in = in;
@@ -33,8 +36,27 @@ final class SourceStream extends InputStream {
     }
     if (n > 0) {
       remember(b, off, n);
+      if (cap >= 0 && total - capStart > cap) {
+        cap = -1;
+        throw new ZipArchiveRefusedException(ZipRefusals.needsRandomAccess(cappedEntry,
+            "a stored entry whose length is only in a data descriptor, larger than the stream buffer"));
+      }
     }
     return n;
+  }
+
+  /**
+   * Refuses the archive if more than {@code bytes} are read before {@link #uncap()}: bounds what Commons Compress
+   * buffers while it scans a STORED entry for its data descriptor.
+   */
+  void cap(long bytes, String entryName) {
+    capStart = total;
+    cap = bytes;
+    cappedEntry = entryName;
+  }
+
+  void uncap() {
+    cap = -1;
   }
 
   /** Bytes read from the source so far. */

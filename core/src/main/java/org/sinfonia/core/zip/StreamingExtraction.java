@@ -14,9 +14,10 @@ import org.apache.commons.compress.archivers.zip.ZipMethod;
  * <p>What a stream cannot do, and what happens instead:
  * <ul>
  *   <li>find the end of an entry whose size is only in a trailing data descriptor, unless its data is deflate
- *       (the deflate stream marks its own end). A stored, bzip2 or encrypted entry with a data descriptor refuses
- *       the archive (ZIP_NEEDS_RANDOM_ACCESS): Commons Compress would otherwise buffer the whole entry in memory
- *       while scanning for the descriptor's signature;</li>
+ *       (the deflate stream marks its own end). For a STORED one Commons Compress scans for the descriptor's
+ *       signature, holding the entry in memory: allowed up to {@link ZipLimits#streamBufferBytes()} (Info-ZIP's
+ *       {@code zip -} writes every empty file and directory that way), beyond that, and for a bzip2 or encrypted
+ *       entry with a data descriptor, the archive is refused (ZIP_NEEDS_RANDOM_ACCESS);</li>
  *   <li>skip a deflate entry with a data descriptor without inflating it: skipped entries of that kind are
  *       inflated and discarded, and those bytes count against the total;</li>
  *   <li>see a symbolic link: the link bit lives only in the central directory, so a link arrives as a small file
@@ -48,7 +49,7 @@ final class StreamingExtraction {
   void extract(InputStream in) throws IOException {
     source = new SourceStream(in);
     try (ZipArchiveInputStream stream = new ZipArchiveInputStream(source, EntryNameDecoder.FALLBACK_ENCODING,
-        true, false, false)) {
+        true, true, false)) {
       zip = stream;
       ZipArchiveEntry entry;
       while ((entry = next()) != null) {
@@ -90,10 +91,21 @@ final class StreamingExtraction {
       throw new ZipArchiveRefusedException(ZipRefusals.tooLarge(limits.maxTotalBytes()));
     }
     boolean descriptor = entry.getGeneralPurposeBit().usesDataDescriptor();
-    GuardedEntryStream guard = run.deliver(entry, name, path, zip, zip::getCompressedCount,
-        descriptor ? this::prefetch : null);
-    if (!guard.ended() && !prefetched) {
-      discardData(entry, name, false);             // the sink stopped early, or the guard refused the entry
+    capIfBuffered(entry, name);
+    try {
+      GuardedEntryStream guard = run.deliver(entry, name, path, zip, zip::getCompressedCount,
+          descriptor ? this::prefetch : null);
+      if (!guard.ended() && !prefetched) {
+        discardData(entry, name, false);           // the sink stopped early, or the guard refused the entry
+      }
+    } finally {
+      source.uncap();
+    }
+  }
+
+  private void capIfBuffered(ZipArchiveEntry entry, String name) {
+    if (entry.getMethod() == ZipMethod.STORED.getCode() && entry.getGeneralPurposeBit().usesDataDescriptor()) {
+      source.cap(limits.streamBufferBytes(), name);
     }
   }
 
@@ -106,12 +118,13 @@ final class StreamingExtraction {
       return;
     }
     int method = entry.getMethod();
-    if (EntryScreen.isEncrypted(entry)
-        || (method != ZipMethod.DEFLATED.getCode() && method != ZipMethod.ENHANCED_DEFLATED.getCode())) {
+    if (EntryScreen.isEncrypted(entry) || (method != ZipMethod.DEFLATED.getCode()
+        && method != ZipMethod.ENHANCED_DEFLATED.getCode() && method != ZipMethod.STORED.getCode())) {
       throw new ZipArchiveRefusedException(ZipRefusals.needsRandomAccess(name,
           "its length is only in a data descriptor and its data cannot be decoded to find its end"));
     }
     byte[] buffer = new byte[DRAIN_BUFFER];
+    capIfBuffered(entry, name);
     try {
       int n;
       while ((n = zip.read(buffer)) >= 0) {
@@ -130,6 +143,8 @@ final class StreamingExtraction {
     } catch (IOException | RuntimeException e) {
       throw new ZipArchiveRefusedException(ZipRefusals.corrupt(e, "entry '%s' cannot be read: %s",
           ZipEntryNames.printable(name), ZipEntryNames.printable(String.valueOf(e.getMessage()))));
+    } finally {
+      source.uncap();
     }
   }
 

@@ -27,6 +27,15 @@ public final class ZipEntryNames {
    *     letter), INVALID_NAME (control characters, empty or {@code .} segments), NAME_TOO_LONG or TOO_DEEP
    */
   public static EntryPath parse(String raw, ZipLimits limits) throws ZipEntryRefusedException {
+    return parse(raw, limits.maxDepth(), limits.maxSegmentBytes());
+  }
+
+  /** The structural rules only (no depth or length limit), for names Sinfonia itself writes. */
+  static EntryPath parseStructure(String raw) throws ZipEntryRefusedException {
+    return parse(raw, Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
+  private static EntryPath parse(String raw, int maxDepth, int maxSegmentBytes) throws ZipEntryRefusedException {
     if (raw == null || raw.isEmpty()) {
       throw refuse(Reason.INVALID_NAME, "the entry has no name");
     }
@@ -50,19 +59,20 @@ public final class ZipEntryNames {
         throw refuse(Reason.UNSAFE_PATH, "'%s' climbs out of the target with '..'", printable(raw));
       }
     }
-    if (parts.length > limits.maxDepth()) {
-      throw refuse(Reason.TOO_DEEP, "'%s' has %d levels, the limit is %d", printable(raw), parts.length,
-          limits.maxDepth());
+    if (parts.length > maxDepth) {
+      throw refuse(Reason.TOO_DEEP, "'%s' has %d levels, the limit is %d", printable(raw), parts.length, maxDepth);
     }
     List<String> segments = new ArrayList<>(parts.length);
     for (String part : parts) {
       if (part.isEmpty() || part.equals(".")) {
         throw refuse(Reason.INVALID_NAME, "'%s' has an empty or '.' segment", printable(raw));
       }
-      int bytes = part.getBytes(StandardCharsets.UTF_8).length;
-      if (bytes > limits.maxSegmentBytes()) {
-        throw refuse(Reason.NAME_TOO_LONG, "a segment of '%s' is %d bytes, the limit is %d", printable(raw), bytes,
-            limits.maxSegmentBytes());
+      if (maxSegmentBytes != Integer.MAX_VALUE) {
+        int bytes = part.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxSegmentBytes) {
+          throw refuse(Reason.NAME_TOO_LONG, "a segment of '%s' is %d bytes, the limit is %d", printable(raw), bytes,
+              maxSegmentBytes);
+        }
       }
       segments.add(part);
     }
