@@ -89,8 +89,9 @@ final class GuardedEntryStream extends InputStream {
     }
     int n;
     try {
-      // One byte past the headroom is enough to notice a breach without handing that byte out.
-      n = data.read(b, off, (int) Math.min(len, headroom() + 1));
+      // Up to the headroom, so a breach surfaces in a read of its own; at zero headroom one byte probes for it.
+      long room = headroom();
+      n = data.read(b, off, room > 0 ? (int) Math.min(len, room) : 1);
     } catch (ArchiveSourceException | ZipArchiveRefusedException e) {
       throw fail(e);
     } catch (IOException | RuntimeException e) {      // decoders throw runtime exceptions on some malformed input

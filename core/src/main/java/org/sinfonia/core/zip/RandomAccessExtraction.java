@@ -126,7 +126,8 @@ final class RandomAccessExtraction {
     }
     InputStream data;
     try {
-      data = zip.getInputStream(plan.entry());
+      // Commons Compress gives every entry stream a 64 KiB buffer; an empty entry needs none.
+      data = isEmpty(plan.entry()) ? InputStream.nullInputStream() : zip.getInputStream(plan.entry());
     } catch (ArchiveSourceException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -138,5 +139,9 @@ final class RandomAccessExtraction {
       // The central directory's compressed size bounds what the decoder may read, so it is the ratio's base.
       run.deliver(plan.entry(), plan.name(), plan.path(), data, () -> 0, null);
     }
+  }
+
+  private static boolean isEmpty(ZipArchiveEntry entry) {
+    return entry.getSize() == 0 && entry.getCompressedSize() == 0;
   }
 }
