@@ -5,6 +5,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 
 /**
@@ -12,10 +14,11 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
  * extra fields switched on, so it already applies the APPNOTE rules: UTF-8 when general-purpose bit 11 is set,
  * the Info-ZIP Unicode Path field (0x7075) when present and matching, else CP437.
  *
- * <p>One addition: an unflagged name whose bytes are valid UTF-8 and not plain ASCII is read as UTF-8. Info-ZIP
- * {@code zip} on Linux and macOS writes exactly that (raw UTF-8, no flag, no extra field) and {@code unzip} there
- * reads it back as UTF-8. Real CP437 names (Windows, DOS) almost never form valid multi-byte UTF-8: an accented
- * letter in CP437 is a lone byte in 0x80-0xA5, which UTF-8 rejects.
+ * <p>Two additions. The Unicode Path field is applied here too, because Commons Compress skips it when it reads
+ * only the central directory (listings). And an unflagged name whose bytes are valid UTF-8 and not plain ASCII is
+ * read as UTF-8: Info-ZIP {@code zip} on Linux and macOS writes exactly that (raw UTF-8, no flag, no extra field)
+ * and {@code unzip} there reads it back as UTF-8. Real CP437 names (Windows, DOS) almost never form valid
+ * multi-byte UTF-8: an accented letter in CP437 is a lone byte in 0x80-0xA5, which UTF-8 rejects.
  */
 final class EntryNameDecoder {
 
@@ -31,7 +34,14 @@ final class EntryNameDecoder {
       return entry.getName();
     }
     byte[] raw = entry.getRawName();
-    if (raw == null || isAscii(raw)) {
+    if (raw == null) {
+      return entry.getName();
+    }
+    String unicode = unicodePath(entry, raw);
+    if (unicode != null) {
+      return unicode;
+    }
+    if (isAscii(raw)) {
       return entry.getName();
     }
     try {
@@ -43,6 +53,20 @@ final class EntryNameDecoder {
     } catch (CharacterCodingException notUtf8) {
       return entry.getName();
     }
+  }
+
+  /**
+   * The Info-ZIP Unicode Path field, if present and made for this very name (its CRC-32 matches the raw name).
+   * Commons Compress applies it only while reading local headers, so a central-directory-only read needs this.
+   */
+  private static String unicodePath(ZipArchiveEntry entry, byte[] raw) {
+    if (!(entry.getExtraField(UnicodePathExtraField.UPATH_ID) instanceof UnicodePathExtraField field)
+        || field.getUnicodeName() == null) {
+      return null;
+    }
+    CRC32 crc = new CRC32();
+    crc.update(raw);
+    return crc.getValue() == field.getNameCRC32() ? new String(field.getUnicodeName(), StandardCharsets.UTF_8) : null;
   }
 
   private static boolean isAscii(byte[] raw) {
