@@ -107,11 +107,6 @@ final class ExtractionRun {
     finished(0);
   }
 
-  /** An entry passed over on resume: it was handled by an earlier run. */
-  void passedOver() {
-    entriesDone++;
-  }
-
   /**
    * Hands one file to the sink through a guarded stream and settles the entry: delivered, or skipped when the
    * guard refused it. Archive-level refusals, cancellation and source failures propagate; so does any failure of

@@ -58,8 +58,7 @@ final class StreamingExtraction {
         }
         String name = EntryNameDecoder.name(entry);
         if (seen <= run.resumeEntries()) {
-          discardData(entry, name, true);
-          run.passedOver();
+          discardData(entry, name, true);          // handled by an earlier run, already counted in the resume point
           continue;
         }
         run.checkCancelled();

@@ -25,8 +25,10 @@ import org.sinfonia.core.error.ApiError;
  */
 public final class ZipListing {
 
+  /** Directories first, then by name as people read it (case-insensitive, ties broken by case). */
   private static final Comparator<ZipNode> ORDER = Comparator
       .comparing((ZipNode n) -> n.kind() != ZipNode.Kind.DIRECTORY)
+      .thenComparing(ZipNode::name, String.CASE_INSENSITIVE_ORDER)
       .thenComparing(ZipNode::name);
 
   private final ZipLimits limits;

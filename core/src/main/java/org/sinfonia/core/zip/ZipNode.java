@@ -12,7 +12,7 @@ import java.util.List;
  * @param compressedSize compressed bytes; for a directory, the sum over everything below it
  * @param modified       modification time, or null for a directory implied by its children only
  * @param problem        why extraction would skip this file (link, encryption, method, ratio), or null
- * @param children       directories first, then files, each by name; empty for files
+ * @param children       directories first, then files, each by name (case-insensitive); empty for files
  */
 public record ZipNode(String name, Kind kind, long size, long compressedSize, Instant modified,
                       ZipEntryProblem problem, List<ZipNode> children) {

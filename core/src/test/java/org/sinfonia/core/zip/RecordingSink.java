@@ -21,7 +21,7 @@ import java.util.Map;
  * A sink that remembers everything it is told, keeps file content digests (and small contents), commits a file
  * only when its stream reached the end, and fails the test the moment a path is anything but safe segments.
  */
-final class RecordingSink implements EntrySink {
+class RecordingSink implements EntrySink {
 
   /** A file the sink committed. */
   record StoredFile(String path, long size, String sha256, byte[] content, long declaredSize, Instant modified,

@@ -25,13 +25,9 @@ class ZipBombTest {
   /** 1 GiB of zeros, about 1 MiB deflated. */
   static Bombs.Deflated gigabyte;
 
-  /** 100,000 empty entries (ZIP64: more than 65,535). */
-  static Path many;
-
   @BeforeAll
   static void bombs() throws Exception {
     gigabyte = Bombs.zeros(1024);
-    many = Bombs.manyEmptyEntries(dir.resolve("many.zip"), 100_000);
   }
 
   private static byte[] text(String s) {
@@ -185,54 +181,5 @@ class ZipBombTest {
     ExtractionResult result = new ZipExtractor(ZipLimits.defaults()).extract(file, new RecordingSink(),
         ExtractionOptions.DEFAULT);
     assertEquals("ZIP_OVERLAPPING_ENTRIES", result.refusal().code());
-  }
-
-  @Test
-  void entryLimitRefusesLargeDirectoriesUpFrontWhenReadingRandomly() throws Exception {
-    Path zip = many;
-    ZipLimits limits = ZipLimits.defaults().withMaxEntries(1_000);
-
-    RecordingSink sink = new RecordingSink();
-    ExtractionResult result = new ZipExtractor(limits).extract(zip, sink, ExtractionOptions.DEFAULT);
-    assertEquals(Outcome.REFUSED, result.outcome());
-    assertEquals("ZIP_TOO_MANY_ENTRIES", result.refusal().code());
-    assertEquals(0, sink.fileCalls);
-
-    RecordingSink streamed = new RecordingSink();
-    ExtractionResult viaStream = Mode.STREAMING.extract(new ZipExtractor(limits), zip, streamed);
-    assertEquals("ZIP_TOO_MANY_ENTRIES", viaStream.refusal().code());
-    assertEquals(1_000, streamed.fileCalls, "a stream can only count entries as they come");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Mode.class)
-  void hundredThousandEntriesAreFastWhenAllowed(Mode mode) throws Exception {
-    long[] files = new long[1];
-    EntrySink counting = new EntrySink() {
-      @Override
-      public void directory(List<String> path) {
-      }
-
-      @Override
-      public void file(List<String> path, java.io.InputStream content, long size, java.time.Instant modified)
-          throws java.io.IOException {
-        assertEquals(-1, content.read());
-        files[0]++;
-      }
-
-      @Override
-      public void skipped(String rawName, ZipEntryProblem problem) {
-        throw new AssertionError(rawName + ": " + problem);
-      }
-    };
-    long start = System.nanoTime();
-    ExtractionResult result = mode.extract(new ZipExtractor(ZipLimits.defaults()), many, counting);
-    long millis = (System.nanoTime() - start) / 1_000_000;
-
-    assertEquals(Outcome.COMPLETED, result.outcome(), () -> String.valueOf(result.refusal()));
-    assertEquals(100_000, files[0]);
-    assertEquals(100_000, result.entriesDone());
-    assertTrue(millis < 30_000, "took " + millis + " ms");   // ~1-3 s; generous for loaded CI machines
-    System.out.printf("100,000 empty entries, %s: %d ms%n", mode, millis);
   }
 }
