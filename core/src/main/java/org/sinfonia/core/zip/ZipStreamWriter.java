@@ -5,10 +5,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Date;
 import java.util.Objects;
 import java.util.zip.Deflater;
+import org.apache.commons.compress.archivers.zip.X5455_ExtendedTimestamp;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -107,7 +108,7 @@ public final class ZipStreamWriter implements Closeable {
     } else {
       entry.setMethod(ZipArchiveEntry.DEFLATED);
       entry.setSize(size);
-      entry.setLastModifiedTime(FileTime.from(time));
+      stamp(entry, time);
       if (size >= ZIP64_THRESHOLD) {
         // Announces a possibly > 4 GiB compressed size so that the ZIP64 field is in the local header.
         entry.setCompressedSize(size + (size >> 11) + 64);
@@ -168,7 +169,18 @@ public final class ZipStreamWriter implements Closeable {
     entry.setSize(0);
     entry.setCompressedSize(0);
     entry.setCrc(0);
-    entry.setLastModifiedTime(FileTime.from(time));
+    stamp(entry, time);
+  }
+
+  /**
+   * DOS time (local, 2 s) for every reader, plus the Info-ZIP extended timestamp (UTC, 1 s) that unzip, 7-Zip and
+   * Commons Compress prefer. Not {@code setLastModifiedTime}: it adds an NTFS field and costs ~20 us per entry.
+   */
+  private static void stamp(ZipArchiveEntry entry, Instant time) {
+    entry.setTime(time.toEpochMilli());
+    X5455_ExtendedTimestamp extended = new X5455_ExtendedTimestamp();
+    extended.setModifyJavaTime(Date.from(time));
+    entry.addExtraField(extended);
   }
 
   private static EntryPath checked(String path) {
