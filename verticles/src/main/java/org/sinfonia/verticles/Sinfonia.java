@@ -45,6 +45,7 @@ import org.sinfonia.web.audit.AuditRoutes;
 import org.sinfonia.web.ingest.Ingest;
 import org.sinfonia.web.ingest.Registrar;
 import org.sinfonia.web.repo.AccessRoutes;
+import org.sinfonia.web.repo.ArchiveRoutes;
 import org.sinfonia.web.repo.DownloadRoutes;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
@@ -100,11 +101,15 @@ public final class Sinfonia {
       WorkerExecutor ldapWorkers = vertx.createSharedWorkerExecutor("sinfonia-ldap", config.workers().ldapPoolSize());
       WorkerExecutor ingestWorkers = vertx.createSharedWorkerExecutor("sinfonia-ingest",
           config.workers().ingestPoolSize());
+      WorkerExecutor archiveWorkers = vertx.createSharedWorkerExecutor("sinfonia-archives",
+          config.workers().archivePoolSize());
       return MongoIndexes.ensure(mongo)
-          .compose(v -> deploy(vertx, config, infra, mongo, ldapWorkers, ingestWorkers, registry))
+          .compose(v -> deploy(vertx, config, infra, mongo, List.of(ldapWorkers, ingestWorkers, archiveWorkers),
+              registry))
           .recover(e -> {
             ldapWorkers.close();
             ingestWorkers.close();
+            archiveWorkers.close();
             return mongo.close().eventually(() -> vertx.executeBlocking(() -> {
               infra.close();
               return null;
@@ -114,8 +119,10 @@ public final class Sinfonia {
   }
 
   private static Future<Sinfonia> deploy(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                                         WorkerExecutor ldapWorkers, WorkerExecutor ingestWorkers,
-                                         PrometheusMeterRegistry registry) {
+                                         List<WorkerExecutor> pools, PrometheusMeterRegistry registry) {
+    WorkerExecutor ldapWorkers = pools.get(0);
+    WorkerExecutor ingestWorkers = pools.get(1);
+    WorkerExecutor archiveWorkers = pools.get(2);
     Clock clock = Clock.systemUTC();
     SinfoniaConfig.Auth auth = config.auth();
     LdapAuthenticator directory = new LdapAuthenticator(infra.directory, ldapWorkers);
@@ -156,6 +163,7 @@ public final class Sinfonia {
         new JobRoutes(jobRepository)::register,
         new UploadRoutes(requires, ingest, registrar)::register,
         new DownloadRoutes(requires, infra.blobs, audit)::register,
+        new ArchiveRoutes(tree, requires, infra.blobs, archiveWorkers, audit)::register,
         new SearchRoutes(tree)::register,
         new AuditRoutes(auditLog)::register);
 
@@ -175,7 +183,7 @@ public final class Sinfonia {
               .onFailure(e -> LOG.warn("job requeue failed: {}", e.getMessage())));
           long sweep = vertx.setPeriodic(SESSION_SWEEP.toMillis(), t -> sessionStore.purgeExpired()
               .onFailure(e -> LOG.warn("session sweep failed: {}", e.getMessage())));
-          return new Sinfonia(vertx, config, infra, mongo, List.of(ldapWorkers, ingestWorkers), boundPort.get(),
+          return new Sinfonia(vertx, config, infra, mongo, pools, boundPort.get(),
               List.of(sweep, requeue));
         });
   }

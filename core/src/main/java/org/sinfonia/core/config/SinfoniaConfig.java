@@ -49,7 +49,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
 
   /** Thread sizing: {@code eventLoops} 0 means 2 x cores; pools are per kind of work. */
   public record Workers(int eventLoops, int blockingPoolSize, int ldapPoolSize, int ingestPoolSize,
-                        int accessJobThreads, Duration jobLease, int jobMaxAttempts, Duration jobRequeueEvery) {
+                        int archivePoolSize, int accessJobThreads, Duration jobLease, int jobMaxAttempts, Duration jobRequeueEvery) {
   }
 
   /**
@@ -113,6 +113,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
         new Sftp(sftp.string("host", host), sftp.integer("port", 2222, 0, 65535)),
         new Workers(workers.integer("eventLoops", 0, 0, 1024), workers.integer("blockingPoolSize", 20, 1, 1024),
             workers.integer("ldapPoolSize", 4, 1, 256), workers.integer("ingestPoolSize", 8, 1, 1024),
+            workers.integer("archivePoolSize", 4, 1, 256),
             workers.integer("accessJobThreads", 1, 1, 64), workers.duration("jobLease", Duration.ofMinutes(2)),
             workers.integer("jobMaxAttempts", 3, 1, 100), workers.duration("jobRequeueEvery", Duration.ofMinutes(1))),
         new Repository(repository.bool("usersMayCreateCollections", false),

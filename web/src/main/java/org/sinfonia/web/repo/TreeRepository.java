@@ -65,6 +65,9 @@ public interface TreeRepository {
   /** How many folders a subtree holds (the root excluded). */
   Future<Long> countSubtreeFolders(Resource root);
 
-  /** Every item of the given folders, with their files. */
+  /** The files of the given folders (id, name, item, folder, sha256, size, dates only). */
   Future<List<Resource>> filesOfFolders(List<String> folderIds);
+
+  /** The items of the given folders (id, name, folder, file count only). */
+  Future<List<Resource>> itemsOfFolders(List<String> folderIds);
 }
