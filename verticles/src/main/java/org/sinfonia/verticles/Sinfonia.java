@@ -101,8 +101,9 @@ public final class Sinfonia {
       WorkerExecutor ldapWorkers = vertx.createSharedWorkerExecutor("sinfonia-ldap", config.workers().ldapPoolSize());
       WorkerExecutor ingestWorkers = vertx.createSharedWorkerExecutor("sinfonia-ingest",
           config.workers().ingestPoolSize());
+      // A zip download runs as long as its client reads: no blocked-thread warnings for that pool.
       WorkerExecutor archiveWorkers = vertx.createSharedWorkerExecutor("sinfonia-archives",
-          config.workers().archivePoolSize());
+          config.workers().archivePoolSize(), 1, java.util.concurrent.TimeUnit.DAYS);
       return MongoIndexes.ensure(mongo)
           .compose(v -> deploy(vertx, config, infra, mongo, List.of(ldapWorkers, ingestWorkers, archiveWorkers),
               registry))
