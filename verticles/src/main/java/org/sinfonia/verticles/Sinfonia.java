@@ -180,12 +180,10 @@ public final class Sinfonia {
     // Instances of one deployment listening on port 0 share the one free port the first picks.
     return JobWorkers.deploy(vertx, jobRepository, new AccessJob(tree), workers.accessJobThreads(), workers.jobLease(),
             workers.jobMaxAttempts())
-        .compose(x -> config.sftp().enabled() ? SftpDoor.start(vertx, config, sftpParts)
+        .compose(x -> vertx.deployVerticle(() -> verticle(http, boundPort, routes),
+            new DeploymentOptions().setInstances(instances)))
+        .compose(id -> config.sftp().enabled() ? SftpDoor.start(vertx, config, sftpParts)
             : Future.<SftpDoor>succeededFuture(null))
-        .compose(door -> vertx.deployVerticle(() -> verticle(http, boundPort, routes),
-                new DeploymentOptions().setInstances(instances)).map(door)
-            .recover(e -> (door == null ? Future.<Void>succeededFuture() : door.stop())
-                .transform(x -> Future.failedFuture(e))))
         .compose(door -> jobQueue.requeue().map(door))
         .map(door -> {
           long requeue = vertx.setPeriodic(workers.jobRequeueEvery().toMillis(), t -> jobQueue.requeue()

@@ -2,12 +2,11 @@ package org.sinfonia.verticles.jobs;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import org.sinfonia.web.jobs.JobRepository;
 
-/** Deploys the workers of one job kind on a pool of their own, one verticle instance per thread. */
+/** Deploys the workers of one job kind: one consumer, running up to {@code threads} jobs on a pool of their own. */
 public final class JobWorkers {
 
   private JobWorkers() {
@@ -15,8 +14,7 @@ public final class JobWorkers {
 
   public static Future<String> deploy(Vertx vertx, JobRepository jobs, JobHandler handler, int threads, Duration lease,
                                       int maxAttempts) {
-    DeploymentOptions options = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
-        .setWorkerPoolName("sinfonia-jobs-" + handler.kind()).setWorkerPoolSize(threads).setInstances(threads);
-    return vertx.deployVerticle(() -> new JobWorkerVerticle(jobs, handler, lease, maxAttempts), options);
+    return vertx.deployVerticle(new JobWorkerVerticle(jobs, handler, lease, maxAttempts, threads),
+        new DeploymentOptions());
   }
 }
