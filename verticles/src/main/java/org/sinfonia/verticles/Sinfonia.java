@@ -177,9 +177,11 @@ public final class Sinfonia {
     AtomicInteger boundPort = new AtomicInteger(http.port());
     Function<Vertx, Router> routes =
         v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families);
+    // Instances of one deployment listening on port 0 share the one free port the first picks.
     return JobWorkers.deploy(vertx, jobRepository, new AccessJob(tree), workers.accessJobThreads(), workers.jobLease(),
             workers.jobMaxAttempts())
-        .compose(x -> deployHttp(vertx, http, instances, boundPort, routes))
+        .compose(x -> vertx.deployVerticle(() -> verticle(http, boundPort, routes),
+            new DeploymentOptions().setInstances(instances)))
         .compose(id -> config.sftp().enabled() ? SftpDoor.start(vertx, config, sftpParts)
             : Future.<SftpDoor>succeededFuture(null))
         .compose(door -> jobQueue.requeue().map(door))
@@ -193,34 +195,19 @@ public final class Sinfonia {
         });
   }
 
-  /**
-   * Instances of one deployment on port 0 do not reliably share one port (each may bind its own), so with port 0
-   * the first instance picks the port and the others are deployed on the port it got (servers on one port share).
-   */
-  private static Future<String> deployHttp(Vertx vertx, SinfoniaConfig.Http http, int instances,
-                                           AtomicInteger boundPort, Function<Vertx, Router> routes) {
-    if (http.port() != 0 || instances == 1) {
-      return vertx.deployVerticle(() -> verticle(http, http.port(), boundPort, routes),
-          new DeploymentOptions().setInstances(instances));
-    }
-    return vertx.deployVerticle(() -> verticle(http, 0, boundPort, routes), new DeploymentOptions().setInstances(1))
-        .compose(first -> vertx.deployVerticle(() -> verticle(http, boundPort.get(), boundPort, routes),
-            new DeploymentOptions().setInstances(instances - 1)));
-  }
-
-  private static HttpServerVerticle verticle(SinfoniaConfig.Http http, int port, AtomicInteger boundPort,
+  private static HttpServerVerticle verticle(SinfoniaConfig.Http http, AtomicInteger boundPort,
                                              Function<Vertx, Router> routes) {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(http.host())
-        .setPort(port)
+        .setPort(http.port())
         .setMaxChunkSize(http.maxChunkSize())
         .setDecompressionSupported(false)
         .setCompressionSupported(false);
-    return new HttpServerVerticle(options, routes, Duration.ofSeconds(30), bound -> {
-      if (boundPort.get() != 0 && boundPort.get() != bound) {
-        throw new IllegalStateException("HTTP instances bound different ports: " + boundPort.get() + ", " + bound);
+    return new HttpServerVerticle(options, routes, Duration.ofSeconds(30), port -> {
+      if (boundPort.get() != 0 && boundPort.get() != port) {
+        throw new IllegalStateException("HTTP instances bound different ports: " + boundPort.get() + ", " + port);
       }
-      boundPort.set(bound);
+      boundPort.set(port);
     });
   }
 

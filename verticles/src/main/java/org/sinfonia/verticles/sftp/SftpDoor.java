@@ -87,13 +87,19 @@ public final class SftpDoor {
 
   public Future<Void> stop() {
     vertx.cancelTimer(sweepTimer);
-    return vertx.executeBlocking(() -> {
+    // On a thread of its own, not through a Vert.x context: the caller may go on to close Vert.x itself.
+    return Future.fromCompletionStage(java.util.concurrent.CompletableFuture.runAsync(() -> {
       try {
         server.stop();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
       } finally {
         answers.shutdownNow();
       }
-      return null;
-    });
+    }, r -> {
+      Thread t = new Thread(r, "sinfonia-sftp-stop");
+      t.setDaemon(true);
+      t.start();
+    }));
   }
 }

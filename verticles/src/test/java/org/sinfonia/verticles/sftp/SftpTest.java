@@ -240,7 +240,6 @@ class SftpTest {
         {"get ../../etc/passwd " + got.resolve("3")},
         {"get ../../../../../../etc/passwd " + got.resolve("4")},
         {"get inbox/etc/passwd " + got.resolve("5")},
-        {"ls inbox/etc/"},
         {"cd inbox/etc"},
         {"get inbox/bobs/inbox/private.txt " + got.resolve("6")},
         {"get ../bob/inbox/private.txt " + got.resolve("7")},
@@ -257,6 +256,10 @@ class SftpTest {
       assertFalse(run.ok(), String.join("; ", commands) + " succeeded: " + run.output());
       assertFalse(run.output().contains("root:x:0:0"), run.output());
     }
+    // Listing the planted link shows the link (lstat), never what is behind it.
+    SftpClients.Run listing = clients.sftpPassword("alice", "alice-demo", "ls inbox/etc/", "ls -l inbox/etc/passwd");
+    assertFalse(listing.output().contains("passwd") && listing.output().contains("root"), listing.output());
+    assertFalse(listing.output().contains("hostname"), listing.output());
     try (var files = Files.list(got)) {
       assertEquals(0, files.count(), "nothing came out of the jail");
     }
