@@ -60,6 +60,11 @@ import org.sinfonia.web.auth.AuthRoutes;
 import org.sinfonia.web.auth.LoginService;
 import org.sinfonia.web.auth.SessionService;
 import org.sinfonia.web.system.SystemRoutes;
+import org.sinfonia.verticles.mongo.MongoSftpAccounts;
+import org.sinfonia.verticles.sftp.SftpDoor;
+import org.sinfonia.web.sftp.ExportRoutes;
+import org.sinfonia.web.sftp.SftpKeyRoutes;
+import org.sinfonia.web.sftp.SftpMappingRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,9 +86,10 @@ public final class Sinfonia {
   private final List<WorkerExecutor> workerPools;
   private final int port;
   private final List<Long> timers;
+  private final SftpDoor sftp;
 
   private Sinfonia(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                   List<WorkerExecutor> workerPools, int port, List<Long> timers) {
+                   List<WorkerExecutor> workerPools, int port, List<Long> timers, SftpDoor sftp) {
     this.vertx = vertx;
     this.config = config;
     this.infra = infra;
@@ -91,6 +97,7 @@ public final class Sinfonia {
     this.workerPools = workerPools;
     this.port = port;
     this.timers = timers;
+    this.sftp = sftp;
   }
 
   public static Future<Sinfonia> start(Vertx vertx, SinfoniaConfig config, PrometheusMeterRegistry registry) {
@@ -155,7 +162,13 @@ public final class Sinfonia {
         new MongoHealth(mongo, infra.embeddedMongo()),
         new LdapHealth(directory, infra.embeddedLdap()),
         new BlobStoreHealth(vertx, infra.blobs, config.dataDir())), registry, Duration.ofSeconds(3), VERSION);
+    MongoSftpAccounts sftpAccounts = new MongoSftpAccounts(mongo);
+    SftpDoor.Parts sftpParts = new SftpDoor.Parts(logins, users, sftpAccounts, audit, tree, requires, registrar, ingest,
+        infra.blobs, jobRepository, jobQueue, clock);
     List<Consumer<ApiRouter>> families = List.of(
+        new SftpKeyRoutes(sftpAccounts, clock)::register,
+        new SftpMappingRoutes(sftpAccounts, requires)::register,
+        new ExportRoutes(requires, jobQueue)::register,
         new AuthRoutes(logins, sessions, audit)::register,
         new UserRoutes(users)::register,
         new TreeRoutes(tree, requires, repo.usersMayCreateCollections())::register,
@@ -178,14 +191,16 @@ public final class Sinfonia {
             workers.jobMaxAttempts())
         .compose(x -> vertx.deployVerticle(() -> verticle(http, boundPort, routes),
             new DeploymentOptions().setInstances(instances)))
-        .compose(id -> jobQueue.requeue().map(id))
-        .map(id -> {
+        .compose(id -> config.sftp().enabled() ? SftpDoor.start(vertx, config, sftpParts)
+            : Future.<SftpDoor>succeededFuture(null))
+        .compose(door -> jobQueue.requeue().map(door))
+        .map(door -> {
           long requeue = vertx.setPeriodic(workers.jobRequeueEvery().toMillis(), t -> jobQueue.requeue()
               .onFailure(e -> LOG.warn("job requeue failed: {}", e.getMessage())));
           long sweep = vertx.setPeriodic(SESSION_SWEEP.toMillis(), t -> sessionStore.purgeExpired()
               .onFailure(e -> LOG.warn("session sweep failed: {}", e.getMessage())));
           return new Sinfonia(vertx, config, infra, mongo, pools, boundPort.get(),
-              List.of(sweep, requeue));
+              List.of(sweep, requeue), door);
         });
   }
 
@@ -209,6 +224,11 @@ public final class Sinfonia {
     return port;
   }
 
+  /** The SFTP port (the one picked when configured as 0); -1 when SFTP is disabled. */
+  public int sftpPort() {
+    return sftp == null ? -1 : sftp.port();
+  }
+
   /** The directory this node authenticates against (the embedded one's loopback URL when none is configured). */
   public String directoryUrl() {
     return infra.ldapUrl;
@@ -223,11 +243,11 @@ public final class Sinfonia {
     return "http://" + config.http().host() + ":" + port;
   }
 
-  /** Graceful stop: HTTP verticles first (in-flight requests finish), then the stores. */
+  /** Graceful stop: the SFTP server and HTTP verticles first (in-flight requests finish), then the stores. */
   public Future<Void> stop() {
     timers.forEach(vertx::cancelTimer);
-    List<Future<Void>> undeploys = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
-    return Future.join(undeploys)
+    Future<Void> sftpStopped = sftp == null ? Future.succeededFuture() : sftp.stop();
+    return sftpStopped.transform(s -> Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
         .transform(x -> mongo.close())
         .transform(x -> {
           workerPools.forEach(WorkerExecutor::close);

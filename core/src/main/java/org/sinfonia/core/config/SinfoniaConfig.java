@@ -44,7 +44,19 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
                      int throttleMaxFailuresPerAddress, Duration throttleWindow, Duration throttleLockout) {
   }
 
-  public record Sftp(String host, int port) {
+  /**
+   * The SFTP door. {@code rootDir} holds one jail per user ({@code users/<login>/inbox|outbox}) and must share a
+   * file system with the blob store for exports to be hard links; {@code quotaBytes} bounds what a user keeps in
+   * their area (the outbox, filled by exports, is not counted); {@code inboxPolicy} says what happens to an
+   * ingested file ({@code done}: moved to {@code /inbox/.done/}, {@code delete}); outbox exports expire after
+   * {@code outboxExpiry}. {@code port} 0 picks a free port (tests).
+   */
+  public record Sftp(boolean enabled, String host, int port, Path rootDir, long quotaBytes, String inboxPolicy,
+                     Duration outboxExpiry, Duration outboxSweepEvery, Duration authTimeout, Duration idleTimeout,
+                     int maxSessions, int ingestThreads, int exportThreads) {
+    public boolean deleteIngested() {
+      return inboxPolicy.equals("delete");
+    }
   }
 
   /** Thread sizing: {@code eventLoops} 0 means 2 x cores; pools are per kind of work. */
@@ -110,7 +122,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             auth.integer("throttleMaxFailuresPerAddress", 50, 1, 1_000_000),
             auth.duration("throttleWindow", Duration.ofMinutes(5)),
             auth.duration("throttleLockout", Duration.ofMinutes(5))),
-        new Sftp(sftp.string("host", host), sftp.integer("port", 2222, 0, 65535)),
+        sftp(sftp, host, Path.of(dataDir).toAbsolutePath().normalize()),
         new Workers(workers.integer("eventLoops", 0, 0, 1024), workers.integer("blockingPoolSize", 20, 1, 1024),
             workers.integer("ldapPoolSize", 4, 1, 256), workers.integer("ingestPoolSize", 8, 1, 1024),
             workers.integer("archivePoolSize", 4, 1, 256),
@@ -122,6 +134,21 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
         new Dicom(dicom.string("duplicatePolicy", "keep-first"),
             (int) Math.min(dicom.size("bulkDataThreshold", 64 << 10), 1 << 30),
             dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)));
+  }
+
+  private static Sftp sftp(ConfigTree sftp, String httpHost, Path dataDir) {
+    String root = sftp.string("rootDir", "");
+    String policy = sftp.string("inboxPolicy", "done").trim().toLowerCase();
+    if (!policy.equals("done") && !policy.equals("delete")) {
+      throw new ConfigException("sftp.inboxPolicy", "must be done or delete, was '" + policy + "'");
+    }
+    return new Sftp(sftp.bool("enabled", true), sftp.string("host", httpHost), sftp.integer("port", 2222, 0, 65535),
+        root.isBlank() ? dataDir.resolve("sftp") : Path.of(root).toAbsolutePath().normalize(),
+        sftp.size("quota", 50L << 30), policy,
+        sftp.duration("outboxExpiry", Duration.ofDays(7)), sftp.duration("outboxSweepEvery", Duration.ofMinutes(10)),
+        sftp.duration("authTimeout", Duration.ofSeconds(30)), sftp.duration("idleTimeout", Duration.ofMinutes(30)),
+        sftp.integer("maxSessions", 100, 1, 100_000), sftp.integer("ingestThreads", 2, 1, 64),
+        sftp.integer("exportThreads", 1, 1, 64));
   }
 
   private static String requireContains(ConfigTree tree, String name, String fallback, String placeholder) {

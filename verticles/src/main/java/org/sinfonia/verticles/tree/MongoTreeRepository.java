@@ -57,6 +57,15 @@ public final class MongoTreeRepository implements TreeRepository {
         .map(doc -> Optional.ofNullable(doc).map(d -> new Resource(type, d)));
   }
 
+  @Override
+  public Future<Optional<Resource>> findChild(Resource parent, ResourceType childType, String name) {
+    String key = childType == ResourceType.ITEM
+        ? TreeDocuments.siblingKey(ResourceType.ITEM, null, parent.id(), name)
+        : TreeDocuments.siblingKey(ResourceType.FOLDER, parent.type().singular(), parent.id(), name);
+    return mongo.findOne(collectionOf(childType), new JsonObject().put("siblingKey", key), null)
+        .map(doc -> Optional.ofNullable(doc).map(d -> new Resource(childType, d)));
+  }
+
   Future<Resource> insert(ResourceType type, JsonObject doc) {
     return mongo.insert(collectionOf(type), doc)
         .recover(e -> Future.failedFuture(duplicate(e) ? ApiError.conflict("DUPLICATE_NAME",

@@ -56,7 +56,9 @@ public final class TestNode implements AutoCloseable {
       Map<String, String> all = new HashMap<>(env);
       all.put("SINFONIA_DATA_DIR", dataDir.toString());
       all.put("SINFONIA_HTTP_PORT", "0");
-      all.putIfAbsent("SINFONIA_HTTP_INSTANCES", "2");
+      all.putIfAbsent("SINFONIA_SFTP_PORT", "0");
+      // One HTTP instance: several instances of one deployment on port 0 were seen binding different ports.
+      all.putIfAbsent("SINFONIA_HTTP_INSTANCES", "1");
       all.putIfAbsent("SINFONIA_EVENT_LOOPS", "4");
       SinfoniaConfig config = ConfigLoader.load(null, null, all);
       VertxFactory.Runtime runtime = VertxFactory.create(config.workers(), BLOCKED_THREAD_MS);
@@ -76,6 +78,11 @@ public final class TestNode implements AutoCloseable {
 
   public int port() {
     return node.httpPort();
+  }
+
+  /** The node's SFTP port (a free loopback port picked at start). */
+  public int sftpPort() {
+    return node.sftpPort();
   }
 
   public String url(String path) {

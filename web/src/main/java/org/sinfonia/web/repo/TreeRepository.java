@@ -18,6 +18,9 @@ public interface TreeRepository {
 
   Future<Optional<Resource>> find(ResourceType type, String id);
 
+  /** The child folder (of a collection or folder) or item (of a folder) with this name, compared case-insensitively. */
+  Future<Optional<Resource>> findChild(Resource parent, ResourceType childType, String name);
+
   Future<Resource> createCollection(String name, String description, JsonObject meta, Acl acl, String creator);
 
   /** A folder under a collection or folder, with the ACL it is to apply (inherited or its own). */
