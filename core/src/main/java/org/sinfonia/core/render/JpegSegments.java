@@ -1,0 +1,52 @@
+package org.sinfonia.core.render;
+
+/** Walks the marker segments of a JPEG codestream (T.81 B.1.1): markers, lengths, positions. */
+final class JpegSegments {
+
+    private final byte[] data;
+    private int position;
+
+    JpegSegments(byte[] data) {
+        this.data = data;
+    }
+
+    /** The next marker's code (the byte after FF, fill bytes skipped), or -1 at the end of the data. */
+    int nextMarker() {
+        while (position < data.length && (data[position] & 0xFF) != 0xFF) {
+            position++; // tolerate padding between segments
+        }
+        while (position < data.length && (data[position] & 0xFF) == 0xFF) {
+            position++;
+        }
+        if (position >= data.length) {
+            return -1;
+        }
+        return data[position++] & 0xFF;
+    }
+
+    /** The length of the segment whose marker was just read (including the two length bytes), then past them. */
+    int segmentLength() throws RenderException {
+        if (position + 2 > data.length) {
+            throw new RenderException(RenderFailure.Code.DECODING_FAILED, "JPEG data ends inside a segment header");
+        }
+        int length = uint16(data, position);
+        position += 2;
+        if (length < 2 || position + length - 2 > data.length) {
+            throw new RenderException(RenderFailure.Code.DECODING_FAILED, "JPEG segment of " + length + " bytes at "
+                    + position + " in " + data.length);
+        }
+        return length;
+    }
+
+    int position() {
+        return position;
+    }
+
+    void seek(int newPosition) {
+        position = newPosition;
+    }
+
+    static int uint16(byte[] data, int at) {
+        return (data[at] & 0xFF) << 8 | data[at + 1] & 0xFF;
+    }
+}
