@@ -42,7 +42,7 @@ final class GreyscaleMapper {
 
     int displayValue(int stored) {
         double y = voi.function().apply(modality.apply(stored), voi.window());
-        int value = (int) Math.round(y * 255);
-        return inverted ? 255 - value : value;
+        // truncated, not rounded: the same display values as dcmtk's, so the comparison tests can be exact
+        return (int) ((inverted ? 1 - y : y) * 255);
     }
 }

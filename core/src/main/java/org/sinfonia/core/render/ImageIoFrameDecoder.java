@@ -48,6 +48,11 @@ final class ImageIoFrameDecoder implements FrameDecoder {
             BufferedImage image = reader.read(0);
             return rgbOf(image);
         } catch (IOException | RuntimeException e) {
+            if (formatName.equals("jpeg") && JpegSegments.framePrecision(frame.bytes()) > 8) {
+                // neither the JDK's reader nor TwelveMonkeys' decodes 12-bit DCT JPEG
+                throw new RenderException(RenderFailure.Code.UNSUPPORTED_TRANSFER_SYNTAX,
+                        JpegSegments.framePrecision(frame.bytes()) + "-bit lossy JPEG (process 4) cannot be decoded here", e);
+            }
             throw new RenderException(RenderFailure.Code.DECODING_FAILED, formatName + ": " + e.getMessage(), e);
         } finally {
             reader.dispose();

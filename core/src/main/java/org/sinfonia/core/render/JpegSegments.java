@@ -46,6 +46,27 @@ final class JpegSegments {
         position = newPosition;
     }
 
+    /** The sample precision of the first frame header (SOF0..SOF15), or -1 if there is none. */
+    static int framePrecision(byte[] data) {
+        JpegSegments segments = new JpegSegments(data);
+        try {
+            for (int marker = segments.nextMarker(); marker >= 0 && marker != 0xD9; marker = segments.nextMarker()) {
+                if (marker == 0xD8 || marker >= 0xD0 && marker <= 0xD7) {
+                    continue; // markers without a segment
+                }
+                int length = segments.segmentLength();
+                boolean frameHeader = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+                if (frameHeader) {
+                    return data[segments.position()] & 0xFF;
+                }
+                segments.seek(segments.position() + length - 2);
+            }
+        } catch (RenderException malformed) {
+            return -1;
+        }
+        return -1;
+    }
+
     static int uint16(byte[] data, int at) {
         return (data[at] & 0xFF) << 8 | data[at + 1] & 0xFF;
     }
