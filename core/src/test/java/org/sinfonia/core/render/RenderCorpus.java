@@ -86,6 +86,24 @@ final class RenderCorpus {
         colour();
         multiFrame();
         transcoded();
+        large();
+        broken();
+    }
+
+    /** A CT-sized image for thumbnails: 512 x 384, 12 bits, with a file window. */
+    private void large() throws IOException {
+        dump("ct-512x384", image(512, 384, 1, "MONOCHROME2", 16, 12, 11, 0, TestPixels.grey(512, 384, 1, 0, 4095, 16))
+                .text("(0028,1050)", "DS", "1500").text("(0028,1051)", "DS", "2500"));
+    }
+
+    /** Headers that do not fit their pixel data, or that describe what the renderer cannot draw. */
+    private void broken() throws IOException {
+        dump("small", image(32, 32, 1, "MONOCHROME2", 8, 8, 7, 0, TestPixels.grey(32, 32, 1, 0, 255, 17)));
+        modified("rows-too-many", "small", "(0028,0010)=64");
+        modified("bits-allocated-12", "small", "(0028,0100)=12");
+        modified("photometric-hsv", "small", "(0028,0004)=HSV");
+        dump("no-pixel-data", new DumpBuilder().text("(0008,0016)", "UI", "1.2.840.10008.5.1.4.1.1.88.11")
+                .text("(0008,0018)", "UI", "2.25.920001").text("(0008,0060)", "CS", "SR"));
     }
 
     private void greyscale() throws IOException {
@@ -213,7 +231,6 @@ final class RenderCorpus {
         compare("rgb-jpeg-baseline", 0, COLOUR, Tolerance.LOSSY);
         convert("mf-8-jpeg-baseline", "dcmcjpeg", "+eb", "mf-8");
         compare("mf-8-jpeg-baseline", 2, MIN_MAX, Tolerance.LOSSY);
-        convert("ct-12-jpeg-extended", "dcmcjpeg", "+ee", "ct-12");
 
         convert("ct-12-jpeg-sv1", "dcmcjpeg", "+e1", "ct-12");
         compare("ct-12-jpeg-sv1", FILE_WINDOW);
@@ -236,6 +253,7 @@ final class RenderCorpus {
         compare("mono2-8-jpeg-sv1", MIN_MAX);
 
         convert("ct-12-jpegls", "dcmcjpls", "ct-12");
+        convert("ct-12-jpeg-extended", "dcmcjpeg", "+ee", "ct-12");
     }
 
     // --- building blocks
@@ -292,6 +310,18 @@ final class RenderCorpus {
         command.add(name + ".dcm");
         Dcmtk.run(dir, command);
         files.put(name, dir.resolve(name + ".dcm"));
+    }
+
+    /** A copy of {@code source} with attributes changed by dcmodify ("(gggg,eeee)=value"). */
+    private void modified(String name, String source, String... assignments) throws IOException {
+        Path file = Files.copy(dir.resolve(source + ".dcm"), dir.resolve(name + ".dcm"));
+        List<String> command = new ArrayList<>(List.of("dcmodify", "-q", "-nb"));
+        for (String assignment : assignments) {
+            command.addAll(List.of("-m", assignment));
+        }
+        command.add(file.getFileName().toString());
+        Dcmtk.run(dir, command);
+        files.put(name, file);
     }
 
     private void compare(String name, List<String> voi) {
