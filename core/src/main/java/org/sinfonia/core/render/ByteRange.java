@@ -6,9 +6,9 @@ package org.sinfonia.core.render;
  * @param offset where it starts, from the beginning of the file
  * @param length how many bytes
  */
-record ByteRange(long offset, long length) {
+public record ByteRange(long offset, long length) {
 
-    long end() {
+    public long end() {
         return offset + length;
     }
 }

@@ -52,7 +52,7 @@ public final class DicomRenderer {
     }
 
     /** The file meta's Transfer Syntax UID; implicit VR little endian, DICOM's default, if there is none. */
-    static TransferSyntax transferSyntaxOf(DicomDataset header) {
+    public static TransferSyntax transferSyntaxOf(DicomDataset header) {
         String uid = header.string(DicomTags.TRANSFER_SYNTAX_UID);
         return TransferSyntax.forUid(uid == null ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN_UID : uid.trim());
     }

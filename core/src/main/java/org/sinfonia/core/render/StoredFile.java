@@ -9,23 +9,23 @@ import java.util.List;
  * The stored DICOM file, opened for reading byte ranges with positional reads: only the ranges asked for are read,
  * never the rest of the file, and a file shorter than its header claims is reported as truncated.
  */
-final class StoredFile {
+public final class StoredFile {
 
     private final FileChannel channel;
     private final boolean bigEndian;
 
     /** @param bigEndian true if the data set is Explicit VR Big Endian: words in the file are swapped */
-    StoredFile(FileChannel channel, boolean bigEndian) {
+    public StoredFile(FileChannel channel, boolean bigEndian) {
         this.channel = channel;
         this.bigEndian = bigEndian;
     }
 
-    boolean bigEndian() {
+    public boolean bigEndian() {
         return bigEndian;
     }
 
     /** The bytes of {@code ranges}, one after the other. */
-    byte[] read(List<ByteRange> ranges) throws IOException, RenderException {
+    public byte[] read(List<ByteRange> ranges) throws IOException, RenderException {
         long total = 0;
         for (ByteRange range : ranges) {
             total += range.length();
@@ -54,12 +54,12 @@ final class StoredFile {
         return bytes;
     }
 
-    byte[] read(ByteRange range) throws IOException, RenderException {
+    public byte[] read(ByteRange range) throws IOException, RenderException {
         return read(List.of(range));
     }
 
     /** A value of 16-bit words (OW, US), in little endian order whatever the file's. */
-    byte[] readLittleEndianWords(ByteRange range) throws IOException, RenderException {
+    public byte[] readLittleEndianWords(ByteRange range) throws IOException, RenderException {
         byte[] bytes = read(range);
         if (bigEndian) {
             for (int i = 0; i + 1 < bytes.length; i += 2) {
