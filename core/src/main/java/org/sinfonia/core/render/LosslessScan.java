@@ -25,39 +25,29 @@ final class LosslessScan {
 
     /** Fills each plane (one per scan component, sampled 1x1) from {@code bits}. */
     void decode(JpegBitReader bits, HuffmanTable[] tables, int[][] planes) throws RenderException {
-        int components = planes.length;
         int mcusLeft = restartInterval;
         boolean firstLineOfInterval = true;
-        boolean firstSampleOfInterval = true;
         for (int y = 0; y < height; y++) {
-            int row = y * width;
-            for (int x = 0; x < width; x++) {
+            int x = 0;
+            while (x < width) {
                 if (restartInterval > 0 && mcusLeft == 0) {
                     bits.restart();
                     mcusLeft = restartInterval;
-                    firstSampleOfInterval = true;
                     firstLineOfInterval = true;
                 }
-                for (int c = 0; c < components; c++) {
-                    int[] plane = planes[c];
-                    int prediction;
-                    if (firstSampleOfInterval) {
-                        prediction = initialPrediction;
-                    } else if (firstLineOfInterval) {
-                        prediction = x > 0 ? plane[row + x - 1] : plane[row - width];
-                    } else if (x == 0) {
-                        prediction = plane[row - width];
-                    } else {
-                        prediction = predict(plane[row + x - 1], plane[row - width + x], plane[row - width + x - 1]);
-                    }
-                    plane[row + x] = (prediction + difference(bits, tables[c])) & 0xFFFF;
+                // a run of samples up to the row's end or the next restart: no per-sample bookkeeping, and
+                // small methods that the JIT compiles whole (one long loop here ran 20x slower)
+                int run = restartInterval > 0 ? Math.min(width - x, mcusLeft) : width - x;
+                boolean startsInterval = y == 0 && x == 0 || restartInterval > 0 && mcusLeft == restartInterval;
+                if (planes.length == 1) {
+                    decodeRun(bits, tables[0], planes[0], y, x, run, startsInterval, firstLineOfInterval);
+                } else {
+                    decodeInterleavedRun(bits, tables, planes, y, x, run, startsInterval, firstLineOfInterval);
                 }
-                firstSampleOfInterval = false;
-                mcusLeft--;
+                x += run;
+                mcusLeft -= run;
             }
-            if (!firstSampleOfInterval) {
-                firstLineOfInterval = false;
-            }
+            firstLineOfInterval = false;
         }
         if (pointTransform > 0) {
             for (int[] plane : planes) {
@@ -66,6 +56,42 @@ final class LosslessScan {
                 }
             }
         }
+    }
+
+    /** Samples x..x+run-1 of row y of one component's plane. */
+    private void decodeRun(JpegBitReader bits, HuffmanTable table, int[] plane, int y, int start, int run,
+                           boolean startsInterval, boolean firstLine) throws RenderException {
+        int row = y * width;
+        for (int x = start; x < start + run; x++) {
+            plane[row + x] = (prediction(plane, row, x, startsInterval && x == start, firstLine)
+                    + difference(bits, table)) & 0xFFFF;
+        }
+    }
+
+    /** The same for several components, which interleave sample by sample. */
+    private void decodeInterleavedRun(JpegBitReader bits, HuffmanTable[] tables, int[][] planes, int y, int start,
+                                      int run, boolean startsInterval, boolean firstLine) throws RenderException {
+        int row = y * width;
+        for (int x = start; x < start + run; x++) {
+            for (int c = 0; c < planes.length; c++) {
+                int[] plane = planes[c];
+                plane[row + x] = (prediction(plane, row, x, startsInterval && x == start, firstLine)
+                        + difference(bits, tables[c])) & 0xFFFF;
+            }
+        }
+    }
+
+    private int prediction(int[] plane, int row, int x, boolean firstOfInterval, boolean firstLine) {
+        if (firstOfInterval) {
+            return initialPrediction;
+        }
+        if (firstLine) {
+            return x > 0 ? plane[row + x - 1] : plane[row - width];
+        }
+        if (x == 0) {
+            return plane[row - width];
+        }
+        return predict(plane[row + x - 1], plane[row - width + x], plane[row - width + x - 1]);
     }
 
     private int predict(int a, int b, int c) {
