@@ -22,8 +22,6 @@ final class FrameDecoders {
             Map.entry(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN_UID, "Deflated Explicit VR Little Endian"),
             Map.entry("1.2.840.10008.1.2.4.53", "JPEG spectral selection (retired)"),
             Map.entry("1.2.840.10008.1.2.4.55", "JPEG full progression (retired)"),
-            Map.entry(JPEG_LS_LOSSLESS, "JPEG-LS lossless"),
-            Map.entry(JPEG_LS_NEAR_LOSSLESS, "JPEG-LS near-lossless"),
             Map.entry(JPEG_2000_LOSSLESS, "JPEG 2000 lossless"),
             Map.entry(JPEG_2000, "JPEG 2000"),
             Map.entry("1.2.840.10008.1.2.4.201", "HTJ2K lossless"),
@@ -49,6 +47,9 @@ final class FrameDecoders {
             case JPEG_LOSSLESS:
             case JPEG_LOSSLESS_SV1:
                 return new JpegLosslessDecoder();
+            case JPEG_LS_LOSSLESS:
+            case JPEG_LS_NEAR_LOSSLESS:
+                return new JpegLsDecoder();
             case JPEG_2000_LOSSLESS:
             case JPEG_2000:
                 if (ImageIoFrameDecoder.hasReaderFor("jpeg2000")) {

@@ -252,8 +252,28 @@ final class RenderCorpus {
         convert("mono2-8-jpeg-sv1", "dcmcjpeg", "+e1", "mono2-8");
         compare("mono2-8-jpeg-sv1", MIN_MAX);
 
-        convert("ct-12-jpegls", "dcmcjpls", "ct-12");
+        jpegLs();
         convert("ct-12-jpeg-extended", "dcmcjpeg", "+ee", "ct-12");
+    }
+
+    private void jpegLs() {
+        convert("ct-12-jpegls", "dcmcjpls", "ct-12");
+        compare("ct-12-jpegls", FILE_WINDOW);
+        convert("ct-12-jpegls-near", "dcmcjpls", "+en", "ct-12");
+        compare("ct-12-jpegls-near", FILE_WINDOW);
+        convert("mono2-8-jpegls", "dcmcjpls", "mono2-8");
+        compare("mono2-8-jpegls", MIN_MAX);
+        convert("mono2-16-jpegls", "dcmcjpls", "mono2-16");
+        compare("mono2-16-jpegls", MIN_MAX);
+        convert("mono2-s16-jpegls", "dcmcjpls", "mono2-s16");
+        compare("mono2-s16-jpegls", FILE_WINDOW);
+        convert("mf-16-jpegls", "dcmcjpls", "mf-16");
+        compare("mf-16-jpegls", 2, MIN_MAX, Tolerance.EXACT);
+        convert("rgb-jpegls", "dcmcjpls", "rgb");
+        compare("rgb-jpegls", COLOUR);
+        convert("rgb-jpegls-uninterleaved", "dcmcjpls", "+in", "rgb");
+        compare("rgb-jpegls-uninterleaved", COLOUR);
+        convert("rgb-jpegls-sample-interleaved", "dcmcjpls", "+is", "rgb");
     }
 
     // --- building blocks
