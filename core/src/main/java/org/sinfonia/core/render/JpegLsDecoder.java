@@ -2,8 +2,8 @@ package org.sinfonia.core.render;
 
 /**
  * JPEG-LS lossless and near-lossless (T.87; DICOM 1.2.840.10008.1.2.4.80 and .81): SOF55 frame,
- * LSE preset parameters, scans of one component or line-interleaved components. Sample-interleaved
- * scans, mapping tables and restart intervals are refused with a clear reason.
+ * LSE preset parameters, scans of one component or of components interleaved by line or by sample.
+ * Mapping tables and restart intervals are refused with a clear reason.
  */
 final class JpegLsDecoder implements FrameDecoder {
 
@@ -93,11 +93,16 @@ final class JpegLsDecoder implements FrameDecoder {
         int near = data[p] & 0xFF;
         int interleave = data[p + 1] & 0xFF;
         int pointTransform = data[p + 2] & 0x0F;
-        if (count > 1 && interleave != 1) {
-            throw failed("interleave mode " + interleave + " (only none and line are supported)");
+        if (count > 1 && interleave != 1 && interleave != 2) {
+            throw failed("interleave mode " + interleave + " with " + count + " components");
         }
         JpegLsBitReader bits = new JpegLsBitReader(data, at + length - 2);
-        new JpegLsScan(JpegLsParameters.of(precision, near, preset), bits, width, height).decode(scanPlanes);
+        JpegLsScan scan = new JpegLsScan(JpegLsParameters.of(precision, near, preset), bits, width, height);
+        if (count > 1 && interleave == 2) {
+            scan.decodeSampleInterleaved(scanPlanes);
+        } else {
+            scan.decode(scanPlanes);
+        }
         if (pointTransform > 0) {
             for (int[] plane : scanPlanes) {
                 for (int i = 0; i < plane.length; i++) {

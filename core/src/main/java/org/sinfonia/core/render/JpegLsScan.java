@@ -3,8 +3,9 @@ package org.sinfonia.core.render;
 /**
  * The sample loop of one JPEG-LS scan (T.87 Annex A): context modelling with 365 regular contexts,
  * median edge prediction, bias correction, Golomb-coded errors, and run mode with its two
- * run-interruption contexts. One component, or several interleaved line by line (contexts shared,
- * run index kept per component).
+ * run-interruption contexts. One component; several interleaved line by line (contexts shared,
+ * run index kept per component); or several interleaved sample by sample (a run needs every
+ * component flat, as CharLS and dcmtk code it).
  */
 final class JpegLsScan {
 
@@ -31,6 +32,72 @@ final class JpegLsScan {
         int initialA = Math.max(2, (parameters.range() + 32) / 64);
         java.util.Arrays.fill(a, initialA);
         java.util.Arrays.fill(n, 1);
+    }
+
+    /** Decodes a sample-interleaved scan into {@code planes} (one per component, row by row). */
+    void decodeSampleInterleaved(int[][] planes) throws RenderException {
+        int components = planes.length;
+        int stride = width + 2;
+        int[] previous = new int[components * stride];
+        int[] current = new int[components * stride];
+        for (int y = 0; y < height; y++) {
+            int[] swap = previous;
+            previous = current;
+            current = y == 0 ? new int[components * stride] : swap;
+            if (y == 0) {
+                java.util.Arrays.fill(previous, 0);
+            }
+            for (int k = 0; k < components; k++) {
+                previous[k * stride + width + 1] = previous[k * stride + width];
+                current[k * stride] = previous[k * stride + 1];
+            }
+            int x = 1;
+            while (x <= width) {
+                x += decodePixel(previous, current, components, stride, x);
+            }
+            for (int k = 0; k < components; k++) {
+                System.arraycopy(current, k * stride + 1, planes[k], y * width, width);
+            }
+        }
+    }
+
+    /** One pixel of all components (or a run of them); returns how many pixels were decoded. */
+    private int decodePixel(int[] up, int[] line, int components, int stride, int x) throws RenderException {
+        int[] contexts = new int[components];
+        boolean flat = true;
+        for (int k = 0; k < components; k++) {
+            int o = k * stride;
+            contexts[k] = p.quantize(up[o + x + 1] - up[o + x]) * 81 + p.quantize(up[o + x] - up[o + x - 1]) * 9
+                    + p.quantize(up[o + x - 1] - line[o + x - 1]);
+            flat &= contexts[k] == 0;
+        }
+        if (!flat) {
+            for (int k = 0; k < components; k++) {
+                int o = k * stride;
+                line[o + x] = regular(contexts[k], line[o + x - 1], up[o + x], up[o + x - 1]);
+            }
+            return 1;
+        }
+        int left = width - x + 1;
+        int length = runLength(left);
+        for (int k = 0; k < components; k++) {
+            java.util.Arrays.fill(line, k * stride + x, k * stride + x + length, line[k * stride + x - 1]);
+        }
+        if (length == left) {
+            return length;
+        }
+        int end = x + length;
+        int[] errors = new int[components];
+        for (int k = 0; k < components; k++) {
+            errors[k] = interruptionError(CONTEXTS, 0); // all components use the "Ra != Rb" context
+        }
+        for (int k = 0; k < components; k++) {
+            int ra = line[k * stride + x - 1];
+            int rb = up[k * stride + end];
+            line[k * stride + end] = p.reconstruct(rb, errors[k] * (rb - ra < 0 ? -1 : 1));
+        }
+        runIndex = Math.max(0, runIndex - 1);
+        return length + 1;
     }
 
     /** Decodes the scan into {@code planes} (one per component, row by row). */
@@ -129,6 +196,24 @@ final class JpegLsScan {
     private int runMode(int[] up, int[] line, int x) throws RenderException {
         int ra = line[x - 1];
         int left = width - x + 1;
+        int length = runLength(left);
+        java.util.Arrays.fill(line, x, x + length, ra);
+        if (length == left) {
+            return length;
+        }
+        int end = x + length;
+        int rb = up[end];
+        if (Math.abs(ra - rb) <= p.near()) {
+            line[end] = p.reconstruct(ra, interruptionError(CONTEXTS + 1, 1));
+        } else {
+            line[end] = p.reconstruct(rb, interruptionError(CONTEXTS, 0) * (rb - ra < 0 ? -1 : 1));
+        }
+        runIndex = Math.max(0, runIndex - 1);
+        return length + 1;
+    }
+
+    /** The length of a run (A.7.1.2): whole blocks of 2^J[RUNindex] while 1 bits come, then a remainder. */
+    private int runLength(int left) throws RenderException {
         int length = 0;
         while (bits.readBit()) {
             int count = Math.min(1 << J[runIndex], left - length);
@@ -146,19 +231,7 @@ final class JpegLsScan {
         if (length > left) {
             throw new RenderException(RenderFailure.Code.DECODING_FAILED, "JPEG-LS run past the end of a line");
         }
-        java.util.Arrays.fill(line, x, x + length, ra);
-        if (length == left) {
-            return length;
-        }
-        int end = x + length;
-        int rb = up[end];
-        if (Math.abs(ra - rb) <= p.near()) {
-            line[end] = p.reconstruct(ra, interruptionError(CONTEXTS + 1, 1));
-        } else {
-            line[end] = p.reconstruct(rb, interruptionError(CONTEXTS, 0) * (rb - ra < 0 ? -1 : 1));
-        }
-        runIndex = Math.max(0, runIndex - 1);
-        return length + 1;
+        return length;
     }
 
     /** The error of a run-interruption sample (A.7.2), with the context's update. */

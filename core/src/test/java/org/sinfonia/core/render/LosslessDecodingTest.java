@@ -26,7 +26,7 @@ class LosslessDecodingTest {
         "rgb-jpeg-sv1, rgb, 1", "mono2-8-jpeg-sv1, mono2-8, 1",
         "ct-12-jpegls, ct-12, 1", "mono2-8-jpegls, mono2-8, 1", "mono2-16-jpegls, mono2-16, 1",
         "mono2-s16-jpegls, mono2-s16, 1", "mf-16-jpegls, mf-16, 2", "rgb-jpegls, rgb, 1",
-        "rgb-jpegls-uninterleaved, rgb, 1",
+        "rgb-jpegls-uninterleaved, rgb, 1", "rgb-jpegls-sample-interleaved, rgb, 1",
     })
     void decodesToTheOriginalStoredValues(String compressed, String original, int frame) throws Exception {
         DecodedFrame decoded = decode(compressed, frame);

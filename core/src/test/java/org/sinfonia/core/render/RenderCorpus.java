@@ -274,6 +274,7 @@ final class RenderCorpus {
         convert("rgb-jpegls-uninterleaved", "dcmcjpls", "+in", "rgb");
         compare("rgb-jpegls-uninterleaved", COLOUR);
         convert("rgb-jpegls-sample-interleaved", "dcmcjpls", "+is", "rgb");
+        compare("rgb-jpegls-sample-interleaved", COLOUR);
     }
 
     // --- building blocks
