@@ -43,7 +43,7 @@ final class FrameDecoders {
                 return new RleFrameDecoder();
             case JPEG_BASELINE:
             case JPEG_EXTENDED:
-                return new ImageIoFrameDecoder("jpeg");
+                return new LossyJpegDecoder();
             case JPEG_LOSSLESS:
             case JPEG_LOSSLESS_SV1:
                 return new JpegLosslessDecoder();

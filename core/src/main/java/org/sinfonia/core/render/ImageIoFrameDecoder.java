@@ -11,8 +11,8 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Compressed frames that an ImageIO plug-in reads: JPEG baseline and extended (8 and 12 bits,
- * through TwelveMonkeys' reader, which registers ahead of the JDK's), and JPEG 2000 when a
+ * Compressed frames that an ImageIO plug-in reads: 8-bit JPEG baseline and extended (through
+ * TwelveMonkeys' reader, which registers ahead of the JDK's; neither reads 12-bit), and JPEG 2000 when a
  * JPEG 2000 reader is on the class path (none is shipped; see RENDER.md). Greyscale frames are
  * read as rasters (samples untouched); colour frames as images, which the codec has already
  * turned from YCbCr into RGB.
@@ -48,11 +48,6 @@ final class ImageIoFrameDecoder implements FrameDecoder {
             BufferedImage image = reader.read(0);
             return rgbOf(image);
         } catch (IOException | RuntimeException e) {
-            if (formatName.equals("jpeg") && JpegSegments.framePrecision(frame.bytes()) > 8) {
-                // neither the JDK's reader nor TwelveMonkeys' decodes 12-bit DCT JPEG
-                throw new RenderException(RenderFailure.Code.UNSUPPORTED_TRANSFER_SYNTAX,
-                        JpegSegments.framePrecision(frame.bytes()) + "-bit lossy JPEG (process 4) cannot be decoded here", e);
-            }
             throw new RenderException(RenderFailure.Code.DECODING_FAILED, formatName + ": " + e.getMessage(), e);
         } finally {
             reader.dispose();

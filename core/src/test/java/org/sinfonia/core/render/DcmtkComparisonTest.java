@@ -23,14 +23,15 @@ import org.sinfonia.core.dicom.DicomParserOptions;
  *   <li>YBR_FULL / YBR_FULL_422: no sample more than 2 levels away. The renderer uses PS3.3's
  *       equations (chroma centred on 128, rounded); dcmtk centres chroma on 127.5 (its 0.7010 x 255
  *       offset) and truncates, so about half the samples differ by 1;</li>
- *   <li>lossy JPEG: no sample more than 4 levels away (two codecs' inverse DCTs).</li>
+ *   <li>lossy JPEG: no sample more than 2 levels away (two codecs' inverse DCTs round differently;
+ *       measured: at most 1, 93-100% exact).</li>
  * </ul>
  */
 class DcmtkComparisonTest {
 
     static final int MAX_DIFFERENCE = 2;
     static final double MIN_EXACT_SHARE = 0.995;
-    static final int MAX_LOSSY_DIFFERENCE = 4;
+    static final int MAX_LOSSY_DIFFERENCE = 2;
 
     static Stream<RenderCorpus.Case> cases() {
         return RenderCorpus.shared().comparisons().stream();

@@ -31,7 +31,7 @@ class PlaceholderTest {
 
     @Test
     void unsupportedTransferSyntaxes() throws Exception {
-        assertFailure("ct-12-jpeg-extended", RenderRequest.thumbnail(), RenderFailure.Code.UNSUPPORTED_TRANSFER_SYNTAX);
+        assertFailure("mono2-8-jpeg-progressive", RenderRequest.thumbnail(), RenderFailure.Code.UNSUPPORTED_TRANSFER_SYNTAX);
     }
 
     @Test
@@ -88,12 +88,12 @@ class PlaceholderTest {
 
     @Test
     void placeholderIsAPngOfTheRequestedSize() throws Exception {
-        RenderResult result = renderer.render(corpus.file("ct-12-jpeg-extended"), header(corpus.file("ct-12-jpeg-extended")),
-                RenderRequest.preview());
+        Path file = corpus.file("mono2-8-jpeg-progressive");
+        RenderResult result = renderer.render(file, header(file), RenderRequest.preview());
         BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(result.png()));
         assertNotNull(decoded);
-        assertEquals(64, decoded.getWidth(), "a 64x64 image is not enlarged, nor is its placeholder");
-        assertEquals(64, decoded.getHeight());
+        assertEquals(64, decoded.getWidth(), "a 64x48 image is not enlarged, nor is its placeholder");
+        assertEquals(48, decoded.getHeight());
     }
 
     private void assertFailure(String name, RenderRequest request, RenderFailure.Code code) throws Exception {

@@ -85,8 +85,8 @@ final class RenderCorpus {
         greyscale();
         colour();
         multiFrame();
-        transcoded();
         large();
+        transcoded();
         broken();
     }
 
@@ -253,7 +253,17 @@ final class RenderCorpus {
         compare("mono2-8-jpeg-sv1", MIN_MAX);
 
         jpegLs();
+        convert("mono2-8-jpeg-progressive", "dcmcjpeg", "+ep", "mono2-8"); // a retired syntax: placeholder
         convert("ct-12-jpeg-extended", "dcmcjpeg", "+ee", "ct-12");
+        compare("ct-12-jpeg-extended", 0, FILE_WINDOW, Tolerance.LOSSY);
+        convert("mono2-16-jpeg-extended", "dcmcjpeg", "+ee", "+bt", "mono2-16");
+        compare("mono2-16-jpeg-extended", 0, MIN_MAX, Tolerance.LOSSY);
+        convert("mf-16-jpeg-extended", "dcmcjpeg", "+ee", "mf-16");
+        compare("mf-16-jpeg-extended", 3, MIN_MAX, Tolerance.LOSSY);
+        convert("mono2-8-jpeg-extended", "dcmcjpeg", "+ee", "mono2-8");
+        compare("mono2-8-jpeg-extended", 0, MIN_MAX, Tolerance.LOSSY);
+        convert("ct-512x384-jpeg-extended", "dcmcjpeg", "+ee", "ct-512x384");
+        compare("ct-512x384-jpeg-extended", 0, FILE_WINDOW, Tolerance.LOSSY);
     }
 
     private void jpegLs() {
