@@ -6,6 +6,8 @@
 # thumbnail worker has them; the figure in brackets parses each header too).
 # dcmj2pnm: one process per file (it takes one file per run), +Sxv 128 (scale to 128 columns,
 # default interpolation), +Wi 1 (the file's window), +on (PNG), output to a temporary file.
+# Rates per wall-clock second and per CPU second (user + system, of the JVM thread or of the dcmtk
+# processes): on a shared machine the CPU figure is the steadier one.
 set -euo pipefail
 SECONDS_PER_GROUP="${1:-3}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -18,6 +20,7 @@ java -cp "$CP" org.sinfonia.core.render.ThumbnailBench "$WORK" "$SECONDS_PER_GRO
 
 for group in native jpeg-lossless; do
   mapfile -t files < "$WORK/$group.list"
+  read -r c0 < <(awk '{print $16 + $17}' /proc/$$/stat)   # CPU ticks of finished children so far
   count=0
   t0=$(date +%s.%N)
   while :; do
@@ -28,11 +31,14 @@ for group in native jpeg-lossless; do
     elapsed=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')
     if awk -v e="$elapsed" -v s="$SECONDS_PER_GROUP" 'BEGIN{exit !(e >= s)}'; then break; fi
   done
-  awk -v g="$group" -v n="${#files[@]}" -v c="$count" -v e="$elapsed" \
-    'BEGIN{printf "%-14s dcmj2pnm  %3d files: %8.1f thumbnails/s (one process per file)\n", g, n, c/e}'
+  read -r c1 < <(awk '{print $16 + $17}' /proc/$$/stat)
+  awk -v g="$group" -v n="${#files[@]}" -v c="$count" -v e="$elapsed" -v cpu="$(( c1 - c0 ))" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN{printf "%-14s dcmj2pnm  %3d files: %8.1f thumbnails/s wall, %8.1f per CPU-s (one process per file)\n", g, n, c/e, c/(cpu/hz)}'
 done
 # what one dcmtk process costs before any work: the share of the figures above that is start-up
+read -r c0 < <(awk '{print $16 + $17}' /proc/$$/stat)
 count=0; t0=$(date +%s.%N)
 while [ "$count" -lt 200 ]; do dcmj2pnm --version > /dev/null; count=$((count + 1)); done
-awk -v c="$count" -v a="$t0" -v b="$(date +%s.%N)" \
-  'BEGIN{printf "%-14s dcmj2pnm  --version alone: %8.1f processes/s\n", "start-up", c/(b-a)}'
+read -r c1 < <(awk '{print $16 + $17}' /proc/$$/stat)
+awk -v c="$count" -v a="$t0" -v b="$(date +%s.%N)" -v cpu="$(( c1 - c0 ))" -v hz="$(getconf CLK_TCK)" \
+  'BEGIN{printf "%-14s dcmj2pnm  --version alone: %8.1f processes/s wall, %8.1f per CPU-s\n", "start-up", c/(b-a), c/(cpu/hz)}'
