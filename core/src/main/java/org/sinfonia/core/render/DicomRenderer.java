@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class DicomRenderer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DicomRenderer.class);
+    private static final int PREVIEW_SIDE = RenderSize.PREVIEW.longestSide();
 
     /**
      * @param storedFile the stored DICOM file whose header is {@code header}
@@ -59,12 +60,18 @@ public final class DicomRenderer {
 
     private static RenderResult placeholder(RenderFailure failure, RenderRequest request, PixelDescription description,
                                             int frameIndex, TransferSyntax syntax) {
-        RenderSize.Dimensions size = description != null
-                ? request.size().fit(description.columns(), description.rows())
-                : RenderSize.FULL == request.size() ? new RenderSize.Dimensions(512, 512)
-                : new RenderSize.Dimensions(request.size().longestSide(), request.size().longestSide());
-        return new RenderResult(PlaceholderImage.of(failure, size), Optional.of(failure), frameIndex + 1,
+        return new RenderResult(PlaceholderImage.of(failure, placeholderSize(request, description)), Optional.of(failure),
+                frameIndex + 1,
                 description == null ? 0 : description.frames(), description == null ? 0 : description.columns(),
                 description == null ? 0 : description.rows(), syntax.uid(), Optional.empty());
+    }
+
+    /** The size the rendering would have had; a square of the requested size (512 for full) if unknown. */
+    private static RenderSize.Dimensions placeholderSize(RenderRequest request, PixelDescription description) {
+        if (description != null) {
+            return request.size().fit(description.columns(), description.rows());
+        }
+        int side = request.size() == RenderSize.FULL ? PREVIEW_SIDE : request.size().longestSide();
+        return new RenderSize.Dimensions(side, side);
     }
 }

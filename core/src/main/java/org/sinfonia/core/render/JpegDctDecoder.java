@@ -1,5 +1,7 @@
 package org.sinfonia.core.render;
 
+import java.util.Arrays;
+
 /**
  * Sequential Huffman DCT JPEG (T.81 processes 1 and 2/4: SOF0, SOF1) at 8 or 12 bits, for what
  * ImageIO cannot read: the 12-bit frames of DICOM's JPEG Extended syntax (1.2.840.10008.1.2.4.51).
@@ -164,7 +166,7 @@ final class JpegDctDecoder implements FrameDecoder {
             for (int bx = 0; bx < blocksAcross; bx++) {
                 if (frame.restartInterval > 0 && mcusLeft-- == 0) {
                     bits.restart();
-                    java.util.Arrays.fill(predictions, 0);
+                    Arrays.fill(predictions, 0);
                     mcusLeft = frame.restartInterval - 1;
                 }
                 for (int i = 0; i < count; i++) {
@@ -181,7 +183,7 @@ final class JpegDctDecoder implements FrameDecoder {
     /** One 8x8 block's coefficients (T.81 F.2.2), dequantised into natural order; returns the new DC prediction. */
     private static int block(JpegBitReader bits, HuffmanTable dc, HuffmanTable ac, int[] quantisation, int prediction,
                              int[] coefficients) throws RenderException {
-        java.util.Arrays.fill(coefficients, 0);
+        Arrays.fill(coefficients, 0);
         int category = dc.decode(bits);
         int dcValue = prediction + (category == 0 ? 0 : extend(bits.read(category), category));
         coefficients[0] = dcValue * quantisation[0];

@@ -1,5 +1,7 @@
 package org.sinfonia.core.render;
 
+import java.util.Arrays;
+
 /**
  * The sample loop of one JPEG-LS scan (T.87 Annex A): context modelling with 365 regular contexts,
  * median edge prediction, bias correction, Golomb-coded errors, and run mode with its two
@@ -30,8 +32,8 @@ final class JpegLsScan {
         this.width = width;
         this.height = height;
         int initialA = Math.max(2, (parameters.range() + 32) / 64);
-        java.util.Arrays.fill(a, initialA);
-        java.util.Arrays.fill(n, 1);
+        Arrays.fill(a, initialA);
+        Arrays.fill(n, 1);
     }
 
     /** Decodes a sample-interleaved scan into {@code planes} (one per component, row by row). */
@@ -45,7 +47,7 @@ final class JpegLsScan {
             previous = current;
             current = y == 0 ? new int[components * stride] : swap;
             if (y == 0) {
-                java.util.Arrays.fill(previous, 0);
+                Arrays.fill(previous, 0);
             }
             for (int k = 0; k < components; k++) {
                 previous[k * stride + width + 1] = previous[k * stride + width];
@@ -81,7 +83,7 @@ final class JpegLsScan {
         int left = width - x + 1;
         int length = runLength(left);
         for (int k = 0; k < components; k++) {
-            java.util.Arrays.fill(line, k * stride + x, k * stride + x + length, line[k * stride + x - 1]);
+            Arrays.fill(line, k * stride + x, k * stride + x + length, line[k * stride + x - 1]);
         }
         if (length == left) {
             return length;
@@ -113,7 +115,7 @@ final class JpegLsScan {
                 previous[k] = current[k];
                 current[k] = swap;
                 if (y == 0) {
-                    java.util.Arrays.fill(previous[k], 0);
+                    Arrays.fill(previous[k], 0);
                 }
                 int[] up = previous[k];
                 int[] line = current[k];
@@ -197,7 +199,7 @@ final class JpegLsScan {
         int ra = line[x - 1];
         int left = width - x + 1;
         int length = runLength(left);
-        java.util.Arrays.fill(line, x, x + length, ra);
+        Arrays.fill(line, x, x + length, ra);
         if (length == left) {
             return length;
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomElement;
+import org.sinfonia.core.dicom.DicomTags;
 import org.sinfonia.core.dicom.DicomValue;
 
 /**
@@ -35,7 +36,7 @@ record LookupTable(int firstMapped, int bits, int[] entries) {
                             StoredFile file) throws IOException, RenderException {
         long[] descriptor = dataset.find(descriptorTag).map(DicomElement::longs).orElse(new long[0]);
         if (descriptor.length != 3) {
-            throw bad("LUT descriptor " + org.sinfonia.core.dicom.DicomTags.format(descriptorTag) + " has "
+            throw bad("LUT descriptor " + DicomTags.format(descriptorTag) + " has "
                     + descriptor.length + " values, 3 expected");
         }
         int count = descriptor[0] == 0 ? 65536 : (int) descriptor[0];
@@ -51,14 +52,14 @@ record LookupTable(int firstMapped, int bits, int[] entries) {
     private static byte[] dataBytes(DicomDataset dataset, int dataTag, StoredFile file)
             throws IOException, RenderException {
         DicomElement element = dataset.find(dataTag)
-                .orElseThrow(() -> bad("LUT data " + org.sinfonia.core.dicom.DicomTags.format(dataTag) + " is missing"));
+                .orElseThrow(() -> bad("LUT data " + DicomTags.format(dataTag) + " is missing"));
         if (element.value() instanceof DicomValue.Binary binary) {
             return binary.littleEndian();
         }
         if (element.value() instanceof DicomValue.BulkData bulk && bulk.length() <= MAX_DATA_BYTES) {
             return file.readLittleEndianWords(new ByteRange(bulk.offset(), bulk.length()));
         }
-        throw bad("LUT data " + org.sinfonia.core.dicom.DicomTags.format(dataTag) + " is not a table");
+        throw bad("LUT data " + DicomTags.format(dataTag) + " is not a table");
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.sinfonia.core.render;
 
+import java.util.Arrays;
+
 /**
  * RLE Lossless (1.2.840.10008.1.2.5, PS3.5 Annex G): a 64-byte header of up to 15 segment offsets,
  * then one PackBits-style segment per byte plane, most significant byte of each sample first, the
@@ -61,7 +63,7 @@ final class RleFrameDecoder implements FrameDecoder {
                     break;
                 }
                 int count = Math.min(1 - n, out.length - o);
-                java.util.Arrays.fill(out, o, o + count, in[i++]);
+                Arrays.fill(out, o, o + count, in[i++]);
                 o += count;
             }
         }

@@ -2,6 +2,7 @@ package org.sinfonia.core.render;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -56,7 +57,7 @@ final class TagValueText {
         Vr vr = element.vr();
         if (vr.kind() == Vr.Kind.BINARY_NUMBERS) {
             String[] numbers = numbers(element);
-            String shown = String.join("\\", java.util.Arrays.copyOf(numbers, Math.min(numbers.length, MAX_VALUES)));
+            String shown = String.join("\\", Arrays.copyOf(numbers, Math.min(numbers.length, MAX_VALUES)));
             return numbers.length <= MAX_VALUES ? shown : shown + "... (" + numbers.length + " values)";
         }
         StringBuilder hex = new StringBuilder(vr + ", " + bytes.length + " bytes");
@@ -74,10 +75,10 @@ final class TagValueText {
 
     private static String[] numbers(DicomElement element) {
         if (element.vr() == Vr.FL || element.vr() == Vr.FD) {
-            return java.util.Arrays.stream(element.doubles()).mapToObj(TagValueText::decimal).toArray(String[]::new);
+            return Arrays.stream(element.doubles()).mapToObj(TagValueText::decimal).toArray(String[]::new);
         }
         if (element.vr() == Vr.AT) {
-            return java.util.Arrays.stream(element.longs()).mapToObj(tag -> DicomTags.format((int) tag)).toArray(String[]::new);
+            return Arrays.stream(element.longs()).mapToObj(tag -> DicomTags.format((int) tag)).toArray(String[]::new);
         }
         if (element.vr() == Vr.UV) {
             ByteBuffer bytes = ByteBuffer.wrap(((DicomValue.Binary) element.value()).littleEndian()).order(ByteOrder.LITTLE_ENDIAN);
@@ -87,7 +88,7 @@ final class TagValueText {
             }
             return values;
         }
-        return java.util.Arrays.stream(element.longs()).mapToObj(Long::toString).toArray(String[]::new);
+        return Arrays.stream(element.longs()).mapToObj(Long::toString).toArray(String[]::new);
     }
 
     private static String decimal(double value) {

@@ -11,4 +11,14 @@ import java.util.List;
  * @param pixels        column, row pairs (fractional), one pair per contour point
  */
 public record SliceContour(int roiNumber, List<Integer> displayColour, boolean closed, double[] pixels) {
+
+    public SliceContour {
+        displayColour = List.copyOf(displayColour);
+        pixels = pixels.clone();
+    }
+
+    @Override
+    public double[] pixels() {
+        return pixels.clone();
+    }
 }

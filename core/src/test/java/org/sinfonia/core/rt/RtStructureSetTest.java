@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sinfonia.core.dicom.DicomDataset;
-import org.sinfonia.core.dicom.DicomTags;
 import org.sinfonia.core.dicom.DicomValue;
 import org.sinfonia.core.dicom.DumpBuilder;
 
@@ -87,7 +86,7 @@ class RtStructureSetTest {
         assertTrue(circle.find(0x30060050).orElseThrow().value() instanceof DicomValue.BulkData,
                 "the circle's Contour Data is left in the file");
         SliceGeometry ct = new SliceGeometry(new double[] {-50, -50, 10}, new double[] {1, 0, 0}, new double[] {0, 1, 0},
-                1, 1, 100, 100);
+                1, 1);
         List<SliceContour> contours = SliceContourReader.contoursOn(file, header, ct, 0.5);
         assertEquals(2, contours.size(), "the square at z=10 and the circle; not the square at z=12");
         SliceContour square = contours.get(0);
@@ -115,6 +114,5 @@ class RtStructureSetTest {
         assertEquals(200.0, pixel[0], 1e-9, "column: 50 mm / 0.25 mm");
         assertEquals(100.0, pixel[1], 1e-9, "row: 50 mm / 0.5 mm");
         assertEquals(2.0, geometry.distanceFromPlane(0, 0, 12), 1e-9);
-        assertEquals(DicomTags.ROWS, 0x00280010);
     }
 }
