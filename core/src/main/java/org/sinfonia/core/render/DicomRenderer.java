@@ -31,14 +31,16 @@ public final class DicomRenderer {
         TransferSyntax syntax = transferSyntaxOf(header);
         PixelDescription description = null;
         int frameIndex = -1;
-        try (FileChannel channel = FileChannel.open(storedFile, StandardOpenOption.READ)) {
-            description = PixelDescription.of(header);
+        try {
+            description = PixelDescription.of(header); // before any I/O: an RT Structure Set stops here
             frameIndex = request.frameIndex(description.frames());
-            StoredFile file = new StoredFile(channel, syntax.bigEndian());
-            DecodedFrame frame = FrameReader.read(file, header, syntax, description, frameIndex);
-            FramePipeline.Output output = FramePipeline.display(frame, header, description, request, file);
-            return new RenderResult(output.image(), Optional.empty(), frameIndex + 1, description.frames(),
-                    description.columns(), description.rows(), syntax.uid(), output.window());
+            try (FileChannel channel = FileChannel.open(storedFile, StandardOpenOption.READ)) {
+                StoredFile file = new StoredFile(channel, syntax.bigEndian());
+                DecodedFrame frame = FrameReader.read(file, header, syntax, description, frameIndex);
+                FramePipeline.Output output = FramePipeline.display(frame, header, description, request, file);
+                return new RenderResult(output.image(), Optional.empty(), frameIndex + 1, description.frames(),
+                        description.columns(), description.rows(), syntax.uid(), output.window());
+            }
         } catch (RenderException e) {
             return placeholder(e.failure(), request, description, frameIndex, syntax);
         } catch (IOException e) {

@@ -21,8 +21,11 @@ public record PixelDescription(int rows, int columns, int samplesPerPixel, Photo
                                int bitsAllocated, int bitsStored, int highBit, boolean signed,
                                boolean planar, int frames) {
 
-    /** 64 K x 64 K is the most DICOM's 16-bit Rows/Columns can say; frames are bounded by memory. */
-    private static final long MAX_FRAME_BYTES = 1L << 30;
+    /**
+     * The largest frame rendered, in samples (e.g. 8192 x 4096 grey): a frame is decoded whole into
+     * an int per sample, so this bounds a render's memory (about 128 MiB plus the stored bytes).
+     */
+    public static final long MAX_FRAME_SAMPLES = 1L << 25;
 
     public static PixelDescription of(DicomDataset header) throws RenderException {
         if (!header.contains(DicomTags.PIXEL_DATA)) {
@@ -63,8 +66,9 @@ public record PixelDescription(int rows, int columns, int samplesPerPixel, Photo
         if (bitsAllocated == 1 && !photometric.isMonochrome()) {
             throw bad("1-bit " + photometric.dicomName());
         }
-        if (frameLength() > MAX_FRAME_BYTES) {
-            throw bad("a frame of " + frameLength() + " bytes");
+        if ((long) rows * columns * samplesPerPixel > MAX_FRAME_SAMPLES) {
+            throw new RenderException(RenderFailure.Code.FRAME_TOO_LARGE, columns + " x " + rows + " x "
+                    + samplesPerPixel + " samples per frame; at most " + MAX_FRAME_SAMPLES + " are rendered");
         }
     }
 

@@ -18,6 +18,8 @@ public record RenderFailure(Code code, String message) {
         UNSUPPORTED_PHOTOMETRIC_INTERPRETATION,
         /** Rows, Columns, Bits Allocated and the like are missing or inconsistent. */
         BAD_PIXEL_DESCRIPTION,
+        /** A frame larger than {@link PixelDescription#MAX_FRAME_SAMPLES} (whole-slide images, say). */
+        FRAME_TOO_LARGE,
         /** The frame asked for does not exist. */
         FRAME_OUT_OF_RANGE,
         /** The pixel data is shorter than the image description needs, or the file ends early. */

@@ -44,6 +44,7 @@ class PlaceholderTest {
         assertFailure("bits-allocated-12", RenderRequest.full(), RenderFailure.Code.BAD_PIXEL_DESCRIPTION);
         assertFailure("photometric-hsv", RenderRequest.full(), RenderFailure.Code.UNSUPPORTED_PHOTOMETRIC_INTERPRETATION);
         assertFailure("no-pixel-data", RenderRequest.thumbnail(), RenderFailure.Code.NO_PIXEL_DATA);
+        assertFailure("huge-frame", RenderRequest.thumbnail(), RenderFailure.Code.FRAME_TOO_LARGE);
         assertFailure("mf-16", RenderRequest.full().withFrame(6), RenderFailure.Code.FRAME_OUT_OF_RANGE);
     }
 

@@ -102,6 +102,7 @@ final class RenderCorpus {
         modified("rows-too-many", "small", "(0028,0010)=64");
         modified("bits-allocated-12", "small", "(0028,0100)=12");
         modified("photometric-hsv", "small", "(0028,0004)=HSV");
+        modified("huge-frame", "small", "(0028,0010)=65535", "(0028,0011)=65535");
         dump("no-pixel-data", new DumpBuilder().text("(0008,0016)", "UI", "1.2.840.10008.5.1.4.1.1.88.11")
                 .text("(0008,0018)", "UI", "2.25.920001").text("(0008,0060)", "CS", "SR"));
     }
@@ -200,7 +201,7 @@ final class RenderCorpus {
         compare("mf-8", 4, MIN_MAX, Tolerance.EXACT);
     }
 
-    private void transcoded() {
+    private void transcoded() throws IOException {
         dumpAgain("ct-12", "ct-12-implicit", "+ti");
         compare("ct-12-implicit", FILE_WINDOW);
         convert("ct-12-big-endian", "dcmconv", "+tb", "ct-12");
@@ -209,6 +210,7 @@ final class RenderCorpus {
         compare("mf-16-big-endian", 3, MIN_MAX, Tolerance.EXACT);
         convert("mono2-8-big-endian", "dcmconv", "+tb", "mono2-8");
         compare("mono2-8-big-endian", MIN_MAX);
+        eightBitInWords();
         convert("rgb-big-endian", "dcmconv", "+tb", "rgb");
         compare("rgb-big-endian", COLOUR);
         convert("palette-big-endian", "dcmconv", "+tb", "palette");
@@ -264,6 +266,15 @@ final class RenderCorpus {
         compare("mono2-8-jpeg-extended", 0, MIN_MAX, Tolerance.LOSSY);
         convert("ct-512x384-jpeg-extended", "dcmcjpeg", "+ee", "ct-512x384");
         compare("ct-512x384-jpeg-extended", 0, FILE_WINDOW, Tolerance.LOSSY);
+    }
+
+    /** 8-bit samples in an OW value of a big endian file: dump2dcm swaps each word's two samples. */
+    private void eightBitInWords() throws IOException {
+        String dump = new String(Files.readAllBytes(dir.resolve("mono2-8.txt")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(dir.resolve("mono2-8-ow.txt"), dump.replace("(7fe0,0010) OB", "(7fe0,0010) OW")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        dumpFile("mono2-8-ow-big-endian", "mono2-8-ow.txt", "+tb");
+        compare("mono2-8-ow-big-endian", MIN_MAX);
     }
 
     private void jpegLs() {
