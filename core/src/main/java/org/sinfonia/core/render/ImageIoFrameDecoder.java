@@ -48,7 +48,8 @@ final class ImageIoFrameDecoder implements FrameDecoder {
             BufferedImage image = reader.read(0);
             return rgbOf(image);
         } catch (IOException | RuntimeException e) {
-            throw new RenderException(RenderFailure.Code.DECODING_FAILED, formatName + ": " + e.getMessage(), e);
+            String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new RenderException(RenderFailure.Code.DECODING_FAILED, formatName + ": " + reason, e);
         } finally {
             reader.dispose();
         }

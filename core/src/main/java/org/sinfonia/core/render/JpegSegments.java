@@ -46,8 +46,11 @@ final class JpegSegments {
         position = newPosition;
     }
 
-    /** The sample precision of the first frame header (SOF0..SOF15), or -1 if there is none. */
-    static int framePrecision(byte[] data) {
+    /**
+     * The first frame header (SOF0..SOF15): precision, lines, samples per line, components; null if
+     * there is none.
+     */
+    static int[] frameHeader(byte[] data) {
         JpegSegments segments = new JpegSegments(data);
         try {
             for (int marker = segments.nextMarker(); marker >= 0 && marker != 0xD9; marker = segments.nextMarker()) {
@@ -56,15 +59,16 @@ final class JpegSegments {
                 }
                 int length = segments.segmentLength();
                 boolean frameHeader = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-                if (frameHeader) {
-                    return data[segments.position()] & 0xFF;
+                if (frameHeader && length >= 8) {
+                    int at = segments.position();
+                    return new int[] {data[at] & 0xFF, uint16(data, at + 1), uint16(data, at + 3), data[at + 5] & 0xFF};
                 }
                 segments.seek(segments.position() + length - 2);
             }
         } catch (RenderException malformed) {
-            return -1;
+            return null;
         }
-        return -1;
+        return null;
     }
 
     static int uint16(byte[] data, int at) {

@@ -12,7 +12,17 @@ final class LossyJpegDecoder implements FrameDecoder {
 
     @Override
     public DecodedFrame decode(EncodedFrame frame, PixelDescription description) throws RenderException {
-        return JpegSegments.framePrecision(frame.bytes()) > 8 ? twelveBit.decode(frame, description)
-                : eightBit.decode(frame, description);
+        int[] header = JpegSegments.frameHeader(frame.bytes());
+        if (header == null) {
+            throw new RenderException(RenderFailure.Code.DECODING_FAILED, "JPEG: no frame header");
+        }
+        // checked before ImageIO sees the data: a corrupt frame header must not make it allocate gigabytes
+        if (header[1] != description.rows() || header[2] != description.columns()
+                || header[3] != description.samplesPerPixel()) {
+            throw new RenderException(RenderFailure.Code.DECODING_FAILED, "JPEG frame " + header[2] + "x" + header[1]
+                    + "x" + header[3] + " where the header says " + description.columns() + "x" + description.rows()
+                    + "x" + description.samplesPerPixel());
+        }
+        return header[0] > 8 ? twelveBit.decode(frame, description) : eightBit.decode(frame, description);
     }
 }
