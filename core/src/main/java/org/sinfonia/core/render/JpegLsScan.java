@@ -25,6 +25,8 @@ final class JpegLsScan {
     private final int[] n = new int[CONTEXTS + 2];
     private final int[] nn = new int[CONTEXTS + 2];
     private int runIndex;
+    /** Per-component scratch of a sample-interleaved pixel: context ids, then interruption errors. */
+    private int[] pixelScratch = new int[0];
 
     JpegLsScan(JpegLsParameters parameters, JpegLsBitReader bits, int width, int height) {
         this.p = parameters;
@@ -39,6 +41,7 @@ final class JpegLsScan {
     /** Decodes a sample-interleaved scan into {@code planes} (one per component, row by row). */
     void decodeSampleInterleaved(int[][] planes) throws RenderException {
         int components = planes.length;
+        pixelScratch = new int[components];
         int stride = width + 2;
         int[] previous = new int[components * stride];
         int[] current = new int[components * stride];
@@ -65,7 +68,7 @@ final class JpegLsScan {
 
     /** One pixel of all components (or a run of them); returns how many pixels were decoded. */
     private int decodePixel(int[] up, int[] line, int components, int stride, int x) throws RenderException {
-        int[] contexts = new int[components];
+        int[] contexts = pixelScratch;
         boolean flat = true;
         for (int k = 0; k < components; k++) {
             int o = k * stride;
@@ -89,7 +92,7 @@ final class JpegLsScan {
             return length;
         }
         int end = x + length;
-        int[] errors = new int[components];
+        int[] errors = pixelScratch; // the contexts are no longer needed
         for (int k = 0; k < components; k++) {
             errors[k] = interruptionError(CONTEXTS, 0); // all components use the "Ra != Rb" context
         }
