@@ -21,8 +21,9 @@ final class HuffmanTable {
         for (int length = 1; length <= 16; length++) {
             valueOffset[length] = k - code;
             for (int i = 0; i < counts[length - 1]; i++, k++, code++) {
-                if (k >= values.length) {
-                    throw new RenderException(RenderFailure.Code.DECODING_FAILED, "Huffman table counts exceed its values");
+                if (k >= values.length || code >= 1 << length) {
+                    throw new RenderException(RenderFailure.Code.DECODING_FAILED,
+                            "Huffman table with more codes than its values or its code lengths allow");
                 }
                 if (length <= LOOKUP_BITS) {
                     int shift = LOOKUP_BITS - length;
@@ -37,6 +38,51 @@ final class HuffmanTable {
         maxCode[17] = Integer.MAX_VALUE;
     }
 
+    /**
+     * A difference: a Huffman-coded category, then that many extra bits, extended to a signed
+     * value (T.81 F.2.2.1); category 16 is 32768 with no extra bits (H.1.2.2). Code and extra bits
+     * are usually taken from one 16-bit window, with one skip.
+     */
+    int decodeDifference(JpegBitReader bits) throws RenderException {
+        int window = bits.peek(16);
+        int entry = lookup[window >>> (16 - LOOKUP_BITS)];
+        int length;
+        int category;
+        if (entry != 0) {
+            length = entry >>> 16;
+            category = entry & 0xFFFF;
+        } else {
+            length = longCodeLength(window);
+            category = values[valueOffset[length] + (window >>> (16 - length))];
+        }
+        if (category == 0 || category == 16) {
+            bits.skip(length);
+            return category == 0 ? 0 : 32768;
+        }
+        if (category > 16) {
+            throw new RenderException(RenderFailure.Code.DECODING_FAILED, "difference category " + category);
+        }
+        int extra;
+        if (length + category <= 16) {
+            extra = window >>> (16 - length - category) & (1 << category) - 1;
+            bits.skip(length + category);
+        } else {
+            bits.skip(length);
+            extra = bits.read(category);
+        }
+        return extra < 1 << (category - 1) ? extra - (1 << category) + 1 : extra;
+    }
+
+    /** The length of a code longer than the lookup's bits, at the top of a 16-bit window. */
+    private int longCodeLength(int window) throws RenderException {
+        for (int length = LOOKUP_BITS + 1; length <= 16; length++) {
+            if (window >>> (16 - length) <= maxCode[length]) {
+                return length;
+            }
+        }
+        throw new RenderException(RenderFailure.Code.DECODING_FAILED, "no Huffman code matches the data");
+    }
+
     /** The next value (a difference category) coded in {@code bits}. */
     int decode(JpegBitReader bits) throws RenderException {
         int entry = lookup[bits.peek(LOOKUP_BITS)];
@@ -44,14 +90,9 @@ final class HuffmanTable {
             bits.skip(entry >>> 16);
             return entry & 0xFFFF;
         }
-        int code = bits.peek(16);
-        for (int length = LOOKUP_BITS + 1; length <= 16; length++) {
-            int prefix = code >>> (16 - length);
-            if (prefix <= maxCode[length]) {
-                bits.skip(length);
-                return values[valueOffset[length] + prefix];
-            }
-        }
-        throw new RenderException(RenderFailure.Code.DECODING_FAILED, "no Huffman code matches the data");
+        int window = bits.peek(16);
+        int length = longCodeLength(window);
+        bits.skip(length);
+        return values[valueOffset[length] + (window >>> (16 - length))];
     }
 }

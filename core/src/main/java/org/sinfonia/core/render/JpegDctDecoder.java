@@ -184,8 +184,7 @@ final class JpegDctDecoder implements FrameDecoder {
     private static int block(JpegBitReader bits, HuffmanTable dc, HuffmanTable ac, int[] quantisation, int prediction,
                              int[] coefficients) throws RenderException {
         Arrays.fill(coefficients, 0);
-        int category = dc.decode(bits);
-        int dcValue = prediction + (category == 0 ? 0 : extend(bits.read(category), category));
+        int dcValue = prediction + dc.decodeDifference(bits);
         coefficients[0] = dcValue * quantisation[0];
         for (int k = 1; k < 64; k++) {
             int runSize = ac.decode(bits);

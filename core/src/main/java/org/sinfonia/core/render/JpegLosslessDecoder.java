@@ -172,7 +172,7 @@ final class JpegLosslessDecoder implements FrameDecoder {
         return new DecodedFrame(frame.samplesPerLine, frame.lines, components, samples, description.photometric());
     }
 
-    static RenderException failed(String message) {
+    private static RenderException failed(String message) {
         return new RenderException(RenderFailure.Code.DECODING_FAILED, "JPEG lossless: " + message);
     }
 }

@@ -64,7 +64,7 @@ final class LosslessScan {
         int row = y * width;
         for (int x = start; x < start + run; x++) {
             plane[row + x] = (prediction(plane, row, x, startsInterval && x == start, firstLine)
-                    + difference(bits, table)) & 0xFFFF;
+                    + table.decodeDifference(bits)) & 0xFFFF;
         }
     }
 
@@ -76,7 +76,7 @@ final class LosslessScan {
             for (int c = 0; c < planes.length; c++) {
                 int[] plane = planes[c];
                 plane[row + x] = (prediction(plane, row, x, startsInterval && x == start, firstLine)
-                        + difference(bits, tables[c])) & 0xFFFF;
+                        + tables[c].decodeDifference(bits)) & 0xFFFF;
             }
         }
     }
@@ -104,21 +104,5 @@ final class LosslessScan {
             case 6 -> b + ((a - c) >> 1);
             default -> (a + b) >> 1;
         };
-    }
-
-    /** A difference: its category from the Huffman table, then that many extra bits (T.81 F.2.2.1). */
-    private static int difference(JpegBitReader bits, HuffmanTable table) throws RenderException {
-        int category = table.decode(bits);
-        if (category == 0) {
-            return 0;
-        }
-        if (category == 16) {
-            return 32768;
-        }
-        if (category > 16) {
-            throw JpegLosslessDecoder.failed("difference category " + category);
-        }
-        int value = bits.read(category);
-        return value < 1 << (category - 1) ? value - (1 << category) + 1 : value;
     }
 }
