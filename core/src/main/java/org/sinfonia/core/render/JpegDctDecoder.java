@@ -44,13 +44,16 @@ final class JpegDctDecoder implements FrameDecoder {
             switch (marker) {
                 case 0xDB -> readQuantisation(data, at, at + length - 2, frame);
                 case 0xC4 -> readHuffman(data, at, at + length - 2, frame);
-                case 0xC0, 0xC1 -> readFrameHeader(data, at, frame, description);
-                case 0xDD -> frame.restartInterval = JpegSegments.uint16(data, at);
+                case 0xC0, 0xC1 -> readFrameHeader(data, at, length - 2, frame, description);
+                case 0xDD -> {
+                    JpegSegments.checkPayload("DRI", 2, length - 2);
+                    frame.restartInterval = JpegSegments.uint16(data, at);
+                }
                 case 0xDA -> {
                     if (frame.planes == null) {
                         throw failed("scan before the frame header");
                     }
-                    segments.seek(decodeScan(data, at, frame));
+                    segments.seek(decodeScan(data, at, length - 2, frame));
                     scanned = true;
                     continue;
                 }
@@ -80,6 +83,7 @@ final class JpegDctDecoder implements FrameDecoder {
     private static void readQuantisation(byte[] data, int at, int end, Frame frame) throws RenderException {
         while (at < end) {
             boolean sixteenBit = (data[at] & 0xF0) != 0;
+            JpegSegments.checkPayload("DQT", 1 + (sixteenBit ? 128 : 64), end - at);
             int slot = data[at] & 0x0F;
             if (slot > 3) {
                 throw failed("quantisation table " + slot);
@@ -95,6 +99,7 @@ final class JpegDctDecoder implements FrameDecoder {
 
     private static void readHuffman(byte[] data, int at, int end, Frame frame) throws RenderException {
         while (at < end) {
+            JpegSegments.checkPayload("DHT", 17, end - at);
             int tableClass = (data[at] & 0xFF) >> 4;
             int slot = data[at] & 0x0F;
             int[] counts = new int[16];
@@ -103,6 +108,7 @@ final class JpegDctDecoder implements FrameDecoder {
                 counts[i] = data[at + 1 + i] & 0xFF;
                 total += counts[i];
             }
+            JpegSegments.checkPayload("DHT", 17 + total, end - at);
             int[] values = new int[total];
             for (int i = 0; i < total; i++) {
                 values[i] = data[at + 17 + i] & 0xFF;
@@ -115,8 +121,10 @@ final class JpegDctDecoder implements FrameDecoder {
         }
     }
 
-    private static void readFrameHeader(byte[] data, int at, Frame frame, PixelDescription description)
+    private static void readFrameHeader(byte[] data, int at, int payload, Frame frame, PixelDescription description)
             throws RenderException {
+        JpegSegments.checkPayload("SOF", 6, payload);
+        JpegSegments.checkPayload("SOF", 6 + 3 * (data[at + 5] & 0xFF), payload);
         frame.precision = data[at] & 0xFF;
         frame.height = JpegSegments.uint16(data, at + 1);
         frame.width = JpegSegments.uint16(data, at + 3);
@@ -141,8 +149,9 @@ final class JpegDctDecoder implements FrameDecoder {
     }
 
     /** Decodes one scan (its components interleaved block by block); returns where its data ends. */
-    private static int decodeScan(byte[] data, int at, Frame frame) throws RenderException {
+    private static int decodeScan(byte[] data, int at, int payload, Frame frame) throws RenderException {
         int count = data[at] & 0xFF;
+        JpegSegments.checkPayload("SOS", 4 + 2 * count, payload);
         int[] components = new int[count];
         HuffmanTable[] dc = new HuffmanTable[count];
         HuffmanTable[] ac = new HuffmanTable[count];

@@ -44,13 +44,16 @@ final class JpegLosslessDecoder implements FrameDecoder {
             int start = segments.position();
             switch (marker) {
                 case DHT -> readHuffmanTables(data, start, start + length - 2, frame);
-                case SOF3 -> readFrameHeader(data, start, frame, description);
-                case DRI -> frame.restartInterval = JpegSegments.uint16(data, start);
+                case SOF3 -> readFrameHeader(data, start, length - 2, frame, description);
+                case DRI -> {
+                    JpegSegments.checkPayload("DRI", 2, length - 2);
+                    frame.restartInterval = JpegSegments.uint16(data, start);
+                }
                 case SOS -> {
                     if (frame.planes == null) {
                         throw failed("scan before the lossless frame header");
                     }
-                    int scanEnd = decodeScan(data, start, frame);
+                    int scanEnd = decodeScan(data, start, length - 2, frame);
                     segments.seek(scanEnd);
                     scanned = true;
                     continue;
@@ -69,8 +72,10 @@ final class JpegLosslessDecoder implements FrameDecoder {
         return interleaved(frame, description);
     }
 
-    private static void readFrameHeader(byte[] data, int at, Frame frame, PixelDescription description)
+    private static void readFrameHeader(byte[] data, int at, int payload, Frame frame, PixelDescription description)
             throws RenderException {
+        JpegSegments.checkPayload("SOF3", 6, payload);
+        JpegSegments.checkPayload("SOF3", 6 + 3 * (data[at + 5] & 0xFF), payload);
         frame.precision = data[at] & 0xFF;
         frame.lines = JpegSegments.uint16(data, at + 1);
         frame.samplesPerLine = JpegSegments.uint16(data, at + 3);
@@ -101,12 +106,14 @@ final class JpegLosslessDecoder implements FrameDecoder {
             if (slot > 3 || (data[at] & 0xF0) != 0) {
                 throw failed("lossless JPEG uses DC Huffman tables 0-3 only");
             }
+            JpegSegments.checkPayload("DHT", 17, end - at);
             int[] counts = new int[16];
             int total = 0;
             for (int i = 0; i < 16; i++) {
                 counts[i] = data[at + 1 + i] & 0xFF;
                 total += counts[i];
             }
+            JpegSegments.checkPayload("DHT", 17 + total, end - at);
             int[] values = new int[total];
             for (int i = 0; i < total; i++) {
                 values[i] = data[at + 17 + i] & 0xFF;
@@ -117,8 +124,9 @@ final class JpegLosslessDecoder implements FrameDecoder {
     }
 
     /** Decodes the scan whose header starts at {@code at}; returns where its entropy-coded data ends. */
-    private static int decodeScan(byte[] data, int at, Frame frame) throws RenderException {
+    private static int decodeScan(byte[] data, int at, int payload, Frame frame) throws RenderException {
         int count = data[at] & 0xFF;
+        JpegSegments.checkPayload("SOS", 4 + 2 * count, payload);
         int[] planes = new int[count];
         HuffmanTable[] tables = new HuffmanTable[count];
         for (int i = 0; i < count; i++) {

@@ -36,6 +36,8 @@ final class JpegLsDecoder implements FrameDecoder {
             int length = segments.segmentLength();
             int at = segments.position();
             if (marker == SOF55) {
+                JpegSegments.checkPayload("SOF55", 6, length - 2);
+                JpegSegments.checkPayload("SOF55", 6 + 3 * (data[at + 5] & 0xFF), length - 2);
                 precision = data[at] & 0xFF;
                 height = JpegSegments.uint16(data, at + 1);
                 width = JpegSegments.uint16(data, at + 3);
@@ -50,14 +52,16 @@ final class JpegLsDecoder implements FrameDecoder {
                 }
                 planes = new int[count][width * height];
             } else if (marker == LSE) {
+                JpegSegments.checkPayload("LSE", 1, length - 2);
                 if ((data[at] & 0xFF) != 1) {
                     throw failed("LSE parameters of type " + (data[at] & 0xFF) + " (mapping tables) are not supported");
                 }
+                JpegSegments.checkPayload("LSE", 11, length - 2);
                 preset = new int[5];
                 for (int i = 0; i < 5; i++) {
                     preset[i] = JpegSegments.uint16(data, at + 1 + 2 * i);
                 }
-            } else if (marker == DRI && JpegSegments.uint16(data, at) != 0) {
+            } else if (marker == DRI && length >= 4 && JpegSegments.uint16(data, at) != 0) {
                 throw failed("restart intervals are not supported");
             } else if (marker == SOS) {
                 if (planes == null) {
@@ -81,6 +85,7 @@ final class JpegLsDecoder implements FrameDecoder {
     private static int decodeScan(byte[] data, int at, int length, int precision, int[] preset, int[] componentIds,
                                   int[][] planes, int width, int height) throws RenderException {
         int count = data[at] & 0xFF;
+        JpegSegments.checkPayload("SOS", 4 + 2 * count, length - 2);
         int[][] scanPlanes = new int[count][];
         for (int i = 0; i < count; i++) {
             int id = data[at + 1 + 2 * i] & 0xFF;

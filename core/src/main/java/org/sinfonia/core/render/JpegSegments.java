@@ -71,6 +71,14 @@ final class JpegSegments {
         return null;
     }
 
+    /** Fails unless a segment's payload of {@code available} bytes holds the {@code needed} its fields say. */
+    static void checkPayload(String segment, int needed, int available) throws RenderException {
+        if (needed > available) {
+            throw new RenderException(RenderFailure.Code.DECODING_FAILED,
+                    "JPEG " + segment + " segment of " + available + " bytes where " + needed + " are needed");
+        }
+    }
+
     static int uint16(byte[] data, int at) {
         return (data[at] & 0xFF) << 8 | data[at + 1] & 0xFF;
     }
