@@ -50,12 +50,13 @@ class CorruptFrameTest {
             Path file = dir.resolve(name + "-" + m + ".dcm");
             Files.write(file, mutated);
             RenderRequest request = m % 2 == 0 ? RenderRequest.full() : RenderRequest.thumbnail();
+            String where = name + " mutation " + m;
             RenderResult result = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                    () -> renderer.render(file, header, request), name + " mutation " + m);
-            assertNotNull(result.image(), name + " mutation " + m);
-            assertTrue(result.rendered() || result.failure().isPresent());
+                    () -> renderer.render(file, header, request), where);
+            assertNotNull(result.image(), where);
+            assertTrue(result.rendered() || result.failure().isPresent(), where);
             result.failure().ifPresent(failure -> assertFalse(failure.message().startsWith("java."),
-                    name + " mutation " + m + ": " + failure.describe()));
+                    where + ": " + failure.describe()));
         }
     }
 
