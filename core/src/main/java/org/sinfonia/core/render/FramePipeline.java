@@ -13,7 +13,7 @@ import org.sinfonia.core.dicom.DicomDataset;
  */
 final class FramePipeline {
 
-    /** The display image and the window that made it (none for colour). */
+    /** The display image and the window that made it (none for colour or a VOI LUT). */
     record Output(BufferedImage image, Optional<Window> window) {
     }
 
@@ -26,11 +26,11 @@ final class FramePipeline {
         if (frame.photometric().isMonochrome()) {
             ModalityTransform modality = ModalityTransform.of(header, description, file);
             SampleRange range = SampleRange.of(frame.samples());
-            VoiSelection voi = VoiSelection.choose(request.window(), header, modality, frame.samples(), range);
+            VoiSelection voi = VoiSelection.choose(request.window(), header, modality, frame.samples(), range, file);
             DecodedFrame small = SampleHalver.halveTowards(frame, target.width(), target.height());
             GreyscaleMapper mapper = new GreyscaleMapper(modality, voi, frame.photometric() == Photometric.MONOCHROME1);
             BufferedImage image = DisplayImages.grey(mapper.map(small.samples(), range), small.columns(), small.rows());
-            return new Output(ImageResizer.resize(image, target), Optional.of(voi.window()));
+            return new Output(ImageResizer.resize(image, target), voi.window());
         }
         DecodedFrame rgb = frame.photometric() == Photometric.PALETTE_COLOR
                 ? PaletteColour.of(header, description, file).toRgb(frame)

@@ -1,7 +1,7 @@
 package org.sinfonia.core.render;
 
 /**
- * Stored values to 8-bit display values: modality transform, VOI window and function, and the
+ * Stored values to 8-bit display values: modality transform, VOI window and function (or VOI LUT), and the
  * inversion of MONOCHROME1 (where zero is white). Uses a table over the frame's range of stored
  * values when it is small (every 8- to 16-bit image), so each pixel costs one array read.
  */
@@ -41,7 +41,7 @@ final class GreyscaleMapper {
     }
 
     int displayValue(int stored) {
-        double y = voi.function().apply(modality.apply(stored), voi.window());
+        double y = Math.max(0, Math.min(1, voi.apply(modality.apply(stored)))); // a malformed LUT may overshoot
         // truncated, not rounded: the same display values as dcmtk's, so the comparison tests can be exact
         return (int) ((inverted ? 1 - y : y) * 255);
     }

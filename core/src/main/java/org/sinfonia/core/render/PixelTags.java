@@ -14,6 +14,7 @@ final class PixelTags {
     static final int GREEN_PALETTE_DATA = 0x00281202;
     static final int BLUE_PALETTE_DATA = 0x00281203;
     static final int VOI_LUT_FUNCTION = 0x00281056;
+    static final int VOI_LUT_SEQUENCE = 0x00283010;
     static final int MODALITY_LUT_SEQUENCE = 0x00283000;
     static final int LUT_DESCRIPTOR = 0x00283002;
     static final int LUT_DATA = 0x00283006;

@@ -40,6 +40,7 @@ final class RenderCorpus {
 
     private static final List<String> FILE_WINDOW = List.of("+Wi", "1");
     private static final List<String> MIN_MAX = List.of("+Wm");
+    private static final List<String> FILE_LUT = List.of("+Wl", "1");
     private static final List<String> COLOUR = List.of();
     private static RenderCorpus shared;
 
@@ -145,6 +146,25 @@ final class RenderCorpus {
                 .text("(0028,1050)", "DS", "1800").text("(0028,1051)", "DS", "1200").text("(0028,1056)", "CS", "SIGMOID"));
         compare("sigmoid", FILE_WINDOW);
         modalityLut();
+        voiLut();
+    }
+
+    /** VOI LUT Sequences (no window in the file): a square-root curve over 12 bits, unsigned and signed input. */
+    private void voiLut() throws IOException {
+        int[] lut = new int[4096];
+        for (int i = 0; i < lut.length; i++) {
+            lut[i] = (int) Math.round(Math.sqrt(i / 4095.0) * 4095);
+        }
+        Files.write(dir.resolve("voi-lut.raw"), TestPixels.bytes(lut, 16));
+        dump("voi-lut", image(64, 64, 1, "MONOCHROME2", 16, 12, 11, 0, TestPixels.grey(64, 64, 1, 0, 4095, 18))
+                .sequence("(0028,3010)", item -> item.raw("(0028,3002)", "US", "4096\\0\\12")
+                        .raw("(0028,3006)", "OW", "=voi-lut.raw")));
+        compare("voi-lut", FILE_LUT);
+        dump("voi-lut-signed", image(64, 64, 1, "MONOCHROME2", 16, 12, 11, 0, TestPixels.grey(64, 64, 1, 0, 4095, 19))
+                .text("(0028,1052)", "DS", "-1024").text("(0028,1053)", "DS", "1")
+                .sequence("(0028,3010)", item -> item.raw("(0028,3002)", "SS", "4096\\-1024\\12")
+                        .raw("(0028,3006)", "OW", "=voi-lut.raw")));
+        compare("voi-lut-signed", FILE_LUT);
     }
 
     /** A Modality LUT Sequence mapping 12-bit stored values through a curve (square root). */
