@@ -19,7 +19,6 @@ final class FrameDecoders {
 
     /** Names for the messages of syntaxes that have no decoder here. */
     private static final Map<String, String> UNDECODED_NAMES = Map.ofEntries(
-            Map.entry(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN_UID, "Deflated Explicit VR Little Endian"),
             Map.entry("1.2.840.10008.1.2.4.53", "JPEG spectral selection (retired)"),
             Map.entry("1.2.840.10008.1.2.4.55", "JPEG full progression (retired)"),
             Map.entry(JPEG_2000_LOSSLESS, "JPEG 2000 lossless"),
@@ -57,7 +56,7 @@ final class FrameDecoders {
                 }
                 break;
             default:
-                if (!syntax.encapsulated() && !syntax.deflated() && syntax.recognized()) {
+                if (!syntax.encapsulated() && syntax.recognized()) { // deflated data sets too: their frames are native
                     return new NativeFrameDecoder(syntax.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
                 }
                 break;

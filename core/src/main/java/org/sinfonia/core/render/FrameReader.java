@@ -30,6 +30,8 @@ final class FrameReader {
             }
             encoded = new EncodedFrame(file.read(EncapsulatedFrameLocator.locate(header, fragments, frameIndex,
                     description.frames(), file)), 0);
+        } else if (syntax.deflated()) {
+            encoded = DeflatedFrameLocator.read(file, pixelData, description, frameIndex);
         } else if (syntax.encapsulated()) {
             throw new RenderException(RenderFailure.Code.DECODING_FAILED,
                     "native Pixel Data in compressed transfer syntax " + syntax.uid());

@@ -1,7 +1,10 @@
 package org.sinfonia.core.render;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.util.List;
 
@@ -22,6 +25,24 @@ public final class StoredFile {
 
     public boolean bigEndian() {
         return bigEndian;
+    }
+
+    public long size() throws IOException {
+        return channel.size();
+    }
+
+    /**
+     * The file from {@code offset} on as a stream, for data that must be read in order (a deflated
+     * data set). Closing the stream leaves the file open.
+     */
+    InputStream streamFrom(long offset) throws IOException {
+        channel.position(offset);
+        return new FilterInputStream(Channels.newInputStream(channel)) {
+            @Override
+            public void close() {
+                // the channel belongs to whoever opened the stored file
+            }
+        };
     }
 
     /** The bytes of {@code ranges}, one after the other. */

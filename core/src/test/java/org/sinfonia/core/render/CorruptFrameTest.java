@@ -35,7 +35,7 @@ class CorruptFrameTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"ct-12", "mf-16-rle", "ybr-full-rle", "mf-16-jpeg-sv1", "rgb-jpeg-sv1", "ct-12-jpegls",
+    @ValueSource(strings = {"ct-12", "mf-16-deflated", "mf-16-rle", "ybr-full-rle", "mf-16-jpeg-sv1", "rgb-jpeg-sv1", "ct-12-jpegls",
         "rgb-jpegls-sample-interleaved", "ct-12-jpeg-extended", "mono2-8-jpeg-baseline", "rgb-jpeg-baseline"})
     void corruptPixelDataGivesAnImageAndNoException(String name) throws Exception {
         Path original = RenderCorpus.shared().file(name);

@@ -224,6 +224,12 @@ final class RenderCorpus {
     private void transcoded() throws IOException {
         dumpAgain("ct-12", "ct-12-implicit", "+ti");
         compare("ct-12-implicit", FILE_WINDOW);
+        dumpAgain("ct-12", "ct-12-deflated", "+td");
+        compare("ct-12-deflated", FILE_WINDOW);
+        convert("mf-16-deflated", "dcmconv", "+td", "mf-16");
+        compare("mf-16-deflated", 4, MIN_MAX, Tolerance.EXACT);
+        convert("rgb-deflated", "dcmconv", "+td", "rgb");
+        compare("rgb-deflated", COLOUR);
         convert("ct-12-big-endian", "dcmconv", "+tb", "ct-12");
         compare("ct-12-big-endian", FILE_WINDOW);
         convert("mf-16-big-endian", "dcmconv", "+tb", "mf-16");
