@@ -16,7 +16,8 @@ record DecodedFrame(int columns, int rows, int samplesPerPixel, int[] samples, P
 
     DecodedFrame {
         if (samples.length != columns * rows * samplesPerPixel) {
-            throw new IllegalArgumentException(samples.length + " samples for " + columns + "x" + rows + "x" + samplesPerPixel);
+            throw new IllegalArgumentException(
+                    samples.length + " samples for " + columns + "x" + rows + "x" + samplesPerPixel);
         }
     }
 

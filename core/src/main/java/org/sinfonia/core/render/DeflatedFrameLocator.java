@@ -44,8 +44,8 @@ final class DeflatedFrameLocator {
             inflated.skipNBytes(bulk.offset() - datasetStart + startBit / 8);
             byte[] bytes = inflated.readNBytes((int) length);
             if (bytes.length < length) {
-                throw new RenderException(RenderFailure.Code.TRUNCATED_PIXEL_DATA, "the deflated data set ends inside frame "
-                        + (frameIndex + 1));
+                throw new RenderException(RenderFailure.Code.TRUNCATED_PIXEL_DATA,
+                        "the deflated data set ends inside frame " + (frameIndex + 1));
             }
             return new EncodedFrame(bytes, (int) (startBit % 8));
         } catch (java.io.EOFException e) {

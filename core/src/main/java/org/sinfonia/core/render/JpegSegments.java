@@ -58,7 +58,8 @@ final class JpegSegments {
                     continue; // markers without a segment
                 }
                 int length = segments.segmentLength();
-                boolean frameHeader = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+                boolean frameHeader = marker >= 0xC0 && marker <= 0xCF
+                        && marker != 0xC4 && marker != 0xC8 && marker != 0xCC; // DHT, JPG and DAC share the range
                 if (frameHeader && length >= 8) {
                     int at = segments.position();
                     return new int[] {data[at] & 0xFF, uint16(data, at + 1), uint16(data, at + 3), data[at + 5] & 0xFF};

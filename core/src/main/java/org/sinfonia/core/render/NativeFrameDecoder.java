@@ -59,9 +59,11 @@ final class NativeFrameDecoder implements FrameDecoder {
             }
             default -> {
                 for (int i = 0, b = 0; i < count; i++, b += 4) {
-                    values[i] = bigEndian
-                            ? bytes[b] << 24 | (bytes[b + 1] & 0xFF) << 16 | (bytes[b + 2] & 0xFF) << 8 | bytes[b + 3] & 0xFF
-                            : bytes[b + 3] << 24 | (bytes[b + 2] & 0xFF) << 16 | (bytes[b + 1] & 0xFF) << 8 | bytes[b] & 0xFF;
+                    int first = bytes[bigEndian ? b : b + 3];
+                    int second = bytes[bigEndian ? b + 1 : b + 2] & 0xFF;
+                    int third = bytes[bigEndian ? b + 2 : b + 1] & 0xFF;
+                    int fourth = bytes[bigEndian ? b + 3 : b] & 0xFF;
+                    values[i] = first << 24 | second << 16 | third << 8 | fourth;
                 }
             }
         }

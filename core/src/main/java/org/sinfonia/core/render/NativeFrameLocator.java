@@ -30,7 +30,8 @@ final class NativeFrameLocator {
             // 8-bit samples in OW words of a big endian file are byte-swapped in pairs: read whole words
             boolean swapPairs = file.bigEndian() && pixelData.vr() == Vr.OW && description.bitsAllocated() == 8;
             if (!swapPairs) {
-                return new EncodedFrame(file.read(new ByteRange(bulk.offset() + first, last - first)), (int) (startBit % 8));
+                byte[] bytes = file.read(new ByteRange(bulk.offset() + first, last - first));
+                return new EncodedFrame(bytes, (int) (startBit % 8));
             }
             long wordStart = first & ~1L;
             long wordEnd = Math.min(bulk.length(), (last + 1) & ~1L);

@@ -81,7 +81,8 @@ final class TagValueText {
             return Arrays.stream(element.longs()).mapToObj(tag -> DicomTags.format((int) tag)).toArray(String[]::new);
         }
         if (element.vr() == Vr.UV) {
-            ByteBuffer bytes = ByteBuffer.wrap(((DicomValue.Binary) element.value()).littleEndian()).order(ByteOrder.LITTLE_ENDIAN);
+            byte[] littleEndian = ((DicomValue.Binary) element.value()).littleEndian();
+            ByteBuffer bytes = ByteBuffer.wrap(littleEndian).order(ByteOrder.LITTLE_ENDIAN);
             String[] values = new String[bytes.remaining() / 8];
             for (int i = 0; i < values.length; i++) {
                 values[i] = Long.toUnsignedString(bytes.getLong());

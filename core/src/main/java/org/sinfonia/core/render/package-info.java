@@ -7,7 +7,8 @@
  *       frame's bytes from the stored file; never throws for bad or unsupported input (placeholder
  *       image + {@link org.sinfonia.core.render.RenderFailure}).</li>
  *   <li>Frame location: {@code NativeFrameLocator}, {@code EncapsulatedFrameLocator} (extended or
- *       basic offset table, fragment per frame, codestream starts), {@link org.sinfonia.core.render.StoredFile}.</li>
+ *       basic offset table, fragment per frame, codestream starts), {@code DeflatedFrameLocator}
+ *       (deflated data sets), {@link org.sinfonia.core.render.StoredFile}.</li>
  *   <li>Decoders ({@code FrameDecoder}, chosen by {@code FrameDecoders}): native, RLE, JPEG
  *       baseline/extended (8-bit via ImageIO and TwelveMonkeys, 12-bit ours), JPEG lossless (ours),
  *       JPEG-LS (ours), JPEG 2000 when an ImageIO reader for it is on the class path.</li>

@@ -31,7 +31,8 @@ public final class ContourPainter {
             double scale = (double) rendered.getWidth() / sliceColumns;
             for (SliceContour contour : contours) {
                 List<Integer> rgb = contour.displayColour();
-                graphics.setColor(rgb.size() == 3 ? new Color(clamp(rgb.get(0)), clamp(rgb.get(1)), clamp(rgb.get(2))) : NO_COLOUR);
+                graphics.setColor(rgb.size() == 3
+                        ? new Color(clamp(rgb.get(0)), clamp(rgb.get(1)), clamp(rgb.get(2))) : NO_COLOUR);
                 graphics.draw(outline(contour, scale));
             }
         } finally {

@@ -49,7 +49,8 @@ final class DoseGridScanner implements AutoCloseable {
                     + description.photometric().dicomName() + " (16 or 32-bit MONOCHROME2 expected)");
         }
         Object value = header.find(DicomTags.PIXEL_DATA).map(element -> element.value()).orElse(null);
-        if (!(value instanceof DicomValue.BulkData bulk) || bulk.length() < description.frameLength() * description.frames()) {
+        long gridLength = description.frameLength() * description.frames();
+        if (!(value instanceof DicomValue.BulkData bulk) || bulk.length() < gridLength) {
             throw new RtObjectException("dose grid pixel data is missing, compressed or shorter than "
                     + description.frames() + " planes of " + description.frameLength() + " bytes");
         }

@@ -33,7 +33,8 @@ public final class DoseSliceRenderer {
         int rows = summary.grid().rows();
         long[] plane = new long[columns * rows];
         try (DoseGridScanner scanner = DoseGridScanner.open(storedFile, header)) {
-            scanner.scan(frameIndex, frameIndex + 1, (frame, values) -> System.arraycopy(values, 0, plane, 0, plane.length));
+            scanner.scan(frameIndex, frameIndex + 1,
+                    (frame, values) -> System.arraycopy(values, 0, plane, 0, plane.length));
         }
         int scale = Math.max(1, longestSide / Math.max(columns, rows));
         int height = Math.max(rows * scale, 9 * PixelFont.CELL_HEIGHT);

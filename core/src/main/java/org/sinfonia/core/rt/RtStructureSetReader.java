@@ -51,7 +51,8 @@ public final class RtStructureSetReader {
             Integer number = RtValues.integer(roi, RtTags.ROI_NUMBER);
             DicomDataset contours = number == null ? null : contoursByRoi.get(number);
             List<Integer> colour = contours == null ? List.of() : RtValues.integers(contours, RtTags.ROI_DISPLAY_COLOR);
-            List<DicomDataset> contourItems = contours == null ? List.of() : RtValues.items(contours, RtTags.CONTOUR_SEQUENCE);
+            List<DicomDataset> contourItems = contours == null
+                    ? List.of() : RtValues.items(contours, RtTags.CONTOUR_SEQUENCE);
             long points = 0;
             for (DicomDataset contour : contourItems) {
                 Integer count = RtValues.integer(contour, RtTags.NUMBER_OF_CONTOUR_POINTS);
