@@ -7,13 +7,14 @@ import java.util.List;
  *
  * @param tag            "(gggg,eeee)"
  * @param keyword        the dictionary keyword ("PatientName"); empty for private and unknown tags
+ * @param name           the dictionary name ("Patient Name"); empty for private and unknown tags
  * @param vr             the value representation as read
  * @param privateCreator the creator that reserved a private element's block; null for public tags
  * @param value          the value as people read it: names in natural order, numbers, bulk data
  *                       as "OW, 524288 bytes at offset 1234", a sequence as "2 items"
  * @param items          a sequence's items, each a list of rows; empty for other values
  */
-public record TagListEntry(String tag, String keyword, String vr, String privateCreator, String value,
+public record TagListEntry(String tag, String keyword, String name, String vr, String privateCreator, String value,
                            List<List<TagListEntry>> items) {
 
     public TagListEntry {

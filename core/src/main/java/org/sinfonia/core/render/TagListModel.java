@@ -2,6 +2,7 @@ package org.sinfonia.core.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomDictionary;
 import org.sinfonia.core.dicom.DicomElement;
@@ -34,19 +35,20 @@ public final class TagListModel {
             }
             String creator = DicomTags.isPrivate(tag) && !DicomTags.isPrivateCreator(tag)
                     ? dataset.privateCreatorOf(tag).orElse("") : null;
-            rows.add(new TagListEntry(DicomTags.format(tag), keyword(tag), element.vr().name(), creator,
-                    TagValueText.of(element), items));
+            Optional<DictionaryEntry> entry = publicEntry(tag);
+            rows.add(new TagListEntry(DicomTags.format(tag), keyword(tag, entry),
+                    entry.map(DictionaryEntry::name).orElse(DicomTags.isPrivateCreator(tag) ? "Private Creator" : ""),
+                    element.vr().name(), creator, TagValueText.of(element), items));
         }
         return rows;
     }
 
-    private String keyword(int tag) {
-        if (DicomTags.isPrivateCreator(tag)) {
-            return "PrivateCreator";
-        }
-        if (DicomTags.isPrivate(tag)) {
-            return "";
-        }
-        return dictionary.lookup(tag).map(DictionaryEntry::keyword).orElse("");
+    private static String keyword(int tag, Optional<DictionaryEntry> entry) {
+        return DicomTags.isPrivateCreator(tag) ? "PrivateCreator" : entry.map(DictionaryEntry::keyword).orElse("");
+    }
+
+    /** The dictionary entry of a public tag; private tags have none (their meaning depends on the creator). */
+    private Optional<DictionaryEntry> publicEntry(int tag) {
+        return DicomTags.isPrivate(tag) ? Optional.empty() : dictionary.lookup(tag);
     }
 }

@@ -45,12 +45,14 @@ class TagListModelTest {
 
         TagListEntry sequence = row(rows, "(0008,1115)");
         assertEquals("ReferencedSeriesSequence", sequence.keyword());
+        assertEquals("Referenced Series Sequence", sequence.name());
         assertEquals("1 item", sequence.value());
         TagListEntry nestedPrivate = row(sequence.items().get(0), "(0029,1001)");
         assertEquals("ACME NESTED", nestedPrivate.privateCreator());
         assertEquals("", nestedPrivate.keyword());
 
         assertEquals("PrivateCreator", row(rows, "(0009,0010)").keyword());
+        assertEquals("", row(rows, "(0009,1001)").name());
         assertEquals("ACME 1.0", row(rows, "(0009,1001)").privateCreator());
         assertNull(row(rows, "(0010,0010)").privateCreator());
         assertEquals("Dr. John W Doe, Jr. = ジョン ドウ", row(rows, "(0010,0010)").value());
