@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.sinfonia.core.dicom.Dcmtk;
 import org.sinfonia.core.dicom.DicomDataset;
@@ -44,6 +51,33 @@ class ThumbnailTest {
         }
         double meanDifference = totalDifference / (128 * 96);
         assertTrue(meanDifference < 2.0, "mean difference from the averaged full rendering: " + meanDifference);
+    }
+
+    @Test
+    void oneRendererServesThreadsAtOnce() throws Exception {
+        String[] names = {"ct-12-jpeg-sv1", "ct-12-jpegls", "mono2-8-jpeg-baseline", "ct-12-jpeg-extended", "mf-16-rle",
+            "palette", "rgb-jpegls", "ct-512x384"};
+        Map<String, byte[]> serial = new HashMap<>();
+        Map<String, DicomDataset> headers = new HashMap<>();
+        for (String name : names) {
+            headers.put(name, DicomHeaderReader.read(corpus.file(name), DicomParserOptions.defaults()));
+            serial.put(name, renderer.render(corpus.file(name), headers.get(name), RenderRequest.thumbnail()).png());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> same = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                for (String name : names) {
+                    same.add(pool.submit(() -> Arrays.equals(serial.get(name),
+                            renderer.render(corpus.file(name), headers.get(name), RenderRequest.thumbnail()).png())));
+                }
+            }
+            for (Future<Boolean> result : same) {
+                assertTrue(result.get(), "a concurrent rendering differs from the serial one");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
