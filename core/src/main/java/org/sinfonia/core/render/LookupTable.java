@@ -34,6 +34,15 @@ record LookupTable(int firstMapped, int bits, int[] entries) {
      */
     static LookupTable read(DicomDataset dataset, int descriptorTag, int dataTag, boolean signedFirstMapped,
                             StoredFile file) throws IOException, RenderException {
+        return read(dataset, descriptorTag, dataTag, 0, signedFirstMapped, file);
+    }
+
+    /**
+     * The same, falling back to segmented data ({@code segmentedDataTag}, see {@link SegmentedLut})
+     * when the plain data element is absent; 0 for tables that cannot be segmented.
+     */
+    static LookupTable read(DicomDataset dataset, int descriptorTag, int dataTag, int segmentedDataTag,
+                            boolean signedFirstMapped, StoredFile file) throws IOException, RenderException {
         long[] descriptor = dataset.find(descriptorTag).map(DicomElement::longs).orElse(new long[0]);
         if (descriptor.length != 3) {
             throw bad("LUT descriptor " + DicomTags.format(descriptorTag) + " has "
@@ -45,6 +54,10 @@ record LookupTable(int firstMapped, int bits, int[] entries) {
             first -= 65536;
         }
         int bits = (int) descriptor[2];
+        if (!dataset.contains(dataTag) && segmentedDataTag != 0 && dataset.contains(segmentedDataTag)) {
+            byte[] segments = dataBytes(dataset, segmentedDataTag, file);
+            return new LookupTable(first, bits, SegmentedLut.expand(entries(segments, segments.length / 2, 16), count));
+        }
         byte[] data = dataBytes(dataset, dataTag, file);
         return new LookupTable(first, bits, entries(data, count, bits));
     }

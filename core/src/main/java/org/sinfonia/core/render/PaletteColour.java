@@ -5,8 +5,8 @@ import org.sinfonia.core.dicom.DicomDataset;
 
 /**
  * PALETTE COLOR: each stored value indexes the red, green and blue Palette Color Lookup Tables
- * (descriptors 0028,1101..1103, data 0028,1201..1203); 16-bit entries keep their high byte.
- * Segmented palettes (0028,1221..1223) are not read.
+ * (descriptors 0028,1101..1103, data 0028,1201..1203, or segmented data 0028,1221..1223); 16-bit
+ * entries keep their high byte.
  */
 final class PaletteColour {
 
@@ -24,9 +24,12 @@ final class PaletteColour {
             throws IOException, RenderException {
         boolean signed = description.signed();
         return new PaletteColour(
-                LookupTable.read(header, PixelTags.RED_PALETTE_DESCRIPTOR, PixelTags.RED_PALETTE_DATA, signed, file),
-                LookupTable.read(header, PixelTags.GREEN_PALETTE_DESCRIPTOR, PixelTags.GREEN_PALETTE_DATA, signed, file),
-                LookupTable.read(header, PixelTags.BLUE_PALETTE_DESCRIPTOR, PixelTags.BLUE_PALETTE_DATA, signed, file));
+                LookupTable.read(header, PixelTags.RED_PALETTE_DESCRIPTOR, PixelTags.RED_PALETTE_DATA,
+                        PixelTags.SEGMENTED_RED_PALETTE_DATA, signed, file),
+                LookupTable.read(header, PixelTags.GREEN_PALETTE_DESCRIPTOR, PixelTags.GREEN_PALETTE_DATA,
+                        PixelTags.SEGMENTED_GREEN_PALETTE_DATA, signed, file),
+                LookupTable.read(header, PixelTags.BLUE_PALETTE_DESCRIPTOR, PixelTags.BLUE_PALETTE_DATA,
+                        PixelTags.SEGMENTED_BLUE_PALETTE_DATA, signed, file));
     }
 
     /** Stored values (one sample per pixel) to RGB samples. */

@@ -13,6 +13,9 @@ final class PixelTags {
     static final int RED_PALETTE_DATA = 0x00281201;
     static final int GREEN_PALETTE_DATA = 0x00281202;
     static final int BLUE_PALETTE_DATA = 0x00281203;
+    static final int SEGMENTED_RED_PALETTE_DATA = 0x00281221;
+    static final int SEGMENTED_GREEN_PALETTE_DATA = 0x00281222;
+    static final int SEGMENTED_BLUE_PALETTE_DATA = 0x00281223;
     static final int VOI_LUT_FUNCTION = 0x00281056;
     static final int VOI_LUT_SEQUENCE = 0x00283010;
     static final int MODALITY_LUT_SEQUENCE = 0x00283000;

@@ -211,6 +211,17 @@ final class RenderCorpus {
                 .raw("(0028,1103)", "US", "256\\0\\16").raw("(0028,1201)", "OW", "=red.raw")
                 .raw("(0028,1202)", "OW", "=green.raw").raw("(0028,1203)", "OW", "=blue.raw"));
         compare("palette", COLOUR);
+        // the same tables as segments: red and green as one value and a ramp, blue as discrete values
+        Files.write(dir.resolve("red-segments.raw"), TestPixels.bytes(new int[] {0, 1, 0, 1, 255, 65535}, 16));
+        Files.write(dir.resolve("green-segments.raw"), TestPixels.bytes(new int[] {0, 1, 65535, 1, 255, 0}, 16));
+        int[] blueSegments = new int[258];
+        blueSegments[1] = 256;
+        System.arraycopy(blue, 0, blueSegments, 2, 256);
+        Files.write(dir.resolve("blue-segments.raw"), TestPixels.bytes(blueSegments, 16));
+        dump("palette-segmented", image(64, 48, 1, "PALETTE COLOR", 8, 8, 7, 0, TestPixels.grey(64, 48, 1, 0, 255, 13))
+                .raw("(0028,1101)", "US", "256\\0\\16").raw("(0028,1102)", "US", "256\\0\\16")
+                .raw("(0028,1103)", "US", "256\\0\\16").raw("(0028,1221)", "OW", "=red-segments.raw")
+                .raw("(0028,1222)", "OW", "=green-segments.raw").raw("(0028,1223)", "OW", "=blue-segments.raw"));
     }
 
     private void multiFrame() throws IOException {
