@@ -80,7 +80,8 @@ public final class ZipListing {
         refusedCount++;
         continue;
       }
-      Dir parent = root.descend(path.segments(), path.directory() ? path.segments().size() : path.segments().size() - 1);
+      int depth = path.segments().size();
+      Dir parent = root.descend(path.segments(), path.directory() ? depth : depth - 1);
       if (path.directory()) {
         parent.modified = modified(entry);
       } else {
