@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Zip extraction throughput: builds a ~2 GB archive of mixed files (CT-like series, incompressible volumes, small
+# Zip extraction throughput: builds a ~1.8 GB archive of mixed files (CT-like series, incompressible volumes, small
 # notes, zero padding) in a work directory, then times, in one run and on the same archive:
 #   unzip -q  |  ZipExtractor random access  |  ZipExtractor streaming   (each into a fresh directory, no fsync)
-# and ZipStreamWriter over the same files at deflate levels 0, 1 and 6. Prints MiB/s of uncompressed bytes.
+# and ZipStreamWriter over the same files (levels 0, 1, 6). Prints MiB/s of uncompressed bytes per wall second
+# and per CPU second (the fair figure on a shared machine).
 #
 #   core/bench/zip-extract-bench.sh [WORKDIR] [SCALE]     # defaults: /tmp/sinfonia-zip-bench 1.0
 #
-# Needs zip, unzip, Maven; ~3.5 GB for the files, ~2 GB for the archive, ~3.5 GB while extracting.
+# Needs zip, unzip, Maven; ~2.8 GB for the files, ~1.8 GB for the archive, ~2.8 GB while extracting.
 # Remove WORKDIR afterwards (it is kept so that a second run skips the generation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
