@@ -49,7 +49,7 @@ public final class ZipListing {
 
   /** As {@link #list(Path)}; the channel stays open. */
   public ZipTree list(SeekableByteChannel archive) throws IOException {
-    try (ZipFile zip = RandomAccessExtraction.open(archive, limits, true)) {
+    try (ZipFile zip = CentralDirectory.open(archive, limits, true)) {
       return build(zip);
     } catch (ZipArchiveRefusedException e) {
       throw e.error();
