@@ -21,15 +21,18 @@ final class Infrastructure implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
 
   final FsBlobStore blobs;
+  /** Rendered previews: a store of their own (not reference-counted with files; may be emptied at any time). */
+  final FsBlobStore previewBlobs;
   final String mongoUri;
   final String ldapUrl;
   final LdapDirectory directory;
   private final EmbeddedMongo embeddedMongo;
   private final EmbeddedLdap embeddedLdap;
 
-  private Infrastructure(FsBlobStore blobs, EmbeddedMongo embeddedMongo, String mongoUri, EmbeddedLdap embeddedLdap,
-                         String ldapUrl, LdapDirectory directory) {
+  private Infrastructure(FsBlobStore blobs, FsBlobStore previewBlobs, EmbeddedMongo embeddedMongo, String mongoUri,
+                         EmbeddedLdap embeddedLdap, String ldapUrl, LdapDirectory directory) {
     this.blobs = blobs;
+    this.previewBlobs = previewBlobs;
     this.embeddedMongo = embeddedMongo;
     this.mongoUri = mongoUri;
     this.embeddedLdap = embeddedLdap;
@@ -44,6 +47,8 @@ final class Infrastructure implements AutoCloseable {
     if (leftovers > 0) {
       LOG.info("removed {} partial blob(s) left by an earlier crash", leftovers);
     }
+    FsBlobStore previewBlobs = new FsBlobStore(config.previews().storeDir());
+    previewBlobs.removeTemporaries();
     EmbeddedMongo mongo = null;
     EmbeddedLdap ldap = null;
     try {
@@ -62,7 +67,7 @@ final class Infrastructure implements AutoCloseable {
             config.ldap().seedLdif());
       }
       LdapDirectory directory = new LdapDirectory(config.ldap(), ldapUrl);
-      return new Infrastructure(blobs, mongo, mongoUri, ldap, ldapUrl, directory);
+      return new Infrastructure(blobs, previewBlobs, mongo, mongoUri, ldap, ldapUrl, directory);
     } catch (Exception e) {
       if (ldap != null) {
         ldap.close();

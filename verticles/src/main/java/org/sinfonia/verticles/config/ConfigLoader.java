@@ -47,7 +47,10 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_LDAP_ADMIN_GROUP", "ldap.adminGroup"),
       Map.entry("SINFONIA_LDAP_BIND_DN", "ldap.bindDn"),
       Map.entry("SINFONIA_LDAP_BIND_PASSWORD", "ldap.bindPassword"),
-      Map.entry("SINFONIA_EVENT_LOOPS", "workers.eventLoops"));
+      Map.entry("SINFONIA_EVENT_LOOPS", "workers.eventLoops"),
+      Map.entry("SINFONIA_PREVIEWS_ON_INGEST", "previews.onIngest"),
+      Map.entry("SINFONIA_PREVIEW_THREADS", "previews.poolSize"),
+      Map.entry("SINFONIA_PREVIEW_JOB_THREADS", "previews.jobThreads"));
 
   private ConfigLoader() {
   }

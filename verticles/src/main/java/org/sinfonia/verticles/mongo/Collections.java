@@ -14,6 +14,10 @@ public final class Collections {
   public static final String BLOB_REFS = "blob_refs";
   public static final String AUDIT = "audit";
   public static final String JOBS = "jobs";
+  /** Rendered previews: {@code _id} = cache key, the PNG blob in the preview store. */
+  public static final String PREVIEWS = "previews";
+  /** One marker per series part ({@code folderId|seriesUid}) whose ingest-time preview job was submitted. */
+  public static final String PREVIEW_SERIES = "preview_series";
 
   private Collections() {
   }
