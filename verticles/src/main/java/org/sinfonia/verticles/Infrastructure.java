@@ -3,6 +3,8 @@ package org.sinfonia.verticles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sinfonia.core.blob.FsBlobStore;
+import org.sinfonia.core.dicom.DicomDictionary;
+import org.sinfonia.verticles.preview.PreviewStore;
 import org.sinfonia.core.config.SinfoniaConfig;
 import org.sinfonia.verticles.config.ConfigLoader;
 import org.sinfonia.verticles.embedded.EmbeddedLdap;
@@ -22,14 +24,14 @@ final class Infrastructure implements AutoCloseable {
 
   final FsBlobStore blobs;
   /** Rendered previews: a store of their own (not reference-counted with files; may be emptied at any time). */
-  final FsBlobStore previewBlobs;
+  final PreviewStore previewBlobs;
   final String mongoUri;
   final String ldapUrl;
   final LdapDirectory directory;
   private final EmbeddedMongo embeddedMongo;
   private final EmbeddedLdap embeddedLdap;
 
-  private Infrastructure(FsBlobStore blobs, FsBlobStore previewBlobs, EmbeddedMongo embeddedMongo, String mongoUri,
+  private Infrastructure(FsBlobStore blobs, PreviewStore previewBlobs, EmbeddedMongo embeddedMongo, String mongoUri,
                          EmbeddedLdap embeddedLdap, String ldapUrl, LdapDirectory directory) {
     this.blobs = blobs;
     this.previewBlobs = previewBlobs;
@@ -47,8 +49,8 @@ final class Infrastructure implements AutoCloseable {
     if (leftovers > 0) {
       LOG.info("removed {} partial blob(s) left by an earlier crash", leftovers);
     }
-    FsBlobStore previewBlobs = new FsBlobStore(config.previews().storeDir());
-    previewBlobs.removeTemporaries();
+    PreviewStore previewBlobs = new PreviewStore(config.previews().storeDir());
+    DicomDictionary.standard();   // loaded here, on a worker, rather than by the first upload on an event loop
     EmbeddedMongo mongo = null;
     EmbeddedLdap ldap = null;
     try {

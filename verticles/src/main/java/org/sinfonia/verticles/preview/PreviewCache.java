@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,9 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.sinfonia.core.blob.Blob;
-import org.sinfonia.core.blob.BlobStore;
-import org.sinfonia.core.blob.BlobWriter;
 import org.sinfonia.verticles.mongo.Collections;
 import org.sinfonia.web.preview.PreviewFailure;
 import org.sinfonia.web.preview.PreviewImage;
@@ -43,11 +39,11 @@ public final class PreviewCache {
 
   private final Vertx vertx;
   private final MongoClient mongo;
-  private final BlobStore store;
+  private final PreviewStore store;
   private final Cache<String, PreviewImage> memory;
   private final Map<String, Future<PreviewImage>> inFlight = new ConcurrentHashMap<>();
 
-  public PreviewCache(Vertx vertx, MongoClient mongo, BlobStore store, long memoryBytes) {
+  public PreviewCache(Vertx vertx, MongoClient mongo, PreviewStore store, long memoryBytes) {
     this.vertx = vertx;
     this.mongo = mongo;
     this.store = store;
@@ -78,8 +74,9 @@ public final class PreviewCache {
     if (running != null) {
       return running;
     }
+    // The answer does not wait for the store: the preview is in memory at once, the file and document follow.
     Future<PreviewImage> produced = stored(key).compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
-        : render.get().map(i -> i.withEtag(etag(key))).compose(image -> put(key, image).map(image)));
+        : render.get().map(i -> i.withEtag(etag(key))).onSuccess(image -> put(key, image)));
     Future<PreviewImage> raced = inFlight.putIfAbsent(key, produced);
     if (raced != null) {
       return raced;
@@ -93,30 +90,26 @@ public final class PreviewCache {
     return hot != null ? Future.succeededFuture(Optional.of(hot.withSource(PreviewImage.Source.MEMORY))) : stored(key);
   }
 
-  /** Keeps a rendering: its PNG as a blob of the preview store, then the document naming it, then in memory. */
+  /**
+   * Keeps a rendering: in memory at once, then its PNG in the preview store and the document naming it (the
+   * returned future; a failure there is logged and leaves the preview in memory only).
+   */
   public Future<Void> put(String key, PreviewImage image) {
     PreviewImage tagged = image.withEtag(etag(key));
-    return vertx.executeBlocking(() -> write(tagged.bytes()), false).compose(blob -> {
-      JsonObject doc = new JsonObject().put("blob", blob.sha256()).put("mediaType", tagged.mediaType())
+    memory.put(key, tagged.withSource(PreviewImage.Source.RENDERED));
+    return vertx.executeBlocking(() -> store.write(tagged.bytes()), false).compose(blob -> {
+      JsonObject doc = new JsonObject().put("blob", blob).put("length", tagged.bytes().length)
+          .put("mediaType", tagged.mediaType())
           .put("width", tagged.width()).put("height", tagged.height()).put("frame", tagged.frame())
           .put("frames", tagged.frames()).put("created", new JsonObject().put("$date", Instant.now().toString()));
       tagged.failure().ifPresent(f -> doc.put("failure", new JsonObject().put("code", f.code())
           .put("message", f.message())));
       return mongo.replaceDocumentsWithOptions(Collections.PREVIEWS, new JsonObject().put("_id", key), doc,
           new UpdateOptions().setUpsert(true));
-    }).<Void>mapEmpty().andThen(ar -> {
-      memory.put(key, tagged.withSource(PreviewImage.Source.RENDERED));
-      if (ar.failed()) {
-        LOG.warn("preview {} kept in memory only: {}", key, ar.cause().toString());
-      }
-    }).recover(e -> Future.succeededFuture());
-  }
-
-  private Blob write(byte[] bytes) throws java.io.IOException {
-    try (BlobWriter writer = store.create()) {
-      writer.write(ByteBuffer.wrap(bytes));
-      return writer.commit();
-    }
+    }).<Void>mapEmpty().recover(e -> {
+      LOG.warn("preview {} kept in memory only: {}", key, e.toString());
+      return Future.succeededFuture();
+    });
   }
 
   private Future<Optional<PreviewImage>> stored(String key) {
@@ -125,6 +118,9 @@ public final class PreviewCache {
         return Future.succeededFuture(Optional.<PreviewImage>empty());
       }
       return vertx.fileSystem().readFile(store.path(doc.getString("blob")).toString()).map(buffer -> {
+        if (buffer.length() != doc.getInteger("length", -1)) {
+          return Optional.<PreviewImage>empty();   // cut short by a crash (the store does not sync): render again
+        }
         JsonObject f = doc.getJsonObject("failure");
         PreviewImage image = new PreviewImage(buffer.getBytes(), doc.getString("mediaType"), doc.getInteger("width", 0),
             doc.getInteger("height", 0), doc.getInteger("frame", 0), doc.getInteger("frames", 0),
