@@ -64,6 +64,11 @@ public final class HeaderCache implements DicomHeaders {
     return cache.get(sha256, k -> read(blobs.path(k)));
   }
 
+  /** Whether the blob's header is at hand (so the blob is DICOM, whatever its file's type and marks say yet). */
+  public boolean known(String sha256) {
+    return cache.getIfPresent(sha256) != null;
+  }
+
   /** Remembers the header that ingest parsed (same parser, same options). */
   public void prime(String sha256, DicomDataset header) {
     cache.put(sha256, header);

@@ -48,9 +48,17 @@ final class PreviewPlans {
   }
 
   Future<Plan> of(Resource file, PreviewParams params, Principal caller) {
+    return of(file, params, caller, false);
+  }
+
+  /**
+   * @param dicom the file is known to be DICOM (an ingest-time job: the index may not have marked the file yet,
+   *              and the uploader's declared type may say anything)
+   */
+  Future<Plan> of(Resource file, PreviewParams params, Principal caller, boolean dicom) {
     String sha = file.doc().getString("sha256");
     String key = key(params, sha);
-    FileKind kind = FileKind.of(file);
+    FileKind kind = dicom || headers.known(sha) ? FileKind.DICOM : FileKind.of(file);
     String mediaType = FileKind.mediaType(file);
     return switch (kind) {
       case DICOM -> headers.of(file).transform(ar -> ar.succeeded()

@@ -64,10 +64,10 @@ public final class Previews implements PreviewService, PreviewRenderer {
 
   /**
    * Makes sure a preview exists (cached), rendering it on the calling thread if not: for job threads, which may
-   * block. Returns it.
+   * block. {@code dicom}: the file is known to be DICOM. Returns it.
    */
-  public PreviewImage warm(Resource file, PreviewParams params) throws Exception {
-    PreviewPlans.Plan plan = JobContext.await(plans.of(file, params, Principal.ANONYMOUS));
+  public PreviewImage warm(Resource file, PreviewParams params, boolean dicom) throws Exception {
+    PreviewPlans.Plan plan = JobContext.await(plans.of(file, params, Principal.ANONYMOUS, dicom));
     Optional<PreviewImage> done = plan.keep() ? JobContext.await(cache.lookup(plan.key())) : Optional.empty();
     if (done.isPresent()) {
       return done.get();

@@ -113,12 +113,16 @@ public final class PreviewBench {
   }
 
   private HttpResponse<byte[]> send(String method, String path, HttpRequest.BodyPublisher body) throws Exception {
+    return send(method, path, body, "application/json");
+  }
+
+  private HttpResponse<byte[]> send(String method, String path, HttpRequest.BodyPublisher body, String type)
+      throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, body);
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
-    HttpResponse<byte[]> r = http.send(b.header("Content-Type", "application/json").build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r = http.send(b.header("Content-Type", type).build(), HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() >= 300) {
       throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + new String(r.body()));
     }
@@ -158,7 +162,7 @@ public final class PreviewBench {
         Path f = files.get(i);
         String name = URLEncoder.encode(f.getFileName().toString(), StandardCharsets.UTF_8);
         HttpResponse<byte[]> r = send("POST", "/api/v1/folders/" + folder + "/files?name=" + name,
-            HttpRequest.BodyPublishers.ofFile(f));
+            HttpRequest.BodyPublishers.ofFile(f), "application/dicom");
         ids.add(first(ID, new String(r.body(), StandardCharsets.UTF_8)));
       });
       double uploaded = seconds(t0);
