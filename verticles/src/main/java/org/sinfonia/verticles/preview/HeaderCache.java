@@ -32,6 +32,8 @@ public final class HeaderCache implements DicomHeaders {
   private static final int CHUNK = 64 * 1024;
 
   private final Cache<String, DicomDataset> cache;
+  /** Blobs found to hold no usable header, with the reason: not read again on every request. */
+  private final Cache<String, ApiError> refused = Caffeine.newBuilder().maximumSize(10_000).build();
   private final BlobStore blobs;
   private final WorkerExecutor pool;
   private final DicomParserOptions options;
@@ -56,12 +58,20 @@ public final class HeaderCache implements DicomHeaders {
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
+    ApiError known = refused.getIfPresent(sha256);
+    if (known != null) {
+      return Future.failedFuture(known);
+    }
     return pool.executeBlocking(() -> get(sha256), false);
   }
 
   /** Blocking: for worker threads only. Throws {@link ApiError} NOT_DICOM when the blob holds no DICOM header. */
   public DicomDataset get(String sha256) {
-    return cache.get(sha256, k -> read(blobs.path(k)));
+    ApiError known = refused.getIfPresent(sha256);
+    if (known != null) {
+      throw known;
+    }
+    return cache.get(sha256, k -> read(k));
   }
 
   /** Whether the blob's header is at hand (so the blob is DICOM, whatever its file's type and marks say yet). */
@@ -74,11 +84,13 @@ public final class HeaderCache implements DicomHeaders {
     cache.put(sha256, header);
   }
 
-  private DicomDataset read(Path file) {
+  private DicomDataset read(String sha256) {
+    Path file = blobs.path(sha256);
     DicomTap tap = new DicomTap(options, maxHeaderBytes);
     byte[] chunk = new byte[CHUNK];
     try (InputStream in = Files.newInputStream(file)) {
-      for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+      // the tap names a reason as soon as it gives up (not DICOM, header too large): stop reading there
+      for (int n = in.read(chunk); n >= 0 && tap.reason() == null; n = in.read(chunk)) {
         tap.accept(ByteBuffer.wrap(chunk, 0, n));
       }
     } catch (NoSuchFileException e) {
@@ -87,7 +99,12 @@ public final class HeaderCache implements DicomHeaders {
       throw new ApiError(ApiError.Kind.INTERNAL, "IO_ERROR", "reading the stored file: " + e.getMessage(), e);
     }
     tap.end();
-    return tap.header().orElseThrow(() -> ApiError.unsupportedMediaType("NOT_DICOM",
-        "the file has no DICOM header the previewer can use: %s", tap.reason())).dataset();
+    if (tap.header().isEmpty()) {
+      ApiError e = ApiError.unsupportedMediaType("NOT_DICOM", "the file has no DICOM header the previewer can use: %s",
+          tap.reason());
+      refused.put(sha256, e);
+      throw e;
+    }
+    return tap.header().get().dataset();
   }
 }
