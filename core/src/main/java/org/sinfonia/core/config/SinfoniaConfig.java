@@ -11,7 +11,7 @@ import java.util.Map;
  * Defaults here are the embedded, laptop-sized ones; the YAML files document every key.
  */
 public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Auth auth, Sftp sftp, Workers workers,
-                             Repository repository) {
+                             Repository repository, Tus tus) {
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(String host, int port, int instances, int maxChunkSize, List<String> corsOrigins,
@@ -58,6 +58,17 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
   public record Repository(boolean usersMayCreateCollections, long maxFileBytes, long syncEveryBytes) {
   }
 
+  /**
+   * Resumable uploads (tus). {@code uploadDir} holds partial uploads and must share a file system with the blob
+   * store (finished uploads are renamed into it, never copied). A PATCH holds its upload's lock for
+   * {@code lease} at a time, renewing it while it runs; another request waits up to {@code lockWait} for it,
+   * asking the holder to let go, so {@code lockWait} longer than {@code lease} means even the lock of a
+   * crashed node is always won by one wait.
+   */
+  public record Tus(long maxSize, Duration expiry, Duration lockWait, Duration lease, Duration purgeInterval,
+                    Path uploadDir) {
+  }
+
   public static SinfoniaConfig from(Map<String, Object> yaml) {
     ConfigTree root = ConfigTree.root(yaml);
     ConfigTree http = root.section("http");
@@ -67,13 +78,16 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
     ConfigTree sftp = root.section("sftp");
     ConfigTree workers = root.section("workers");
     ConfigTree repository = root.section("repository");
+    ConfigTree tus = root.section("tus");
     String host = http.string("host", "127.0.0.1");
     String dataDir = root.string("dataDir", "./data");
     if (dataDir.isBlank()) {
       throw new ConfigException("dataDir", "must not be empty");
     }
+    Path data = Path.of(dataDir).toAbsolutePath().normalize();
+    String uploadDir = tus.string("uploadDir", "");
     return new SinfoniaConfig(
-        Path.of(dataDir).toAbsolutePath().normalize(),
+        data,
         new Http(host, http.integer("port", 8080, 0, 65535), http.integer("instances", 0, 0, 256),
             (int) Math.min(http.size("maxChunkSize", 64 * 1024), 16 << 20), http.strings("corsOrigins"),
             http.string("publicUrl", "")),
@@ -102,7 +116,19 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
         new Workers(workers.integer("eventLoops", 0, 0, 1024), workers.integer("blockingPoolSize", 20, 1, 1024),
             workers.integer("ldapPoolSize", 4, 1, 256), workers.integer("ingestPoolSize", 8, 1, 1024)),
         new Repository(repository.bool("usersMayCreateCollections", false),
-            repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20)));
+            repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20)),
+        new Tus(tus.size("maxSize", 1L << 40), positive(tus, "expiry", Duration.ofHours(24)),
+            positive(tus, "lockWait", Duration.ofSeconds(15)), positive(tus, "lease", Duration.ofSeconds(10)),
+            positive(tus, "purgeInterval", Duration.ofMinutes(10)),
+            uploadDir.isBlank() ? data.resolve("store").resolve("uploads") : data.resolve(uploadDir).normalize()));
+  }
+
+  private static Duration positive(ConfigTree tree, String name, Duration fallback) {
+    Duration d = tree.duration(name, fallback);
+    if (d.isZero() || d.isNegative()) {
+      throw new ConfigException("tus." + name, "must be positive");
+    }
+    return d;
   }
 
   private static String requireContains(ConfigTree tree, String name, String fallback, String placeholder) {
