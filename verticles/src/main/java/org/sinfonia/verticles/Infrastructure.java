@@ -8,6 +8,7 @@ import org.sinfonia.verticles.config.ConfigLoader;
 import org.sinfonia.verticles.embedded.EmbeddedLdap;
 import org.sinfonia.verticles.embedded.EmbeddedMongo;
 import org.sinfonia.verticles.ldap.LdapDirectory;
+import org.sinfonia.verticles.tus.TusNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ final class Infrastructure implements AutoCloseable {
     if (leftovers > 0) {
       LOG.info("removed {} partial blob(s) left by an earlier crash", leftovers);
     }
+    TusNode.prepare(config.tus(), blobs);
     EmbeddedMongo mongo = null;
     EmbeddedLdap ldap = null;
     try {

@@ -29,6 +29,7 @@ import org.sinfonia.verticles.mongo.MongoUserRepository;
 import org.sinfonia.core.ingest.IngestLimits;
 import org.sinfonia.verticles.mongo.MongoAuditLog;
 import org.sinfonia.verticles.tree.MongoTreeRepository;
+import org.sinfonia.verticles.tus.TusNode;
 import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.audit.Audit;
 import org.sinfonia.web.audit.AuditRoutes;
@@ -42,6 +43,7 @@ import org.sinfonia.web.repo.ResourceRoutes;
 import org.sinfonia.web.repo.SearchRoutes;
 import org.sinfonia.web.repo.TreeRoutes;
 import org.sinfonia.web.repo.UploadRoutes;
+import org.sinfonia.web.tus.TusRoutes;
 import org.sinfonia.web.HttpApi;
 import org.sinfonia.web.api.UserRoutes;
 import org.sinfonia.web.auth.AuthHandler;
@@ -118,6 +120,7 @@ public final class Sinfonia {
     Ingest ingest = new Ingest(ingestWorkers, infra.blobs, new IngestLimits(repo.maxFileBytes(), repo.syncEveryBytes()),
         List::of);
     Registrar registrar = new Registrar(tree, List.of());
+    TusNode tus = TusNode.create(vertx, mongo, ingestWorkers, infra.blobs, ingest, config, clock);
     LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,
         login -> tree.homeFolder(login).map(Resource::id),
         new LoginThrottlePolicy(auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()),
@@ -138,6 +141,7 @@ public final class Sinfonia {
         new UploadRoutes(requires, ingest, registrar)::register,
         new DownloadRoutes(requires, infra.blobs, audit)::register,
         new SearchRoutes(tree)::register,
+        new TusRoutes(tus.store(), tus.locks(), requires, tree, registrar, tus.endpoint())::register,
         new AuditRoutes(auditLog)::register);
 
     SinfoniaConfig.Http http = config.http();
@@ -147,6 +151,7 @@ public final class Sinfonia {
         v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families);
     // Instances of one deployment listening on port 0 share the one free port the first picks.
     return vertx.deployVerticle(() -> verticle(http, boundPort, routes), new DeploymentOptions().setInstances(instances))
+        .compose(id -> vertx.deployVerticle(tus.expiry()))
         .map(id -> {
           long sweep = vertx.setPeriodic(SESSION_SWEEP.toMillis(), t -> sessionStore.purgeExpired()
               .onFailure(e -> LOG.warn("session sweep failed: {}", e.getMessage())));

@@ -9,6 +9,15 @@ import java.time.Instant;
  */
 public record ExpiryPolicy(Duration expiry) {
 
+  /** What the periodic purge does with an upload. */
+  public enum Purge {
+    KEEP,
+    /** Its bytes are a repository file now; only the record goes (it let HEAD report completion meanwhile). */
+    RECORD_ONLY,
+    /** Abandoned: its partial file and its record go. */
+    RECORD_AND_BYTES
+  }
+
   public ExpiryPolicy {
     if (expiry.isNegative() || expiry.isZero()) {
       throw new IllegalArgumentException("expiry must be positive: " + expiry);
@@ -17,5 +26,18 @@ public record ExpiryPolicy(Duration expiry) {
 
   public Instant expiresAt(Instant lastActivity) {
     return lastActivity.plus(expiry);
+  }
+
+  public Purge purge(UploadState upload, Instant now) {
+    if (upload.expiresAt() == null || now.isBefore(upload.expiresAt())) {
+      return Purge.KEEP;
+    }
+    if (upload.registered()) {
+      return Purge.RECORD_ONLY;
+    }
+    if (upload.allBytesReceived() && !upload.partial()) {
+      return Purge.KEEP;    // a completion that a crash cut short: the client's next HEAD finishes it
+    }
+    return Purge.RECORD_AND_BYTES;
   }
 }

@@ -1,0 +1,138 @@
+package org.sinfonia.verticles.tus;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.sinfonia.core.error.ApiError;
+import org.sinfonia.verticles.mongo.Collections;
+import org.sinfonia.web.tus.UploadLocks;
+
+/**
+ * Upload locks as lease documents in MongoDB ({@code upload_locks}, keyed by upload id), so any node can serve
+ * any upload. Taking a lock is one {@code findOneAndUpdate} on {@code _id} that matches only an expired lease,
+ * with upsert for an absent one (a live lease makes the upsert collide on {@code _id}). The holder renews its
+ * lease while it works and reads the {@code releaseRequested} flag a waiter sets; a waiter polls until its
+ * wait runs out. A crashed holder's lease simply expires.
+ */
+public final class MongoUploadLocks implements UploadLocks {
+
+  /** How often a waiter tries again. */
+  private static final Duration POLL = Duration.ofMillis(50);
+  /** The holder looks for release requests at least this often, so a waiting client is served quickly. */
+  private static final Duration MAX_RENEW_INTERVAL = Duration.ofMillis(250);
+
+  private final Vertx vertx;
+  private final MongoClient mongo;
+  private final Duration wait;
+  private final Duration lease;
+  private final Clock clock;
+
+  public MongoUploadLocks(Vertx vertx, MongoClient mongo, Duration wait, Duration lease, Clock clock) {
+    this.vertx = vertx;
+    this.mongo = mongo;
+    this.wait = wait;
+    this.lease = lease;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<UploadLease> acquire(String uploadId, Runnable onReleaseRequested) {
+    String holder = UUID.randomUUID().toString();
+    Promise<UploadLease> acquired = Promise.promise();
+    attempt(uploadId, holder, clock.millis() + wait.toMillis(), false, acquired, onReleaseRequested);
+    return acquired.future();
+  }
+
+  private void attempt(String uploadId, String holder, long deadline, boolean asked, Promise<UploadLease> acquired,
+                       Runnable onReleaseRequested) {
+    long now = clock.millis();
+    JsonObject expired = new JsonObject().put("_id", uploadId)
+        .put("leaseUntil", new JsonObject().put("$lt", now));
+    JsonObject take = new JsonObject().put("$set", new JsonObject().put("holder", holder)
+        .put("leaseUntil", now + lease.toMillis()).put("releaseRequested", false));
+    mongo.findOneAndUpdateWithOptions(Collections.UPLOAD_LOCKS, expired, take, new FindOptions(),
+        new UpdateOptions().setUpsert(true).setReturningNewDocument(true)).onComplete(ar -> {
+          if (ar.succeeded()) {
+            acquired.complete(new Lease(uploadId, holder, onReleaseRequested));
+          } else if (!duplicateKey(ar.cause())) {
+            acquired.fail(ar.cause());
+          } else if (clock.millis() >= deadline) {
+            acquired.fail(new ApiError(ApiError.Kind.LOCKED, "UPLOAD_LOCKED",
+                "another request is working on upload " + uploadId + "; try again"));
+          } else {
+            Future<?> ask = asked ? Future.succeededFuture() : requestRelease(uploadId);
+            ask.onComplete(x -> vertx.setTimer(POLL.toMillis(),
+                t -> attempt(uploadId, holder, deadline, true, acquired, onReleaseRequested)));
+          }
+        });
+  }
+
+  private Future<?> requestRelease(String uploadId) {
+    return mongo.updateCollection(Collections.UPLOAD_LOCKS, new JsonObject().put("_id", uploadId),
+        new JsonObject().put("$set", new JsonObject().put("releaseRequested", true)));
+  }
+
+  private static boolean duplicateKey(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    return m.contains("E11000") || m.contains("duplicate key");
+  }
+
+  /** A held lock: renewed on a timer of the holder's context until released. */
+  private final class Lease implements UploadLease {
+
+    private final String uploadId;
+    private final String holder;
+    private final Runnable onReleaseRequested;
+    private final Context context;
+    private final long timer;
+    private boolean released;
+    private boolean toldToRelease;
+
+    Lease(String uploadId, String holder, Runnable onReleaseRequested) {
+      this.uploadId = uploadId;
+      this.holder = holder;
+      this.onReleaseRequested = onReleaseRequested;
+      this.context = vertx.getOrCreateContext();
+      long every = Math.max(10, Math.min(lease.toMillis() / 3, MAX_RENEW_INTERVAL.toMillis()));
+      this.timer = vertx.setPeriodic(every, t -> renew());
+    }
+
+    private void renew() {
+      mongo.findOneAndUpdateWithOptions(Collections.UPLOAD_LOCKS,
+          new JsonObject().put("_id", uploadId).put("holder", holder),
+          new JsonObject().put("$set", new JsonObject().put("leaseUntil", clock.millis() + lease.toMillis())),
+          new FindOptions(), new UpdateOptions().setReturningNewDocument(true)).onComplete(ar -> {
+            if (released || ar.failed()) {
+              return;     // a failed renewal is retried on the next tick; the lease outlives a few of them
+            }
+            // Gone means another request took the lock after our lease ran out: stop as if asked to.
+            if (ar.result() == null || ar.result().getBoolean("releaseRequested", false)) {
+              tellToRelease();
+            }
+          });
+    }
+
+    private void tellToRelease() {
+      if (!toldToRelease) {
+        toldToRelease = true;
+        context.runOnContext(v -> onReleaseRequested.run());
+      }
+    }
+
+    @Override
+    public Future<Void> release() {
+      released = true;
+      vertx.cancelTimer(timer);
+      return mongo.removeDocuments(Collections.UPLOAD_LOCKS,
+          new JsonObject().put("_id", uploadId).put("holder", holder)).mapEmpty();
+    }
+  }
+}
