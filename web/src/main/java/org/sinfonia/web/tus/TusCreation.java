@@ -73,8 +73,9 @@ final class TusCreation {
     NewUpload upload = new NewUpload(caller.login(), deferred ? UploadState.DEFERRED : length.getAsLong(),
         creation.metadata(), creation.concat().kind(), List.of(), partial ? null : creation.target().id());
     capabilities.store().create(upload)
-        .compose(created -> !withBytes ? Future.succeededFuture(created)
-            : exclusive.run(rc, created.id(), fresh -> capabilities.store().append(fresh, request, checksum)
+        .compose(created -> !withBytes && !UploadCompletion.pending(created) ? Future.succeededFuture(created)
+            : exclusive.run(rc, created.id(), fresh -> (withBytes
+                ? capabilities.store().append(fresh, request, checksum) : Future.succeededFuture(fresh))
                 .compose(appended -> completion.complete(appended, caller))))
         .onSuccess(created -> created(rc, created))
         .onFailure(rc::fail);
