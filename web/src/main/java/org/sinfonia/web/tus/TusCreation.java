@@ -75,7 +75,8 @@ final class TusCreation {
     capabilities.store().create(upload)
         .compose(created -> !withBytes && !UploadCompletion.pending(created) ? Future.succeededFuture(created)
             : exclusive.run(rc, created.id(), fresh -> (withBytes
-                ? capabilities.store().append(fresh, request, checksum) : Future.succeededFuture(fresh))
+                ? accepted(rc).compose(v -> capabilities.store().append(fresh, request, checksum))
+                : Future.succeededFuture(fresh))
                 .compose(appended -> completion.complete(appended, caller))))
         .onSuccess(created -> created(rc, created))
         .onFailure(rc::fail);
@@ -124,6 +125,11 @@ final class TusCreation {
       }));
     }
     return chain;
+  }
+
+  private static Future<Void> accepted(RoutingContext rc) {
+    TusHeaders.acceptBody(rc.request(), rc.response());
+    return Future.succeededFuture();
   }
 
   private void created(RoutingContext rc, UploadState upload) {

@@ -76,6 +76,7 @@ final class TusHandler {
       return declareLength(upload, declaredLength)
           .compose(sized -> {
             requireFits(sized, offset, contentLength);
+            TusHeaders.acceptBody(request, rc.response());
             return capabilities.store().append(sized, request, checksum);
           })
           .compose(appended -> completion.complete(appended, caller));

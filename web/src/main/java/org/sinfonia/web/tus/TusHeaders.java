@@ -85,6 +85,18 @@ final class TusHeaders {
     }
   }
 
+  /**
+   * Tells a client that waits for {@code 100 Continue} (tus-java-client does, as HttpURLConnection gives up waiting
+   * only after 5 s) to send its body: called once the request is known to be accepted, so a refused PATCH never
+   * sends its bytes at all.
+   */
+  static void acceptBody(HttpServerRequest request, HttpServerResponse response) {
+    String expect = request.getHeader("Expect");
+    if (expect != null && expect.equalsIgnoreCase("100-continue") && !response.headWritten()) {
+      response.writeContinue();
+    }
+  }
+
   /** {@code Upload-Metadata: key base64,key2 base64,flag}: keys unique, values base64 of UTF-8 text. */
   static Map<String, String> metadata(HttpServerRequest request) {
     String header = request.getHeader("Upload-Metadata");
