@@ -27,7 +27,9 @@ final class AppendWriteStream implements WriteStream<Buffer> {
   private final List<Buffer> pending = new ArrayList<>();
   private final List<Promise<Void>> pendingWrites = new ArrayList<>();
   private final Promise<Void> drained = Promise.promise();
-  private long maxQueuedBytes = 4L << 20;
+  // Small enough that many concurrent uploads hold little heap (bodies arrive as heap copies), large
+  // enough to batch 16 chunks of 64 KiB into one write.
+  private long maxQueuedBytes = 1L << 20;
   private long queuedBytes;
   private boolean writing;
   private boolean ended;

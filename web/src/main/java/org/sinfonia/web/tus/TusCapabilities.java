@@ -1,10 +1,12 @@
 package org.sinfonia.web.tus;
 
+import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.sinfonia.core.upload.ChecksumAlgorithm;
+import org.sinfonia.core.upload.UploadChecksum;
 
 /**
  * What the plugged-in store can do beyond the core (tusd's StoreComposer): the extension interfaces it
@@ -30,6 +32,15 @@ record TusCapabilities(UploadStore store, Optional<TerminatingStore> terminator,
     terminator.ifPresent(t -> extensions.add("termination"));
     concatenator.ifPresent(c -> extensions.add("concatenation"));
     return String.join(",", extensions);
+  }
+
+  /** The request's Upload-Checksum, refused (400) before any byte is read if its algorithm is not offered. */
+  Optional<UploadChecksum> checksum(HttpServerRequest request) {
+    Optional<UploadChecksum> checksum = TusHeaders.checksum(request);
+    if (checksum.isPresent() && !checksums.contains(checksum.get().algorithm())) {
+      throw TusErrors.unknownChecksumAlgorithm(checksum.get().algorithm().tusName());
+    }
+    return checksum;
   }
 
   String checksumHeader() {

@@ -27,16 +27,14 @@ final class TusCreation {
   private final ExclusiveUploads exclusive;
   private final UploadLocks locks;
   private final UploadCompletion completion;
-  private final TusHandler handler;
   private final TusEndpoint endpoint;
 
   TusCreation(TusCapabilities capabilities, ExclusiveUploads exclusive, UploadLocks locks,
-              UploadCompletion completion, TusHandler handler, TusEndpoint endpoint) {
+              UploadCompletion completion, TusEndpoint endpoint) {
     this.capabilities = capabilities;
     this.exclusive = exclusive;
     this.locks = locks;
     this.completion = completion;
-    this.handler = handler;
     this.endpoint = endpoint;
   }
 
@@ -63,7 +61,7 @@ final class TusCreation {
       requireNames(creation.metadata());
     }
     boolean withBytes = TusHeaders.hasOffsetStream(request);
-    Optional<UploadChecksum> checksum = withBytes ? handler.checksum(request) : Optional.empty();
+    Optional<UploadChecksum> checksum = withBytes ? capabilities.checksum(request) : Optional.empty();
     OptionalLong contentLength = TusHeaders.contentLength(request);
     if (withBytes && length.isPresent() && contentLength.isPresent()
         && contentLength.getAsLong() > length.getAsLong()) {
@@ -88,6 +86,9 @@ final class TusCreation {
         .orElseThrow(() -> TusErrors.extensionUnavailable("concatenation"));
     if (rc.request().getHeader("Upload-Length") != null || creation.parts().isEmpty()) {
       throw TusErrors.invalidHeader("Upload-Concat", "a final upload names its parts and no Upload-Length");
+    }
+    if (creation.concat().partIds().stream().distinct().count() != creation.parts().size()) {
+      throw TusErrors.invalidHeader("Upload-Concat", "a part can be named only once");
     }
     requireNames(creation.metadata());
     long total = 0;

@@ -68,7 +68,7 @@ final class TusHandler {
     TusHeaders.requireOffsetStream(request);
     long offset = TusHeaders.uploadOffset(request);
     OptionalLong declaredLength = TusHeaders.uploadLength(request);
-    Optional<UploadChecksum> checksum = checksum(request);
+    Optional<UploadChecksum> checksum = capabilities.checksum(request);
     OptionalLong contentLength = TusHeaders.contentLength(request);
     Principal caller = Caller.of(rc);
     exclusive.run(rc, TusAccess.upload(rc).id(), upload -> {
@@ -93,15 +93,6 @@ final class TusHandler {
     exclusive.run(rc, TusAccess.upload(rc).id(), terminator::terminate)
         .onSuccess(v -> rc.response().setStatusCode(204).end())
         .onFailure(rc::fail);
-  }
-
-  /** Parsed before anything is read, so an unknown algorithm is a 400 and not a discarded body. */
-  Optional<UploadChecksum> checksum(HttpServerRequest request) {
-    Optional<UploadChecksum> checksum = TusHeaders.checksum(request);
-    if (checksum.isPresent() && !capabilities.checksums().contains(checksum.get().algorithm())) {
-      throw TusErrors.unknownChecksumAlgorithm(checksum.get().algorithm().tusName());
-    }
-    return checksum;
   }
 
   private void requirePatchable(UploadState upload, long offset) {

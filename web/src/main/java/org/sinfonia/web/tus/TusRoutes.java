@@ -27,7 +27,7 @@ public final class TusRoutes {
     UploadCompletion completion = new UploadCompletion(store, requires, new UploadFolders(tree), registrar);
     this.access = new TusAccess(store, requires, tree);
     this.handler = new TusHandler(capabilities, exclusive, completion, endpoint, Clock.systemUTC());
-    this.creation = new TusCreation(capabilities, exclusive, locks, completion, handler, endpoint);
+    this.creation = new TusCreation(capabilities, exclusive, locks, completion, endpoint);
   }
 
   public void register(ApiRouter api) {
