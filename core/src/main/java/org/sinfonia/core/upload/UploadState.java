@@ -67,21 +67,6 @@ public record UploadState(String id, String owner, long length, long offset, Map
     return metadata.get(UploadMetadataKeys.FILENAME);
   }
 
-  public UploadState withOffset(long newOffset, Instant newExpiry) {
-    return new UploadState(id, owner, length, newOffset, metadata, createdAt, newExpiry, concat, parts,
-        targetFolderId, sha256, fileId);
-  }
-
-  public UploadState withLength(long newLength) {
-    return new UploadState(id, owner, newLength, offset, metadata, createdAt, expiresAt, concat, parts,
-        targetFolderId, sha256, fileId);
-  }
-
-  public UploadState withSha256(String hex) {
-    return new UploadState(id, owner, length, offset, metadata, createdAt, expiresAt, concat, parts,
-        targetFolderId, hex, fileId);
-  }
-
   public UploadState withFileId(String file) {
     return new UploadState(id, owner, length, offset, metadata, createdAt, expiresAt, concat, parts,
         targetFolderId, sha256, file);

@@ -17,10 +17,10 @@ import org.sinfonia.web.tus.UploadLocks;
 
 /**
  * Upload locks as lease documents in MongoDB ({@code upload_locks}, keyed by upload id), so any node can serve
- * any upload. Taking a lock is one {@code findOneAndUpdate} on {@code _id} that matches only an expired lease,
- * with upsert for an absent one (a live lease makes the upsert collide on {@code _id}). The holder renews its
- * lease while it works and reads the {@code releaseRequested} flag a waiter sets; a waiter polls until its
- * wait runs out. A crashed holder's lease simply expires.
+ * any upload. An absent lock is taken by inserting it (two takers collide on {@code _id}; one wins), an expired
+ * one by a {@code findOneAndUpdate} on {@code _id} that matches only while the lease is still expired. The
+ * holder renews its lease while it works and reads the {@code releaseRequested} flag a waiter sets; a waiter
+ * polls until its wait runs out. A crashed holder's lease simply expires.
  */
 public final class MongoUploadLocks implements UploadLocks {
 
@@ -51,28 +51,42 @@ public final class MongoUploadLocks implements UploadLocks {
     return acquired.future();
   }
 
+  /**
+   * One try: an absent lock is inserted, an expired lease is taken over with a {@code findOneAndUpdate} that
+   * matches only while it is still expired, and a live one is asked to let go (once) and tried again shortly.
+   * Looking first keeps a waiter from hammering the database with writes that must fail.
+   */
   private void attempt(String uploadId, String holder, long deadline, boolean asked, Promise<UploadLease> acquired,
                        Runnable onReleaseRequested) {
     long now = clock.millis();
-    JsonObject expired = new JsonObject().put("_id", uploadId)
-        .put("leaseUntil", new JsonObject().put("$lt", now));
-    JsonObject take = new JsonObject().put("$set", new JsonObject().put("holder", holder)
-        .put("leaseUntil", now + lease.toMillis()).put("releaseRequested", false));
-    mongo.findOneAndUpdateWithOptions(Collections.UPLOAD_LOCKS, expired, take, new FindOptions(),
-        new UpdateOptions().setUpsert(true).setReturningNewDocument(true)).onComplete(ar -> {
-          if (ar.succeeded()) {
-            acquired.complete(new Lease(uploadId, holder, onReleaseRequested));
-          } else if (!duplicateKey(ar.cause())) {
-            acquired.fail(ar.cause());
-          } else if (clock.millis() >= deadline) {
-            acquired.fail(new ApiError(ApiError.Kind.LOCKED, "UPLOAD_LOCKED",
-                "another request is working on upload " + uploadId + "; try again"));
-          } else {
-            Future<?> ask = asked ? Future.succeededFuture() : requestRelease(uploadId);
-            ask.onComplete(x -> vertx.setTimer(POLL.toMillis(),
-                t -> attempt(uploadId, holder, deadline, true, acquired, onReleaseRequested)));
-          }
-        });
+    JsonObject byId = new JsonObject().put("_id", uploadId);
+    mongo.findOne(Collections.UPLOAD_LOCKS, byId, null).compose(current -> {
+      if (current == null) {
+        return mongo.insert(Collections.UPLOAD_LOCKS, byId.copy().put("holder", holder)
+                .put("leaseUntil", now + lease.toMillis()).put("releaseRequested", false))
+            .map(true).recover(e -> duplicateKey(e) ? Future.succeededFuture(false) : Future.failedFuture(e));
+      }
+      if (current.getLong("leaseUntil", 0L) < now) {
+        return mongo.findOneAndUpdateWithOptions(Collections.UPLOAD_LOCKS,
+                byId.copy().put("leaseUntil", new JsonObject().put("$lt", now)),
+                new JsonObject().put("$set", new JsonObject().put("holder", holder)
+                    .put("leaseUntil", now + lease.toMillis()).put("releaseRequested", false)),
+                new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
+            .map(taken -> taken != null);
+      }
+      return asked ? Future.succeededFuture(false) : requestRelease(uploadId).map(false);
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        acquired.fail(ar.cause());
+      } else if (ar.result()) {
+        acquired.complete(new Lease(uploadId, holder, onReleaseRequested));
+      } else if (clock.millis() >= deadline) {
+        acquired.fail(new ApiError(ApiError.Kind.LOCKED, "UPLOAD_LOCKED",
+            "another request is working on upload " + uploadId + "; try again"));
+      } else {
+        vertx.setTimer(POLL.toMillis(), t -> attempt(uploadId, holder, deadline, true, acquired, onReleaseRequested));
+      }
+    });
   }
 
   private Future<?> requestRelease(String uploadId) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import org.sinfonia.core.upload.ChecksumAlgorithm;
 import org.sinfonia.core.upload.ExpiryPolicy;
 import org.sinfonia.core.upload.UploadChecksum;
@@ -72,7 +73,7 @@ public final class MongoUploadStore implements UploadStore, TerminatingStore, Co
   public Future<UploadState> append(UploadState upload, ReadStream<Buffer> body, Optional<UploadChecksum> checksum) {
     long limit = upload.lengthDeferred() ? maxSize : upload.length();
     // Without a checksum every synced stretch of a long PATCH is recorded at once, so a crash loses little.
-    java.util.function.LongConsumer progress = checksum.isPresent() ? synced -> { }
+    LongConsumer progress = checksum.isPresent() ? synced -> { }
         : synced -> recordOffset(upload.id(), synced);
     return bytes.append(upload, body, checksum, limit, progress).compose(appended -> {
       AppendSession.Outcome outcome = appended.outcome();

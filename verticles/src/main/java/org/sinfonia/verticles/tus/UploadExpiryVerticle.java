@@ -33,10 +33,11 @@ public final class UploadExpiryVerticle extends VerticleBase {
     this.clock = clock;
   }
 
+  /** Purges once at start (uploads may have expired while the node was down), then every interval. */
   @Override
   public Future<?> start() {
     vertx.setPeriodic(interval.toMillis(), t -> purge());
-    return Future.succeededFuture();
+    return purge().otherwiseEmpty();
   }
 
   /** One sweep; a sweep still running when the next is due lets that one pass. */

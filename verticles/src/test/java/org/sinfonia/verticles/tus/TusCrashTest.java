@@ -42,6 +42,9 @@ class TusCrashTest {
   private static final String BASIC = "Basic " + Base64.getEncoder()
       .encodeToString("alice:alice-demo".getBytes(StandardCharsets.UTF_8));
   private static final int MIB = 1 << 20;
+  /** HTTP/1.1 only: the JDK client would otherwise try an h2c upgrade, which is not what tus clients do. */
+  private static final java.util.function.Supplier<HttpClient> HTTP =
+      () -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @TempDir
   Path dataDir;
@@ -171,7 +174,7 @@ class TusCrashTest {
   }
 
   private static byte[] download(int port, String fileId) throws Exception {
-    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+    HttpResponse<byte[]> r = HTTP.get().send(HttpRequest.newBuilder(
             uri(port, "/api/v1/files/" + fileId + "/download")).header("Authorization", BASIC).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, r.statusCode());
@@ -179,7 +182,7 @@ class TusCrashTest {
   }
 
   private static HttpResponse<Void> send(int port, HttpRequest.Builder request) throws Exception {
-    return HttpClient.newHttpClient().send(request.header("Authorization", BASIC).header("Tus-Resumable", "1.0.0")
+    return HTTP.get().send(request.header("Authorization", BASIC).header("Tus-Resumable", "1.0.0")
         .build(), HttpResponse.BodyHandlers.discarding());
   }
 

@@ -43,10 +43,6 @@ public final class TusErrors {
     return ApiError.badRequest("UPLOAD_LENGTH_ALREADY_SET", "the upload's length is already known");
   }
 
-  public static ApiError lengthStillDeferred() {
-    return ApiError.badRequest("UPLOAD_LENGTH_DEFERRED", "declare Upload-Length before the upload can end");
-  }
-
   public static ApiError tooLarge(long max) {
     return ApiError.tooLarge("UPLOAD_TOO_LARGE", "uploads are limited to %d bytes (Tus-Max-Size)", max);
   }
