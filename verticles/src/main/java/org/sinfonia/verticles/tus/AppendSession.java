@@ -26,7 +26,7 @@ final class AppendSession {
   private final long syncEvery;
   private final Optional<UploadChecksum> checksum;
   private final MessageDigest patchDigest;
-  private long synced;
+  private long syncRequested;
 
   /** @param limit the position this PATCH may not go past (the upload's length, or the size limit) */
   AppendSession(FileChannel channel, RunningIngest ingest, long limit, long syncEvery,
@@ -38,7 +38,7 @@ final class AppendSession {
     this.syncEvery = syncEvery;
     this.checksum = checksum;
     this.patchDigest = checksum.map(c -> c.algorithm().newDigest()).orElse(null);
-    this.synced = start;
+    this.syncRequested = start;
   }
 
   RunningIngest ingest() {
@@ -46,7 +46,9 @@ final class AppendSession {
   }
 
   /**
-   * Writes the chunks in order; returns the newly synced position when this call synced, else -1.
+   * Writes the chunks in order. Returns a position to sync up to when another {@code syncEvery} bytes have
+   * been written since the last one (the caller syncs it with {@link #sync} on another thread, overlapping the
+   * next writes), else -1.
    *
    * @throws LimitExceeded after writing what fits, if the chunks go past the limit
    */
@@ -70,16 +72,23 @@ final class AppendSession {
         break;
       }
     }
-    long newlySynced = -1;
-    if (syncEvery > 0 && ingest.position() - synced >= syncEvery) {
-      channel.force(false);
-      synced = ingest.position();
-      newlySynced = synced;
+    long syncDue = -1;
+    if (syncEvery > 0 && ingest.position() - syncRequested >= syncEvery) {
+      syncRequested = ingest.position();
+      syncDue = syncRequested;
     }
     if (over) {
       throw new LimitExceeded(limit);
     }
-    return newlySynced;
+    return syncDue;
+  }
+
+  /**
+   * Makes everything written before this call durable; may run while later chunks are being written (a
+   * FileChannel allows that), which hides most of the sync's cost behind the transfer.
+   */
+  void sync() throws IOException {
+    channel.force(false);
   }
 
   /**

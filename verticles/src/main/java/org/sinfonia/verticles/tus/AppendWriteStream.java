@@ -1,8 +1,10 @@
 package org.sinfonia.verticles.tus;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -10,38 +12,53 @@ import io.vertx.core.streams.WriteStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * Feeds a request body into an {@link AppendSession} on a worker pool, with backpressure. At most one worker
- * task runs per stream, and it takes every chunk that queued up meanwhile in one gathering write, so one
- * upload's chunks stay in order while different uploads write in parallel (Vert.x's ordered blocking tasks
- * would serialise every upload of an event loop behind one queue). The stream reports itself full while more
- * than {@code maxQueuedBytes} wait, which pauses the socket. Chunks are not copied.
+ * Feeds a request body into an {@link AppendSession} on a worker pool, with backpressure. Chunks go into a
+ * queue that one worker task at a time drains for as long as there is something in it, so the worker never
+ * waits for the event loop between chunks, one upload's chunks stay in order, and different uploads write in
+ * parallel (Vert.x's ordered blocking tasks would serialise every upload of an event loop behind one queue).
+ * Periodic syncs run on another worker at the same time as the next writes. The stream reports itself full
+ * while more than {@code maxQueuedBytes} wait, which pauses the socket. Chunks are not copied.
  */
 final class AppendWriteStream implements WriteStream<Buffer> {
+
+  /** Chunks per gathering write: enough to amortise the call, few enough to report progress often. */
+  private static final int MAX_BATCH = 16;
 
   private final WorkerExecutor workers;
   private final AppendSession session;
   private final LongConsumer onSynced;
-  private final List<Buffer> pending = new ArrayList<>();
-  private final List<Promise<Void>> pendingWrites = new ArrayList<>();
+  private final Context context;
+  private final Queue<Buffer> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicBoolean draining = new AtomicBoolean();
   private final Promise<Void> drained = Promise.promise();
   // Small enough that many concurrent uploads hold little heap (bodies arrive as heap copies), large
-  // enough to batch 16 chunks of 64 KiB into one write.
+  // enough to keep the worker busy while the event loop reads the next chunks.
   private long maxQueuedBytes = 1L << 20;
-  private long queuedBytes;
-  private boolean writing;
+  private Future<Void> syncing = Future.succeededFuture();
+  private volatile Throwable failure;
   private boolean ended;
-  private Throwable failure;
   private Handler<Void> drainHandler;
   private Handler<Throwable> exceptionHandler;
 
-  /** @param onSynced told (on the event loop) each time the bytes up to a position are synced to disk */
+  /**
+   * Created on the event loop that reads the body.
+   *
+   * @param onSynced told (on that event loop) each time the bytes up to a position are synced to disk
+   */
   AppendWriteStream(WorkerExecutor workers, AppendSession session, LongConsumer onSynced) {
     this.workers = workers;
     this.session = session;
     this.onSynced = onSynced;
+    this.context = Objects.requireNonNull(Vertx.currentContext(), "create the stream on a Vert.x context");
   }
 
   @Override
@@ -49,77 +66,106 @@ final class AppendWriteStream implements WriteStream<Buffer> {
     if (failure != null) {
       return Future.failedFuture(failure);
     }
-    Promise<Void> written = Promise.promise();
-    pending.add(data);
-    pendingWrites.add(written);
-    queuedBytes += data.length();
-    writeNext();
-    return written.future();
+    queuedBytes.addAndGet(data.length());
+    queue.add(data);
+    startDraining();
+    return Future.succeededFuture();
   }
 
-  private void writeNext() {
-    if (writing || pending.isEmpty() || failure != null) {
-      if (!writing && ended && !drained.future().isComplete()) {
-        completeDrain();
+  private void startDraining() {
+    if (failure == null && !queue.isEmpty() && draining.compareAndSet(false, true)) {
+      workers.<Void>executeBlocking(this::drainQueue, false).onComplete(ar -> {
+        draining.set(false);
+        if (ar.failed()) {
+          fail(ar.cause());
+        }
+        startDraining();       // chunks that arrived after the worker saw the queue empty
+        if (ended) {
+          finishIfIdle();
+        }
+      });
+    }
+  }
+
+  /** Worker side: writes until the queue is empty, handing progress back to the event loop as it goes. */
+  private Void drainQueue() throws Exception {
+    List<Buffer> batch = new ArrayList<>(MAX_BATCH);
+    while (true) {
+      batch.clear();
+      for (Buffer b; batch.size() < MAX_BATCH && (b = queue.poll()) != null; ) {
+        batch.add(b);
       }
+      if (batch.isEmpty()) {
+        return null;
+      }
+      ByteBuffer[] chunks = new ByteBuffer[batch.size()];
+      long bytes = 0;
+      for (int i = 0; i < chunks.length; i++) {
+        chunks[i] = ((BufferInternal) batch.get(i)).getByteBuf().nioBuffer();
+        bytes += chunks[i].remaining();
+      }
+      long syncDue = session.write(chunks);
+      long left = queuedBytes.addAndGet(-bytes);
+      if (syncDue >= 0) {
+        context.runOnContext(v -> syncInBackground(syncDue));
+      }
+      if (left <= maxQueuedBytes / 2 && left + bytes > maxQueuedBytes / 2) {
+        context.runOnContext(v -> signalDrain());
+      }
+    }
+  }
+
+  private void signalDrain() {
+    if (drainHandler != null && queuedBytes.get() <= maxQueuedBytes / 2) {
+      Handler<Void> h = drainHandler;
+      drainHandler = null;
+      h.handle(null);
+    }
+  }
+
+  /** Syncs up to a position on another worker while the next chunks are written; one sync at a time. */
+  private void syncInBackground(long position) {
+    if (!syncing.isComplete()) {
       return;
     }
-    writing = true;
-    List<Buffer> batch = List.copyOf(pending);
-    List<Promise<Void>> promises = List.copyOf(pendingWrites);
-    pending.clear();
-    pendingWrites.clear();
-    ByteBuffer[] chunks = batch.stream().map(b -> ((BufferInternal) b).getByteBuf().nioBuffer())
-        .toArray(ByteBuffer[]::new);
-    long bytes = batch.stream().mapToLong(Buffer::length).sum();
-    workers.executeBlocking(() -> session.write(chunks), false).onComplete(ar -> {
-      writing = false;
-      queuedBytes -= bytes;
-      if (ar.failed()) {
-        fail(ar.cause());
-        promises.forEach(p -> p.tryFail(ar.cause()));
-      } else {
-        promises.forEach(Promise::tryComplete);
-        if (ar.result() >= 0) {
-          onSynced.accept(ar.result());
-        }
-      }
-      if (drainHandler != null && queuedBytes <= maxQueuedBytes / 2) {
-        Handler<Void> h = drainHandler;
-        drainHandler = null;
-        h.handle(null);
-      }
-      writeNext();
+    syncing = workers.<Void>executeBlocking(() -> {
+      session.sync();
+      return null;
+    }, false).onSuccess(v -> onSynced.accept(position)).recover(e -> {
+      fail(e);
+      return Future.succeededFuture();
     });
   }
 
   private void fail(Throwable cause) {
     if (failure == null) {
       failure = cause;
-      pendingWrites.forEach(p -> p.tryFail(cause));
-      pending.clear();
-      pendingWrites.clear();
+      queue.clear();
       if (exceptionHandler != null) {
         exceptionHandler.handle(cause);
       }
     }
   }
 
-  private void completeDrain() {
-    if (failure != null) {
-      drained.tryFail(failure);
-    } else {
-      drained.tryComplete();
+  private void finishIfIdle() {
+    if (!draining.get() && (queue.isEmpty() || failure != null)) {
+      syncing.onComplete(v -> {
+        if (failure != null) {
+          drained.tryFail(failure);
+        } else {
+          drained.tryComplete();
+        }
+      });
     }
   }
 
   /**
-   * Completes once nothing is queued or being written any more, whether the body ended or broke off; fails
-   * with the first write error. Call after the pipe has finished either way.
+   * Completes once nothing is queued, being written or being synced any more, whether the body ended or broke
+   * off; fails with the first write error. Call after the pipe has finished either way.
    */
   Future<Void> drained() {
     ended = true;
-    writeNext();
+    finishIfIdle();
     return drained.future();
   }
 
@@ -142,12 +188,16 @@ final class AppendWriteStream implements WriteStream<Buffer> {
 
   @Override
   public boolean writeQueueFull() {
-    return queuedBytes >= maxQueuedBytes;
+    return queuedBytes.get() >= maxQueuedBytes;
   }
 
   @Override
   public AppendWriteStream drainHandler(Handler<Void> handler) {
     this.drainHandler = handler;
+    // The worker may have emptied the queue before the handler was set: it must not wait for a crossing.
+    if (queuedBytes.get() <= maxQueuedBytes / 2) {
+      context.runOnContext(v -> signalDrain());
+    }
     return this;
   }
 }

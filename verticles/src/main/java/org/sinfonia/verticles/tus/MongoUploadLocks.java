@@ -47,14 +47,24 @@ public final class MongoUploadLocks implements UploadLocks {
   public Future<UploadLease> acquire(String uploadId, Runnable onReleaseRequested) {
     String holder = UUID.randomUUID().toString();
     Promise<UploadLease> acquired = Promise.promise();
-    attempt(uploadId, holder, clock.millis() + wait.toMillis(), false, acquired, onReleaseRequested);
+    // Released locks are deleted, so the usual case is an absent one: a single insert takes it.
+    insert(uploadId, holder).onComplete(ar -> {
+      if (ar.succeeded() && ar.result()) {
+        acquired.complete(new Lease(uploadId, holder, onReleaseRequested));
+      } else if (ar.failed()) {
+        acquired.fail(ar.cause());
+      } else {
+        attempt(uploadId, holder, clock.millis() + wait.toMillis(), false, acquired, onReleaseRequested);
+      }
+    });
     return acquired.future();
   }
 
   /**
-   * One try: an absent lock is inserted, an expired lease is taken over with a {@code findOneAndUpdate} that
-   * matches only while it is still expired, and a live one is asked to let go (once) and tried again shortly.
-   * Looking first keeps a waiter from hammering the database with writes that must fail.
+   * One more try on a lock that was held: an absent one is inserted, an expired lease is taken over with a
+   * {@code findOneAndUpdate} that matches only while it is still expired, and a live one is asked to let go
+   * (once) and tried again shortly. Looking first keeps a waiter from hammering the database with writes that
+   * must fail.
    */
   private void attempt(String uploadId, String holder, long deadline, boolean asked, Promise<UploadLease> acquired,
                        Runnable onReleaseRequested) {
@@ -62,9 +72,7 @@ public final class MongoUploadLocks implements UploadLocks {
     JsonObject byId = new JsonObject().put("_id", uploadId);
     mongo.findOne(Collections.UPLOAD_LOCKS, byId, null).compose(current -> {
       if (current == null) {
-        return mongo.insert(Collections.UPLOAD_LOCKS, byId.copy().put("holder", holder)
-                .put("leaseUntil", now + lease.toMillis()).put("releaseRequested", false))
-            .map(true).recover(e -> duplicateKey(e) ? Future.succeededFuture(false) : Future.failedFuture(e));
+        return insert(uploadId, holder);
       }
       if (current.getLong("leaseUntil", 0L) < now) {
         return mongo.findOneAndUpdateWithOptions(Collections.UPLOAD_LOCKS,
@@ -87,6 +95,13 @@ public final class MongoUploadLocks implements UploadLocks {
         vertx.setTimer(POLL.toMillis(), t -> attempt(uploadId, holder, deadline, true, acquired, onReleaseRequested));
       }
     });
+  }
+
+  /** Takes an absent lock; false if someone holds it (two takers collide on {@code _id}, one wins). */
+  private Future<Boolean> insert(String uploadId, String holder) {
+    return mongo.insert(Collections.UPLOAD_LOCKS, new JsonObject().put("_id", uploadId).put("holder", holder)
+            .put("leaseUntil", clock.millis() + lease.toMillis()).put("releaseRequested", false))
+        .map(true).recover(e -> duplicateKey(e) ? Future.succeededFuture(false) : Future.failedFuture(e));
   }
 
   private Future<?> requestRelease(String uploadId) {
