@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.sinfonia.core.config.ConfigException;
+import org.sinfonia.core.dicom.DicomDump;
 import org.sinfonia.core.config.SinfoniaConfig;
 import org.sinfonia.verticles.config.ConfigLoader;
 
@@ -30,6 +31,7 @@ public final class Launcher {
     String command = rest.isEmpty() || rest.get(0).startsWith("--") ? "run" : rest.remove(0);
     int status = switch (command) {
       case "run" -> run(rest);
+      case "dump" -> dump(rest);
       case "version", "--version" -> {
         System.out.println("sinfonia " + Sinfonia.VERSION);
         yield 0;
@@ -53,10 +55,29 @@ public final class Launcher {
     out.println("""
         usage: java -jar sinfonia.jar [COMMAND] [OPTIONS]
           run [--conf FILE] [--profile NAME]   start the service (default command)
+          dump FILE...                         print DICOM files as DICOM JSON (PS3.18 Annex F)
           version                              print the version
           help                                 this text
         Environment: SINFONIA_HTTP_PORT SINFONIA_HOST SINFONIA_DATA_DIR SINFONIA_SFTP_PORT
                      SINFONIA_MONGO_URI SINFONIA_LDAP_URL SINFONIA_PROFILE (see README)""");
+  }
+
+  /** One file: one JSON object; several: an array. Bad files: one line each on stderr, exit status 1. */
+  private static int dump(List<String> args) {
+    if (args.isEmpty()) {
+      System.err.println("dump: give one or more DICOM files");
+      return 2;
+    }
+    java.io.PrintStream out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+        java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      int status = new DicomDump().run(args.stream().map(Path::of).toList(), out, System.err);
+      out.flush();
+      return status;
+    } catch (java.io.IOException e) {
+      System.err.println("dump: " + e.getMessage());
+      return 1;
+    }
   }
 
   private static int run(List<String> args) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * Defaults here are the embedded, laptop-sized ones; the YAML files document every key.
  */
 public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Auth auth, Sftp sftp, Workers workers,
-                             Repository repository, Tus tus) {
+                             Repository repository, Dicom dicom, Tus tus) {
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(String host, int port, int instances, int maxChunkSize, List<String> corsOrigins,
@@ -44,18 +44,41 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
                      int throttleMaxFailuresPerAddress, Duration throttleWindow, Duration throttleLockout) {
   }
 
-  public record Sftp(String host, int port) {
+  /**
+   * The SFTP door. {@code rootDir} holds one jail per user ({@code users/<login>/inbox|outbox}) and must share a
+   * file system with the blob store for exports to be hard links; {@code quotaBytes} bounds what a user keeps in
+   * their area (the outbox, filled by exports, is not counted); {@code inboxPolicy} says what happens to an
+   * ingested file ({@code done}: moved to {@code /inbox/.done/}, {@code delete}); outbox exports expire after
+   * {@code outboxExpiry}. {@code port} 0 picks a free port (tests).
+   */
+  public record Sftp(boolean enabled, String host, int port, Path rootDir, long quotaBytes, String inboxPolicy,
+                     Duration outboxExpiry, Duration outboxSweepEvery, Duration authTimeout, Duration idleTimeout,
+                     int maxSessions, int ingestThreads, int exportThreads) {
+    public boolean deleteIngested() {
+      return inboxPolicy.equals("delete");
+    }
   }
 
   /** Thread sizing: {@code eventLoops} 0 means 2 x cores; pools are per kind of work. */
-  public record Workers(int eventLoops, int blockingPoolSize, int ldapPoolSize, int ingestPoolSize) {
+  public record Workers(int eventLoops, int blockingPoolSize, int ldapPoolSize, int ingestPoolSize,
+                        int archivePoolSize, int accessJobThreads, Duration jobLease, int jobMaxAttempts, Duration jobRequeueEvery) {
   }
 
   /**
    * The repository: who may create collections, the largest file any door accepts, and how often a file
    * streaming in is synced to disk (so the final sync has little left to do).
    */
-  public record Repository(boolean usersMayCreateCollections, long maxFileBytes, long syncEveryBytes) {
+  public record Repository(boolean usersMayCreateCollections, long maxFileBytes, long syncEveryBytes,
+                           int accessJobThreshold) {
+  }
+
+  /**
+   * DICOM handling: what re-ingesting a known SOP Instance UID does ({@code keep-first}, {@code overwrite},
+   * {@code keep-both}), values above {@code bulkDataThreshold} are located but not read, a header whose kept
+   * values exceed {@code maxHeaderBytes} is not indexed, and WADO-RS metadata above {@code maxMetadataBytes}
+   * is not kept in the index (it is read from the file when asked).
+   */
+  public record Dicom(String duplicatePolicy, int bulkDataThreshold, long maxHeaderBytes, long maxMetadataBytes) {
   }
 
   /**
@@ -78,6 +101,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
     ConfigTree sftp = root.section("sftp");
     ConfigTree workers = root.section("workers");
     ConfigTree repository = root.section("repository");
+    ConfigTree dicom = root.section("dicom");
     ConfigTree tus = root.section("tus");
     String host = http.string("host", "127.0.0.1");
     String dataDir = root.string("dataDir", "./data");
@@ -112,11 +136,18 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             auth.integer("throttleMaxFailuresPerAddress", 50, 1, 1_000_000),
             auth.duration("throttleWindow", Duration.ofMinutes(5)),
             auth.duration("throttleLockout", Duration.ofMinutes(5))),
-        new Sftp(sftp.string("host", host), sftp.integer("port", 2222, 0, 65535)),
+        sftp(sftp, host, Path.of(dataDir).toAbsolutePath().normalize()),
         new Workers(workers.integer("eventLoops", 0, 0, 1024), workers.integer("blockingPoolSize", 20, 1, 1024),
-            workers.integer("ldapPoolSize", 4, 1, 256), workers.integer("ingestPoolSize", 8, 1, 1024)),
+            workers.integer("ldapPoolSize", 4, 1, 256), workers.integer("ingestPoolSize", 8, 1, 1024),
+            workers.integer("archivePoolSize", 4, 1, 256),
+            workers.integer("accessJobThreads", 1, 1, 64), workers.duration("jobLease", Duration.ofMinutes(2)),
+            workers.integer("jobMaxAttempts", 3, 1, 100), workers.duration("jobRequeueEvery", Duration.ofMinutes(1))),
         new Repository(repository.bool("usersMayCreateCollections", false),
-            repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20)),
+            repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20),
+            repository.integer("accessJobThreshold", 500, 0, Integer.MAX_VALUE)),
+        new Dicom(dicom.string("duplicatePolicy", "keep-first"),
+            (int) Math.min(dicom.size("bulkDataThreshold", 64 << 10), 1 << 30),
+            dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)),
         new Tus(tus.size("maxSize", 1L << 40), positive(tus, "expiry", Duration.ofHours(24)),
             positive(tus, "lockWait", Duration.ofSeconds(15)), positive(tus, "lease", Duration.ofSeconds(10)),
             positive(tus, "purgeInterval", Duration.ofMinutes(10)),
@@ -129,6 +160,21 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
       throw new ConfigException("tus." + name, "must be positive");
     }
     return d;
+  }
+
+  private static Sftp sftp(ConfigTree sftp, String httpHost, Path dataDir) {
+    String root = sftp.string("rootDir", "");
+    String policy = sftp.string("inboxPolicy", "done").trim().toLowerCase();
+    if (!policy.equals("done") && !policy.equals("delete")) {
+      throw new ConfigException("sftp.inboxPolicy", "must be done or delete, was '" + policy + "'");
+    }
+    return new Sftp(sftp.bool("enabled", true), sftp.string("host", httpHost), sftp.integer("port", 2222, 0, 65535),
+        root.isBlank() ? dataDir.resolve("sftp") : Path.of(root).toAbsolutePath().normalize(),
+        sftp.size("quota", 50L << 30), policy,
+        sftp.duration("outboxExpiry", Duration.ofDays(7)), sftp.duration("outboxSweepEvery", Duration.ofMinutes(10)),
+        sftp.duration("authTimeout", Duration.ofSeconds(30)), sftp.duration("idleTimeout", Duration.ofMinutes(30)),
+        sftp.integer("maxSessions", 100, 1, 100_000), sftp.integer("ingestThreads", 2, 1, 64),
+        sftp.integer("exportThreads", 1, 1, 64));
   }
 
   private static String requireContains(ConfigTree tree, String name, String fallback, String placeholder) {

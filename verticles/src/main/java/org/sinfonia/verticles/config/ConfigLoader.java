@@ -35,6 +35,7 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_CORS_ORIGINS", "http.corsOrigins"),
       Map.entry("SINFONIA_DATA_DIR", "dataDir"),
       Map.entry("SINFONIA_MAX_FILE_SIZE", "repository.maxFileSize"),
+      Map.entry("SINFONIA_ACCESS_JOB_THRESHOLD", "repository.accessJobThreshold"),
       Map.entry("SINFONIA_SFTP_PORT", "sftp.port"),
       Map.entry("SINFONIA_MONGO_URI", "mongo.uri"),
       Map.entry("SINFONIA_MONGO_DATABASE", "mongo.database"),

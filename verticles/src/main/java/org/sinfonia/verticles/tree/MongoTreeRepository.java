@@ -39,12 +39,12 @@ public final class MongoTreeRepository implements TreeRepository {
   private final TreeChanges changes;
 
   public MongoTreeRepository(io.vertx.core.Vertx vertx, MongoClient mongo, org.sinfonia.core.blob.BlobStore blobs,
-                             Clock clock) {
+                             FileEvents events, Clock clock) {
     this.mongo = mongo;
     this.clock = clock;
     this.itemLists = new ItemLists(mongo);
     this.blobRefs = new BlobRefs(vertx, mongo, blobs);
-    this.changes = new TreeChanges(this, mongo, itemLists, blobRefs, clock);
+    this.changes = new TreeChanges(this, mongo, itemLists, blobRefs, events, clock);
   }
 
   static String collectionOf(ResourceType type) {
@@ -55,6 +55,15 @@ public final class MongoTreeRepository implements TreeRepository {
   public Future<Optional<Resource>> find(ResourceType type, String id) {
     return mongo.findOne(collectionOf(type), new JsonObject().put("_id", id), null)
         .map(doc -> Optional.ofNullable(doc).map(d -> new Resource(type, d)));
+  }
+
+  @Override
+  public Future<Optional<Resource>> findChild(Resource parent, ResourceType childType, String name) {
+    String key = childType == ResourceType.ITEM
+        ? TreeDocuments.siblingKey(ResourceType.ITEM, null, parent.id(), name)
+        : TreeDocuments.siblingKey(ResourceType.FOLDER, parent.type().singular(), parent.id(), name);
+    return mongo.findOne(collectionOf(childType), new JsonObject().put("siblingKey", key), null)
+        .map(doc -> Optional.ofNullable(doc).map(d -> new Resource(childType, d)));
   }
 
   Future<Resource> insert(ResourceType type, JsonObject doc) {
@@ -349,14 +358,35 @@ public final class MongoTreeRepository implements TreeRepository {
   }
 
   @Override
+  public Future<Long> countSubtreeFolders(Resource root) {
+    JsonObject query = root.type() == ResourceType.COLLECTION ? new JsonObject().put("collectionId", root.id())
+        : new JsonObject().put("ancestors", root.id());
+    return mongo.count(Collections.FOLDERS, query);
+  }
+
+  @Override
   public Future<List<Resource>> filesOfFolders(List<String> folderIds) {
     if (folderIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
+    JsonObject fields = new JsonObject().put("name", 1).put("itemId", 1).put("folderId", 1).put("sha256", 1)
+        .put("size", 1).put("created", 1).put("updated", 1).put("mimeType", 1);
     return mongo.findWithOptions(Collections.FILES,
             new JsonObject().put("folderId", new JsonObject().put("$in", new JsonArray(folderIds))),
-            new FindOptions().setSort(new JsonObject().put("itemId", 1).put("nameLower", 1)))
+            new FindOptions().setFields(fields).setSort(new JsonObject().put("itemId", 1).put("nameLower", 1)))
         .map(docs -> docs.stream().map(d -> new Resource(ResourceType.FILE, d)).toList());
+  }
+
+  @Override
+  public Future<List<Resource>> itemsOfFolders(List<String> folderIds) {
+    if (folderIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    JsonObject fields = new JsonObject().put("name", 1).put("folderId", 1).put("fileCount", 1).put("updated", 1);
+    return mongo.findWithOptions(Collections.ITEMS,
+            new JsonObject().put("folderId", new JsonObject().put("$in", new JsonArray(folderIds))),
+            new FindOptions().setFields(fields).setSort(new JsonObject().put("nameLower", 1)))
+        .map(docs -> docs.stream().map(d -> new Resource(ResourceType.ITEM, d)).toList());
   }
 
   @Override

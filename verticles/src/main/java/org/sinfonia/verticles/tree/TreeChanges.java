@@ -28,13 +28,16 @@ final class TreeChanges {
   private final MongoClient mongo;
   private final ItemLists itemLists;
   private final BlobRefs blobRefs;
+  private final FileEvents events;
   private final Clock clock;
 
-  TreeChanges(MongoTreeRepository tree, MongoClient mongo, ItemLists itemLists, BlobRefs blobRefs, Clock clock) {
+  TreeChanges(MongoTreeRepository tree, MongoClient mongo, ItemLists itemLists, BlobRefs blobRefs, FileEvents events,
+              Clock clock) {
     this.tree = tree;
     this.mongo = mongo;
     this.itemLists = itemLists;
     this.blobRefs = blobRefs;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -83,7 +86,7 @@ final class TreeChanges {
     JsonObject inFolders = new JsonObject().put("folderId", new JsonObject().put("$in", new JsonArray(folderIds)));
     return mongo.updateCollectionWithOptions(Collections.ITEMS, inFolders, set(access), MULTI)
         .compose(x -> mongo.updateCollectionWithOptions(Collections.FILES, inFolders, set(access), MULTI))
-        .mapEmpty();
+        .compose(x -> events.accessChanged(folderIds, access));
   }
 
   // ---- move ---------------------------------------------------------------------------------------------
@@ -121,6 +124,7 @@ final class TreeChanges {
         .compose(x -> tree.find(ResourceType.FOLDER, r.id()))
         .map(java.util.Optional::orElseThrow)
         .compose(moved -> rebaseSubtree(moved, oldSource, newAcl, newSource)
+            .compose(x -> relocateFilesBelow(moved))
             .compose(x -> tree.adjustSize(parentChainOf(r), -r.size()))
             .compose(x -> tree.adjustSize(asContainer(parent), r.size()))
             .compose(x -> tree.find(ResourceType.FOLDER, r.id())).map(java.util.Optional::orElseThrow));
@@ -157,6 +161,14 @@ final class TreeChanges {
     });
   }
 
+  private Future<Void> relocateFilesBelow(Resource folder) {
+    JsonObject below = new JsonObject().put("$or", new JsonArray().add(new JsonObject().put("folderId", folder.id()))
+        .add(new JsonObject().put("ancestors", folder.id())));
+    return mongo.findWithOptions(Collections.FILES, below,
+            new io.vertx.ext.mongo.FindOptions().setFields(new JsonObject().put("_id", 1)))
+        .compose(docs -> events.relocated(docs.stream().map(d -> d.getString("_id")).toList()));
+  }
+
   private Future<Resource> moveItem(Resource item, Resource folder) {
     if (folder.type() != ResourceType.FOLDER) {
       return Future.failedFuture(ApiError.badRequest("INVALID_PARENT", "items live in folders"));
@@ -179,6 +191,8 @@ final class TreeChanges {
         .compose(x -> mongo.updateCollectionWithOptions(Collections.FILES, new JsonObject().put("itemId", item.id()),
             set(placement), MULTI))
         .compose(x -> itemLists.remove(oldFolder, oldChunk, item.id()))
+        .compose(x -> tree.files(item))
+        .compose(files -> events.relocated(files.stream().map(Resource::id).toList()))
         .compose(x -> tree.adjustSize(parentChainOf(item), -item.size()))
         .compose(x -> tree.adjustSize(asContainer(folder), item.size()))
         .compose(x -> tree.find(ResourceType.ITEM, item.id())).map(java.util.Optional::orElseThrow);
@@ -319,7 +333,7 @@ final class TreeChanges {
       return Future.succeededFuture();
     }
     List<String> ids = files.stream().map(Resource::id).toList();
-    return mongo.removeDocuments(Collections.FILES, inList(ids)).compose(x -> {
+    return mongo.removeDocuments(Collections.FILES, inList(ids)).compose(x -> events.removed(files)).compose(x -> {
       Future<Void> chain = Future.succeededFuture();
       for (Resource f : files) {
         chain = chain.compose(y -> blobRefs.release(f.doc().getString("sha256")).recover(e -> Future.succeededFuture()));

@@ -50,24 +50,16 @@ class AccessMatrixTest {
         Path.of("src/test/resources/ldap/matrix.ldif").toAbsolutePath().toString()));
     api = Api.demo(node);
     collection = api.id(201, api.post("admin", "/collections", new JsonObject().put("name", "Brain tumours")));
-    api.expect(200, api.put("admin", "/collections/" + collection + "/access", acl(false, Map.of("erin", 1), Map.of())));
+    api.expect(200, api.put("admin", "/collections/" + collection + "/access", Api.acl(false, Map.of("erin", 1), Map.of())));
     folder = api.id(201, api.post("erin", "/folders", new JsonObject().put("parentType", "collection")
         .put("parentId", collection).put("name", "Cohort A")));
     api.expect(200, api.put("erin", "/folders/" + folder + "/access",
-        acl(false, Map.of("erin", 2, "bob", 0, "alice", 1), Map.of("oncologists", 1))));
+        Api.acl(false, Map.of("erin", 2, "bob", 0, "alice", 1), Map.of("oncologists", 1))));
   }
 
   @AfterAll
   void stop() {
     node.close();
-  }
-
-  static JsonObject acl(boolean isPublic, Map<String, Integer> users, Map<String, Integer> groups) {
-    JsonArray u = new JsonArray();
-    users.forEach((k, v) -> u.add(new JsonObject().put("login", k).put("level", v)));
-    JsonArray g = new JsonArray();
-    groups.forEach((k, v) -> g.add(new JsonObject().put("name", k).put("level", v)));
-    return new JsonObject().put("public", isPublic).put("users", u).put("groups", g);
   }
 
   private String unique(String prefix) {
@@ -112,7 +104,7 @@ class AccessMatrixTest {
         new JsonObject().put("parentId", folder))));
     e.add(new Endpoint("GET access", 2, u -> api.get(u, "/folders/" + folder + "/access")));
     e.add(new Endpoint("PUT access", 2, u -> api.put(u, "/folders/" + folder + "/access",
-        acl(false, Map.of("erin", 2, "bob", 0, "alice", 1), Map.of("oncologists", 1)))));
+        Api.acl(false, Map.of("erin", 2, "bob", 0, "alice", 1), Map.of("oncologists", 1)))));
     e.add(new Endpoint("delete subfolder", 2, u -> {
       String sub = api.id(201, api.post("erin", "/folders", new JsonObject().put("parentType", "folder")
           .put("parentId", folder).put("name", unique("doomed"))));
@@ -173,7 +165,7 @@ class AccessMatrixTest {
 
     api.expect(404, api.get("carol", "/folders/" + inheriting));
     api.expect(200, api.put("erin", "/folders/" + top + "/access",
-        acl(false, Map.of("erin", 2, "carol", 0), Map.of())));
+        Api.acl(false, Map.of("erin", 2, "carol", 0), Map.of())));
     api.expect(200, api.get("carol", "/folders/" + inheriting));
     api.expect(200, api.get("carol", "/files/" + file + "/download"));
     api.expect(404, api.get("bob", "/folders/" + inheriting));
@@ -181,7 +173,7 @@ class AccessMatrixTest {
     assertEquals(2, api.expect(200, api.get("alice", "/folders/" + own)).getInteger("accessLevel"));
 
     api.expect(200, api.call("erin", HttpMethod.PUT, "/folders/" + top + "/access?recurse=true",
-        acl(false, Map.of("erin", 2, "carol", 0), Map.of())));
+        Api.acl(false, Map.of("erin", 2, "carol", 0), Map.of())));
     api.expect(200, api.get("carol", "/folders/" + own));
     api.expect(404, api.get("alice", "/folders/" + own));
   }
@@ -190,7 +182,7 @@ class AccessMatrixTest {
   void movingBetweenFoldersChangesWhoCanSee() {
     String privateFolder = api.id(201, api.post("erin", "/folders", new JsonObject().put("parentType", "collection")
         .put("parentId", collection).put("name", unique("erins private"))));
-    api.expect(200, api.put("erin", "/folders/" + privateFolder + "/access", acl(false, Map.of("erin", 2), Map.of())));
+    api.expect(200, api.put("erin", "/folders/" + privateFolder + "/access", Api.acl(false, Map.of("erin", 2), Map.of())));
     String[] item = itemWithFile();
     api.expect(200, api.get("bob", "/files/" + item[1] + "/download"));
     api.expect(200, api.put("erin", "/items/" + item[0], new JsonObject().put("parentId", privateFolder)));

@@ -43,7 +43,7 @@ class RepositoryApiTest {
     collection = api.id(201, api.post("admin", "/collections", new JsonObject().put("name", "Lymphoma")
         .put("description", "PET/CT staging").put("public", false)));
     api.expect(200, api.put("admin", "/collections/" + collection + "/access",
-        AccessMatrixTest.acl(false, java.util.Map.of("alice", 1), java.util.Map.of())));
+        Api.acl(false, java.util.Map.of("alice", 1), java.util.Map.of())));
     folder = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "collection")
         .put("parentId", collection).put("name", "Patient 001")));
   }
@@ -87,6 +87,8 @@ class RepositoryApiTest {
     JsonObject file = api.upload("alice", folder, "ct-series.bin", data);
     assertEquals(sha256(data), file.getString("sha256"));
     assertEquals(data.length, file.getLong("size"));
+    String metrics = Await.result(node.client.get("/metrics").send()).bodyAsString();
+    assertTrue(metrics.contains("sinfonia_ingest_files_total"), "Sinfonia's own counters are exported");
     String id = file.getString("id");
 
     HttpResponse<Buffer> whole = api.get("alice", "/files/" + id + "/download");
@@ -108,6 +110,7 @@ class RepositoryApiTest {
     HttpResponse<Buffer> beyond = Await.result(node.client.get("/api/v1/files/" + id + "/download")
         .putHeader("Authorization", "Bearer " + api.token("alice")).putHeader("Range", "bytes=9999999-").send());
     assertError(beyond, 416, "RANGE_NOT_SATISFIABLE");
+    assertEquals("bytes */" + data.length, beyond.getHeader("Content-Range"));
 
     HttpResponse<Buffer> cached = Await.result(node.client.get("/api/v1/files/" + id + "/download")
         .putHeader("Authorization", "Bearer " + api.token("alice")).putHeader("If-None-Match", whole.getHeader("ETag"))

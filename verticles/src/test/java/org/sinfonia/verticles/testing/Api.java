@@ -26,6 +26,15 @@ public final class Api {
         "dave", "dave-test", "erin", "erin-test"));
   }
 
+  /** An access list in the API's JSON form. */
+  public static JsonObject acl(boolean isPublic, Map<String, Integer> users, Map<String, Integer> groups) {
+    JsonArray u = new JsonArray();
+    users.forEach((k, v) -> u.add(new JsonObject().put("login", k).put("level", v)));
+    JsonArray g = new JsonArray();
+    groups.forEach((k, v) -> g.add(new JsonObject().put("name", k).put("level", v)));
+    return new JsonObject().put("public", isPublic).put("users", u).put("groups", g);
+  }
+
   /** A user's token; {@code null} or {@code "anonymous"} sends no credentials. */
   public String token(String user) {
     if (user == null || user.equals("anonymous")) {

@@ -28,8 +28,13 @@ public final class ResourceView {
           .put("collectionId", r.collectionId()).put("ownAcl", d.getBoolean("ownAcl", false));
       case ITEM -> v.put("description", d.getString("description", "")).put("meta", meta(d))
           .put("folderId", r.folderId()).put("fileCount", d.getLong("fileCount", 0L));
-      case FILE -> v.put("itemId", d.getString("itemId")).put("folderId", r.folderId())
-          .put("sha256", d.getString("sha256")).put("mimeType", d.getString("mimeType"));
+      case FILE -> {
+        v.put("itemId", d.getString("itemId")).put("folderId", r.folderId())
+            .put("sha256", d.getString("sha256")).put("mimeType", d.getString("mimeType"));
+        if (d.getJsonObject("dicom") != null) {
+          v.put("dicom", d.getJsonObject("dicom").copy());
+        }
+      }
     }
     if (callerLevel != null) {
       v.put("accessLevel", callerLevel.code());

@@ -18,6 +18,9 @@ public interface TreeRepository {
 
   Future<Optional<Resource>> find(ResourceType type, String id);
 
+  /** The child folder (of a collection or folder) or item (of a folder) with this name, compared case-insensitively. */
+  Future<Optional<Resource>> findChild(Resource parent, ResourceType childType, String name);
+
   Future<Resource> createCollection(String name, String description, JsonObject meta, Acl acl, String creator);
 
   /** A folder under a collection or folder, with the ACL it is to apply (inherited or its own). */
@@ -65,6 +68,12 @@ public interface TreeRepository {
   /** Folders of a subtree (the root included), readable ones only, parents before children. */
   Future<List<Resource>> subtreeFolders(Resource root, Optional<List<String>> readers);
 
-  /** Every item of the given folders, with their files. */
+  /** How many folders a subtree holds (the root excluded). */
+  Future<Long> countSubtreeFolders(Resource root);
+
+  /** The files of the given folders (id, name, item, folder, sha256, size, dates only). */
   Future<List<Resource>> filesOfFolders(List<String> folderIds);
+
+  /** The items of the given folders (id, name, folder, file count only). */
+  Future<List<Resource>> itemsOfFolders(List<String> folderIds);
 }
