@@ -27,7 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.sinfonia.verticles.testing.Await;
+import org.sinfonia.verticles.testing.DicomFiles;
 import org.sinfonia.verticles.testing.NoBlockedThreads;
 
 /** Whole uploads: resumes, folder drops, checksums, locks, access at completion, expiry and CORS. */
@@ -75,6 +77,33 @@ class TusScenarioTest {
     assertFalse(Files.exists(f.partialFile(upload)), "the partial file became the blob (renamed, not copied)");
     HttpResponse<Buffer> head = f.head(upload).send();
     assertEquals(fileId, head.getHeader("Sinfonia-File-Id"), "HEAD after completion names the file too");
+  }
+
+  @Test
+  void aDicomFileSentInSmallPatchesIsIndexedLikeAnyOtherUpload(@TempDir Path dir) throws Exception {
+    byte[] data = Files.readAllBytes(DicomFiles.ct(dir, "1.2.826.7.1", "1.2.826.7.1.1", "1.2.826.7.1.1.1",
+        "Tus^Tina", "P-7", "CT"));
+    String upload = f.create("alice", data.length, "ct.dcm");
+    String fileId = null;
+    for (int at = 0; at < data.length; at += 97) {    // the header parser's state crosses every PATCH
+      HttpResponse<Buffer> r = f.patch(upload, at, Arrays.copyOfRange(data, at, Math.min(data.length, at + 97)))
+          .send();
+      assertEquals(204, r.statusCode(), r.bodyAsString());
+      fileId = r.getHeader("Sinfonia-File-Id");
+    }
+    JsonObject dicom = f.api.expect(200, f.api.get("alice", "/files/" + fileId)).getJsonObject("dicom");
+    assertEquals("1.2.826.7.1.1.1", dicom.getString("sopInstanceUid"));
+    assertTrue(dicom.getBoolean("indexed"), "the DICOM index listener ran, as for the simple upload");
+
+    String a = f.partial("alice", Arrays.copyOfRange(data, 0, 200));
+    String b = f.partial("alice", Arrays.copyOfRange(data, 200, data.length));
+    HttpResponse<Buffer> joined = f.request(HttpMethod.POST, UPLOADS)
+        .metadata("filename", "joined.dcm", "folderId", f.sharedFolder).header("Upload-Concat", "final;" + a + " " + b)
+        .send();
+    assertEquals(201, joined.statusCode(), joined.bodyAsString());
+    JsonObject joinedDicom = f.api.expect(200, f.api.get("alice", "/files/" + joined.getHeader("Sinfonia-File-Id")))
+        .getJsonObject("dicom");
+    assertEquals("1.2.826.7.1.1.1", joinedDicom.getString("sopInstanceUid"), "parsed while the parts were joined");
   }
 
   @Test
