@@ -20,6 +20,7 @@ import org.sinfonia.core.config.SinfoniaConfig;
 import org.sinfonia.verticles.health.BlobStoreHealth;
 import org.sinfonia.verticles.health.LdapHealth;
 import org.sinfonia.verticles.health.MongoHealth;
+import org.sinfonia.verticles.http.FreePort;
 import org.sinfonia.verticles.http.HttpServerVerticle;
 import org.sinfonia.verticles.ldap.LdapAuthenticator;
 import org.sinfonia.verticles.mongo.MongoFailureLog;
@@ -190,10 +191,12 @@ public final class Sinfonia {
     AtomicInteger boundPort = new AtomicInteger(http.port());
     Function<Vertx, Router> routes =
         v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families);
-    // Instances of one deployment listening on port 0 share the one free port the first picks.
+    // Port 0 ("any free port", for tests and side-by-side runs): every instance must share one port, so it
+    // is chosen up front; Vert.x would give each instance of a port-0 server a port of its own.
+    int port = http.port() != 0 || instances == 1 ? http.port() : FreePort.on(http.host());
     return JobWorkers.deploy(vertx, jobRepository, new AccessJob(tree), workers.accessJobThreads(), workers.jobLease(),
             workers.jobMaxAttempts())
-        .compose(x -> vertx.deployVerticle(() -> verticle(http, boundPort, routes),
+        .compose(x -> vertx.deployVerticle(() -> verticle(http, port, boundPort, routes),
             new DeploymentOptions().setInstances(instances)))
         .compose(id -> vertx.deployVerticle(tus.expiry()))
         .compose(id -> config.sftp().enabled() ? SftpDoor.start(vertx, config, sftpParts)
@@ -209,19 +212,19 @@ public final class Sinfonia {
         });
   }
 
-  private static HttpServerVerticle verticle(SinfoniaConfig.Http http, AtomicInteger boundPort,
+  private static HttpServerVerticle verticle(SinfoniaConfig.Http http, int port, AtomicInteger boundPort,
                                              Function<Vertx, Router> routes) {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(http.host())
-        .setPort(http.port())
+        .setPort(port)
         .setMaxChunkSize(http.maxChunkSize())
         .setDecompressionSupported(false)
         .setCompressionSupported(false);
-    return new HttpServerVerticle(options, routes, Duration.ofSeconds(30), port -> {
-      if (boundPort.get() != 0 && boundPort.get() != port) {
-        throw new IllegalStateException("HTTP instances bound different ports: " + boundPort.get() + ", " + port);
+    return new HttpServerVerticle(options, routes, Duration.ofSeconds(30), bound -> {
+      if (boundPort.get() != 0 && boundPort.get() != bound) {
+        throw new IllegalStateException("HTTP instances bound different ports: " + boundPort.get() + ", " + bound);
       }
-      boundPort.set(port);
+      boundPort.set(bound);
     });
   }
 

@@ -56,11 +56,6 @@ final class ExtractionRun {
     return options.resume().entries();
   }
 
-  /** Index (archive order) of the entry being handled. */
-  long index() {
-    return entriesDone;
-  }
-
   void totals(long entries, long bytes) {
     this.entriesTotal = entries;
     this.bytesTotal = bytes;

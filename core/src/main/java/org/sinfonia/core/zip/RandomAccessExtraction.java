@@ -31,7 +31,7 @@ final class RandomAccessExtraction {
   }
 
   void extract(SeekableByteChannel channel) throws IOException {
-    try (ZipFile zip = open(channel, limits, false)) {
+    try (ZipFile zip = CentralDirectory.open(channel, limits, false)) {
       List<ZipArchiveEntry> entries = Collections.list(zip.getEntriesInPhysicalOrder());
       if (entries.size() > limits.maxEntries()) {
         throw new ZipArchiveRefusedException(ZipRefusals.tooManyEntries(entries.size(), limits.maxEntries()));
@@ -52,31 +52,6 @@ final class RandomAccessExtraction {
         run.checkCancelled();
         deliver(zip, plans.get(i));
       }
-    }
-  }
-
-  /**
-   * Opens the archive after checking the entry count its end record claims, so a central directory of millions
-   * of entries is refused before Commons Compress allocates them. Its own failures become ZIP_CORRUPT.
-   */
-  static ZipFile open(SeekableByteChannel channel, ZipLimits limits, boolean centralDirectoryOnly) throws IOException {
-    SourceChannel source = new SourceChannel(channel);
-    CentralDirectoryEnd end = CentralDirectoryEnd.read(source);
-    if (end.entries() > limits.maxEntries()) {
-      throw new ZipArchiveRefusedException(ZipRefusals.tooManyEntries(end.entries(), limits.maxEntries()));
-    }
-    try {
-      return ZipFile.builder()
-          .setSeekableByteChannel(source)
-          .setCharset(EntryNameDecoder.FALLBACK)
-          .setUseUnicodeExtraFields(true)
-          .setIgnoreLocalFileHeader(centralDirectoryOnly)
-          .get();
-    } catch (ArchiveSourceException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      throw new ZipArchiveRefusedException(ZipRefusals.corrupt(e, "the central directory cannot be read: %s",
-          ZipEntryNames.printable(String.valueOf(e.getMessage()))));
     }
   }
 

@@ -1,5 +1,6 @@
 package org.sinfonia.core.zip;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -9,6 +10,8 @@ import java.io.InputStream;
  */
 final class SourceStream extends InputStream {
 
+  private static final int BUFFER = 64 * 1024;
+
   private final InputStream in;
   private final byte[] ring = new byte[CentralDirectoryEnd.MAX_TAIL];
   private long total;
@@ -16,8 +19,9 @@ final class SourceStream extends InputStream {
   private long cap = -1;
   private String cappedEntry;
 
+  /** Commons Compress pulls 512 bytes at a time; a buffer keeps that from becoming a system call each. */
   SourceStream(InputStream in) {
-    this.in = in;
+    this.in = new BufferedInputStream(in, BUFFER);
   }
 
   @Override

@@ -179,7 +179,7 @@ final class StreamingExtraction {
 
   private ZipArchiveEntry readHeader() throws IOException {
     try {
-      return zip.getNextZipEntry();
+      return zip.getNextEntry();
     } catch (ArchiveSourceException e) {
       throw e;
     } catch (IOException | RuntimeException e) {

@@ -49,7 +49,7 @@ public final class ZipListing {
 
   /** As {@link #list(Path)}; the channel stays open. */
   public ZipTree list(SeekableByteChannel archive) throws IOException {
-    try (ZipFile zip = RandomAccessExtraction.open(archive, limits, true)) {
+    try (ZipFile zip = CentralDirectory.open(archive, limits, true)) {
       return build(zip);
     } catch (ZipArchiveRefusedException e) {
       throw e.error();
@@ -80,7 +80,8 @@ public final class ZipListing {
         refusedCount++;
         continue;
       }
-      Dir parent = root.descend(path.segments(), path.directory() ? path.segments().size() : path.segments().size() - 1);
+      int depth = path.segments().size();
+      Dir parent = root.descend(path.segments(), path.directory() ? depth : depth - 1);
       if (path.directory()) {
         parent.modified = modified(entry);
       } else {

@@ -20,19 +20,6 @@ final class Tools {
     return run(dir, 0, command);
   }
 
-  /** Runs a command in {@code dir} with its standard output going to {@code stdout} (for {@code zip -}). */
-  static void runTo(Path dir, Path stdout, String... command) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
-    pb.environment().put("LC_ALL", "C.UTF-8");
-    Process p = pb.start();
-    p.getOutputStream().close();
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IOException("failed: " + List.of(command));
-    }
-  }
-
   static String run(Path dir, int expectedExit, String... command) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(command));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,16 @@ class ZipStreamWriterTest {
       assertEquals(Outcome.COMPLETED, mode.extract(new ZipExtractor(ZipLimits.defaults()), zip, sink).outcome());
       tree.assertExtracted(sink);
     }
+    int files = 0;                                   // as does the JDK's own streaming reader
+    try (ZipInputStream jdk = new ZipInputStream(Files.newInputStream(zip))) {
+      for (ZipEntry entry; (entry = jdk.getNextEntry()) != null; ) {
+        if (!entry.isDirectory()) {
+          assertArrayEquals(tree.files.get(entry.getName()), jdk.readAllBytes(), entry.getName());
+          files++;
+        }
+      }
+    }
+    assertEquals(tree.files.size(), files);
   }
 
   @Test

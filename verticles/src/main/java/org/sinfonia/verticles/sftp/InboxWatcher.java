@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.sshd.server.session.ServerSession;
@@ -39,6 +40,17 @@ final class InboxWatcher implements SftpEventListener {
 
   private final JobSubmitter jobs;
   private final ConcurrentHashMap<Path, Integer> openForWriting = new ConcurrentHashMap<>();
+  /** What each open writing handle writes, resolved when it was opened (a closing session may have lost its jail). */
+  private final Map<Handle, Upload> writers = new ConcurrentHashMap<>();
+  /**
+   * Files whose upload completed while another handle still had them open for writing: typically the handle of
+   * a dropped connection the server has not noticed yet. They are ingested once the last such handle goes.
+   */
+  private final Map<Path, Upload> completedWhileOpen = new ConcurrentHashMap<>();
+
+  /** A file being written: whose, where in the jail, and where on disk. */
+  private record Upload(String login, String jailPath, Path local) {
+  }
 
   InboxWatcher(JobSubmitter jobs) {
     this.jobs = jobs;
@@ -65,32 +77,49 @@ final class InboxWatcher implements SftpEventListener {
   @Override
   public void open(ServerSession session, String remoteHandle, Handle localHandle) throws IOException {
     if (writes(localHandle)) {
-      openForWriting.merge(local(session, localHandle.getFile()), 1, Integer::sum);
+      Path local = local(session, localHandle.getFile());
+      writers.put(localHandle, new Upload(user(session), JailedSftpAccessor.jailPath(localHandle.getFile()), local));
+      openForWriting.merge(local, 1, Integer::sum);
     }
   }
 
-  private void forget(ServerSession session, Handle handle) throws IOException {
-    openForWriting.computeIfPresent(local(session, handle.getFile()), (k, n) -> n <= 1 ? null : n - 1);
+  /** One writer fewer; the upload it wrote, or null; {@code othersWriting} tells whether others still write it. */
+  private Upload forget(Handle handle, boolean[] othersWriting) {
+    Upload upload = writers.remove(handle);
+    if (upload != null) {
+      othersWriting[0] = openForWriting.computeIfPresent(upload.local(), (k, n) -> n <= 1 ? null : n - 1) != null;
+    }
+    return upload;
   }
 
   /** The connection went away with the handle open: the file may be half-written, so it is not ingested. */
   @Override
   public void exiting(ServerSession session, Handle handle) throws IOException {
-    if (writes(handle)) {
-      forget(session, handle);
-      LOG.info("SFTP session of {} ended with {} still open: not ingested", user(session), handle.getFile());
+    boolean[] othersWriting = new boolean[1];
+    Upload dropped = forget(handle, othersWriting);
+    if (dropped == null) {
+      return;
+    }
+    LOG.info("SFTP session of {} ended with {} still open: not ingested", dropped.login(), dropped.jailPath());
+    Upload completed = othersWriting[0] ? null : completedWhileOpen.remove(dropped.local());
+    if (completed != null) {
+      submitLocal(completed.login(), completed.jailPath(), completed.local());
     }
   }
 
   @Override
   public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown)
       throws IOException {
-    if (!writes(localHandle)) {
+    boolean[] othersWriting = new boolean[1];
+    Upload upload = forget(localHandle, othersWriting);
+    if (upload == null || thrown != null) {
       return;
     }
-    forget(session, localHandle);
-    if (thrown == null) {
-      submit(session, localHandle.getFile());
+    if (othersWriting[0]) {
+      completedWhileOpen.put(upload.local(), upload);
+    } else {
+      completedWhileOpen.remove(upload.local());
+      submitLocal(upload.login(), upload.jailPath(), upload.local());
     }
   }
 
@@ -108,7 +137,7 @@ final class InboxWatcher implements SftpEventListener {
         walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(files::add);
       }
       for (Path f : files) {
-        submitLocal(session, jail.toJailPath(f), f);
+        submitLocal(user(session), jail.toJailPath(f), f);
       }
     } else {
       submit(session, dstPath);
@@ -117,10 +146,10 @@ final class InboxWatcher implements SftpEventListener {
 
   private void submit(ServerSession session, Path rooted) throws IOException {
     String jailPath = JailedSftpAccessor.jailPath(rooted);
-    submitLocal(session, jailPath, local(session, rooted));
+    submitLocal(user(session), jailPath, local(session, rooted));
   }
 
-  private void submitLocal(ServerSession session, String jailPath, Path local) throws IOException {
+  private void submitLocal(String login, String jailPath, Path local) throws IOException {
     if (!InboxPaths.isIngestible(jailPath)) {
       return;
     }
@@ -128,7 +157,6 @@ final class InboxWatcher implements SftpEventListener {
     if (!attrs.isRegularFile()) {
       return;
     }
-    String login = user(session);
     JsonObject params = new JsonObject().put("path", jailPath).put("size", attrs.size())
         .put("fileKey", String.valueOf(attrs.fileKey()));
     try {

@@ -370,7 +370,7 @@ public final class MongoTreeRepository implements TreeRepository {
       return Future.succeededFuture(List.of());
     }
     JsonObject fields = new JsonObject().put("name", 1).put("itemId", 1).put("folderId", 1).put("sha256", 1)
-        .put("size", 1).put("created", 1).put("updated", 1).put("mimeType", 1);
+        .put("size", 1).put("created", 1).put("updated", 1).put("mimeType", 1).put("acl", 1);
     return mongo.findWithOptions(Collections.FILES,
             new JsonObject().put("folderId", new JsonObject().put("$in", new JsonArray(folderIds))),
             new FindOptions().setFields(fields).setSort(new JsonObject().put("itemId", 1).put("nameLower", 1)))

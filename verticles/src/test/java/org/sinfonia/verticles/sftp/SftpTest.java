@@ -283,6 +283,8 @@ class SftpTest {
     while (!(Files.exists(partial) && Files.size(partial) > 1_000_000) && Instant.now().isBefore(deadline)) {
       Thread.sleep(50);
     }
+    // sshpass runs sftp, which runs ssh: the connection dies only with the whole tree.
+    slow.descendants().forEach(ProcessHandle::destroyForcibly);
     slow.destroyForcibly().waitFor();
     assertTrue(Files.size(partial) < data.length, "killed before the end");
     Thread.sleep(1000);   // give a (wrong) ingestion every chance to start
@@ -290,9 +292,16 @@ class SftpTest {
     assertTrue(Files.exists(partial), "the partial file stays for the client to retry");
 
     assertTrue(clients.sftpPassword("carol", "carol-demo", "put " + local + " inbox/big.bin").ok());
+    // The server may notice the killed connection only after the retry finished: the retried file is then
+    // ingested when the dead handle goes, so wait for its job to exist as well as to settle.
+    Instant jobDeadline = Instant.now().plus(Duration.ofSeconds(60));
     List<JsonObject> jobs = settledJobs("carol", "/inbox/big.bin");
+    while (jobs.isEmpty() && Instant.now().isBefore(jobDeadline)) {
+      Await.result(node.vertx.timer(100));
+      jobs = settledJobs("carol", "/inbox/big.bin");
+    }
     assertEquals(1, jobs.size());
-    assertEquals(sha256(data), jobs.get(0).getJsonObject("result").getString("sha256"));
+    assertEquals(sha256(data), jobs.get(0).getJsonObject("result").getString("sha256"), jobs.get(0).encode());
     JsonArray items = items("carol", home("carol"));
     assertEquals(1, items.stream().map(JsonObject.class::cast).filter(i -> i.getString("name").startsWith("big"))
         .count(), items.encode());

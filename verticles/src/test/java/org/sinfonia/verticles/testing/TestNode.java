@@ -58,7 +58,7 @@ public final class TestNode implements AutoCloseable {
       all.put("SINFONIA_HTTP_PORT", "0");
       all.putIfAbsent("SINFONIA_SFTP_PORT", "0");
       // One HTTP instance: several instances of one deployment on port 0 were seen binding different ports.
-      all.putIfAbsent("SINFONIA_HTTP_INSTANCES", "1");
+      all.putIfAbsent("SINFONIA_HTTP_INSTANCES", "2");
       all.putIfAbsent("SINFONIA_EVENT_LOOPS", "4");
       SinfoniaConfig config = ConfigLoader.load(null, null, all);
       VertxFactory.Runtime runtime = VertxFactory.create(config.workers(), BLOCKED_THREAD_MS);

@@ -71,7 +71,7 @@ public interface TreeRepository {
   /** How many folders a subtree holds (the root excluded). */
   Future<Long> countSubtreeFolders(Resource root);
 
-  /** The files of the given folders (id, name, item, folder, sha256, size, dates only). */
+  /** The files of the given folders (id, name, item, folder, sha256, size, type, dates and ACL only). */
   Future<List<Resource>> filesOfFolders(List<String> folderIds);
 
   /** The items of the given folders (id, name, folder, file count only). */
