@@ -80,7 +80,9 @@ final class UploadBytes {
       return body.pipe().endOnFailure(false).to(sink).transform(piped -> sink.drained().transform(written -> {
         Throwable failure = written.failed() ? written.cause() : piped.failed() ? piped.cause() : null;
         return workers.executeBlocking(() -> session.finish(failure == null), false).map(outcome -> {
-          if (failure == null && outcome.kept()) {
+          // Kept bytes are exactly the bytes the ingest saw (finish cuts off any a failed write left), so the
+          // state stays good for the next PATCH even after a broken body; discarded ones were seen, so it goes.
+          if (outcome.kept()) {
             running.keep(upload.id(), session.ingest());
           }
           return new Appended(outcome, failure);

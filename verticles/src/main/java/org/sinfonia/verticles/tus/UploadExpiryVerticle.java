@@ -5,7 +5,6 @@ import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.sinfonia.core.upload.ExpiryPolicy;
 import org.sinfonia.core.upload.UploadState;
 import org.sinfonia.web.tus.UploadLocks;
 import org.slf4j.Logger;

@@ -1,7 +1,6 @@
 package org.sinfonia.verticles.tus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tus.java.client.TusClient;
@@ -197,7 +196,6 @@ class TusCrashTest {
       assertTrue(System.nanoTime() < deadline, "the stalled PATCH's bytes never reached " + file);
       Thread.sleep(10);
     }
-    assertNotNull(file);
   }
 
   private static int freePort() throws IOException {
