@@ -219,7 +219,10 @@ public final class Sinfonia {
         .setPort(port)
         .setMaxChunkSize(http.maxChunkSize())
         .setDecompressionSupported(false)
-        .setCompressionSupported(false);
+        .setCompressionSupported(false)
+        // No cleartext HTTP/2 upgrade: clients that offer it (the JDK's HttpClient does by default) then get
+        // plain HTTP/1.1, on which zero-copy file sends and streamed zips are well trodden.
+        .setHttp2ClearTextEnabled(false);
     return new HttpServerVerticle(options, routes, Duration.ofSeconds(30), bound -> {
       if (boundPort.get() != 0 && boundPort.get() != bound) {
         throw new IllegalStateException("HTTP instances bound different ports: " + boundPort.get() + ", " + bound);
