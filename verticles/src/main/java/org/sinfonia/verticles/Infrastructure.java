@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sinfonia.core.blob.FsBlobStore;
 import org.sinfonia.core.config.SinfoniaConfig;
+import org.sinfonia.core.dicom.DicomDictionary;
 import org.sinfonia.verticles.config.ConfigLoader;
 import org.sinfonia.verticles.embedded.EmbeddedLdap;
 import org.sinfonia.verticles.embedded.EmbeddedMongo;
@@ -40,6 +41,8 @@ final class Infrastructure implements AutoCloseable {
 
   static Infrastructure open(SinfoniaConfig config) throws Exception {
     Path dataDir = Files.createDirectories(config.dataDir());
+    DicomDictionary.standard();   // read once here, on a worker: every ingest's DICOM tap needs it
+
     FsBlobStore blobs = new FsBlobStore(dataDir.resolve("store"));
     int leftovers = blobs.removeTemporaries();
     if (leftovers > 0) {
