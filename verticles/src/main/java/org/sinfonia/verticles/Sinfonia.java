@@ -47,6 +47,7 @@ import org.sinfonia.web.jobs.JobRoutes;
 import org.sinfonia.verticles.dicom.MongoDicomIndex;
 import org.sinfonia.verticles.mongo.MongoAuditLog;
 import org.sinfonia.verticles.tree.MongoTreeRepository;
+import org.sinfonia.verticles.tus.TusNode;
 import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.audit.Audit;
 import org.sinfonia.web.audit.AuditRoutes;
@@ -61,6 +62,7 @@ import org.sinfonia.web.repo.ResourceRoutes;
 import org.sinfonia.web.repo.SearchRoutes;
 import org.sinfonia.web.repo.TreeRoutes;
 import org.sinfonia.web.repo.UploadRoutes;
+import org.sinfonia.web.tus.TusRoutes;
 import org.sinfonia.web.HttpApi;
 import org.sinfonia.web.api.UserRoutes;
 import org.sinfonia.web.auth.AuthHandler;
@@ -160,6 +162,7 @@ public final class Sinfonia {
     DicomParserOptions parserOptions = DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold());
     Ingest ingest = new Ingest(ingestWorkers, infra.blobs, new IngestLimits(repo.maxFileBytes(), repo.syncEveryBytes()),
         () -> List.of(new DicomTap(parserOptions, dicom.maxHeaderBytes())));
+    TusNode tus = TusNode.create(vertx, mongo, ingestWorkers, infra.blobs, ingest, config, clock);
     MongoJobRepository jobRepository = new MongoJobRepository(mongo, clock);
     JobQueue jobQueue = new JobQueue(vertx, jobRepository);
     SinfoniaConfig.Previews previewConfig = config.previews();
@@ -200,6 +203,7 @@ public final class Sinfonia {
         new PreviewRoutes(requires, previews, audit)::register,
         new ArchiveRoutes(tree, requires, infra.blobs, archiveWorkers, audit)::register,
         new SearchRoutes(tree)::register,
+        new TusRoutes(tus.store(), tus.locks(), requires, tree, registrar, tus.endpoint())::register,
         new AuditRoutes(auditLog)::register);
 
     SinfoniaConfig.Http http = config.http();
@@ -216,6 +220,7 @@ public final class Sinfonia {
             previewConfig.jobThreads(), workers.jobLease(), workers.jobMaxAttempts()))
         .compose(x -> vertx.deployVerticle(() -> verticle(http, port, boundPort, routes),
             new DeploymentOptions().setInstances(instances)))
+        .compose(id -> vertx.deployVerticle(tus.expiry()))
         .compose(id -> config.sftp().enabled() ? SftpDoor.start(vertx, config, sftpParts)
             : Future.<SftpDoor>succeededFuture(null))
         .compose(door -> jobQueue.requeue().map(door))
@@ -236,7 +241,10 @@ public final class Sinfonia {
         .setPort(port)
         .setMaxChunkSize(http.maxChunkSize())
         .setDecompressionSupported(false)
-        .setCompressionSupported(false);
+        .setCompressionSupported(false)
+        // No cleartext HTTP/2 upgrade: clients that offer it (the JDK's HttpClient does by default) then get
+        // plain HTTP/1.1, on which zero-copy file sends and streamed zips are well trodden.
+        .setHttp2ClearTextEnabled(false);
     return new HttpServerVerticle(options, routes, Duration.ofSeconds(30), bound -> {
       if (boundPort.get() != 0 && boundPort.get() != bound) {
         throw new IllegalStateException("HTTP instances bound different ports: " + boundPort.get() + ", " + bound);

@@ -48,6 +48,12 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_LDAP_BIND_DN", "ldap.bindDn"),
       Map.entry("SINFONIA_LDAP_BIND_PASSWORD", "ldap.bindPassword"),
       Map.entry("SINFONIA_EVENT_LOOPS", "workers.eventLoops"),
+      Map.entry("SINFONIA_TUS_MAX_SIZE", "tus.maxSize"),
+      Map.entry("SINFONIA_TUS_EXPIRY", "tus.expiry"),
+      Map.entry("SINFONIA_TUS_LOCK_WAIT", "tus.lockWait"),
+      Map.entry("SINFONIA_TUS_LEASE", "tus.lease"),
+      Map.entry("SINFONIA_TUS_PURGE_INTERVAL", "tus.purgeInterval"),
+      Map.entry("SINFONIA_TUS_UPLOAD_DIR", "tus.uploadDir"),
       Map.entry("SINFONIA_PREVIEWS_ON_INGEST", "previews.onIngest"),
       Map.entry("SINFONIA_PREVIEW_THREADS", "previews.poolSize"),
       Map.entry("SINFONIA_PREVIEW_JOB_THREADS", "previews.jobThreads"));
