@@ -3,8 +3,8 @@
 #   1. generates N 512x512 16-bit CT instances (~512 KB each) with shared/bench/gen-dicom.sh;
 #   2. starts a fresh Sinfonia (embedded defaults, or SINFONIA_MONGO_URI) and uploads them with the streamed
 #      endpoint, UPLOADS at a time, sampling GET /health every 20 ms, until the ingest-time preview jobs are done;
-#   3. asks the API for the 128-pixel thumbnail of every instance, PREVIEWS at a time: cold (rendered), then warm
-#      (memory), sampling /health throughout;
+#   3. asks the API for the 128-pixel thumbnail of every instance, PREVIEWS at a time: cold (rendered) for the first
+#      half while sampling /health, cold for the second half unsampled (the throughput figure), then warm (memory);
 #   4. dcmj2pnm on the same files, one process per file (+Sxv 128 +Wi 1 +on), sequentially and PREVIEWS at a time.
 #   verticles/bench/preview-bench.sh [N=2000] [UPLOADS=4] [PREVIEWS=2]
 # env: GEN_DICOM (path of gen-dicom.sh), MVN_ARGS (e.g. -o), JAVA_OPTS (the server's), PORT (18490), PROFILE (a sizing profile), KEEP=1 keeps the temp dir.
