@@ -77,7 +77,8 @@ final class PictureRenderer {
 
   /** Every {@code step}-th pixel: at least twice the target on each side, within {@code maxImagePixels}. */
   private int subsampling(int width, int height, RenderSize.Dimensions target) {
-    int step = Math.max(1, Math.min(width / Math.max(1, 2 * target.width()), height / Math.max(1, 2 * target.height())));
+    int step = Math.max(1, Math.min(width / Math.max(1, 2 * target.width()),
+        height / Math.max(1, 2 * target.height())));
     while ((long) ceilDiv(width, step) * ceilDiv(height, step) > maxImagePixels) {
       step++;
     }

@@ -93,7 +93,8 @@ final class PreviewPlans {
     try {
       summary = RtStructureSetReader.summarize(header);
     } catch (RuntimeException e) {
-      return Future.succeededFuture(placeholder(key(params, sha), "RT_STRUCTURE_SET_UNREADABLE", e.getMessage(), params));
+      return Future.succeededFuture(placeholder(key(params, sha), "RT_STRUCTURE_SET_UNREADABLE", e.getMessage(),
+          params));
     }
     return references.find(header, summary, caller).compose(found -> {
       if (found.isEmpty()) {

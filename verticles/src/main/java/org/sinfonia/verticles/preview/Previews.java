@@ -45,7 +45,8 @@ public final class Previews implements PreviewService, PreviewRenderer {
     this.cache = cache;
     this.zipLimits = zipLimits;
     this.plans = new PreviewPlans(blobs, headers, new ReferencedImages(mongo),
-        new DicomRenderings(config.maxFullPixels()), new PictureRenderer(config.maxFullPixels(), config.maxImagePixels()));
+        new DicomRenderings(config.maxFullPixels()),
+        new PictureRenderer(config.maxFullPixels(), config.maxImagePixels()));
   }
 
   @Override

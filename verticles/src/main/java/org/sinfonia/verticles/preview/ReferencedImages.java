@@ -53,7 +53,8 @@ final class ReferencedImages {
     return mongo.findWithOptions(DicomCollections.INSTANCES, query, new FindOptions().setFields(fields()))
         .compose(found -> {
           Optional<Slice> best = found.stream().filter(d -> d.containsKey("pixelData"))
-              .max(Comparator.comparingInt(d -> named.getOrDefault(d.getString("_id"), 0))).map(ReferencedImages::slice);
+              .max(Comparator.comparingInt(d -> named.getOrDefault(d.getString("_id"), 0)))
+              .map(ReferencedImages::slice);
           return best.isPresent() ? Future.succeededFuture(best) : middleOfSeries(summary, caller);
         });
   }

@@ -47,7 +47,8 @@ public final class PreviewViews {
   public static JsonObject zipTree(ZipTree tree) {
     JsonArray refused = new JsonArray();
     for (SkippedEntry s : tree.refused()) {
-      refused.add(new JsonObject().put("index", s.index()).put("name", s.rawName()).put("problem", problem(s.problem())));
+      refused.add(new JsonObject().put("index", s.index()).put("name", s.rawName())
+          .put("problem", problem(s.problem())));
     }
     return new JsonObject().put("entries", tree.entries()).put("files", tree.files()).put("size", tree.size())
         .put("compressedSize", tree.compressedSize()).put("refusedCount", tree.refusedCount()).put("refused", refused)
