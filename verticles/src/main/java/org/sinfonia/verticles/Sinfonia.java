@@ -36,6 +36,10 @@ import org.sinfonia.verticles.jobs.JobQueue;
 import org.sinfonia.verticles.jobs.JobWorkers;
 import org.sinfonia.verticles.jobs.MongoJobRepository;
 import org.sinfonia.verticles.tree.AccessJob;
+import org.sinfonia.verticles.extract.ExtractJob;
+import org.sinfonia.core.zip.ZipExtractor;
+import org.sinfonia.web.zip.ExtractAfterUpload;
+import org.sinfonia.web.zip.ExtractRoutes;
 import org.sinfonia.web.jobs.JobRoutes;
 import org.sinfonia.verticles.dicom.MongoDicomIndex;
 import org.sinfonia.verticles.mongo.MongoAuditLog;
@@ -152,6 +156,10 @@ public final class Sinfonia {
     MongoJobRepository jobRepository = new MongoJobRepository(mongo, clock);
     JobQueue jobQueue = new JobQueue(vertx, jobRepository);
     SinfoniaConfig.Workers workers = config.workers();
+    SinfoniaConfig.Zip zip = config.zip();
+    ExtractAfterUpload extractAfterUpload = new ExtractAfterUpload(jobQueue);
+    ExtractJob extractJob = new ExtractJob(users, requires, new ExtractJob.Parts(tree, registrar, ingest, infra.blobs),
+        new ZipExtractor(zip.limits()));
     LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,
         login -> tree.homeFolder(login).map(Resource::id),
         new LoginThrottlePolicy(auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()),
@@ -165,7 +173,7 @@ public final class Sinfonia {
         new BlobStoreHealth(vertx, infra.blobs, config.dataDir())), registry, Duration.ofSeconds(3), VERSION);
     MongoSftpAccounts sftpAccounts = new MongoSftpAccounts(mongo);
     SftpDoor.Parts sftpParts = new SftpDoor.Parts(logins, users, sftpAccounts, audit, tree, requires, registrar, ingest,
-        infra.blobs, jobRepository, jobQueue, clock);
+        infra.blobs, jobRepository, jobQueue, extractAfterUpload, clock);
     List<Consumer<ApiRouter>> families = List.of(
         new SftpKeyRoutes(sftpAccounts, clock)::register,
         new SftpMappingRoutes(sftpAccounts, requires)::register,
@@ -176,9 +184,10 @@ public final class Sinfonia {
         new ResourceRoutes(tree, requires, audit)::register,
         new AccessRoutes(tree, requires, audit, jobQueue, repo.accessJobThreshold())::register,
         new JobRoutes(jobRepository)::register,
-        new UploadRoutes(requires, ingest, registrar)::register,
+        new UploadRoutes(requires, ingest, registrar, extractAfterUpload)::register,
+        new ExtractRoutes(requires, jobQueue)::register,
         new DownloadRoutes(requires, infra.blobs, audit)::register,
-        new ArchiveRoutes(tree, requires, infra.blobs, archiveWorkers, audit)::register,
+        new ArchiveRoutes(tree, requires, infra.blobs, archiveWorkers, audit, zip.writerDeflateLevel())::register,
         new SearchRoutes(tree)::register,
         new AuditRoutes(auditLog)::register);
 
@@ -192,6 +201,8 @@ public final class Sinfonia {
     int port = http.port() != 0 || instances == 1 ? http.port() : FreePort.on(http.host());
     return JobWorkers.deploy(vertx, jobRepository, new AccessJob(tree), workers.accessJobThreads(), workers.jobLease(),
             workers.jobMaxAttempts())
+        .compose(x -> JobWorkers.deploy(vertx, jobRepository, extractJob, zip.extractThreads(), workers.jobLease(),
+            workers.jobMaxAttempts()))
         .compose(x -> vertx.deployVerticle(() -> verticle(http, port, boundPort, routes),
             new DeploymentOptions().setInstances(instances)))
         .compose(id -> config.sftp().enabled() ? SftpDoor.start(vertx, config, sftpParts)

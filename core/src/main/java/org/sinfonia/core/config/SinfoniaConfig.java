@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.sinfonia.core.zip.ZipLimits;
 
 /**
  * The whole configuration, typed. Built once by the launcher from {@code conf/sinfonia.yaml}, an optional
@@ -11,7 +12,7 @@ import java.util.Map;
  * Defaults here are the embedded, laptop-sized ones; the YAML files document every key.
  */
 public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Auth auth, Sftp sftp, Workers workers,
-                             Repository repository, Dicom dicom) {
+                             Repository repository, Dicom dicom, Zip zip) {
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(String host, int port, int instances, int maxChunkSize, List<String> corsOrigins,
@@ -81,6 +82,21 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
   public record Dicom(String duplicatePolicy, int bulkDataThreshold, long maxHeaderBytes, long maxMetadataBytes) {
   }
 
+  /**
+   * Zip archives: the guards of every extraction (each one a {@link ZipLimits} field; see {@code core/ZIP.md}), the
+   * deflate level of zip downloads (0 = stored blocks, CPU-free), and how many extraction jobs one node runs at
+   * once (each on a thread of its own).
+   */
+  public record Zip(long maxTotalBytes, int maxRatio, long ratioGraceBytes, int maxEntries, int maxDepth,
+                    int maxSegmentBytes, int maxReportedProblems, int streamBufferBytes, int writerDeflateLevel,
+                    int extractThreads) {
+
+    public ZipLimits limits() {
+      return new ZipLimits(maxTotalBytes, maxRatio, ratioGraceBytes, maxEntries, maxDepth, maxSegmentBytes,
+          maxReportedProblems, streamBufferBytes);
+    }
+  }
+
   public static SinfoniaConfig from(Map<String, Object> yaml) {
     ConfigTree root = ConfigTree.root(yaml);
     ConfigTree http = root.section("http");
@@ -91,6 +107,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
     ConfigTree workers = root.section("workers");
     ConfigTree repository = root.section("repository");
     ConfigTree dicom = root.section("dicom");
+    ConfigTree zip = root.section("zip");
     String host = http.string("host", "127.0.0.1");
     String dataDir = root.string("dataDir", "./data");
     if (dataDir.isBlank()) {
@@ -133,7 +150,40 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             repository.integer("accessJobThreshold", 500, 0, Integer.MAX_VALUE)),
         new Dicom(dicom.string("duplicatePolicy", "keep-first"),
             (int) Math.min(dicom.size("bulkDataThreshold", 64 << 10), 1 << 30),
-            dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)));
+            dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)),
+        zip(zip));
+  }
+
+  private static Zip zip(ConfigTree zip) {
+    ZipLimits d = ZipLimits.defaults();
+    return new Zip(positiveSize(zip, "maxTotalBytes", d.maxTotalBytes()),
+        zip.integer("maxRatio", d.maxRatio(), 1, 1_000_000),
+        atLeastZero(zip, "ratioGraceBytes", d.ratioGraceBytes()),
+        // ~500 bytes of memory per entry while an archive is open (Commons Compress keeps one object per entry).
+        zip.integer("maxEntries", d.maxEntries(), 1, 10_000_000),
+        zip.integer("maxDepth", d.maxDepth(), 1, 1024),
+        // A path segment becomes a folder or item name, which is at most 255 UTF-8 bytes.
+        zip.integer("maxSegmentBytes", d.maxSegmentBytes(), 1, 255),
+        zip.integer("maxReportedProblems", d.maxReportedProblems(), 0, 100_000),
+        (int) Math.min(atLeastZero(zip, "streamBufferBytes", d.streamBufferBytes()), 64L << 20),
+        zip.integer("writerDeflateLevel", 0, 0, 9),
+        zip.integer("extractThreads", 2, 1, 64));
+  }
+
+  private static long positiveSize(ConfigTree tree, String name, long fallback) {
+    long v = tree.size(name, fallback);
+    if (v <= 0) {
+      throw new ConfigException("zip." + name, "must be positive, was " + v);
+    }
+    return v;
+  }
+
+  private static long atLeastZero(ConfigTree tree, String name, long fallback) {
+    long v = tree.size(name, fallback);
+    if (v < 0) {
+      throw new ConfigException("zip." + name, "must not be negative, was " + v);
+    }
+    return v;
   }
 
   private static Sftp sftp(ConfigTree sftp, String httpHost, Path dataDir) {

@@ -47,7 +47,12 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_LDAP_ADMIN_GROUP", "ldap.adminGroup"),
       Map.entry("SINFONIA_LDAP_BIND_DN", "ldap.bindDn"),
       Map.entry("SINFONIA_LDAP_BIND_PASSWORD", "ldap.bindPassword"),
-      Map.entry("SINFONIA_EVENT_LOOPS", "workers.eventLoops"));
+      Map.entry("SINFONIA_EVENT_LOOPS", "workers.eventLoops"),
+      Map.entry("SINFONIA_ZIP_MAX_TOTAL_BYTES", "zip.maxTotalBytes"),
+      Map.entry("SINFONIA_ZIP_MAX_RATIO", "zip.maxRatio"),
+      Map.entry("SINFONIA_ZIP_MAX_ENTRIES", "zip.maxEntries"),
+      Map.entry("SINFONIA_ZIP_MAX_DEPTH", "zip.maxDepth"),
+      Map.entry("SINFONIA_ZIP_EXTRACT_THREADS", "zip.extractThreads"));
 
   private ConfigLoader() {
   }
