@@ -10,6 +10,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.sinfonia.core.blob.Blob;
 import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.error.ApiError;
@@ -34,11 +38,27 @@ import org.sinfonia.web.zip.ConflictPolicy;
  * between registering an entry and checkpointing it, never registers an entry twice. With {@code skip} the existing
  * item is kept without storing anything: the entry is only hashed (when the sizes match) to tell {@code UNCHANGED}
  * from {@code KEPT}, so no unreferenced blob is left behind.
+ *
+ * <p>The common case, a name not taken yet, does not wait for the database: {@link #place} stores the blob and returns
+ * the registration in flight ({@link Registering}); the caller keeps a few of them going while the next entries are
+ * read (their Mongo round trips, not the bytes, dominate small files) and {@link #settle}s them in entry order. A name
+ * taken meanwhile (another job) is resolved then, under the same policy.
  */
 final class EntryPlacement {
 
   /** How an entry ended up. */
   enum Outcome { STORED, RENAMED, OVERWRITTEN, UNCHANGED, KEPT }
+
+  /** What {@link #place} did: finished, or a new item's registration still in flight. */
+  sealed interface Placed permits Done, Registering {
+  }
+
+  record Done(Outcome outcome) implements Placed {
+  }
+
+  record Registering(CompletableFuture<Resource> registration, Resource folder, String name, String mimeType,
+                     Ingested ingested) implements Placed {
+  }
 
   private static final int CHUNK = 256 << 10;
   private static final int MAX_RENAMES = 1000;
@@ -49,51 +69,95 @@ final class EntryPlacement {
   private final BlobStore blobs;
   private final ConflictPolicy policy;
   private final String creator;
+  private final Runnable beforeConflict;
   private final byte[] buffer = new byte[CHUNK];
 
+  /** @param beforeConflict called before an existing name is dealt with: lets registrations in flight finish first */
   EntryPlacement(TreeRepository tree, Registrar registrar, Ingest ingest, BlobStore blobs, ConflictPolicy policy,
-                 String creator) {
+                 String creator, Runnable beforeConflict) {
     this.tree = tree;
     this.registrar = registrar;
     this.ingest = ingest;
     this.blobs = blobs;
     this.policy = policy;
     this.creator = creator;
+    this.beforeConflict = beforeConflict;
   }
 
-  Outcome place(Resource folder, String name, InputStream content, long declaredSize) throws IOException {
+  Placed place(Resource folder, String name, InputStream content, long declaredSize) throws IOException {
     Optional<Resource> existing = await(tree.findChild(folder, ResourceType.ITEM, name));
-    List<Resource> existingFiles = existing.isPresent() ? await(tree.files(existing.get())) : List.of();
-    if (existing.isPresent() && !existingFiles.isEmpty() && policy == ConflictPolicy.SKIP) {
+    if (existing.isEmpty()) {
+      Ingested ingested = store(content);
+      String mimeType = MimeTypes.guess(name, ingested);
+      return new Registering(registrar.register(folder, name, mimeType, ingested, creator).toCompletionStage()
+          .toCompletableFuture(), folder, name, mimeType, ingested);
+    }
+    beforeConflict.run();
+    List<Resource> existingFiles = await(tree.files(existing.get()));
+    if (!existingFiles.isEmpty() && policy == ConflictPolicy.SKIP) {
       if (declaredSize >= 0 && existingFiles.stream().noneMatch(f -> f.size() == declaredSize)) {
-        return Outcome.KEPT;
+        return new Done(Outcome.KEPT);
       }
-      return holds(existingFiles, sha256(content)) ? Outcome.UNCHANGED : Outcome.KEPT;
+      return new Done(holds(existingFiles, sha256(content)) ? Outcome.UNCHANGED : Outcome.KEPT);
     }
     Ingested ingested = store(content);
-    String mimeType = MimeTypes.guess(name, ingested);
-    if (existing.isPresent() && existingFiles.isEmpty()) {
+    return new Done(resolve(folder, name, existing.get(), existingFiles, MimeTypes.guess(name, ingested), ingested));
+  }
+
+  /** Waits for a registration {@link #place} left in flight; a name taken meanwhile is resolved under the policy. */
+  Outcome settle(Registering r) {
+    try {
+      r.registration().get(5, TimeUnit.MINUTES);
+      return Outcome.STORED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while registering " + r.name(), e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no answer from the database while registering " + r.name(), e);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof ApiError a)) {
+        throw new IllegalStateException(String.valueOf(e.getCause().getMessage()), e.getCause());
+      }
+      if (a.kind() != ApiError.Kind.CONFLICT) {
+        throw a;
+      }
+    }
+    Resource item = await(tree.findChild(r.folder(), ResourceType.ITEM, r.name())).orElseThrow(() ->
+        ApiError.conflict("DUPLICATE_NAME", "'%s' could be neither created nor found", r.name()));
+    List<Resource> files = await(tree.files(item));
+    if (policy == ConflictPolicy.SKIP && !files.isEmpty()) {
+      return holds(files, r.ingested().blob().sha256()) ? Outcome.UNCHANGED : Outcome.KEPT;
+    }
+    return resolve(r.folder(), r.name(), item, files, r.mimeType(), r.ingested());
+  }
+
+  /** The stored entry meets an existing item of its name (not {@code skip} with files: that never stores). */
+  private Outcome resolve(Resource folder, String name, Resource existing, List<Resource> existingFiles,
+                          String mimeType, Ingested ingested) {
+    if (existingFiles.isEmpty()) {
       // An item without files is what a registration interrupted between the item and its file leaves behind.
-      await(registrar.registerInItem(existing.get(), name, mimeType, ingested, creator));
+      await(registrar.registerInItem(existing, existing.name(), mimeType, ingested, creator));
       return Outcome.STORED;
     }
     return switch (policy) {
-      case SKIP -> registerNew(folder, name, mimeType, ingested, Outcome.STORED).orElse(Outcome.KEPT);
-      case RENAME -> rename(folder, name, existing, mimeType, ingested);
-      case OVERWRITE -> overwrite(folder, name, existing, existingFiles, mimeType, ingested);
+      case SKIP -> throw new IllegalStateException("skip never stores over an existing item");
+      case RENAME -> rename(folder, name, existing, existingFiles, mimeType, ingested);
+      case OVERWRITE -> overwrite(existing, existingFiles, mimeType, ingested);
     };
   }
 
-  private Outcome rename(Resource folder, String name, Optional<Resource> first, String mimeType, Ingested ingested) {
+  private Outcome rename(Resource folder, String name, Resource first, List<Resource> firstFiles, String mimeType,
+                         Ingested ingested) {
     String sha256 = ingested.blob().sha256();
-    for (int n = 0; n <= MAX_RENAMES; n++) {
+    if (holds(firstFiles, sha256)) {
+      return Outcome.UNCHANGED;
+    }
+    for (int n = 1; n <= MAX_RENAMES; n++) {
       String candidate = ConflictPolicy.renamed(name, n);
-      Optional<Resource> item = n == 0 ? first : await(tree.findChild(folder, ResourceType.ITEM, candidate));
+      Optional<Resource> item = await(tree.findChild(folder, ResourceType.ITEM, candidate));
       if (item.isEmpty()) {
-        Optional<Outcome> done = registerNew(folder, candidate, mimeType, ingested,
-            n == 0 ? Outcome.STORED : Outcome.RENAMED);
-        if (done.isPresent()) {
-          return done.get();
+        if (registerNew(folder, candidate, mimeType, ingested)) {
+          return Outcome.RENAMED;
         }
         item = await(tree.findChild(folder, ResourceType.ITEM, candidate));   // taken meanwhile: look at it
         if (item.isEmpty()) {
@@ -104,47 +168,38 @@ final class EntryPlacement {
       if (holds(files, sha256)) {
         return Outcome.UNCHANGED;
       }
-      if (files.isEmpty() && n > 0) {
-        await(registrar.registerInItem(item.get(), candidate, mimeType, ingested, creator));
+      if (files.isEmpty()) {
+        await(registrar.registerInItem(item.get(), item.get().name(), mimeType, ingested, creator));
         return Outcome.RENAMED;
       }
     }
     throw ApiError.conflict("NO_FREE_NAME", "%d items named like '%s' already exist in the folder", MAX_RENAMES, name);
   }
 
-  private Outcome overwrite(Resource folder, String name, Optional<Resource> existing, List<Resource> existingFiles,
-                            String mimeType, Ingested ingested) {
-    if (existing.isEmpty()) {
-      Optional<Outcome> done = registerNew(folder, name, mimeType, ingested, Outcome.STORED);
-      if (done.isPresent()) {
-        return done.get();
-      }
-      // Taken meanwhile (a duplicate entry in a concurrent job): overwrite that one.
-      Resource item = await(tree.findChild(folder, ResourceType.ITEM, name)).orElseThrow(() ->
-          ApiError.conflict("DUPLICATE_NAME", "'%s' could be neither created nor found", name));
-      return overwrite(folder, name, Optional.of(item), await(tree.files(item)), mimeType, ingested);
-    }
-    if (holds(existingFiles, ingested.blob().sha256())) {
+  /**
+   * Replaces the item's files by the entry; the item keeps its id, name, description and metadata. The new file takes
+   * the item's name, which an old file may hold, so the old files go first: a crash in between leaves the item without
+   * files, and the resumed job fills it (see {@link #resolve}).
+   */
+  private Outcome overwrite(Resource item, List<Resource> files, String mimeType, Ingested ingested) {
+    if (holds(files, ingested.blob().sha256())) {
       return Outcome.UNCHANGED;
     }
-    // The new file takes the old one's name inside the item, so the old files go first. A crash in between leaves
-    // the item without files, and the resumed job fills it (see place()).
-    for (Resource old : existingFiles) {
+    for (Resource old : files) {
       await(tree.delete(old));
     }
-    await(registrar.registerInItem(existing.get(), name, mimeType, ingested, creator));
+    await(registrar.registerInItem(item, item.name(), mimeType, ingested, creator));
     return Outcome.OVERWRITTEN;
   }
 
-  /** A new item holding the file; empty if the name was taken meanwhile (another job, a duplicate entry). */
-  private Optional<Outcome> registerNew(Resource folder, String name, String mimeType, Ingested ingested,
-                                        Outcome outcome) {
+  /** A new item holding the file; false if the name was taken meanwhile (another job). */
+  private boolean registerNew(Resource folder, String name, String mimeType, Ingested ingested) {
     try {
       await(registrar.register(folder, name, mimeType, ingested, creator));
-      return Optional.of(outcome);
+      return true;
     } catch (ApiError e) {
       if (e.kind() == ApiError.Kind.CONFLICT) {
-        return Optional.empty();
+        return false;
       }
       throw e;
     }

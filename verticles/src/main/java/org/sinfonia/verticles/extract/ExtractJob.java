@@ -92,10 +92,9 @@ public final class ExtractJob implements JobHandler {
     ResumePoint resume = new ResumePoint(checkpoint.getLong("entries", 0L), checkpoint.getLong("bytes", 0L));
     ExtractCounts counts = ExtractCounts.from(checkpoint.getJsonObject("counts"));
     Run run = new Run(job, context, params, counts, resume, extractor.limits().maxReportedProblems());
-    EntryPlacement placement = new EntryPlacement(parts.tree(), parts.registrar(), parts.ingest(), parts.blobs(),
-        params.onConflict(), owner.login());
-    TreeSink sink = new TreeSink(parts.tree(), placement, owner, target, parts.ingest().limits().maxFileBytes(), counts,
-        run::problem);
+    TreeSink sink = new TreeSink(parts.tree(), settle -> new EntryPlacement(parts.tree(), parts.registrar(),
+        parts.ingest(), parts.blobs(), params.onConflict(), owner.login(), settle), owner, target,
+        parts.ingest().limits().maxFileBytes(), counts, run::problem, run::position);
     run.sink = sink;
     Path archive = parts.blobs().path(zip.doc().getString("sha256"));
     if (resume.entries() > 0) {
@@ -105,8 +104,12 @@ public final class ExtractJob implements JobHandler {
     try {
       result = extractor.extract(archive, sink, ExtractionOptions.DEFAULT.resumingFrom(resume)
           .cancelledWhen(context::cancelRequested).reportingTo(run::progress));
+      sink.finish();
     } catch (NoSuchFileException e) {
       throw new JobFailedException("ZIP_BLOB_MISSING: the zip's stored bytes are gone", e);
+    } catch (IOException | RuntimeException e) {
+      sink.abandon();
+      throw e;
     }
     run.report(true);
     return switch (result.outcome()) {
@@ -145,6 +148,11 @@ public final class ExtractJob implements JobHandler {
       this.last = new ExtractionProgress(resume.entries(), -1, resume.bytes(), -1, 0);
     }
 
+    /** Entries finished and their bytes, as the extractor last reported. */
+    ResumePoint position() {
+      return last.resumePoint();
+    }
+
     void progress(ExtractionProgress p) {
       last = p;
       boolean betweenEntries = p.entryBytes() == 0;
@@ -159,8 +167,9 @@ public final class ExtractJob implements JobHandler {
     /** Stores the progress, and with {@code checkpoint} the point a resumed run starts from (finished entries only). */
     void report(boolean checkpoint) {
       lastReport = System.nanoTime();
-      JsonObject point = checkpoint ? new JsonObject().put("entries", last.entriesDone()).put("bytes", last.bytesDone())
-          .put("counts", counts.toJson()) : null;
+      ResumePoint confirmed = sink.confirmed(last.resumePoint());
+      JsonObject point = checkpoint ? new JsonObject().put("entries", confirmed.entries())
+          .put("bytes", confirmed.bytes()).put("counts", counts.toJson()) : null;
       context.progress(summary().put("entryBytes", last.entryBytes()), point);
     }
 
@@ -173,9 +182,9 @@ public final class ExtractJob implements JobHandler {
     }
 
     /** One entry not extracted: listed in the job's errors (the first {@code zip.maxReportedProblems}; all are counted). */
-    void problem(String entry, String code, String message) {
+    void problem(long index, String entry, String code, String message) {
       if (counts.problems <= maxReported) {
-        context.error(new JsonObject().put("entry", entry).put("index", last.entriesDone()).put("error", code)
+        context.error(new JsonObject().put("entry", entry).put("index", index).put("error", code)
             .put("message", message));
       }
       if (counts.problems == maxReported + 1) {

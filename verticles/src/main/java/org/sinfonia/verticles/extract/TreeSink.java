@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.sinfonia.core.access.AccessPolicy;
 import org.sinfonia.core.access.Acl;
 import org.sinfonia.core.access.Level;
@@ -19,6 +21,7 @@ import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.repo.ResourceNames;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.core.zip.EntrySink;
+import org.sinfonia.core.zip.ResumePoint;
 import org.sinfonia.core.zip.ZipEntryNames;
 import org.sinfonia.core.zip.ZipEntryProblem;
 import org.sinfonia.web.repo.Resource;
@@ -30,18 +33,25 @@ import org.sinfonia.web.repo.TreeRepository;
  * and cached by path for the run; files go through {@link EntryPlacement}. WRITE is required on every folder written
  * into, so an existing subfolder the owner may only read stays untouched. Problems of one entry (an invalid name, a
  * file over the size limit, no WRITE on a subfolder, a guard's refusal) are reported and the run goes on; anything
- * else (the database, the disk) ends the run, to be resumed from the last checkpoint.
+ * else (the database, the disk) ends the run, to be resumed from the last checkpoint. New items are registered a few at
+ * a time ({@link Registrations}), settled in entry order.
  */
 final class TreeSink implements EntrySink {
 
   /** Where the entries that were not extracted are reported. */
   @FunctionalInterface
   interface Problems {
-    void report(String entry, String code, String message);
+    /** @param index the entry's number in the archive (0-based, physical order) */
+    void report(long index, String entry, String code, String message);
   }
+
+  /** Registrations of new items kept in flight while the next entries are read. */
+  static final int WINDOW = 8;
 
   private final TreeRepository tree;
   private final EntryPlacement placement;
+  private final Registrations registrations = new Registrations(WINDOW);
+  private final Supplier<ResumePoint> position;
   private final Principal owner;
   private final Resource target;
   private final long maxFileBytes;
@@ -50,15 +60,35 @@ final class TreeSink implements EntrySink {
   private final Map<String, Resource> folders = new HashMap<>();
   private boolean changed;
 
-  TreeSink(TreeRepository tree, EntryPlacement placement, Principal owner, Resource target, long maxFileBytes,
-           ExtractCounts counts, Problems problems) {
+  /**
+   * @param placement builds the placement, given the hook that settles the registrations in flight
+   * @param position  where the archive stands: entries finished and their bytes (the entry being delivered is next)
+   */
+  TreeSink(TreeRepository tree, Function<Runnable, EntryPlacement> placement, Principal owner, Resource target,
+           long maxFileBytes, ExtractCounts counts, Problems problems, Supplier<ResumePoint> position) {
     this.tree = tree;
-    this.placement = placement;
+    this.placement = placement.apply(registrations::drain);
+    this.position = position;
     this.owner = owner;
     this.target = target;
     this.maxFileBytes = maxFileBytes;
     this.counts = counts;
     this.problems = problems;
+  }
+
+  /** Settles every registration in flight (at the end of a run, or before it stops). */
+  void finish() {
+    registrations.drain();
+  }
+
+  /** After a failure: lets the registrations in flight end, whatever their outcome (a retry must not race them). */
+  void abandon() {
+    registrations.abandon();
+  }
+
+  /** The resume point: never past an entry whose registration is still in flight. */
+  ResumePoint confirmed(ResumePoint reached) {
+    return registrations.confirmed(reached);
   }
 
   /** Whether anything was written (repository or job errors) since the last call: the next checkpoint must not wait. */
@@ -70,10 +100,13 @@ final class TreeSink implements EntrySink {
 
   @Override
   public void directory(List<String> path) {
+    registrations.collect();
+    ResumePoint before = position.get();
     try {
       folder(path);
     } catch (ApiError e) {
-      problem(String.join("/", path) + "/", e.code(), e.getMessage());
+      String shown = String.join("/", path) + "/";
+      registrations.done(before, () -> problem(before.entries(), shown, e.code(), e.getMessage()));
     }
   }
 
@@ -91,12 +124,17 @@ final class TreeSink implements EntrySink {
 
   @Override
   public void skipped(String rawName, ZipEntryProblem problem) {
-    problem(ZipEntryNames.printable(rawName), problem.code(), problem.detail());
+    registrations.collect();
+    ResumePoint before = position.get();
+    String shown = ZipEntryNames.printable(rawName);
+    registrations.done(before, () -> problem(before.entries(), shown, problem.code(), problem.detail()));
   }
 
   private void store(List<String> path, InputStream content, long declaredSize, boolean nested) throws IOException {
+    registrations.collect();
+    ResumePoint before = position.get();
     String shown = String.join("/", path);
-    EntryPlacement.Outcome outcome;
+    EntryPlacement.Placed placed;
     try {
       Resource folder = folder(path.subList(0, path.size() - 1));
       String name = ResourceNames.require(path.get(path.size() - 1));
@@ -104,14 +142,41 @@ final class TreeSink implements EntrySink {
         throw ApiError.tooLarge("FILE_TOO_LARGE", "files are limited to %d bytes, this one has %d", maxFileBytes,
             declaredSize);
       }
-      outcome = placement.place(folder, name, content, declaredSize);
+      if (registrations.pending(folder.id(), name)) {
+        registrations.drain();                    // the same name twice in a row: let the first one land
+      }
+      placed = placement.place(folder, name, content, declaredSize);
     } catch (ApiError e) {
       if (!entryLevel(e)) {
         throw e;
       }
-      problem(shown, e.code(), e.getMessage());
+      registrations.done(before, () -> problem(before.entries(), shown, e.code(), e.getMessage()));
       return;
     }
+    if (placed instanceof EntryPlacement.Registering r) {
+      registrations.inFlight(before, r.registration(), r.folder().id(), r.name(),
+          () -> settled(r, before.entries(), shown, nested));
+    } else {
+      EntryPlacement.Outcome outcome = ((EntryPlacement.Done) placed).outcome();
+      registrations.done(before, () -> count(outcome, before.entries(), shown, nested));
+    }
+  }
+
+  private void settled(EntryPlacement.Registering registering, long index, String shown, boolean nested) {
+    EntryPlacement.Outcome outcome;
+    try {
+      outcome = placement.settle(registering);
+    } catch (ApiError e) {
+      if (!entryLevel(e)) {
+        throw e;
+      }
+      problem(index, shown, e.code(), e.getMessage());
+      return;
+    }
+    count(outcome, index, shown, nested);
+  }
+
+  private void count(EntryPlacement.Outcome outcome, long index, String shown, boolean nested) {
     switch (outcome) {
       case STORED -> counts.stored++;
       case RENAMED -> counts.renamed++;
@@ -119,7 +184,7 @@ final class TreeSink implements EntrySink {
       case UNCHANGED -> counts.unchanged++;
       case KEPT -> {
         counts.kept++;
-        problem(shown, "NAME_EXISTS", "an item of that name exists and was kept (onConflict=skip)");
+        problem(index, shown, "NAME_EXISTS", "an item of that name exists and was kept (onConflict=skip)");
         return;
       }
       default -> throw new IllegalStateException(outcome.name());
@@ -138,10 +203,10 @@ final class TreeSink implements EntrySink {
     };
   }
 
-  private void problem(String entry, String code, String message) {
+  private void problem(long index, String entry, String code, String message) {
     counts.problems++;
     changed = true;
-    problems.report(entry, code, message);
+    problems.report(index, entry, code, message);
   }
 
   /** The folder at {@code path} below the target, created as needed; the owner must be able to WRITE into it. */
