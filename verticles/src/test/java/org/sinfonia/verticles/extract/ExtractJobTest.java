@@ -510,19 +510,9 @@ class ExtractJobTest {
 
     // WRITE again when the job runs: a queued job whose owner can no longer write into the target fails, writing
     // nothing (here the job document is written directly, as a job queued before the access change would be).
-    MongoClient mongo = MongoClient.create(node.vertx, new JsonObject()
-        .put("connection_string", node.node.mongoUri()).put("db_name", node.config.mongo().database()));
-    try {
-      JsonObject now = new JsonObject().put("$date", Instant.now().toString());
-      Await.result(mongo.insert("jobs", new JsonObject().put("_id", "revoked-write").put("kind", "zip.extract")
-          .put("owner", "bob").put("params", new JsonObject().put("fileId", zipId).put("folderId", shared)
-              .put("onConflict", "skip").put("origin", "api"))
-          .put("state", "queued").put("attempts", 0).put("progress", new JsonObject()).put("errors", new JsonArray())
-          .put("created", now).put("updated", now)));
-    } finally {
-      Await.result(mongo.close());
-    }
-    JsonObject refused = awaitJob(node, api, "bob", "revoked-write", JOB_TIME);
+    String revoked = insertJob("bob", new JsonObject().put("fileId", zipId).put("folderId", shared)
+        .put("onConflict", "skip").put("origin", "api"), null).getString("_id");
+    JsonObject refused = awaitJob(node, api, "bob", revoked, JOB_TIME);
     assertEquals("failed", refused.getString("state"), refused.encodePrettily());
     assertTrue(refused.getString("failure").startsWith("ACCESS_DENIED"), refused.getString("failure"));
     assertEquals(List.of("a.zip"), new ArrayList<>(walk(api, "alice", shared).keySet()), "nothing written");
@@ -532,6 +522,60 @@ class ExtractJobTest {
     JsonObject notZip = awaitJob(node, api, "alice", extract(api, "alice", text, shared, null), JOB_TIME);
     assertEquals("failed", notZip.getString("state"));
     assertTrue(notZip.getString("failure").startsWith("ZIP_CORRUPT"), notZip.getString("failure"));
+  }
+
+  // ---- resume ---------------------------------------------------------------------------------------------------
+
+  /**
+   * A job resumed from a checkpoint that lags behind what was registered (the node died between registering entries
+   * and checkpointing them): the entries past the checkpoint are found by name and SHA-256 and not registered again.
+   */
+  @Test
+  void aResumedJobDoesNotRegisterAgainWhatLandedAfterItsCheckpoint() throws Exception {
+    List<RawZip.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      entries.add(RawZip.Entry.deflated("dir/f" + i + ".txt", ("content " + i).repeat(50).getBytes(StandardCharsets.UTF_8)));
+    }
+    String box = folder(api, "alice", home, "resume box");
+    String zipId = uploadBytes(box, "resume.zip", RawZip.of(entries)).getString("id");
+    String target = folder(api, "alice", box, "resumed");
+    // A first run registers everything (as the dead attempt did, up to where it died)...
+    assertEquals("done", awaitJob(node, api, "alice", extract(api, "alice", zipId, target, "rename"), JOB_TIME)
+        .getString("state"));
+    TreeMap<String, String> landed = walk(api, "alice", target);
+    // ...but its checkpoint says two entries (the directory entry is implied: six file entries, numbered 0-5).
+    long bytes = entries.get(0).size() + entries.get(1).size();
+    JsonObject checkpoint = new JsonObject().put("entries", 2L).put("bytes", bytes)
+        .put("counts", new JsonObject().put("stored", 2L).put("folders", 1L));
+    JsonObject job = insertJob("alice", new JsonObject().put("fileId", zipId).put("folderId", target)
+        .put("onConflict", "rename").put("origin", "api"), checkpoint);
+    JsonObject resumed = awaitJob(node, api, "alice", job.getString("_id"), JOB_TIME);
+    assertEquals("done", resumed.getString("state"), resumed.encodePrettily());
+    JsonObject result = resumed.getJsonObject("result");
+    assertEquals(2, result.getLong("stored"), result.encode());
+    assertEquals(4, result.getLong("unchanged"), result.encode());
+    assertEquals(0, result.getLong("renamed"), result.encode());
+    assertEquals(6, result.getLong("entriesDone"));
+    assertEquals(landed, walk(api, "alice", target), "nothing registered twice");
+  }
+
+  /** Writes a queued job document directly, as one queued before a restart (or an access change) would be. */
+  private JsonObject insertJob(String owner, JsonObject params, JsonObject checkpoint) {
+    MongoClient mongo = MongoClient.create(node.vertx, new JsonObject()
+        .put("connection_string", node.node.mongoUri()).put("db_name", node.config.mongo().database()));
+    try {
+      JsonObject now = new JsonObject().put("$date", Instant.now().toString());
+      JsonObject doc = new JsonObject().put("_id", "inserted-" + java.util.UUID.randomUUID()).put("kind", "zip.extract")
+          .put("owner", owner).put("params", params).put("state", "queued").put("attempts", 0)
+          .put("progress", new JsonObject()).put("errors", new JsonArray()).put("created", now).put("updated", now);
+      if (checkpoint != null) {
+        doc.put("checkpoint", checkpoint);
+      }
+      Await.result(mongo.insert("jobs", doc));
+      return doc;
+    } finally {
+      Await.result(mongo.close());
+    }
   }
 
   // ---- cancellation ---------------------------------------------------------------------------------------------
