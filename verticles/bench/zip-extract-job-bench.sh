@@ -5,10 +5,10 @@
 #
 # Builds a mixed archive of about SIZE_MIB MiB of files with `zip -1` (the mix of core/bench/zip-extract-bench.sh:
 # CT-like 2 MiB slices that deflate ~2:1, incompressible 25 MiB volumes, 4 KiB notes, one 64 MiB zero-filled padding
-# file), starts a Sinfonia node (java -jar, embedded stores, -Xmx1g), uploads the archive once, then alternates RUNS
-# times:
+# file), then alternates RUNS times:
 #   unzip -q into a fresh directory (then sync, since the job's blobs are fsynced)
-#   POST /files/{id}/extract into a fresh folder, polled until done: central directory, guards, blob write + SHA-256
+#   a fresh Sinfonia node (java -jar, embedded stores, -Xmx1g, empty data directory) with the archive uploaded
+#   (not timed), then POST /files/{id}/extract polled until done: central directory, guards, blob write + SHA-256
 #   + DICOM header tap + fsync per file, registration of every item and file in MongoDB, checkpoints
 # and prints MiB/s of uncompressed content per wall second and per CPU second (user + system of the process:
 # unzip, or the whole JVM with its embedded MongoDB during the job). Needs zip, unzip, curl, python3 and
@@ -67,22 +67,26 @@ ENTRIES=$(unzip -Z1 "$ZIP" | wc -l)
 echo "archive: $(du -h --apparent-size "$ZIP" | cut -f1) zipped, $MIB MiB of content, $ENTRIES entries (zip -1)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-rm -rf "$WORK/data"
-# maxRatio 1100: the zero padding deflates ~1000:1 and would be skipped (as designed) under the default 100.
-SINFONIA_DATA_DIR="$WORK/data" SINFONIA_HTTP_PORT=$HTTP_PORT SINFONIA_SFTP_PORT=0 SINFONIA_ZIP_MAX_RATIO=1100 \
-  java -Xmx1g -jar "$JAR" > "$WORK/node.log" 2>&1 &
-NODE_PID=$!
-for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$HTTP_PORT/health" > /dev/null && break; sleep 1; done
 API="http://127.0.0.1:$HTTP_PORT/api/v1"
-TOKEN=$(curl -sf -H 'Content-Type: application/json' -X POST "$API/auth/token" \
-  -d '{"username":"alice","password":"alice-demo"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-AUTH=(-H "Authorization: Bearer $TOKEN")
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
-HOME_ID=$(curl -sf "${AUTH[@]}" "$API/users/me" | json 'd["homeFolderId"]')
-start=$(date +%s.%N)
-ZIP_ID=$(curl -sf "${AUTH[@]}" -H 'Content-Type: application/zip' -T "$ZIP" -X POST \
-  "$API/folders/$HOME_ID/files?name=mixed.zip" | json 'd["id"]')
-echo "upload of the archive (not counted below): $(echo "scale=1; $(date +%s.%N) - $start" | bc -l) s"
+start_node() {   # a fresh node on an empty data directory, the archive uploaded (not timed)
+  [ -n "$NODE_PID" ] && { kill "$NODE_PID"; wait "$NODE_PID" 2>/dev/null || true; }
+  rm -rf "$WORK/data"; sync
+  # maxRatio 1100: the zero padding deflates ~1000:1 and would be skipped (as designed) under the default 100.
+  SINFONIA_DATA_DIR="$WORK/data" SINFONIA_HTTP_PORT=$HTTP_PORT SINFONIA_SFTP_PORT=0 SINFONIA_ZIP_MAX_RATIO=1100 \
+    java -Xmx1g -jar "$JAR" > "$WORK/node.log" 2>&1 &
+  NODE_PID=$!
+  for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$HTTP_PORT/health" > /dev/null && break; sleep 1; done
+  TOKEN=$(curl -sf -H 'Content-Type: application/json' -X POST "$API/auth/token" \
+    -d '{"username":"alice","password":"alice-demo"}' | json 'd["token"]')
+  AUTH=(-H "Authorization: Bearer $TOKEN")
+  HOME_ID=$(curl -sf "${AUTH[@]}" "$API/users/me" | json 'd["homeFolderId"]')
+  local start
+  start=$(date +%s.%N)
+  ZIP_ID=$(curl -sf "${AUTH[@]}" -H 'Content-Type: application/zip' -T "$ZIP" -X POST \
+    "$API/folders/$HOME_ID/files?name=mixed.zip" | json 'd["id"]')
+  echo "    (fresh node; upload of the archive, not counted: $(echo "scale=1; $(date +%s.%N) - $start" | bc -l) s)"
+}
 
 cpu_of() {   # user+system seconds of a process so far
   awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
@@ -99,6 +103,7 @@ for run in $(seq 1 "$RUNS"); do
   row "unzip -q + sync, round $run" "$wall" "$(echo "$user + $sys" | bc -l)"
   rm -rf "$WORK/unzipped"; sync
 
+  start_node
   TARGET=$(curl -sf "${AUTH[@]}" -H 'Content-Type: application/json' -X POST "$API/folders" \
     -d "{\"parentType\":\"folder\",\"parentId\":\"$HOME_ID\",\"name\":\"run $run\"}" | json 'd["id"]')
   cpu0=$(cpu_of "$NODE_PID"); start=$(date +%s.%N)

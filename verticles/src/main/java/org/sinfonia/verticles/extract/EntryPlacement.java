@@ -8,13 +8,14 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.sinfonia.core.blob.Blob;
 import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.ingest.IngestSession;
@@ -39,10 +40,11 @@ import org.sinfonia.web.zip.ConflictPolicy;
  * item is kept without storing anything: the entry is only hashed (when the sizes match) to tell {@code UNCHANGED}
  * from {@code KEPT}, so no unreferenced blob is left behind.
  *
- * <p>The common case, a name not taken yet, does not wait for the database: {@link #place} stores the blob and returns
- * the registration in flight ({@link Registering}); the caller keeps a few of them going while the next entries are
- * read (their Mongo round trips, not the bytes, dominate small files) and {@link #settle}s them in entry order. A name
- * taken meanwhile (another job) is resolved then, under the same policy.
+ * <p>The common case, a name not taken yet, waits neither for the disk nor for the database: {@link #place} writes the
+ * entry's bytes into a new blob, then hands the blob's commit (its fsync and rename) and the registration to the
+ * ingest workers and returns them in flight ({@link Registering}). The caller keeps a few going while the next
+ * entries are read (for small files the syncs and the MongoDB round trips, not the bytes, are what takes time) and
+ * {@link #settle}s them in entry order. A name taken meanwhile (another job) is resolved then, under the same policy.
  */
 final class EntryPlacement {
 
@@ -56,8 +58,9 @@ final class EntryPlacement {
   record Done(Outcome outcome) implements Placed {
   }
 
-  record Registering(CompletableFuture<Resource> registration, Resource folder, String name, String mimeType,
-                     Ingested ingested) implements Placed {
+  /** A blob being committed ({@code stored}), then registered as a new item ({@code registration}). */
+  record Registering(CompletableFuture<Ingested> stored, CompletableFuture<Resource> registration, Resource folder,
+                     String name) implements Placed {
   }
 
   private static final int CHUNK = 256 << 10;
@@ -70,11 +73,15 @@ final class EntryPlacement {
   private final ConflictPolicy policy;
   private final String creator;
   private final Runnable beforeConflict;
+  private final WorkerExecutor commits;
   private final byte[] buffer = new byte[CHUNK];
 
-  /** @param beforeConflict called before an existing name is dealt with: lets registrations in flight finish first */
-  EntryPlacement(TreeRepository tree, Registrar registrar, Ingest ingest, BlobStore blobs, ConflictPolicy policy,
-                 String creator, Runnable beforeConflict) {
+  /**
+   * @param commits        where blobs are committed (fsync + rename) while the job reads on
+   * @param beforeConflict called before an existing name is dealt with: lets registrations in flight finish first
+   */
+  EntryPlacement(TreeRepository tree, Registrar registrar, Ingest ingest, BlobStore blobs, WorkerExecutor commits,
+                 ConflictPolicy policy, String creator, Runnable beforeConflict) {
     this.tree = tree;
     this.registrar = registrar;
     this.ingest = ingest;
@@ -82,15 +89,19 @@ final class EntryPlacement {
     this.policy = policy;
     this.creator = creator;
     this.beforeConflict = beforeConflict;
+    this.commits = commits;
   }
 
   Placed place(Resource folder, String name, InputStream content, long declaredSize) throws IOException {
     Optional<Resource> existing = await(tree.findChild(folder, ResourceType.ITEM, name));
     if (existing.isEmpty()) {
-      Ingested ingested = store(content);
-      String mimeType = MimeTypes.guess(name, ingested);
-      return new Registering(registrar.register(folder, name, mimeType, ingested, creator).toCompletionStage()
-          .toCompletableFuture(), folder, name, mimeType, ingested);
+      List<IngestTap> taps = ingest.newTaps();
+      IngestSession session = write(content, taps);
+      Future<Ingested> stored = commits.executeBlocking(() -> new Ingested(session.finish(), taps), false);
+      Future<Resource> registered = stored.compose(ingested -> registrar.register(folder, name,
+          MimeTypes.guess(name, ingested), ingested, creator));
+      return new Registering(stored.toCompletionStage().toCompletableFuture(),
+          registered.toCompletionStage().toCompletableFuture(), folder, name);
     }
     beforeConflict.run();
     List<Resource> existingFiles = await(tree.files(existing.get()));
@@ -122,13 +133,14 @@ final class EntryPlacement {
         throw a;
       }
     }
+    Ingested ingested = r.stored().join();            // committed: only the registration met the name
     Resource item = await(tree.findChild(r.folder(), ResourceType.ITEM, r.name())).orElseThrow(() ->
         ApiError.conflict("DUPLICATE_NAME", "'%s' could be neither created nor found", r.name()));
     List<Resource> files = await(tree.files(item));
     if (policy == ConflictPolicy.SKIP && !files.isEmpty()) {
-      return holds(files, r.ingested().blob().sha256()) ? Outcome.UNCHANGED : Outcome.KEPT;
+      return holds(files, ingested.blob().sha256()) ? Outcome.UNCHANGED : Outcome.KEPT;
     }
-    return resolve(r.folder(), r.name(), item, files, r.mimeType(), r.ingested());
+    return resolve(r.folder(), r.name(), item, files, MimeTypes.guess(r.name(), ingested), ingested);
   }
 
   /** The stored entry meets an existing item of its name (not {@code skip} with files: that never stores). */
@@ -212,14 +224,24 @@ final class EntryPlacement {
   /** Reads the entry to its end (where the guard checks size and CRC) into a new blob; nothing is kept on failure. */
   private Ingested store(InputStream content) throws IOException {
     List<IngestTap> taps = ingest.newTaps();
-    try (IngestSession session = new IngestSession(blobs.create(), ingest.limits(), taps)) {
+    try (IngestSession session = write(content, taps)) {
+      return new Ingested(session.finish(), taps);
+    }
+  }
+
+  /** Writes the entry to its end into an uncommitted blob; aborted (nothing kept) if the entry fails. */
+  private IngestSession write(InputStream content, List<IngestTap> taps) throws IOException {
+    IngestSession session = new IngestSession(blobs.create(), ingest.limits(), taps);
+    try {
       for (int n; (n = content.read(buffer)) >= 0; ) {
         if (n > 0) {
           session.write(ByteBuffer.wrap(buffer, 0, n));
         }
       }
-      Blob blob = session.finish();
-      return new Ingested(blob, taps);
+      return session;
+    } catch (IOException | RuntimeException e) {
+      session.abort();
+      throw e;
     }
   }
 

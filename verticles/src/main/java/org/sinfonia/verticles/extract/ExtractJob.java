@@ -2,6 +2,7 @@ package org.sinfonia.verticles.extract;
 
 import static org.sinfonia.verticles.jobs.JobContext.await;
 
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -50,8 +51,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExtractJob implements JobHandler {
 
-  /** The stores an extraction writes into. */
-  public record Parts(TreeRepository tree, Registrar registrar, Ingest ingest, BlobStore blobs) {
+  /** The stores an extraction writes into, and the workers that commit its blobs (the ingest pool). */
+  public record Parts(TreeRepository tree, Registrar registrar, Ingest ingest, BlobStore blobs,
+                      WorkerExecutor commits) {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ExtractJob.class);
@@ -93,7 +95,7 @@ public final class ExtractJob implements JobHandler {
     ExtractCounts counts = ExtractCounts.from(checkpoint.getJsonObject("counts"));
     Run run = new Run(job, context, params, counts, resume, extractor.limits().maxReportedProblems());
     TreeSink sink = new TreeSink(parts.tree(), settle -> new EntryPlacement(parts.tree(), parts.registrar(),
-        parts.ingest(), parts.blobs(), params.onConflict(), owner.login(), settle), owner, target,
+        parts.ingest(), parts.blobs(), parts.commits(), params.onConflict(), owner.login(), settle), owner, target,
         parts.ingest().limits().maxFileBytes(), counts, run::problem, run::position);
     run.sink = sink;
     Path archive = parts.blobs().path(zip.doc().getString("sha256"));
