@@ -44,6 +44,7 @@ import org.sinfonia.web.jobs.JobRoutes;
 import org.sinfonia.verticles.dicom.MongoDicomIndex;
 import org.sinfonia.verticles.mongo.MongoAuditLog;
 import org.sinfonia.verticles.tree.MongoTreeRepository;
+import org.sinfonia.verticles.tus.TusNode;
 import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.audit.Audit;
 import org.sinfonia.web.audit.AuditRoutes;
@@ -58,6 +59,7 @@ import org.sinfonia.web.repo.ResourceRoutes;
 import org.sinfonia.web.repo.SearchRoutes;
 import org.sinfonia.web.repo.TreeRoutes;
 import org.sinfonia.web.repo.UploadRoutes;
+import org.sinfonia.web.tus.TusRoutes;
 import org.sinfonia.web.HttpApi;
 import org.sinfonia.web.api.UserRoutes;
 import org.sinfonia.web.auth.AuthHandler;
@@ -153,6 +155,7 @@ public final class Sinfonia {
         () -> List.of(new DicomTap(DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold()),
             dicom.maxHeaderBytes())));
     Registrar registrar = new Registrar(tree, List.of(dicomIndex), registry);
+    TusNode tus = TusNode.create(vertx, mongo, ingestWorkers, infra.blobs, ingest, config, clock);
     MongoJobRepository jobRepository = new MongoJobRepository(mongo, clock);
     JobQueue jobQueue = new JobQueue(vertx, jobRepository);
     SinfoniaConfig.Workers workers = config.workers();
@@ -190,6 +193,7 @@ public final class Sinfonia {
         new DownloadRoutes(requires, infra.blobs, audit)::register,
         new ArchiveRoutes(tree, requires, infra.blobs, archiveWorkers, audit, zip.writerDeflateLevel())::register,
         new SearchRoutes(tree)::register,
+        new TusRoutes(tus.store(), tus.locks(), requires, tree, registrar, tus.endpoint())::register,
         new AuditRoutes(auditLog)::register);
 
     SinfoniaConfig.Http http = config.http();
@@ -206,6 +210,7 @@ public final class Sinfonia {
             workers.jobMaxAttempts()))
         .compose(x -> vertx.deployVerticle(() -> verticle(http, port, boundPort, routes),
             new DeploymentOptions().setInstances(instances)))
+        .compose(id -> vertx.deployVerticle(tus.expiry()))
         .compose(id -> config.sftp().enabled() ? SftpDoor.start(vertx, config, sftpParts)
             : Future.<SftpDoor>succeededFuture(null))
         .compose(door -> jobQueue.requeue().map(door))
@@ -226,7 +231,10 @@ public final class Sinfonia {
         .setPort(port)
         .setMaxChunkSize(http.maxChunkSize())
         .setDecompressionSupported(false)
-        .setCompressionSupported(false);
+        .setCompressionSupported(false)
+        // No cleartext HTTP/2 upgrade: clients that offer it (the JDK's HttpClient does by default) then get
+        // plain HTTP/1.1, on which zero-copy file sends and streamed zips are well trodden.
+        .setHttp2ClearTextEnabled(false);
     return new HttpServerVerticle(options, routes, Duration.ofSeconds(30), bound -> {
       if (boundPort.get() != 0 && boundPort.get() != bound) {
         throw new IllegalStateException("HTTP instances bound different ports: " + boundPort.get() + ", " + bound);

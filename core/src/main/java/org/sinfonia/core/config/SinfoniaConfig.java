@@ -12,7 +12,7 @@ import org.sinfonia.core.zip.ZipLimits;
  * Defaults here are the embedded, laptop-sized ones; the YAML files document every key.
  */
 public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Auth auth, Sftp sftp, Workers workers,
-                             Repository repository, Dicom dicom, Zip zip) {
+                             Repository repository, Dicom dicom, Tus tus, Zip zip) {
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(String host, int port, int instances, int maxChunkSize, List<String> corsOrigins,
@@ -83,6 +83,17 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
   }
 
   /**
+   * Resumable uploads (tus). {@code uploadDir} holds partial uploads and must share a file system with the blob
+   * store (finished uploads are renamed into it, never copied). A PATCH holds its upload's lock for
+   * {@code lease} at a time, renewing it while it runs; another request waits up to {@code lockWait} for it,
+   * asking the holder to let go, so {@code lockWait} longer than {@code lease} means even the lock of a
+   * crashed node is always won by one wait.
+   */
+  public record Tus(long maxSize, Duration expiry, Duration lockWait, Duration lease, Duration purgeInterval,
+                    Path uploadDir) {
+  }
+
+  /**
    * Zip archives: the guards of every extraction (each one a {@link ZipLimits} field; see {@code core/ZIP.md}), the
    * deflate level of zip downloads (0 = stored blocks, CPU-free), and how many extraction jobs one node runs at
    * once (each on a thread of its own).
@@ -108,13 +119,16 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
     ConfigTree repository = root.section("repository");
     ConfigTree dicom = root.section("dicom");
     ConfigTree zip = root.section("zip");
+    ConfigTree tus = root.section("tus");
     String host = http.string("host", "127.0.0.1");
     String dataDir = root.string("dataDir", "./data");
     if (dataDir.isBlank()) {
       throw new ConfigException("dataDir", "must not be empty");
     }
+    Path data = Path.of(dataDir).toAbsolutePath().normalize();
+    String uploadDir = tus.string("uploadDir", "");
     return new SinfoniaConfig(
-        Path.of(dataDir).toAbsolutePath().normalize(),
+        data,
         new Http(host, http.integer("port", 8080, 0, 65535), http.integer("instances", 0, 0, 256),
             (int) Math.min(http.size("maxChunkSize", 64 * 1024), 16 << 20), http.strings("corsOrigins"),
             http.string("publicUrl", "")),
@@ -151,7 +165,19 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
         new Dicom(dicom.string("duplicatePolicy", "keep-first"),
             (int) Math.min(dicom.size("bulkDataThreshold", 64 << 10), 1 << 30),
             dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)),
+        new Tus(tus.size("maxSize", 1L << 40), positive(tus, "expiry", Duration.ofHours(24)),
+            positive(tus, "lockWait", Duration.ofSeconds(15)), positive(tus, "lease", Duration.ofSeconds(10)),
+            positive(tus, "purgeInterval", Duration.ofMinutes(10)),
+            uploadDir.isBlank() ? data.resolve("store").resolve("uploads") : data.resolve(uploadDir).normalize()),
         zip(zip));
+  }
+
+  private static Duration positive(ConfigTree tree, String name, Duration fallback) {
+    Duration d = tree.duration(name, fallback);
+    if (d.isZero() || d.isNegative()) {
+      throw new ConfigException("tus." + name, "must be positive");
+    }
+    return d;
   }
 
   private static Zip zip(ConfigTree zip) {

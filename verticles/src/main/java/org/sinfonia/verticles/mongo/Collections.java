@@ -14,6 +14,8 @@ public final class Collections {
   public static final String BLOB_REFS = "blob_refs";
   public static final String AUDIT = "audit";
   public static final String JOBS = "jobs";
+  public static final String UPLOADS = "uploads";
+  public static final String UPLOAD_LOCKS = "upload_locks";
 
   private Collections() {
   }

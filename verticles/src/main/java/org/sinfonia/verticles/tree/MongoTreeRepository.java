@@ -108,6 +108,13 @@ public final class MongoTreeRepository implements TreeRepository {
   }
 
   @Override
+  public Future<Optional<Resource>> childFolder(Resource parent, String name) {
+    String key = TreeDocuments.siblingKey(ResourceType.FOLDER, parent.type().singular(), parent.id(), name);
+    return mongo.findOne(Collections.FOLDERS, new JsonObject().put("siblingKey", key), null)
+        .map(doc -> Optional.ofNullable(doc).map(d -> new Resource(ResourceType.FOLDER, d)));
+  }
+
+  @Override
   public Future<Resource> homeFolder(String login) {
     String key = TreeDocuments.siblingKey(ResourceType.FOLDER, "user", login, login);
     return mongo.findOne(Collections.FOLDERS, new JsonObject().put("siblingKey", key), null).compose(found -> {

@@ -27,6 +27,9 @@ public interface TreeRepository {
   Future<Resource> createFolder(Resource parent, String name, String description, JsonObject meta, Acl acl,
                                 boolean ownAcl, String creator);
 
+  /** The child folder of that name (names are unique per parent, case-insensitively), if there is one. */
+  Future<Optional<Resource>> childFolder(Resource parent, String name);
+
   /** The user's private home folder, created on first call. */
   Future<Resource> homeFolder(String login);
 
