@@ -193,7 +193,7 @@ public final class Sinfonia {
         new DownloadRoutes(requires, infra.blobs, audit)::register,
         new ArchiveRoutes(tree, requires, infra.blobs, archiveWorkers, audit, zip.writerDeflateLevel())::register,
         new SearchRoutes(tree)::register,
-        new TusRoutes(tus.store(), tus.locks(), requires, tree, registrar, tus.endpoint())::register,
+        new TusRoutes(tus.store(), tus.locks(), requires, tree, registrar, tus.endpoint(), extractAfterUpload)::register,
         new AuditRoutes(auditLog)::register);
 
     SinfoniaConfig.Http http = config.http();

@@ -1,6 +1,9 @@
 package org.sinfonia.web.zip;
 
 import io.vertx.core.Future;
+import java.util.Map;
+import java.util.Optional;
+import org.sinfonia.core.upload.UploadMetadataKeys;
 import org.sinfonia.web.jobs.Job;
 import org.sinfonia.web.jobs.JobSubmitter;
 import org.sinfonia.web.repo.Resource;
@@ -11,17 +14,16 @@ import org.sinfonia.web.repo.Resource;
  * the folder it was uploaded to. The zip itself stays as a file there (the job reads it, and resumes from it after a
  * crash); delete it once the job is done if it is not wanted.
  *
- * <p>Doors: the streamed upload ({@code POST /folders/{id}/files?name=x.zip&extract=true[&onConflict=...]}), the SFTP
- * drop folders (mappings with {@code extractZip}), and tus ({@code Upload-Metadata: extract dHJ1ZQ==}, i.e.
- * {@code extract=true}, plus optional {@code onConflict}): the tus door calls {@link #requested} with its metadata
- * values and {@link #submit} once the upload is registered.
+ * <p>Doors: the streamed upload ({@code POST /folders/{id}/files?name=x.zip&extract=true[&onConflict=...]}), tus
+ * ({@code Upload-Metadata} keys {@code extract} and {@code onConflict}, checked at creation, acted on at completion)
+ * and the SFTP drop folders (mappings with {@code extractZip}).
  */
 public final class ExtractAfterUpload {
 
   /** The query parameter / upload metadata key that asks for extraction. */
-  public static final String FLAG = "extract";
+  public static final String FLAG = UploadMetadataKeys.EXTRACT;
   /** The query parameter / upload metadata key for the conflict policy. */
-  public static final String ON_CONFLICT = "onConflict";
+  public static final String ON_CONFLICT = UploadMetadataKeys.ON_CONFLICT;
 
   private final JobSubmitter jobs;
 
@@ -36,6 +38,17 @@ public final class ExtractAfterUpload {
     }
     String f = flag.strip().toLowerCase(java.util.Locale.ROOT);
     return f.equals("true") || f.equals("1") || f.equals("yes");
+  }
+
+  /**
+   * What a door's options ({@code extract}, {@code onConflict}) ask for: the policy when extraction is wanted, empty
+   * when not. Throws {@code 400 INVALID_ON_CONFLICT} for an unknown policy, so a door can refuse it up front.
+   */
+  public static Optional<ConflictPolicy> wanted(Map<String, String> options) {
+    if (!requested(options.get(FLAG))) {
+      return Optional.empty();
+    }
+    return Optional.of(ConflictPolicy.parse(options.get(ON_CONFLICT)));
   }
 
   /**
