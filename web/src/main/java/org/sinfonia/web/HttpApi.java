@@ -46,7 +46,8 @@ public final class HttpApi {
         .exposedHeaders(java.util.Set.of("Location", "ETag", "Content-Range", "Content-Disposition",
             "Tus-Resumable", "Tus-Version", "Tus-Extension", "Tus-Max-Size", "Tus-Checksum-Algorithm",
             "Upload-Offset", "Upload-Length", "Upload-Expires", "Upload-Metadata", "Upload-Defer-Length",
-            "Upload-Concat", "Sinfonia-File-Id"))
+            "Upload-Concat", "Sinfonia-File-Id", "Sinfonia-Preview-Failure", "Sinfonia-Preview-Frame",
+            "Sinfonia-Preview-Frames", "Sinfonia-Preview-Cache"))
         .allowCredentials(!origins.contains("*"));
   }
 }
