@@ -122,9 +122,9 @@ public final class Sinfonia {
     MongoAuditLog auditLog = new MongoAuditLog(mongo);
     Audit audit = new Audit(auditLog, clock);
     SinfoniaConfig.Repository repo = config.repository();
+    DicomParserOptions parserOptions = DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold());
     Ingest ingest = new Ingest(ingestWorkers, infra.blobs, new IngestLimits(repo.maxFileBytes(), repo.syncEveryBytes()),
-        () -> List.of(new DicomTap(DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold()),
-            dicom.maxHeaderBytes())));
+        () -> List.of(new DicomTap(parserOptions, dicom.maxHeaderBytes())));
     Registrar registrar = new Registrar(tree, List.of(dicomIndex));
     LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,
         login -> tree.homeFolder(login).map(Resource::id),
@@ -147,12 +147,14 @@ public final class Sinfonia {
         new DownloadRoutes(requires, infra.blobs, audit)::register,
         new SearchRoutes(tree)::register,
         new AuditRoutes(auditLog)::register);
+    List<Consumer<ApiRouter>> dicomWeb = List.of(DicomWebWiring.routes(vertx, config, mongo, ingestWorkers, infra.blobs,
+        parserOptions, tree, requires, ingest, registrar)::register);
 
     SinfoniaConfig.Http http = config.http();
     int instances = http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();
     AtomicInteger boundPort = new AtomicInteger(http.port());
     Function<Vertx, Router> routes =
-        v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families);
+        v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families, dicomWeb);
     // Instances of one deployment listening on port 0 share the one free port the first picks.
     return vertx.deployVerticle(() -> verticle(http, boundPort, routes), new DeploymentOptions().setInstances(instances))
         .map(id -> {

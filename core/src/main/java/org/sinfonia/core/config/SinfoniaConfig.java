@@ -11,7 +11,7 @@ import java.util.Map;
  * Defaults here are the embedded, laptop-sized ones; the YAML files document every key.
  */
 public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Auth auth, Sftp sftp, Workers workers,
-                             Repository repository, Dicom dicom) {
+                             Repository repository, Dicom dicom, DicomWeb dicomweb) {
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(String host, int port, int instances, int maxChunkSize, List<String> corsOrigins,
@@ -67,6 +67,14 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
   public record Dicom(String duplicatePolicy, int bulkDataThreshold, long maxHeaderBytes, long maxMetadataBytes) {
   }
 
+  /**
+   * DICOMweb: the most results one QIDO-RS response holds ({@code limit} is capped there), where STOW-RS at
+   * {@code /dicom-web} stores ("home": the caller's home folder, or a folder id), how many bytes of WADO-RS
+   * metadata responses are cached, and how many parts of one STOW-RS request may be stored at once.
+   */
+  public record DicomWeb(int qidoMaxLimit, String stowFolder, long metadataCacheBytes, int stowPartsInFlight) {
+  }
+
   public static SinfoniaConfig from(Map<String, Object> yaml) {
     ConfigTree root = ConfigTree.root(yaml);
     ConfigTree http = root.section("http");
@@ -77,6 +85,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
     ConfigTree workers = root.section("workers");
     ConfigTree repository = root.section("repository");
     ConfigTree dicom = root.section("dicom");
+    ConfigTree dicomweb = root.section("dicomweb");
     String host = http.string("host", "127.0.0.1");
     String dataDir = root.string("dataDir", "./data");
     if (dataDir.isBlank()) {
@@ -115,7 +124,9 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20)),
         new Dicom(dicom.string("duplicatePolicy", "keep-first"),
             (int) Math.min(dicom.size("bulkDataThreshold", 64 << 10), 1 << 30),
-            dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)));
+            dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)),
+        new DicomWeb(dicomweb.integer("qidoMaxLimit", 1000, 1, 1_000_000), dicomweb.string("stowFolder", "home"),
+            dicomweb.size("metadataCacheSize", 128L << 20), dicomweb.integer("stowPartsInFlight", 4, 1, 256)));
   }
 
   private static String requireContains(ConfigTree tree, String name, String fallback, String placeholder) {

@@ -113,9 +113,13 @@ public record QidoQuery(DicomLevel level, List<Filter> filters, Set<String> incl
   /** The DICOM JSON keys the index holds for a search at {@code level}: the level's, its parents' and computed ones. */
   public static Set<String> available(DicomLevel level) {
     Set<String> keys = new LinkedHashSet<>(DicomLevel.STUDY.keys());
-    keys.addAll(STUDY_COMPUTED);
+    if (level == DicomLevel.STUDY) {
+      keys.addAll(STUDY_COMPUTED);
+    }
     if (level != DicomLevel.STUDY) {
       keys.addAll(DicomLevel.SERIES.keys());
+    }
+    if (level == DicomLevel.SERIES) {
       keys.addAll(SERIES_COMPUTED);
     }
     if (level == DicomLevel.INSTANCE) {

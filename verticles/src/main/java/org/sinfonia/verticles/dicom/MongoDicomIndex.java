@@ -116,7 +116,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
             .put("studyUid", inst.getString("studyUid")).put("folderId", folderId)
             .put("modality", inst.getString("modality")).put("attrs", inst.getJsonObject("series")))
         .put("$set", access)
-        .put("$inc", new JsonObject().put("instances", 1L))
+        .put("$inc", new JsonObject().put("instances", 1L).put("version", 1L))
         .put("$addToSet", new JsonObject().put("instanceUids", inst.getString("_id")));
     JsonObject addToSet = new JsonObject().put("series", inst.getString("seriesUid"));
     if (!inst.getString("modality", "").isEmpty()) {
@@ -126,7 +126,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
         .put("$setOnInsert", new JsonObject().put("studyUid", inst.getString("studyUid")).put("folderId", folderId)
             .put("attrs", inst.getJsonObject("study")))
         .put("$set", access)
-        .put("$inc", new JsonObject().put("instances", 1L))
+        .put("$inc", new JsonObject().put("instances", 1L).put("version", 1L))
         .put("$addToSet", addToSet);
     return mongo.updateCollectionWithOptions(DicomCollections.SERIES,
             new JsonObject().put("_id", DicomCollections.partId(folderId, inst.getString("seriesUid"))), series, UPSERT)
@@ -140,7 +140,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     String folderId = inst.getString("folderId");
     String seriesId = DicomCollections.partId(folderId, inst.getString("seriesUid"));
     String studyId = DicomCollections.partId(folderId, inst.getString("studyUid"));
-    JsonObject minusOne = new JsonObject().put("$inc", new JsonObject().put("instances", -1L))
+    JsonObject minusOne = new JsonObject().put("$inc", new JsonObject().put("instances", -1L).put("version", 1L))
         .put("$pull", new JsonObject().put("instanceUids", inst.getString("_id")));
     return mongo.findOneAndUpdateWithOptions(DicomCollections.SERIES, new JsonObject().put("_id", seriesId), minusOne,
             new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
@@ -149,7 +149,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
                 .compose(x -> dropSeriesFromStudy(folderId, inst.getString("studyUid"), inst.getString("seriesUid")))
             : Future.<Void>succeededFuture())
         .compose(x -> mongo.findOneAndUpdateWithOptions(DicomCollections.STUDIES, new JsonObject().put("_id", studyId),
-            new JsonObject().put("$inc", new JsonObject().put("instances", -1L)), new FindOptions(),
+            new JsonObject().put("$inc", new JsonObject().put("instances", -1L).put("version", 1L)), new FindOptions(),
             new UpdateOptions().setReturningNewDocument(true)))
         .compose(study -> study != null && study.getLong("instances", 0L) <= 0
             ? mongo.removeDocument(DicomCollections.STUDIES, new JsonObject().put("_id", studyId)).mapEmpty()

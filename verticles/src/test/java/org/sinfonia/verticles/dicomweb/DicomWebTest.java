@@ -1,0 +1,86 @@
+package org.sinfonia.verticles.dicomweb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.sinfonia.verticles.testing.Api;
+import org.sinfonia.verticles.testing.DicomFiles;
+import org.sinfonia.verticles.testing.NoBlockedThreads;
+import org.sinfonia.verticles.testing.TestNode;
+
+/** STOW-RS, QIDO-RS and WADO-RS end to end through a real socket with dcmtk-generated files. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(NoBlockedThreads.class)
+class DicomWebTest {
+
+  @TempDir
+  Path dir;
+
+  private TestNode node;
+  private Api api;
+  private DicomWeb web;
+
+  @BeforeAll
+  void start() {
+    node = TestNode.start();
+    api = Api.demo(node);
+    web = new DicomWeb(node, api);
+  }
+
+  @AfterAll
+  void stop() {
+    node.close();
+  }
+
+  @Test
+  void storeSearchRetrieve() throws Exception {
+    Path a = DicomFiles.ct(dir, "1.2.826.9.1", "1.2.826.9.1.1", "1.2.826.9.1.1.1", "Doe^Jane", "P-9", "CT");
+    Path b = DicomFiles.ct(dir, "1.2.826.9.1", "1.2.826.9.1.2", "1.2.826.9.1.2.1", "Doe^Jane", "P-9", "PT");
+    HttpResponse<Buffer> r = web.stow("alice", "/dicom-web/studies", DicomWeb.multipart(List.of(a, b)));
+    assertEquals(200, r.statusCode(), r.bodyAsString());
+    JsonObject answer = r.bodyAsJsonObject();
+    assertEquals(2, answer.getJsonObject("00081199").getJsonArray("Value").size());
+    assertTrue(answer.getJsonObject("00081190").getJsonArray("Value").getString(0).endsWith("/studies/1.2.826.9.1"));
+
+    JsonArray studies = web.qido("alice", "/dicom-web/studies?PatientName=doe*&includefield=00081030");
+    assertEquals(1, studies.size(), studies.encodePrettily());
+    JsonObject st = studies.getJsonObject(0);
+    assertEquals(2, st.getJsonObject("00201208").getJsonArray("Value").getInteger(0));
+    assertEquals(new JsonArray().add("CT").add("PT"), st.getJsonObject("00080061").getJsonArray("Value"));
+
+    JsonArray series = web.qido("alice", "/dicom-web/studies/1.2.826.9.1/series");
+    assertEquals(2, series.size());
+    JsonArray instances = web.qido("alice", "/dicom-web/studies/1.2.826.9.1/series/1.2.826.9.1.1/instances");
+    assertEquals(1, instances.size());
+
+    HttpResponse<Buffer> meta = web.get("alice", "/dicom-web/studies/1.2.826.9.1/series/1.2.826.9.1.1/metadata");
+    assertEquals(200, meta.statusCode(), meta.bodyAsString());
+    JsonObject m = meta.bodyAsJsonArray().getJsonObject(0);
+    String bulk = m.getJsonObject("7FE00010").getString("BulkDataURI");
+    assertTrue(bulk.startsWith("http://"), bulk);
+    assertTrue(!m.containsKey("00020010"), "no file meta in metadata");
+
+    HttpResponse<Buffer> wado = web.get("alice", "/dicom-web/studies/1.2.826.9.1", "multipart/related; type=\"application/dicom\"");
+    assertEquals(200, wado.statusCode(), wado.bodyAsString());
+    assertTrue(wado.body().length() > Files.size(a) + Files.size(b));
+
+    HttpResponse<Buffer> frame = web.get("alice", "/dicom-web/studies/1.2.826.9.1/series/1.2.826.9.1.1/instances/1.2.826.9.1.1.1/frames/1",
+        "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*");
+    assertEquals(200, frame.statusCode(), frame.bodyAsString());
+
+    assertEquals(0, web.qido("bob", "/dicom-web/studies").size(), "bob cannot read alice's home folder");
+  }
+}
