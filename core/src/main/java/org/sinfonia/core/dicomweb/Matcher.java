@@ -55,19 +55,21 @@ public interface Matcher {
 
   /**
    * Fuzzy person name matching ({@code fuzzymatching=true}): every word of the key must begin a word of the
-   * name, ignoring case, in any order; "joh do" matches "Doe^John". A key with wildcards matches as a pattern.
+   * name, ignoring case, in any order; "joh do" matches "Doe^John". A key with wildcards (OHIF sends
+   * {@code *value*}) matches as a pattern, or by word prefixes once its {@code *} are taken as word breaks.
    */
   static Matcher fuzzyName(String key) {
-    if (key.indexOf('*') >= 0 || key.indexOf('?') >= 0) {
-      return text(key, true);
-    }
-    List<String> words = words(key);
+    Matcher pattern = key.indexOf('*') >= 0 || key.indexOf('?') >= 0 ? text(key, true) : null;
+    List<String> words = words(key.replace('*', ' '));
     return values -> {
       if (values == null) {
         return false;
       }
+      if (pattern != null && pattern.matches(values)) {
+        return true;
+      }
       for (String v : values) {
-        if (v != null && allPrefixes(words, words(v))) {
+        if (v != null && !words.isEmpty() && key.indexOf('?') < 0 && allPrefixes(words, words(v))) {
           return true;
         }
       }
