@@ -30,6 +30,14 @@ public final class MultipartRelatedParser {
 
     /** The current part is complete. */
     void partEnd();
+
+    /**
+     * Asked between steps: true stops {@link #feed} early, leaving the rest of the chunk unconsumed (its position
+     * says where), so a consumer that is behind is not handed thousands of small parts of one chunk at once.
+     */
+    default boolean suspended() {
+      return false;
+    }
   }
 
   /** Thrown for a body that is not a well-formed multipart body. */
@@ -84,13 +92,16 @@ public final class MultipartRelatedParser {
     return state == State.BODY;
   }
 
-  /** Consumes the whole chunk (its position moves to its limit). */
+  /**
+   * Consumes the chunk (its position moves to its limit), unless the listener suspends parsing: then the chunk's
+   * position tells what is left for the next call.
+   */
   public void feed(ByteBuffer chunk) throws MalformedMultipartException {
     if (state == State.FAILED) {
       throw new MalformedMultipartException("the body was already found malformed");
     }
     try {
-      while (chunk.hasRemaining()) {
+      while (chunk.hasRemaining() && !listener.suspended()) {
         switch (state) {
           case PREAMBLE, BODY -> scan(chunk);
           case AFTER_DELIMITER -> afterDelimiter(chunk);

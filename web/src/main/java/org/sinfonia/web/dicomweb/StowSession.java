@@ -8,6 +8,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
 import java.nio.file.FileSystemException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +54,14 @@ final class StowSession implements MultipartRelatedParser.Listener {
   private final MultipartRelatedParser parser;
   private final StowResponse response = new StowResponse();
   private final List<Future<Void>> settled = new ArrayList<>();
+  /** Request chunks (or their rest) not yet parsed: parsing stops while the parts are behind. */
+  private final ArrayDeque<ByteBuffer> backlog = new ArrayDeque<>();
   private PartStream current;
   private int inFlight;
   private boolean paused;
+  private boolean pumping;
+  private boolean bodyEnded;
+  private boolean answered;
   private boolean broken;
   private String malformed;
 
@@ -83,7 +89,10 @@ final class StowSession implements MultipartRelatedParser.Listener {
         current = null;
       }
     });
-    request.endHandler(v -> bodyEnded());
+    request.endHandler(v -> {
+      bodyEnded = true;
+      pump();
+    });
     paused = true;
     flow();
   }
@@ -92,11 +101,41 @@ final class StowSession implements MultipartRelatedParser.Listener {
     if (broken) {
       return; // the body is malformed: read the rest only to answer
     }
-    try {
-      parser.feed(((BufferInternal) buffer).getByteBuf().nioBuffer());
-    } catch (MultipartRelatedParser.MalformedMultipartException e) {
-      malformedAt(e.getMessage());
+    backlog.add(((BufferInternal) buffer).getByteBuf().nioBuffer());
+    pump();
+  }
+
+  /** Parses the backlog while the parts keep up; ends the body once everything is parsed. */
+  private void pump() {
+    if (pumping) {
+      return;
     }
+    pumping = true;
+    try {
+      while (!backlog.isEmpty() && !broken && !suspended()) {
+        ByteBuffer next = backlog.peek();
+        try {
+          parser.feed(next);
+        } catch (MultipartRelatedParser.MalformedMultipartException e) {
+          malformedAt(e.getMessage());
+        }
+        if (!next.hasRemaining()) {
+          backlog.poll();
+        }
+      }
+      if (bodyEnded && (backlog.isEmpty() || broken) && !answered) {
+        answered = true;
+        bodyEnded();
+      }
+    } finally {
+      pumping = false;
+    }
+  }
+
+  @Override
+  public boolean suspended() {
+    int settling = inFlight - (current != null ? 1 : 0);   // parts whose bytes are all read, still being stored
+    return current != null && current.holding() || settling >= maxInFlight;
   }
 
   private void malformedAt(String message) {
@@ -168,14 +207,27 @@ final class StowSession implements MultipartRelatedParser.Listener {
     }
   }
 
-  /** Pauses the request while a part's reader is behind or enough parts are in flight; resumes it otherwise. */
+  /**
+   * Pauses the request while a part's reader is behind or enough parts are in flight (or unparsed bytes wait);
+   * resumes parsing and the request otherwise.
+   */
   private void flow() {
-    int settling = inFlight - (current != null ? 1 : 0);   // parts whose bytes are all read, still being stored
-    boolean hold = !request.isEnded() && !broken && (current != null && current.holding() || settling >= maxInFlight);
+    boolean hold = !broken && (suspended() || !backlog.isEmpty());
+    if (!hold || !pumping) {
+      if (!pumping && !backlog.isEmpty() && !suspended()) {
+        pump();
+        hold = !broken && (suspended() || !backlog.isEmpty());
+      } else if (!pumping && bodyEnded && !answered) {
+        pump();
+      }
+    }
+    if (request.isEnded()) {
+      return;
+    }
     if (hold && !paused) {
       paused = true;
       request.pause();
-    } else if (!hold && paused && !request.isEnded()) {
+    } else if (!hold && paused) {
       paused = false;
       request.resume();
     }
