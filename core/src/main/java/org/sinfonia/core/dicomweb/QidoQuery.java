@@ -46,6 +46,15 @@ public record QidoQuery(DicomLevel level, List<Filter> filters, Set<String> incl
   public static final List<String> SERIES_COMPUTED = List.of(DicomTags.hex(DicomTags.NUMBER_OF_SERIES_RELATED_INSTANCES));
   public static final String RETRIEVE_URL = DicomTags.hex(DicomTags.RETRIEVE_URL);
 
+  /** Default attributes of each level's results (PS3.18 tables 10.6.3-3 to -5), those the index can hold. */
+  public static final List<String> STUDY_DEFAULTS = List.of("00080005", "00080020", "00080030", "00080050",
+      "00080056", "00080061", "00080090", "00080201", "00100010", "00100020", "00100030", "00100040", "0020000D",
+      "00200010", "00201206", "00201208");
+  public static final List<String> SERIES_DEFAULTS = List.of("00080005", "00080060", "00080201", "0008103E",
+      "0020000E", "00200011", "00201209");
+  public static final List<String> INSTANCE_DEFAULTS = List.of("00080005", "00080016", "00080018", "00080056",
+      "00080201", "00200013", "00280008", "00280010", "00280011", "00280100");
+
   private static final Set<String> CONTROL = Set.of("limit", "offset", "fuzzymatching", "includefield");
 
   /**
@@ -129,36 +138,24 @@ public record QidoQuery(DicomLevel level, List<Filter> filters, Set<String> incl
   }
 
   /**
-   * What each result carries (PS3.18 10.6.3.3): the level's default attributes, its parents' when the search
-   * is not inside them, the included fields and the matching keys; {@code null} with {@code includefield=all}.
+   * What each result carries (PS3.18 10.6.3.3): the level's default attributes and its parents' (also inside a
+   * study or series, as Orthanc does), the included fields and the matching keys; {@code null} with
+   * {@code includefield=all}.
    */
-  public Set<String> returnedKeys(boolean insideStudy, boolean insideSeries) {
+  public Set<String> returnedKeys() {
     if (includeAll) {
       return null;
     }
-    Set<String> keys = new LinkedHashSet<>();
-    switch (level) {
-      case STUDY -> {
-        keys.addAll(DicomLevel.STUDY.keys());
-        keys.addAll(STUDY_COMPUTED);
+    Set<String> keys = new LinkedHashSet<>(STUDY_DEFAULTS);
+    if (level == DicomLevel.STUDY) {
+      keys.addAll(STUDY_COMPUTED);
+    } else {
+      keys.removeAll(STUDY_COMPUTED);
+      keys.addAll(SERIES_DEFAULTS);
+      if (level == DicomLevel.INSTANCE) {
+        keys.removeAll(SERIES_COMPUTED);
+        keys.addAll(INSTANCE_DEFAULTS);
       }
-      case SERIES -> {
-        keys.addAll(DicomLevel.SERIES.keys());
-        keys.addAll(SERIES_COMPUTED);
-        if (!insideStudy) {
-          keys.addAll(DicomLevel.STUDY.keys());
-        }
-      }
-      case INSTANCE -> {
-        keys.addAll(DicomLevel.INSTANCE.keys());
-        if (!insideSeries) {
-          keys.addAll(DicomLevel.SERIES.keys());
-        }
-        if (!insideStudy) {
-          keys.addAll(DicomLevel.STUDY.keys());
-        }
-      }
-      default -> throw new IllegalStateException();
     }
     keys.add(RETRIEVE_URL);
     keys.addAll(includeFields);

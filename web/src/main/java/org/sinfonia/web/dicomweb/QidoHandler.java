@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.sinfonia.core.dicom.DicomDictionary;
 import org.sinfonia.core.dicom.DicomLevel;
 import org.sinfonia.core.dicomweb.QidoQuery;
 import org.sinfonia.core.error.ApiError;
@@ -39,7 +38,7 @@ public final class QidoHandler {
     String series = rc.pathParam("series");
     String root = urls.root(rc);
     scopes.of(rc).compose(scope -> index.search(scope, query, study, series)).onSuccess(matches -> {
-      Set<String> keep = query.returnedKeys(study != null, series != null);
+      Set<String> keep = query.returnedKeys();
       JsonArray out = new JsonArray();
       for (JsonObject m : matches.results()) {
         out.add(project(m, keep, retrieveUrl(level, root, m)));
@@ -76,14 +75,6 @@ public final class QidoHandler {
     JsonObject out = new JsonObject();
     java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>(match.getMap());
     sorted.put(QidoQuery.RETRIEVE_URL, new JsonObject().put("vr", "UR").put("Value", new JsonArray().add(retrieveUrl)));
-    if (keep != null) {
-      // Attributes the response must carry but the instance lacks are returned empty (PS3.18 10.6.3.3.1).
-      for (String k : keep) {
-        if (!sorted.containsKey(k)) {
-          sorted.put(k, new JsonObject().put("vr", DicomDictionary.standard().vrOf((int) Long.parseLong(k, 16)).name()));
-        }
-      }
-    }
     sorted.forEach((k, v) -> {
       if (keep == null || keep.contains(k)) {
         out.put(k, v);
