@@ -39,6 +39,8 @@ final class Infrastructure implements AutoCloseable {
 
   static Infrastructure open(SinfoniaConfig config) throws Exception {
     Path dataDir = Files.createDirectories(config.dataDir());
+    // The DICOM dictionary (5,000 entries) loads here, on a worker, not in the first QIDO-RS request's event loop.
+    org.sinfonia.core.dicom.DicomDictionary.standard();
     FsBlobStore blobs = new FsBlobStore(dataDir.resolve("store"));
     int leftovers = blobs.removeTemporaries();
     if (leftovers > 0) {
