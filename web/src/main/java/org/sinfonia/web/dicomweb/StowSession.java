@@ -130,6 +130,7 @@ final class StowSession implements MultipartRelatedParser.Listener {
     } finally {
       pumping = false;
     }
+    holdOrRelease();
   }
 
   @Override
@@ -207,23 +208,24 @@ final class StowSession implements MultipartRelatedParser.Listener {
     }
   }
 
-  /**
-   * Pauses the request while a part's reader is behind or enough parts are in flight (or unparsed bytes wait);
-   * resumes parsing and the request otherwise.
-   */
+  /** Something changed (a part's reader caught up or fell behind, a part settled): parse on, or hold the request. */
   private void flow() {
-    boolean hold = !broken && (suspended() || !backlog.isEmpty());
-    if (!hold || !pumping) {
-      if (!pumping && !backlog.isEmpty() && !suspended()) {
-        pump();
-        hold = !broken && (suspended() || !backlog.isEmpty());
-      } else if (!pumping && bodyEnded && !answered) {
-        pump();
-      }
+    if (!pumping && !broken && !suspended() && (!backlog.isEmpty() || bodyEnded && !answered)) {
+      pump();   // ends by deciding about the request
+    } else {
+      holdOrRelease();
     }
-    if (request.isEnded()) {
+  }
+
+  /**
+   * Pauses the request while unparsed bytes wait (a part's reader is behind, or enough parts are being stored);
+   * resumes it otherwise. Decided only between parsing runs: during one, the chunk being parsed is still queued.
+   */
+  private void holdOrRelease() {
+    if (pumping || request.isEnded()) {
       return;
     }
+    boolean hold = !broken && (suspended() || !backlog.isEmpty());
     if (hold && !paused) {
       paused = true;
       request.pause();
