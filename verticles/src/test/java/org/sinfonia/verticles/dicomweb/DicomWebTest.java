@@ -83,4 +83,37 @@ class DicomWebTest {
 
     assertEquals(0, web.qido("bob", "/dicom-web/studies").size(), "bob cannot read alice's home folder");
   }
+
+  /** Parts of many chunks each, in one request and over concurrent requests: the request flows part after part. */
+  @Test
+  void largePartsStreamThrough() throws Exception {
+    Path raw = dir.resolve("pixels.raw");
+    byte[] pixels = new byte[512 * 512 * 2];
+    new java.util.Random(3).nextBytes(pixels);
+    Files.write(raw, pixels);
+    List<Path> files = new java.util.ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      files.add(DicomFiles.ct(dir, "1.2.826.9.2", "1.2.826.9.2.1", "1.2.826.9.2.1." + i, "Large^Parts", "P-L", "CT",
+          java.util.Map.of("(0028,0010)", "US 512", "(0028,0011)", "US 512", "(7fe0,0010)", "OW =" + raw)));
+    }
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> sent = new java.util.ArrayList<>();
+    for (int r = 0; r < 3; r++) {
+      sent.add(web.request("alice", io.vertx.core.http.HttpMethod.POST, "/dicom-web/studies")
+          .putHeader("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + DicomWeb.BOUNDARY)
+          .sendBuffer(DicomWeb.multipart(files.subList(2 * r, 2 * r + 2))));
+    }
+    for (var f : sent) {
+      HttpResponse<Buffer> r = org.sinfonia.verticles.testing.Await.result(f, 60);
+      assertEquals(200, r.statusCode(), r.bodyAsString());
+    }
+    JsonArray instances = web.qido("alice", "/dicom-web/studies/1.2.826.9.2/instances");
+    assertEquals(6, instances.size());
+    HttpResponse<Buffer> frame = web.get("alice", "/dicom-web/studies/1.2.826.9.2/series/1.2.826.9.2.1/instances/"
+        + "1.2.826.9.2.1.3/frames/1", "multipart/related; type=\"application/octet-stream\"");
+    assertEquals(200, frame.statusCode());
+    String body = frame.bodyAsString(java.nio.charset.StandardCharsets.ISO_8859_1.name());
+    int start = body.indexOf("\r\n\r\n") + 4;
+    byte[] got = java.util.Arrays.copyOfRange(frame.body().getBytes(), start, start + pixels.length);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(pixels, got, "the frame is the stored pixel bytes");
+  }
 }

@@ -150,9 +150,13 @@ class OrthancDifferentialTest {
     Path queries = dir.resolve("queries.txt");
     Files.write(queries, QUERIES, StandardCharsets.UTF_8);
     Path out = Files.createDirectories(dir.resolve("orthanc"));
-    Process p = new ProcessBuilder("bash", Path.of("src/test/orthanc/orthanc-qido.sh").toAbsolutePath().toString(),
-        in.toString(), queries.toString(), out.toString()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("orthanc.log").toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder("bash", Path.of("src/test/orthanc/orthanc-qido.sh").toAbsolutePath()
+        .toString(), in.toString(), queries.toString(), out.toString()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("orthanc.log").toFile());
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      pb.environment().put("ORTHANC_HTTP_PORT", Integer.toString(free.getLocalPort()));
+    }
+    Process p = pb.start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "orthanc-qido.sh did not finish");
     assertEquals(0, p.exitValue(), Files.readString(dir.resolve("orthanc.log")));
 
