@@ -71,7 +71,7 @@ done
 QIDO_TABLE=""
 if [ "${SKIP_QIDO:-0}" != 1 ]; then
   echo "[bench] QIDO-RS at ${QIDO_INSTANCES:-100000} seeded instances"
-  (cd "$ROOT" && mvn -q -B -ntp -o -pl verticles test -Dtest=QidoBenchTest -Dsurefire.failIfNoSpecifiedTests=false \
+  (cd "$ROOT" && mvn -q -B -ntp -pl verticles -am test -Dtest=QidoBenchTest -Dsurefire.failIfNoSpecifiedTests=false \
      -Dsinfonia.bench.qido="${QIDO_INSTANCES:-100000}" -Dsinfonia.bench.out="$OUT/qido.md" > "$OUT/qido.log" 2>&1) || true
   [ -f "$OUT/qido.md" ] && QIDO_TABLE="$(cat "$OUT/qido.md")" || tail -20 "$OUT/qido.log"
 fi

@@ -132,7 +132,14 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
             new JsonObject().put("_id", DicomCollections.partId(folderId, inst.getString("seriesUid"))), series, UPSERT)
         .compose(x -> mongo.updateCollectionWithOptions(DicomCollections.STUDIES,
             new JsonObject().put("_id", DicomCollections.partId(folderId, inst.getString("studyUid"))), study, UPSERT))
-        .mapEmpty();
+        .compose(x -> studiesChanged());
+  }
+
+  /** Tells every node's study-part cache that a study part changed (after the change, never before). */
+  private Future<Void> studiesChanged() {
+    return mongo.updateCollectionWithOptions(DicomCollections.META,
+        new JsonObject().put("_id", DicomCollections.STUDIES_VERSION_ID),
+        new JsonObject().put("$inc", new JsonObject().put("version", 1L)), UPSERT).mapEmpty();
   }
 
   /** Counts an instance out of its parts, dropping parts that become empty. */
@@ -153,7 +160,8 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
             new UpdateOptions().setReturningNewDocument(true)))
         .compose(study -> study != null && study.getLong("instances", 0L) <= 0
             ? mongo.removeDocument(DicomCollections.STUDIES, new JsonObject().put("_id", studyId)).mapEmpty()
-            : Future.<Void>succeededFuture());
+            : Future.<Void>succeededFuture())
+        .compose(x -> studiesChanged());
   }
 
   /** A series part is gone: the study part forgets it and recomputes its modalities from the series left. */
@@ -224,6 +232,6 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     for (String c : List.of(DicomCollections.INSTANCES, DicomCollections.SERIES, DicomCollections.STUDIES)) {
       updates.add(mongo.updateCollectionWithOptions(c, query, set, multi));
     }
-    return Future.all(updates).mapEmpty();
+    return Future.all(updates).compose(x -> studiesChanged());
   }
 }

@@ -49,10 +49,12 @@ public final class MongoDicomIndexReader implements DicomIndexReader {
   private final WorkerExecutor workers;
   private final MetadataAssembler assembler;
   private final Cache<String, Metadata> metadataCache;
+  private final StudyPartCache studyParts;
 
   public MongoDicomIndexReader(Vertx vertx, MongoClient mongo, WorkerExecutor workers, BlobStore blobs,
                                DicomParserOptions options, long metadataCacheBytes) {
     this.mongo = mongo;
+    this.studyParts = new StudyPartCache(mongo);
     this.workers = workers;
     this.assembler = new MetadataAssembler(blobs, options);
     this.metadataCache = Caffeine.newBuilder().maximumWeight(Math.max(1, metadataCacheBytes))
@@ -63,14 +65,15 @@ public final class MongoDicomIndexReader implements DicomIndexReader {
 
   @Override
   public Future<Matches> search(DicomScope scope, QidoQuery query, String studyUid, String seriesUid) {
-    Future<List<JsonObject>> candidates = switch (query.level()) {
-      case STUDY -> studies(scope, query.uids(DicomTags.STUDY_INSTANCE_UID));
-      case SERIES -> series(scope, studyUid != null ? Set.of(studyUid) : query.uids(DicomTags.STUDY_INSTANCE_UID),
-          query.uids(DicomTags.SERIES_INSTANCE_UID));
-      case INSTANCE -> instanceViews(scope, studyUid != null ? Set.of(studyUid) : query.uids(DicomTags.STUDY_INSTANCE_UID),
-          seriesUid != null ? Set.of(seriesUid) : query.uids(DicomTags.SERIES_INSTANCE_UID),
-          query.uids(DicomTags.SOP_INSTANCE_UID));
-    };
+    if (query.level() == DicomLevel.STUDY) {
+      return studyParts(scope, query.uids(DicomTags.STUDY_INSTANCE_UID)).map(parts -> studyMatches(query, parts));
+    }
+    Future<List<JsonObject>> candidates = query.level() == DicomLevel.SERIES
+        ? series(scope, studyUid != null ? Set.of(studyUid) : query.uids(DicomTags.STUDY_INSTANCE_UID),
+            query.uids(DicomTags.SERIES_INSTANCE_UID))
+        : instanceViews(scope, studyUid != null ? Set.of(studyUid) : query.uids(DicomTags.STUDY_INSTANCE_UID),
+            seriesUid != null ? Set.of(seriesUid) : query.uids(DicomTags.SERIES_INSTANCE_UID),
+            query.uids(DicomTags.SOP_INSTANCE_UID));
     return candidates.map(all -> {
       List<JsonObject> matched = new ArrayList<>();
       for (JsonObject view : all) {
@@ -85,31 +88,43 @@ public final class MongoDicomIndexReader implements DicomIndexReader {
     });
   }
 
-  /** Study parts the scope admits, optionally of some studies. */
-  private Future<List<JsonObject>> studyParts(DicomScope scope, Set<String> studyUids) {
-    JsonObject q = new JsonObject();
-    if (!studyUids.isEmpty()) {
-      q.put("studyUid", in(studyUids));
+  /**
+   * The study search proper: readable parts grouped per study (counts summed over those parts only), matched on
+   * the first part's attributes and on the computed ones (worked out only when a key asks for them), ordered newest
+   * first; full views are built for the page only.
+   */
+  private static Matches studyMatches(QidoQuery query, List<JsonObject> parts) {
+    record Hit(String date, String time, String uid, List<JsonObject> parts) {
     }
-    restrict(q, scope);
-    return mongo.find(DicomCollections.STUDIES, q)
-        .map(parts -> parts.stream().filter(p -> scope.admits(p.getJsonArray("readers", new JsonArray()).getList(),
-            p.getString("folderId"))).toList());
+    List<Hit> hits = new ArrayList<>();
+    for (Map.Entry<String, List<JsonObject>> e : group(parts, "studyUid").entrySet()) {
+      List<JsonObject> ps = e.getValue();
+      JsonObject attrs = ps.get(0).getJsonObject("attrs", new JsonObject());
+      if (query.matches(key -> QidoQuery.STUDY_COMPUTED.contains(key)
+          ? DicomJsonValues.of(studyView(ps), key) : DicomJsonValues.of(attrs, key))) {
+        hits.add(new Hit(DicomJsonValues.first(attrs, "00080020"), DicomJsonValues.first(attrs, "00080030"),
+            e.getKey(), ps));
+      }
+    }
+    hits.sort(Comparator.comparing(Hit::date).reversed().thenComparing(Comparator.comparing(Hit::time).reversed())
+        .thenComparing(Hit::uid));
+    int from = Math.min(query.offset(), hits.size());
+    int to = (int) Math.min((long) from + query.limit(), hits.size());
+    List<JsonObject> page = new ArrayList<>(to - from);
+    for (Hit h : hits.subList(from, to)) {
+      page.add(studyView(h.parts()));
+    }
+    return new Matches(page, to < hits.size() && query.limitCapped());
+  }
+
+  /** Study parts the scope admits, optionally of some studies, from this node's current copy of the collection. */
+  private Future<List<JsonObject>> studyParts(DicomScope scope, Set<String> studyUids) {
+    return (studyUids.isEmpty() ? studyParts.all() : studyParts.of(studyUids)).map(parts -> admitted(parts, scope));
   }
 
   private static void restrict(JsonObject q, DicomScope scope) {
     scope.readers().ifPresent(tokens -> q.put("readers", new JsonObject().put("$in", new JsonArray(tokens))));
     scope.folderIds().ifPresent(ids -> q.put("folderId", in(ids)));
-  }
-
-  /** A caller's studies: parts merged per study, counts summed over the readable parts only. */
-  private Future<List<JsonObject>> studies(DicomScope scope, Set<String> studyUids) {
-    return studyParts(scope, studyUids).map(parts -> {
-      Map<String, List<JsonObject>> byStudy = group(parts, "studyUid");
-      List<JsonObject> views = new ArrayList<>(byStudy.size());
-      byStudy.values().forEach(ps -> views.add(studyView(ps)));
-      return views;
-    });
   }
 
   private static JsonObject studyView(List<JsonObject> parts) {

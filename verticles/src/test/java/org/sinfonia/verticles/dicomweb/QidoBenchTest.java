@@ -102,7 +102,7 @@ class QidoBenchTest {
     List<BulkOperation> stu = new ArrayList<>();
     for (int s = 0; s < studies; s++) {
       String st = study(s);
-      String date = String.format("%d%02d%02d", 2023 + s % 2, 1 + s % 12, 1 + s % 28);
+      String date = String.format("2024%02d%02d", 1 + s / 28 % 12, 1 + s % 28);
       JsonObject studyAttrs = new JsonObject().put("00080005", el("CS", "ISO_IR 100")).put("00080020", el("DA", date))
           .put("00080030", el("TM", "120000")).put("00080050", el("SH", "ACC" + s)).put("00080090", el("PN", null))
           .put("00081030", el("LO", "Bench study " + s))
@@ -139,6 +139,9 @@ class QidoBenchTest {
     write(mongo, DicomCollections.STUDIES, stu);
     write(mongo, DicomCollections.SERIES, ser);
     write(mongo, DicomCollections.INSTANCES, inst);
+    Await.result(mongo.updateCollectionWithOptions(DicomCollections.META, new JsonObject().put("_id",
+        DicomCollections.STUDIES_VERSION_ID), new JsonObject().put("$inc", new JsonObject().put("version", 1L)),
+        new io.vertx.ext.mongo.UpdateOptions().setUpsert(true)));
   }
 
   private static void write(MongoClient mongo, String collection, List<BulkOperation> ops) {
