@@ -66,7 +66,9 @@ public final class MongoDicomIndexReader implements DicomIndexReader {
   @Override
   public Future<Matches> search(DicomScope scope, QidoQuery query, String studyUid, String seriesUid) {
     if (query.level() == DicomLevel.STUDY) {
-      return studyParts(scope, query.uids(DicomTags.STUDY_INSTANCE_UID)).map(parts -> studyMatches(query, parts));
+      Set<String> uids = query.uids(DicomTags.STUDY_INSTANCE_UID);
+      return (uids.isEmpty() ? studyParts.all() : studyParts.of(uids)).map(studies -> studyMatches(query, scope,
+          studies));
     }
     Future<List<JsonObject>> candidates = query.level() == DicomLevel.SERIES
         ? series(scope, studyUid != null ? Set.of(studyUid) : query.uids(DicomTags.STUDY_INSTANCE_UID),
@@ -89,37 +91,44 @@ public final class MongoDicomIndexReader implements DicomIndexReader {
   }
 
   /**
-   * The study search proper: readable parts grouped per study (counts summed over those parts only), matched on
-   * the first part's attributes and on the computed ones (worked out only when a key asks for them), ordered newest
-   * first; full views are built for the page only.
+   * The study search proper, over studies already ordered newest first: the parts the scope admits (counts are
+   * summed over those only), matched on the first readable part's attributes and on the computed ones (worked out
+   * only when a key asks), views built for the page only, and the walk stops once the page is full and one more
+   * match shows that more exist.
    */
-  private static Matches studyMatches(QidoQuery query, List<JsonObject> parts) {
-    record Hit(String date, String time, String uid, List<JsonObject> parts) {
-    }
-    List<Hit> hits = new ArrayList<>();
-    for (Map.Entry<String, List<JsonObject>> e : group(parts, "studyUid").entrySet()) {
-      List<JsonObject> ps = e.getValue();
-      JsonObject attrs = ps.get(0).getJsonObject("attrs", new JsonObject());
-      if (query.matches(key -> QidoQuery.STUDY_COMPUTED.contains(key)
-          ? DicomJsonValues.of(studyView(ps), key) : DicomJsonValues.of(attrs, key))) {
-        hits.add(new Hit(DicomJsonValues.first(attrs, "00080020"), DicomJsonValues.first(attrs, "00080030"),
-            e.getKey(), ps));
+  private static Matches studyMatches(QidoQuery query, DicomScope scope, List<StudyPartCache.Study> studies) {
+    long from = query.offset();
+    long to = from + query.limit();
+    long matched = 0;
+    List<JsonObject> page = new ArrayList<>();
+    for (StudyPartCache.Study st : studies) {
+      List<JsonObject> ps = admitted(st.parts(), scope);
+      if (ps.isEmpty()) {
+        continue;
       }
+      JsonObject attrs = ps.get(0).getJsonObject("attrs", new JsonObject());
+      if (!query.matches(key -> QidoQuery.STUDY_COMPUTED.contains(key)
+          ? DicomJsonValues.of(studyView(ps), key) : DicomJsonValues.of(attrs, key))) {
+        continue;
+      }
+      if (matched >= to) {
+        return new Matches(page, query.limitCapped());
+      }
+      if (matched >= from) {
+        page.add(studyView(ps));
+      }
+      matched++;
     }
-    hits.sort(Comparator.comparing(Hit::date).reversed().thenComparing(Comparator.comparing(Hit::time).reversed())
-        .thenComparing(Hit::uid));
-    int from = Math.min(query.offset(), hits.size());
-    int to = (int) Math.min((long) from + query.limit(), hits.size());
-    List<JsonObject> page = new ArrayList<>(to - from);
-    for (Hit h : hits.subList(from, to)) {
-      page.add(studyView(h.parts()));
-    }
-    return new Matches(page, to < hits.size() && query.limitCapped());
+    return new Matches(page, false);
   }
 
-  /** Study parts the scope admits, optionally of some studies, from this node's current copy of the collection. */
+  /** Study parts the scope admits, of some studies (or all), from this node's current copy of the collection. */
   private Future<List<JsonObject>> studyParts(DicomScope scope, Set<String> studyUids) {
-    return (studyUids.isEmpty() ? studyParts.all() : studyParts.of(studyUids)).map(parts -> admitted(parts, scope));
+    return (studyUids.isEmpty() ? studyParts.all() : studyParts.of(studyUids)).map(studies -> {
+      List<JsonObject> out = new ArrayList<>();
+      studies.forEach(st -> out.addAll(admitted(st.parts(), scope)));
+      return out;
+    });
   }
 
   private static void restrict(JsonObject q, DicomScope scope) {
@@ -128,7 +137,8 @@ public final class MongoDicomIndexReader implements DicomIndexReader {
   }
 
   private static JsonObject studyView(List<JsonObject> parts) {
-    JsonObject view = parts.get(0).getJsonObject("attrs", new JsonObject()).copy();
+    // A shallow copy: the attribute objects are shared with the cache and only ever read.
+    JsonObject view = new JsonObject(new LinkedHashMap<>(parts.get(0).getJsonObject("attrs", new JsonObject()).getMap()));
     Set<String> series = new LinkedHashSet<>();
     Set<String> modalities = new java.util.TreeSet<>();
     long instances = 0;
