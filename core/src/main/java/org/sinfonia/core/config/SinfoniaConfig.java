@@ -126,7 +126,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             (int) Math.min(dicom.size("bulkDataThreshold", 64 << 10), 1 << 30),
             dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)),
         new DicomWeb(dicomweb.integer("qidoMaxLimit", 1000, 1, 1_000_000), dicomweb.string("stowFolder", "home"),
-            dicomweb.size("metadataCacheSize", 128L << 20), dicomweb.integer("stowPartsInFlight", 4, 1, 256)));
+            dicomweb.size("metadataCacheSize", 128L << 20), dicomweb.integer("stowPartsInFlight", 16, 1, 256)));
   }
 
   private static String requireContains(ConfigTree tree, String name, String fallback, String placeholder) {
