@@ -320,13 +320,29 @@ public final class MongoDicomIndexReader implements DicomIndexReader {
 
   // ---------------------------------------------------------------- helpers
 
+  /** Documents by {@code _id}; long lists are fetched in parallel batches (over several pooled connections). */
   private Future<List<JsonObject>> byIds(String collection, List<String> ids, JsonObject fields) {
     if (ids.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
+    if (ids.size() > BATCH) {
+      List<Future<List<JsonObject>>> batches = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i += BATCH) {
+        batches.add(byIds(collection, ids.subList(i, Math.min(ids.size(), i + BATCH)), fields));
+      }
+      return Future.all(batches).map(all -> {
+        List<JsonObject> out = new ArrayList<>(ids.size());
+        for (int i = 0; i < all.size(); i++) {
+          out.addAll(all.<List<JsonObject>>resultAt(i));
+        }
+        return out;
+      });
+    }
     JsonObject q = new JsonObject().put("_id", in(ids));
     return fields == null ? mongo.find(collection, q) : mongo.findWithOptions(collection, q, new FindOptions().setFields(fields));
   }
+
+  private static final int BATCH = 200;
 
   private static List<JsonObject> admitted(List<JsonObject> docs, DicomScope scope) {
     return docs.stream().filter(p -> scope.admits(p.getJsonArray("readers", new JsonArray()).getList(),

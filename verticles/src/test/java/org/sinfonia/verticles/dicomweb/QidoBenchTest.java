@@ -73,11 +73,73 @@ class QidoBenchTest {
             ms[(int) Math.ceil(ms.length * 0.99) - 1]));
       }
       table.append(String.format("%nSeeded %d instance documents in %.0f s.%n", n, seedS));
+      table.append(metadataOfALargeSeries(mongo, web, home));
       String out = System.getProperty("sinfonia.bench.out", "target/qido-bench.md");
       Files.writeString(Path.of(out), table.toString());
       System.out.println(table);
       Await.result(mongo.close());
     }
+  }
+
+  /** WADO-RS metadata of a 1,000-instance series (seeded with ~3 KB of header JSON each): cold, cached, 304. */
+  private static String metadataOfALargeSeries(MongoClient mongo, DicomWeb web, String folder) {
+    String st = "1.2.826.0.1.3680043.98.1";
+    String se = st + ".1";
+    JsonObject acl = new JsonObject().put("public", false).put("users", new JsonObject().put("alice", 2))
+        .put("groups", new JsonObject());
+    JsonArray readers = new JsonArray().add("u:alice");
+    StringBuilder filler = new StringBuilder();
+    for (int k = 0; k < 60; k++) {
+      filler.append(String.format(",\"0019%04X\":{\"vr\":\"LO\",\"Value\":[\"private value number %d of this header\"]}",
+          0x1000 + k, k));
+    }
+    List<BulkOperation> ops = new ArrayList<>();
+    JsonArray uids = new JsonArray();
+    for (int i = 1; i <= 1000; i++) {
+      String sop = se + "." + i;
+      uids.add(sop);
+      String metadata = "{\"00020001\":{\"vr\":\"OB\",\"InlineBinary\":\"AAE=\"},\"00020010\":{\"vr\":\"UI\",\"Value\":"
+          + "[\"1.2.840.10008.1.2.1\"]},\"00080018\":{\"vr\":\"UI\",\"Value\":[\"" + sop + "\"]},\"0020000D\":{\"vr\":"
+          + "\"UI\",\"Value\":[\"" + st + "\"]},\"0020000E\":{\"vr\":\"UI\",\"Value\":[\"" + se + "\"]},\"00200013\":"
+          + "{\"vr\":\"IS\",\"Value\":[" + i + "]}" + filler + ",\"7FE00010\":{\"vr\":\"OW\",\"BulkDataURI\":"
+          + "\"bulkdata/1366/524288\"}}";
+      ops.add(BulkOperation.createInsert(new JsonObject().put("_id", sop).put("studyUid", st).put("seriesUid", se)
+          .put("folderId", folder).put("acl", acl).put("readers", readers).put("metadata", metadata)
+          .put("attrs", new JsonObject().put("00200013", el("IS", i)))));
+    }
+    write(mongo, DicomCollections.INSTANCES, ops);
+    write(mongo, DicomCollections.SERIES, List.of(BulkOperation.createInsert(new JsonObject()
+        .put("_id", folder + "|" + se).put("seriesUid", se).put("studyUid", st).put("folderId", folder)
+        .put("acl", acl).put("readers", readers).put("instances", 1000L).put("instanceUids", uids).put("version", 1L))));
+    write(mongo, DicomCollections.STUDIES, List.of(BulkOperation.createInsert(new JsonObject()
+        .put("_id", folder + "|" + st).put("studyUid", st).put("folderId", folder).put("acl", acl)
+        .put("readers", readers).put("instances", 1000L).put("series", new JsonArray().add(se))
+        .put("attrs", new JsonObject()))));
+    Await.result(mongo.updateCollectionWithOptions(DicomCollections.META, new JsonObject().put("_id",
+        DicomCollections.STUDIES_VERSION_ID), new JsonObject().put("$inc", new JsonObject().put("version", 1L)),
+        new io.vertx.ext.mongo.UpdateOptions().setUpsert(true)));
+    String path = "/dicom-web/studies/" + st + "/series/" + se + "/metadata";
+    long t0 = System.nanoTime();
+    HttpResponse<Buffer> cold = web.get("alice", path, "application/dicom+json");
+    double coldMs = (System.nanoTime() - t0) / 1e6;
+    if (cold.statusCode() != 200 || cold.bodyAsJsonArray().size() != 1000) {
+      throw new AssertionError("metadata: " + cold.statusCode());
+    }
+    double[] warm = new double[50];
+    for (int i = 0; i < warm.length; i++) {
+      long s = System.nanoTime();
+      web.get("alice", path, "application/dicom+json");
+      warm[i] = (System.nanoTime() - s) / 1e6;
+    }
+    Arrays.sort(warm);
+    String etag = cold.getHeader("ETag");
+    long s304 = System.nanoTime();
+    HttpResponse<Buffer> notModified = Await.result(web.request("alice", io.vertx.core.http.HttpMethod.GET, path)
+        .putHeader("If-None-Match", etag).send());
+    double ms304 = (System.nanoTime() - s304) / 1e6;
+    return String.format("%nWADO-RS metadata of a 1,000-instance series (%.1f MB of DICOM JSON): first request "
+        + "%.0f ms, cached p50 %.1f ms, If-None-Match %d in %.1f ms.%n", cold.body().length() / 1e6, coldMs,
+        warm[warm.length / 2], notModified.statusCode(), ms304);
   }
 
   private static String study(int s) {
