@@ -125,7 +125,7 @@ final class StowSession implements MultipartRelatedParser.Listener {
       }
       if (bodyEnded && (backlog.isEmpty() || broken) && !answered) {
         answered = true;
-        bodyEnded();
+        settle();
       }
     } finally {
       pumping = false;
@@ -148,7 +148,8 @@ final class StowSession implements MultipartRelatedParser.Listener {
     }
   }
 
-  private void bodyEnded() {
+  /** The body is over and parsed: check its end, then answer once every part has settled. */
+  private void settle() {
     if (!broken) {
       try {
         parser.end();
