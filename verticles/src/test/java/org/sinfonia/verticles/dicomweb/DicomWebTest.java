@@ -72,6 +72,14 @@ class DicomWebTest {
     String bulk = m.getJsonObject("7FE00010").getString("BulkDataURI");
     assertTrue(bulk.startsWith("http://"), bulk);
     assertTrue(!m.containsKey("00020010"), "no file meta in metadata");
+    String bulkPath = bulk.substring(bulk.indexOf("/dicom-web"));
+    HttpResponse<Buffer> ranged = io.vertx.core.Future.succeededFuture().compose(x -> web.request("alice",
+        io.vertx.core.http.HttpMethod.GET, bulkPath).putHeader("Accept", "application/octet-stream")
+        .putHeader("Range", "bytes=2-17").send()).toCompletionStage().toCompletableFuture().get();
+    assertEquals(206, ranged.statusCode());
+    assertEquals(16, ranged.body().length());
+    assertEquals("bytes 2-17/128", ranged.getHeader("Content-Range"));
+    assertEquals(0x10, ranged.body().getByte(0), "the second pixel, 0x0010 little endian");
 
     HttpResponse<Buffer> wado = web.get("alice", "/dicom-web/studies/1.2.826.9.1", "multipart/related; type=\"application/dicom\"");
     assertEquals(200, wado.statusCode(), wado.bodyAsString());

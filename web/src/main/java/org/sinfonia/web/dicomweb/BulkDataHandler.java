@@ -3,8 +3,10 @@ package org.sinfonia.web.dicomweb;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
 import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.error.ApiError;
+import org.sinfonia.web.repo.ByteRange;
 
 /**
  * WADO-RS bulk data ({@code .../instances/{uid}/bulkdata/{offset}/{length}}, the BulkDataURIs that metadata
@@ -40,18 +42,11 @@ public final class BulkDataHandler {
           if (offset + length > i.size()) {
             throw ApiError.notFound("NO_SUCH_BULK_DATA", "the instance has %d bytes", i.size());
           }
-          long from = offset;
-          long n = length;
-          int status = 200;
-          String range = rc.request().getHeader("Range");
-          String contentRange = null;
-          if (range != null && range.startsWith("bytes=") && range.indexOf(',') < 0 && length > 0) {
-            long[] r = range(range.substring(6), length);
-            from = offset + r[0];
-            n = r[1];
-            status = 206;
-            contentRange = "bytes " + r[0] + "-" + (r[0] + r[1] - 1) + "/" + length;
-          }
+          Optional<ByteRange> range = ByteRange.parse(rc.request().getHeader("Range"), length);
+          long from = offset + range.map(ByteRange::start).orElse(0L);
+          long n = range.map(ByteRange::length).orElse(length);
+          int status = range.isPresent() ? 206 : 200;
+          String contentRange = range.map(r -> r.contentRange(length)).orElse(null);
           String path = blobs.path(i.sha256()).toString();
           if (single) {
             var response = rc.response().setStatusCode(status).putHeader("Content-Type", OCTETS)
@@ -81,27 +76,6 @@ public final class BulkDataHandler {
     }
     throw ApiError.notAcceptable("NOT_ACCEPTABLE", "bulk data is sent as application/octet-stream or "
         + "multipart/related; type=\"application/octet-stream\"");
-  }
-
-  private static long[] range(String spec, long size) {
-    try {
-      int dash = spec.indexOf('-');
-      String a = spec.substring(0, dash).trim();
-      String b = spec.substring(dash + 1).trim();
-      if (a.isEmpty()) {
-        long n = Math.min(Long.parseLong(b), size);
-        return new long[] {size - n, n};
-      }
-      long start = Long.parseLong(a);
-      long end = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
-      if (start >= size || end < start) {
-        throw new ApiError(ApiError.Kind.RANGE_NOT_SATISFIABLE, "RANGE_NOT_SATISFIABLE", "the value has " + size
-            + " bytes");
-      }
-      return new long[] {start, end - start + 1};
-    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-      return new long[] {0, size};
-    }
   }
 
   private static long number(String s) {
