@@ -21,6 +21,10 @@ public final class StowResponse {
   private final List<Entry> entries = new ArrayList<>();
   private String retrieveUrl;
 
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
   public void stored(int part, String sopClassUid, String sopInstanceUid, String retrieveUrl, StowReason warning) {
     entries.add(new Entry(part, sopClassUid, sopInstanceUid, retrieveUrl, warning, null));
   }
@@ -37,11 +41,10 @@ public final class StowResponse {
     return retrieveUrl;
   }
 
-  /** Entries in part order. */
+  /** Entries in part order (parts settle out of order). */
   public List<Entry> entries() {
-    List<Entry> sorted = new ArrayList<>(entries);
-    sorted.sort(java.util.Comparator.comparingInt(Entry::part));
-    return sorted;
+    entries.sort(java.util.Comparator.comparingInt(Entry::part));
+    return java.util.Collections.unmodifiableList(entries);
   }
 
   public List<Entry> referenced() {

@@ -310,7 +310,7 @@ final class StowSession implements MultipartRelatedParser.Listener {
   }
 
   private void answer() {
-    if (response.entries().isEmpty()) {
+    if (response.isEmpty()) {
       rc.fail(ApiError.badRequest("MALFORMED_MULTIPART", "%s",
           malformed != null ? malformed : "the request holds no part"));
       return;
@@ -324,8 +324,10 @@ final class StowSession implements MultipartRelatedParser.Listener {
         response.retrieveUrl(studies.get(0));
       }
     }
-    rc.response().setStatusCode(response.status())
-        .putHeader("Content-Type", xml ? "application/dicom+xml" : "application/dicom+json")
-        .end(xml ? StowResponseWriter.xml(response) : StowResponseWriter.json(response));
+    // Thousands of parts make a large answer: it is written on a worker, not on the event loop.
+    rc.vertx().executeBlocking(() -> xml ? StowResponseWriter.xml(response) : StowResponseWriter.json(response), false)
+        .onSuccess(body -> rc.response().setStatusCode(response.status())
+            .putHeader("Content-Type", xml ? "application/dicom+xml" : "application/dicom+json").end(body))
+        .onFailure(rc::fail);
   }
 }
