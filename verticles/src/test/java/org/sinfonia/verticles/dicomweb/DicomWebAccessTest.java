@@ -50,6 +50,7 @@ class DicomWebAccessTest {
     node = TestNode.start();
     api = Api.demo(node);
     web = new DicomWeb(node, api);
+    web.warmUp(dir);
     home = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
     shared = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder")
         .put("parentId", home).put("name", "to-share")));

@@ -27,7 +27,7 @@ import org.sinfonia.verticles.testing.TestNode;
 class DicomWebTest {
 
   @TempDir
-  Path dir;
+  static Path dir;
 
   private TestNode node;
   private Api api;
@@ -38,6 +38,7 @@ class DicomWebTest {
     node = TestNode.start();
     api = Api.demo(node);
     web = new DicomWeb(node, api);
+    web.warmUp(dir);
   }
 
   @AfterAll

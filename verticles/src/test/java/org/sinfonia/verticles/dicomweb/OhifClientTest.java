@@ -30,7 +30,7 @@ import org.sinfonia.verticles.testing.TestNode;
 class OhifClientTest {
 
   @TempDir
-  Path dir;
+  static Path dir;
 
   private TestNode node;
   private Api api;
@@ -39,6 +39,7 @@ class OhifClientTest {
   void start() {
     node = TestNode.start();
     api = Api.demo(node);
+    new DicomWeb(node, api).warmUp(dir);
   }
 
   @AfterAll

@@ -68,6 +68,7 @@ class OrthancDifferentialTest {
     node = TestNode.start();
     api = Api.demo(node);
     web = new DicomWeb(node, api);
+    web.warmUp(dir);
   }
 
   @AfterAll
