@@ -4,10 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sinfonia.core.blob.FsBlobStore;
 import org.sinfonia.core.config.SinfoniaConfig;
+import org.sinfonia.core.dicom.DicomDictionary;
 import org.sinfonia.verticles.config.ConfigLoader;
 import org.sinfonia.verticles.embedded.EmbeddedLdap;
 import org.sinfonia.verticles.embedded.EmbeddedMongo;
 import org.sinfonia.verticles.ldap.LdapDirectory;
+import org.sinfonia.verticles.tus.TusNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +41,14 @@ final class Infrastructure implements AutoCloseable {
 
   static Infrastructure open(SinfoniaConfig config) throws Exception {
     Path dataDir = Files.createDirectories(config.dataDir());
-    // The DICOM dictionary (5,000 entries) loads here, on a worker, not in the first QIDO-RS request's event loop.
-    org.sinfonia.core.dicom.DicomDictionary.standard();
+    DicomDictionary.standard();   // read once here, on a worker: every ingest's DICOM tap needs it
+
     FsBlobStore blobs = new FsBlobStore(dataDir.resolve("store"));
     int leftovers = blobs.removeTemporaries();
     if (leftovers > 0) {
       LOG.info("removed {} partial blob(s) left by an earlier crash", leftovers);
     }
+    TusNode.prepare(config.tus(), blobs);
     EmbeddedMongo mongo = null;
     EmbeddedLdap ldap = null;
     try {

@@ -20,6 +20,7 @@ import org.sinfonia.core.config.SinfoniaConfig;
 import org.sinfonia.verticles.health.BlobStoreHealth;
 import org.sinfonia.verticles.health.LdapHealth;
 import org.sinfonia.verticles.health.MongoHealth;
+import org.sinfonia.verticles.http.FreePort;
 import org.sinfonia.verticles.http.HttpServerVerticle;
 import org.sinfonia.verticles.ldap.LdapAuthenticator;
 import org.sinfonia.verticles.mongo.MongoFailureLog;
@@ -29,16 +30,24 @@ import org.sinfonia.verticles.mongo.MongoUserRepository;
 import org.sinfonia.core.dicom.DicomParserOptions;
 import org.sinfonia.core.ingest.DicomTap;
 import org.sinfonia.core.ingest.IngestLimits;
+import org.sinfonia.verticles.bus.Codecs;
 import org.sinfonia.verticles.dicom.DuplicatePolicy;
+import org.sinfonia.verticles.jobs.JobQueue;
+import org.sinfonia.verticles.jobs.JobWorkers;
+import org.sinfonia.verticles.jobs.MongoJobRepository;
+import org.sinfonia.verticles.tree.AccessJob;
+import org.sinfonia.web.jobs.JobRoutes;
 import org.sinfonia.verticles.dicom.MongoDicomIndex;
 import org.sinfonia.verticles.mongo.MongoAuditLog;
 import org.sinfonia.verticles.tree.MongoTreeRepository;
+import org.sinfonia.verticles.tus.TusNode;
 import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.audit.Audit;
 import org.sinfonia.web.audit.AuditRoutes;
 import org.sinfonia.web.ingest.Ingest;
 import org.sinfonia.web.ingest.Registrar;
 import org.sinfonia.web.repo.AccessRoutes;
+import org.sinfonia.web.repo.ArchiveRoutes;
 import org.sinfonia.web.repo.DownloadRoutes;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
@@ -46,6 +55,7 @@ import org.sinfonia.web.repo.ResourceRoutes;
 import org.sinfonia.web.repo.SearchRoutes;
 import org.sinfonia.web.repo.TreeRoutes;
 import org.sinfonia.web.repo.UploadRoutes;
+import org.sinfonia.web.tus.TusRoutes;
 import org.sinfonia.web.HttpApi;
 import org.sinfonia.web.api.UserRoutes;
 import org.sinfonia.web.auth.AuthHandler;
@@ -53,6 +63,11 @@ import org.sinfonia.web.auth.AuthRoutes;
 import org.sinfonia.web.auth.LoginService;
 import org.sinfonia.web.auth.SessionService;
 import org.sinfonia.web.system.SystemRoutes;
+import org.sinfonia.verticles.mongo.MongoSftpAccounts;
+import org.sinfonia.verticles.sftp.SftpDoor;
+import org.sinfonia.web.sftp.ExportRoutes;
+import org.sinfonia.web.sftp.SftpKeyRoutes;
+import org.sinfonia.web.sftp.SftpMappingRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,31 +88,39 @@ public final class Sinfonia {
   private final MongoClient mongo;
   private final List<WorkerExecutor> workerPools;
   private final int port;
-  private final long sweepTimer;
+  private final List<Long> timers;
+  private final SftpDoor sftp;
 
   private Sinfonia(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                   List<WorkerExecutor> workerPools, int port, long sweepTimer) {
+                   List<WorkerExecutor> workerPools, int port, List<Long> timers, SftpDoor sftp) {
     this.vertx = vertx;
     this.config = config;
     this.infra = infra;
     this.mongo = mongo;
     this.workerPools = workerPools;
     this.port = port;
-    this.sweepTimer = sweepTimer;
+    this.timers = timers;
+    this.sftp = sftp;
   }
 
   public static Future<Sinfonia> start(Vertx vertx, SinfoniaConfig config, PrometheusMeterRegistry registry) {
+    Codecs.register(vertx);
     return vertx.executeBlocking(() -> Infrastructure.open(config)).compose(infra -> {
       MongoClient mongo = MongoClient.create(vertx, new JsonObject()
           .put("connection_string", infra.mongoUri).put("db_name", config.mongo().database()));
       WorkerExecutor ldapWorkers = vertx.createSharedWorkerExecutor("sinfonia-ldap", config.workers().ldapPoolSize());
       WorkerExecutor ingestWorkers = vertx.createSharedWorkerExecutor("sinfonia-ingest",
           config.workers().ingestPoolSize());
+      // A zip download runs as long as its client reads: no blocked-thread warnings for that pool.
+      WorkerExecutor archiveWorkers = vertx.createSharedWorkerExecutor("sinfonia-archives",
+          config.workers().archivePoolSize(), 1, java.util.concurrent.TimeUnit.DAYS);
       return MongoIndexes.ensure(mongo)
-          .compose(v -> deploy(vertx, config, infra, mongo, ldapWorkers, ingestWorkers, registry))
+          .compose(v -> deploy(vertx, config, infra, mongo, List.of(ldapWorkers, ingestWorkers, archiveWorkers),
+              registry))
           .recover(e -> {
             ldapWorkers.close();
             ingestWorkers.close();
+            archiveWorkers.close();
             return mongo.close().eventually(() -> vertx.executeBlocking(() -> {
               infra.close();
               return null;
@@ -107,8 +130,10 @@ public final class Sinfonia {
   }
 
   private static Future<Sinfonia> deploy(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                                         WorkerExecutor ldapWorkers, WorkerExecutor ingestWorkers,
-                                         PrometheusMeterRegistry registry) {
+                                         List<WorkerExecutor> pools, PrometheusMeterRegistry registry) {
+    WorkerExecutor ldapWorkers = pools.get(0);
+    WorkerExecutor ingestWorkers = pools.get(1);
+    WorkerExecutor archiveWorkers = pools.get(2);
     Clock clock = Clock.systemUTC();
     SinfoniaConfig.Auth auth = config.auth();
     LdapAuthenticator directory = new LdapAuthenticator(infra.directory, ldapWorkers);
@@ -125,7 +150,11 @@ public final class Sinfonia {
     DicomParserOptions parserOptions = DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold());
     Ingest ingest = new Ingest(ingestWorkers, infra.blobs, new IngestLimits(repo.maxFileBytes(), repo.syncEveryBytes()),
         () -> List.of(new DicomTap(parserOptions, dicom.maxHeaderBytes())));
-    Registrar registrar = new Registrar(tree, List.of(dicomIndex));
+    Registrar registrar = new Registrar(tree, List.of(dicomIndex), registry);
+    TusNode tus = TusNode.create(vertx, mongo, ingestWorkers, infra.blobs, ingest, config, clock);
+    MongoJobRepository jobRepository = new MongoJobRepository(mongo, clock);
+    JobQueue jobQueue = new JobQueue(vertx, jobRepository);
+    SinfoniaConfig.Workers workers = config.workers();
     LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,
         login -> tree.homeFolder(login).map(Resource::id),
         new LoginThrottlePolicy(auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()),
@@ -137,15 +166,24 @@ public final class Sinfonia {
         new MongoHealth(mongo, infra.embeddedMongo()),
         new LdapHealth(directory, infra.embeddedLdap()),
         new BlobStoreHealth(vertx, infra.blobs, config.dataDir())), registry, Duration.ofSeconds(3), VERSION);
+    MongoSftpAccounts sftpAccounts = new MongoSftpAccounts(mongo);
+    SftpDoor.Parts sftpParts = new SftpDoor.Parts(logins, users, sftpAccounts, audit, tree, requires, registrar, ingest,
+        infra.blobs, jobRepository, jobQueue, clock);
     List<Consumer<ApiRouter>> families = List.of(
+        new SftpKeyRoutes(sftpAccounts, clock)::register,
+        new SftpMappingRoutes(sftpAccounts, requires)::register,
+        new ExportRoutes(requires, jobQueue)::register,
         new AuthRoutes(logins, sessions, audit)::register,
         new UserRoutes(users)::register,
         new TreeRoutes(tree, requires, repo.usersMayCreateCollections())::register,
         new ResourceRoutes(tree, requires, audit)::register,
-        new AccessRoutes(tree, requires, audit)::register,
+        new AccessRoutes(tree, requires, audit, jobQueue, repo.accessJobThreshold())::register,
+        new JobRoutes(jobRepository)::register,
         new UploadRoutes(requires, ingest, registrar)::register,
         new DownloadRoutes(requires, infra.blobs, audit)::register,
+        new ArchiveRoutes(tree, requires, infra.blobs, archiveWorkers, audit)::register,
         new SearchRoutes(tree)::register,
+        new TusRoutes(tus.store(), tus.locks(), requires, tree, registrar, tus.endpoint())::register,
         new AuditRoutes(auditLog)::register);
     List<Consumer<ApiRouter>> dicomWeb = List.of(DicomWebWiring.routes(vertx, config, mongo, ingestWorkers, infra.blobs,
         parserOptions, tree, requires, ingest, registrar)::register);
@@ -155,33 +193,53 @@ public final class Sinfonia {
     AtomicInteger boundPort = new AtomicInteger(http.port());
     Function<Vertx, Router> routes =
         v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families, dicomWeb);
-    // Instances of one deployment listening on port 0 share the one free port the first picks.
-    return vertx.deployVerticle(() -> verticle(http, boundPort, routes), new DeploymentOptions().setInstances(instances))
-        .map(id -> {
+    // Port 0 ("any free port", for tests and side-by-side runs): every instance must share one port, so it
+    // is chosen up front; Vert.x would give each instance of a port-0 server a port of its own.
+    int port = http.port() != 0 || instances == 1 ? http.port() : FreePort.on(http.host());
+    return JobWorkers.deploy(vertx, jobRepository, new AccessJob(tree), workers.accessJobThreads(), workers.jobLease(),
+            workers.jobMaxAttempts())
+        .compose(x -> vertx.deployVerticle(() -> verticle(http, port, boundPort, routes),
+            new DeploymentOptions().setInstances(instances)))
+        .compose(id -> vertx.deployVerticle(tus.expiry()))
+        .compose(id -> config.sftp().enabled() ? SftpDoor.start(vertx, config, sftpParts)
+            : Future.<SftpDoor>succeededFuture(null))
+        .compose(door -> jobQueue.requeue().map(door))
+        .map(door -> {
+          long requeue = vertx.setPeriodic(workers.jobRequeueEvery().toMillis(), t -> jobQueue.requeue()
+              .onFailure(e -> LOG.warn("job requeue failed: {}", e.getMessage())));
           long sweep = vertx.setPeriodic(SESSION_SWEEP.toMillis(), t -> sessionStore.purgeExpired()
               .onFailure(e -> LOG.warn("session sweep failed: {}", e.getMessage())));
-          return new Sinfonia(vertx, config, infra, mongo, List.of(ldapWorkers, ingestWorkers), boundPort.get(), sweep);
+          return new Sinfonia(vertx, config, infra, mongo, pools, boundPort.get(),
+              List.of(sweep, requeue), door);
         });
   }
 
-  private static HttpServerVerticle verticle(SinfoniaConfig.Http http, AtomicInteger boundPort,
+  private static HttpServerVerticle verticle(SinfoniaConfig.Http http, int port, AtomicInteger boundPort,
                                              Function<Vertx, Router> routes) {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(http.host())
-        .setPort(http.port())
+        .setPort(port)
         .setMaxChunkSize(http.maxChunkSize())
         .setDecompressionSupported(false)
-        .setCompressionSupported(false);
-    return new HttpServerVerticle(options, routes, Duration.ofSeconds(30), port -> {
-      if (boundPort.get() != 0 && boundPort.get() != port) {
-        throw new IllegalStateException("HTTP instances bound different ports: " + boundPort.get() + ", " + port);
+        .setCompressionSupported(false)
+        // No cleartext HTTP/2 upgrade: clients that offer it (the JDK's HttpClient does by default) then get
+        // plain HTTP/1.1, on which zero-copy file sends and streamed zips are well trodden.
+        .setHttp2ClearTextEnabled(false);
+    return new HttpServerVerticle(options, routes, Duration.ofSeconds(30), bound -> {
+      if (boundPort.get() != 0 && boundPort.get() != bound) {
+        throw new IllegalStateException("HTTP instances bound different ports: " + boundPort.get() + ", " + bound);
       }
-      boundPort.set(port);
+      boundPort.set(bound);
     });
   }
 
   public int httpPort() {
     return port;
+  }
+
+  /** The SFTP port (the one picked when configured as 0); -1 when SFTP is disabled. */
+  public int sftpPort() {
+    return sftp == null ? -1 : sftp.port();
   }
 
   /** The directory this node authenticates against (the embedded one's loopback URL when none is configured). */
@@ -198,11 +256,11 @@ public final class Sinfonia {
     return "http://" + config.http().host() + ":" + port;
   }
 
-  /** Graceful stop: HTTP verticles first (in-flight requests finish), then the stores. */
+  /** Graceful stop: the SFTP server and HTTP verticles first (in-flight requests finish), then the stores. */
   public Future<Void> stop() {
-    vertx.cancelTimer(sweepTimer);
-    List<Future<Void>> undeploys = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
-    return Future.join(undeploys)
+    timers.forEach(vertx::cancelTimer);
+    Future<Void> sftpStopped = sftp == null ? Future.succeededFuture() : sftp.stop();
+    return sftpStopped.transform(s -> Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
         .transform(x -> mongo.close())
         .transform(x -> {
           workerPools.forEach(WorkerExecutor::close);

@@ -55,6 +55,21 @@ public final class FsBlobStore implements BlobStore {
     return Files.deleteIfExists(path(sha256));
   }
 
+  /**
+   * Takes over a complete file written elsewhere on this file system (a finished resumable upload) by renaming
+   * it into place, never copying it. The caller has synced it and computed its SHA-256; if the same content is
+   * already stored, the file is deleted instead.
+   */
+  public Blob adopt(Path file, String sha256, long size) throws IOException {
+    path(sha256);   // validates the address before anything moves
+    return install(file, sha256, size);
+  }
+
+  /** Where adopted files must live: the same file system as the blobs, so the rename is atomic. */
+  public boolean sameFileSystem(Path dir) throws IOException {
+    return Files.getFileStore(dir).equals(Files.getFileStore(blobs));
+  }
+
   /** Moves a fully written and synced temporary into place under its content address. */
   Blob install(Path temp, String sha256, long size) throws IOException {
     Path target = path(sha256);

@@ -11,7 +11,7 @@ import java.util.Map;
  * Defaults here are the embedded, laptop-sized ones; the YAML files document every key.
  */
 public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Auth auth, Sftp sftp, Workers workers,
-                             Repository repository, Dicom dicom, DicomWeb dicomweb) {
+                             Repository repository, Dicom dicom, Tus tus, DicomWeb dicomweb) {
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(String host, int port, int instances, int maxChunkSize, List<String> corsOrigins,
@@ -44,18 +44,32 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
                      int throttleMaxFailuresPerAddress, Duration throttleWindow, Duration throttleLockout) {
   }
 
-  public record Sftp(String host, int port) {
+  /**
+   * The SFTP door. {@code rootDir} holds one jail per user ({@code users/<login>/inbox|outbox}) and must share a
+   * file system with the blob store for exports to be hard links; {@code quotaBytes} bounds what a user keeps in
+   * their area (the outbox, filled by exports, is not counted); {@code inboxPolicy} says what happens to an
+   * ingested file ({@code done}: moved to {@code /inbox/.done/}, {@code delete}); outbox exports expire after
+   * {@code outboxExpiry}. {@code port} 0 picks a free port (tests).
+   */
+  public record Sftp(boolean enabled, String host, int port, Path rootDir, long quotaBytes, String inboxPolicy,
+                     Duration outboxExpiry, Duration outboxSweepEvery, Duration authTimeout, Duration idleTimeout,
+                     int maxSessions, int ingestThreads, int exportThreads) {
+    public boolean deleteIngested() {
+      return inboxPolicy.equals("delete");
+    }
   }
 
   /** Thread sizing: {@code eventLoops} 0 means 2 x cores; pools are per kind of work. */
-  public record Workers(int eventLoops, int blockingPoolSize, int ldapPoolSize, int ingestPoolSize) {
+  public record Workers(int eventLoops, int blockingPoolSize, int ldapPoolSize, int ingestPoolSize,
+                        int archivePoolSize, int accessJobThreads, Duration jobLease, int jobMaxAttempts, Duration jobRequeueEvery) {
   }
 
   /**
    * The repository: who may create collections, the largest file any door accepts, and how often a file
    * streaming in is synced to disk (so the final sync has little left to do).
    */
-  public record Repository(boolean usersMayCreateCollections, long maxFileBytes, long syncEveryBytes) {
+  public record Repository(boolean usersMayCreateCollections, long maxFileBytes, long syncEveryBytes,
+                           int accessJobThreshold) {
   }
 
   /**
@@ -65,6 +79,17 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
    * is not kept in the index (it is read from the file when asked).
    */
   public record Dicom(String duplicatePolicy, int bulkDataThreshold, long maxHeaderBytes, long maxMetadataBytes) {
+  }
+
+  /**
+   * Resumable uploads (tus). {@code uploadDir} holds partial uploads and must share a file system with the blob
+   * store (finished uploads are renamed into it, never copied). A PATCH holds its upload's lock for
+   * {@code lease} at a time, renewing it while it runs; another request waits up to {@code lockWait} for it,
+   * asking the holder to let go, so {@code lockWait} longer than {@code lease} means even the lock of a
+   * crashed node is always won by one wait.
+   */
+  public record Tus(long maxSize, Duration expiry, Duration lockWait, Duration lease, Duration purgeInterval,
+                    Path uploadDir) {
   }
 
   /**
@@ -85,14 +110,17 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
     ConfigTree workers = root.section("workers");
     ConfigTree repository = root.section("repository");
     ConfigTree dicom = root.section("dicom");
+    ConfigTree tus = root.section("tus");
     ConfigTree dicomweb = root.section("dicomweb");
     String host = http.string("host", "127.0.0.1");
     String dataDir = root.string("dataDir", "./data");
     if (dataDir.isBlank()) {
       throw new ConfigException("dataDir", "must not be empty");
     }
+    Path data = Path.of(dataDir).toAbsolutePath().normalize();
+    String uploadDir = tus.string("uploadDir", "");
     return new SinfoniaConfig(
-        Path.of(dataDir).toAbsolutePath().normalize(),
+        data,
         new Http(host, http.integer("port", 8080, 0, 65535), http.integer("instances", 0, 0, 256),
             (int) Math.min(http.size("maxChunkSize", 64 * 1024), 16 << 20), http.strings("corsOrigins"),
             http.string("publicUrl", "")),
@@ -117,16 +145,47 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             auth.integer("throttleMaxFailuresPerAddress", 50, 1, 1_000_000),
             auth.duration("throttleWindow", Duration.ofMinutes(5)),
             auth.duration("throttleLockout", Duration.ofMinutes(5))),
-        new Sftp(sftp.string("host", host), sftp.integer("port", 2222, 0, 65535)),
+        sftp(sftp, host, Path.of(dataDir).toAbsolutePath().normalize()),
         new Workers(workers.integer("eventLoops", 0, 0, 1024), workers.integer("blockingPoolSize", 20, 1, 1024),
-            workers.integer("ldapPoolSize", 4, 1, 256), workers.integer("ingestPoolSize", 8, 1, 1024)),
+            workers.integer("ldapPoolSize", 4, 1, 256), workers.integer("ingestPoolSize", 8, 1, 1024),
+            workers.integer("archivePoolSize", 4, 1, 256),
+            workers.integer("accessJobThreads", 1, 1, 64), workers.duration("jobLease", Duration.ofMinutes(2)),
+            workers.integer("jobMaxAttempts", 3, 1, 100), workers.duration("jobRequeueEvery", Duration.ofMinutes(1))),
         new Repository(repository.bool("usersMayCreateCollections", false),
-            repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20)),
+            repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20),
+            repository.integer("accessJobThreshold", 500, 0, Integer.MAX_VALUE)),
         new Dicom(dicom.string("duplicatePolicy", "keep-first"),
             (int) Math.min(dicom.size("bulkDataThreshold", 64 << 10), 1 << 30),
             dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)),
+        new Tus(tus.size("maxSize", 1L << 40), positive(tus, "expiry", Duration.ofHours(24)),
+            positive(tus, "lockWait", Duration.ofSeconds(15)), positive(tus, "lease", Duration.ofSeconds(10)),
+            positive(tus, "purgeInterval", Duration.ofMinutes(10)),
+            uploadDir.isBlank() ? data.resolve("store").resolve("uploads") : data.resolve(uploadDir).normalize()),
         new DicomWeb(dicomweb.integer("qidoMaxLimit", 1000, 1, 1_000_000), dicomweb.string("stowFolder", "home"),
             dicomweb.size("metadataCacheSize", 128L << 20), dicomweb.integer("stowPartsInFlight", 16, 1, 256)));
+  }
+
+  private static Duration positive(ConfigTree tree, String name, Duration fallback) {
+    Duration d = tree.duration(name, fallback);
+    if (d.isZero() || d.isNegative()) {
+      throw new ConfigException("tus." + name, "must be positive");
+    }
+    return d;
+  }
+
+  private static Sftp sftp(ConfigTree sftp, String httpHost, Path dataDir) {
+    String root = sftp.string("rootDir", "");
+    String policy = sftp.string("inboxPolicy", "done").trim().toLowerCase();
+    if (!policy.equals("done") && !policy.equals("delete")) {
+      throw new ConfigException("sftp.inboxPolicy", "must be done or delete, was '" + policy + "'");
+    }
+    return new Sftp(sftp.bool("enabled", true), sftp.string("host", httpHost), sftp.integer("port", 2222, 0, 65535),
+        root.isBlank() ? dataDir.resolve("sftp") : Path.of(root).toAbsolutePath().normalize(),
+        sftp.size("quota", 50L << 30), policy,
+        sftp.duration("outboxExpiry", Duration.ofDays(7)), sftp.duration("outboxSweepEvery", Duration.ofMinutes(10)),
+        sftp.duration("authTimeout", Duration.ofSeconds(30)), sftp.duration("idleTimeout", Duration.ofMinutes(30)),
+        sftp.integer("maxSessions", 100, 1, 100_000), sftp.integer("ingestThreads", 2, 1, 64),
+        sftp.integer("exportThreads", 1, 1, 64));
   }
 
   private static String requireContains(ConfigTree tree, String name, String fallback, String placeholder) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs dcmtk's command-line tools, the independent referee of the codec's tests. */
-final class Dcmtk {
+public final class Dcmtk {
 
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -17,7 +17,7 @@ final class Dcmtk {
     }
 
     /** Runs a tool in {@code dir}; returns its standard output, or fails with its error output. */
-    static String run(Path dir, List<String> command) {
+    public static String run(Path dir, List<String> command) {
         try {
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false).start();
             process.getOutputStream().close();
@@ -44,7 +44,7 @@ final class Dcmtk {
         }
     }
 
-    static boolean available() {
+    public static boolean available() {
         try {
             run(Path.of("."), List.of("dcmdump", "--version"));
             return true;

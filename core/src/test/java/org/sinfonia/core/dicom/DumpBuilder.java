@@ -9,23 +9,23 @@ import java.util.function.Consumer;
  * Builds a dcmtk dump2dcm text dump. The dump is written as ISO 8859-1 so that every char
  * 00-FF becomes that byte: values in other character sets are added as their encoded bytes.
  */
-final class DumpBuilder {
+public final class DumpBuilder {
 
     private final StringBuilder text = new StringBuilder();
     private int depth;
 
     /** A string value: (gggg,eeee) VR [value]. */
-    DumpBuilder text(String tag, String vr, String value) {
+    public DumpBuilder text(String tag, String vr, String value) {
         return line(tag + " " + vr + " [" + value + "]");
     }
 
     /** A string value given as the bytes of {@code value} in {@code charset}. */
-    DumpBuilder text(String tag, String vr, String value, Charset charset) {
+    public DumpBuilder text(String tag, String vr, String value, Charset charset) {
         return text(tag, vr, new String(value.getBytes(charset), StandardCharsets.ISO_8859_1));
     }
 
     /** A string value given as raw bytes (escape sequences and all). */
-    DumpBuilder bytes(String tag, String vr, byte[] value) {
+    public DumpBuilder bytes(String tag, String vr, byte[] value) {
         for (byte b : value) {
             if (b == '[' || b == ']' || b == '\n' || b == '\r') {
                 throw new IllegalArgumentException("dump2dcm cannot take byte " + b + " in a value of " + tag);
@@ -35,21 +35,21 @@ final class DumpBuilder {
     }
 
     /** A value written as dump2dcm reads it for the VR: numbers, hex bytes, "=file". */
-    DumpBuilder raw(String tag, String vr, String value) {
+    public DumpBuilder raw(String tag, String vr, String value) {
         return line(tag + " " + vr + " " + value);
     }
 
-    DumpBuilder empty(String tag, String vr) {
+    public DumpBuilder empty(String tag, String vr) {
         return line(tag + " " + vr + " (no value available)");
     }
 
     /** A sequence whose items are filled by {@code items}; dump2dcm picks the lengths from its options. */
     @SafeVarargs
-    final DumpBuilder sequence(String tag, Consumer<DumpBuilder>... items) {
+    public final DumpBuilder sequence(String tag, Consumer<DumpBuilder>... items) {
         return sequence(tag, List.of(items));
     }
 
-    DumpBuilder sequence(String tag, List<Consumer<DumpBuilder>> items) {
+    public DumpBuilder sequence(String tag, List<Consumer<DumpBuilder>> items) {
         line(tag + " SQ (Sequence with undefined length #=" + items.size() + ")");
         depth++;
         for (Consumer<DumpBuilder> item : items) {
@@ -63,7 +63,7 @@ final class DumpBuilder {
         return line("(fffe,e0dd) na (SequenceDelimitationItem)");
     }
 
-    byte[] toBytes() {
+    public byte[] toBytes() {
         return text.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 

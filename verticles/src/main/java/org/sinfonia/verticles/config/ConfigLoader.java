@@ -35,6 +35,7 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_CORS_ORIGINS", "http.corsOrigins"),
       Map.entry("SINFONIA_DATA_DIR", "dataDir"),
       Map.entry("SINFONIA_MAX_FILE_SIZE", "repository.maxFileSize"),
+      Map.entry("SINFONIA_ACCESS_JOB_THRESHOLD", "repository.accessJobThreshold"),
       Map.entry("SINFONIA_SFTP_PORT", "sftp.port"),
       Map.entry("SINFONIA_MONGO_URI", "mongo.uri"),
       Map.entry("SINFONIA_MONGO_DATABASE", "mongo.database"),
@@ -46,7 +47,13 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_LDAP_ADMIN_GROUP", "ldap.adminGroup"),
       Map.entry("SINFONIA_LDAP_BIND_DN", "ldap.bindDn"),
       Map.entry("SINFONIA_LDAP_BIND_PASSWORD", "ldap.bindPassword"),
-      Map.entry("SINFONIA_EVENT_LOOPS", "workers.eventLoops"));
+      Map.entry("SINFONIA_EVENT_LOOPS", "workers.eventLoops"),
+      Map.entry("SINFONIA_TUS_MAX_SIZE", "tus.maxSize"),
+      Map.entry("SINFONIA_TUS_EXPIRY", "tus.expiry"),
+      Map.entry("SINFONIA_TUS_LOCK_WAIT", "tus.lockWait"),
+      Map.entry("SINFONIA_TUS_LEASE", "tus.lease"),
+      Map.entry("SINFONIA_TUS_PURGE_INTERVAL", "tus.purgeInterval"),
+      Map.entry("SINFONIA_TUS_UPLOAD_DIR", "tus.uploadDir"));
 
   private ConfigLoader() {
   }

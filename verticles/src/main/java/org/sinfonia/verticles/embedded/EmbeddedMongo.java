@@ -14,6 +14,8 @@ import java.nio.file.Path;
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
+  private static final int COMMIT_DELAY_MS = 20;
+
   private final MongoServer server;
   private final InetSocketAddress address;
 
@@ -26,6 +28,10 @@ public final class EmbeddedMongo implements AutoCloseable {
   public static EmbeddedMongo start(Path dir, int port) throws IOException {
     Files.createDirectories(dir);
     H2Backend backend = new H2Backend(dir.resolve("sinfonia.mv.db").toString());
+    // H2 writes committed changes to its file from a background thread, by default once a second; a process
+    // killed in that second loses them (upload offsets, new records). Writing them out sooner narrows that
+    // window to COMMIT_DELAY_MS. (Power-loss durability needs a real MongoDB with journaling.)
+    backend.getMvStore().setAutoCommitDelay(COMMIT_DELAY_MS);
     MongoServer server = new MongoServer(backend);
     try {
       server.bind(new InetSocketAddress("127.0.0.1", port));

@@ -13,6 +13,9 @@ public final class Collections {
   public static final String ITEM_LISTS = "item_lists";
   public static final String BLOB_REFS = "blob_refs";
   public static final String AUDIT = "audit";
+  public static final String JOBS = "jobs";
+  public static final String UPLOADS = "uploads";
+  public static final String UPLOAD_LOCKS = "upload_locks";
 
   private Collections() {
   }

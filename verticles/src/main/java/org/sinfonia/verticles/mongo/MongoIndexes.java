@@ -47,7 +47,9 @@ public final class MongoIndexes {
       plain("dicom_studies", new JsonObject().put("folderId", 1)),
       plain(Collections.AUDIT, new JsonObject().put("at", -1)),
       plain(Collections.AUDIT, new JsonObject().put("user", 1).put("at", -1)),
-      plain(Collections.AUDIT, new JsonObject().put("resourceId", 1).put("at", -1)));
+      plain(Collections.AUDIT, new JsonObject().put("resourceId", 1).put("at", -1)),
+      // The periodic purge of expired uploads (the embedded server scans; uploads are few).
+      plain(Collections.UPLOADS, new JsonObject().put("expiresAt", 1)));
 
   private static Index unique(String collection, String field) {
     return new Index(collection, new JsonObject().put(field, 1), new IndexOptions().name(field + "_unique").unique(true));

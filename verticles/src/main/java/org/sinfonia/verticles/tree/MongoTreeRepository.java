@@ -57,6 +57,15 @@ public final class MongoTreeRepository implements TreeRepository {
         .map(doc -> Optional.ofNullable(doc).map(d -> new Resource(type, d)));
   }
 
+  @Override
+  public Future<Optional<Resource>> findChild(Resource parent, ResourceType childType, String name) {
+    String key = childType == ResourceType.ITEM
+        ? TreeDocuments.siblingKey(ResourceType.ITEM, null, parent.id(), name)
+        : TreeDocuments.siblingKey(ResourceType.FOLDER, parent.type().singular(), parent.id(), name);
+    return mongo.findOne(collectionOf(childType), new JsonObject().put("siblingKey", key), null)
+        .map(doc -> Optional.ofNullable(doc).map(d -> new Resource(childType, d)));
+  }
+
   Future<Resource> insert(ResourceType type, JsonObject doc) {
     return mongo.insert(collectionOf(type), doc)
         .recover(e -> Future.failedFuture(duplicate(e) ? ApiError.conflict("DUPLICATE_NAME",
@@ -96,6 +105,13 @@ public final class MongoTreeRepository implements TreeRepository {
   /** Where a resource's ACL comes from: itself for collections and folders with their own, else inherited. */
   static String aclSourceOf(Resource r) {
     return r.type() == ResourceType.COLLECTION ? r.id() : r.doc().getString("aclSource", r.id());
+  }
+
+  @Override
+  public Future<Optional<Resource>> childFolder(Resource parent, String name) {
+    String key = TreeDocuments.siblingKey(ResourceType.FOLDER, parent.type().singular(), parent.id(), name);
+    return mongo.findOne(Collections.FOLDERS, new JsonObject().put("siblingKey", key), null)
+        .map(doc -> Optional.ofNullable(doc).map(d -> new Resource(ResourceType.FOLDER, d)));
   }
 
   @Override
@@ -342,14 +358,35 @@ public final class MongoTreeRepository implements TreeRepository {
   }
 
   @Override
+  public Future<Long> countSubtreeFolders(Resource root) {
+    JsonObject query = root.type() == ResourceType.COLLECTION ? new JsonObject().put("collectionId", root.id())
+        : new JsonObject().put("ancestors", root.id());
+    return mongo.count(Collections.FOLDERS, query);
+  }
+
+  @Override
   public Future<List<Resource>> filesOfFolders(List<String> folderIds) {
     if (folderIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
+    JsonObject fields = new JsonObject().put("name", 1).put("itemId", 1).put("folderId", 1).put("sha256", 1)
+        .put("size", 1).put("created", 1).put("updated", 1).put("mimeType", 1).put("acl", 1);
     return mongo.findWithOptions(Collections.FILES,
             new JsonObject().put("folderId", new JsonObject().put("$in", new JsonArray(folderIds))),
-            new FindOptions().setSort(new JsonObject().put("itemId", 1).put("nameLower", 1)))
+            new FindOptions().setFields(fields).setSort(new JsonObject().put("itemId", 1).put("nameLower", 1)))
         .map(docs -> docs.stream().map(d -> new Resource(ResourceType.FILE, d)).toList());
+  }
+
+  @Override
+  public Future<List<Resource>> itemsOfFolders(List<String> folderIds) {
+    if (folderIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    JsonObject fields = new JsonObject().put("name", 1).put("folderId", 1).put("fileCount", 1).put("updated", 1);
+    return mongo.findWithOptions(Collections.ITEMS,
+            new JsonObject().put("folderId", new JsonObject().put("$in", new JsonArray(folderIds))),
+            new FindOptions().setFields(fields).setSort(new JsonObject().put("nameLower", 1)))
+        .map(docs -> docs.stream().map(d -> new Resource(ResourceType.ITEM, d)).toList());
   }
 
   @Override

@@ -87,6 +87,8 @@ class RepositoryApiTest {
     JsonObject file = api.upload("alice", folder, "ct-series.bin", data);
     assertEquals(sha256(data), file.getString("sha256"));
     assertEquals(data.length, file.getLong("size"));
+    String metrics = Await.result(node.client.get("/metrics").send()).bodyAsString();
+    assertTrue(metrics.contains("sinfonia_ingest_files_total"), "Sinfonia's own counters are exported");
     String id = file.getString("id");
 
     HttpResponse<Buffer> whole = api.get("alice", "/files/" + id + "/download");
@@ -108,6 +110,7 @@ class RepositoryApiTest {
     HttpResponse<Buffer> beyond = Await.result(node.client.get("/api/v1/files/" + id + "/download")
         .putHeader("Authorization", "Bearer " + api.token("alice")).putHeader("Range", "bytes=9999999-").send());
     assertError(beyond, 416, "RANGE_NOT_SATISFIABLE");
+    assertEquals("bytes */" + data.length, beyond.getHeader("Content-Range"));
 
     HttpResponse<Buffer> cached = Await.result(node.client.get("/api/v1/files/" + id + "/download")
         .putHeader("Authorization", "Bearer " + api.token("alice")).putHeader("If-None-Match", whole.getHeader("ETag"))
@@ -260,8 +263,15 @@ class RepositoryApiTest {
     JsonObject file = api.upload("alice", folder, "audited.bin", new byte[] {1, 2, 3});
     api.expect(200, api.get("alice", "/files/" + file.getString("id") + "/download"));
     api.expect(204, api.delete("alice", "/files/" + file.getString("id")));
-    JsonArray events = api.expectList(api.get("admin", "/audit?resource=" + file.getString("id")));
-    List<String> actions = events.stream().map(o -> ((JsonObject) o).getString("action")).toList();
+    // Audit records are written beside the action, never delaying it: poll briefly, as a reader of the trail would.
+    JsonArray events = new JsonArray();
+    List<String> actions = List.of();
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+    while (!actions.containsAll(List.of("download", "delete")) && java.time.Instant.now().isBefore(deadline)) {
+      Await.result(node.vertx.timer(20));
+      events = api.expectList(api.get("admin", "/audit?resource=" + file.getString("id")));
+      actions = events.stream().map(o -> ((JsonObject) o).getString("action")).toList();
+    }
     assertTrue(actions.containsAll(List.of("download", "delete")), actions.toString());
     JsonObject download = events.stream().map(o -> (JsonObject) o).filter(e -> e.getString("action").equals("download"))
         .findFirst().orElseThrow();

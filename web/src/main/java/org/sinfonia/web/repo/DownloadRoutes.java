@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.sinfonia.core.access.Level;
 import org.sinfonia.core.blob.BlobStore;
+import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.audit.Audit;
@@ -41,18 +42,28 @@ public final class DownloadRoutes {
     String sha256 = file.doc().getString("sha256");
     long size = file.size();
     String etag = "\"" + sha256 + "\"";
+    String ifNoneMatch = rc.request().getHeader("If-None-Match");
+    if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+      rc.response().putHeader("ETag", etag).setStatusCode(304).end();
+      return;
+    }
+    Optional<ByteRange> range;
+    try {
+      range = ByteRange.parse(rc.request().getHeader("Range"), size);
+    } catch (ApiError unsatisfiable) {
+      rc.response().putHeader("Content-Range", "bytes */" + size);   // RFC 9110: tell the client the real size
+      throw unsatisfiable;
+    }
+    boolean inline = "true".equals(rc.queryParams().get("inline"));
     HttpServerResponse response = rc.response()
         .putHeader("ETag", etag)
+        // User content is never interpreted as this origin's page: no sniffing, no scripts, no plugins.
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'")
         .putHeader("Accept-Ranges", "bytes")
         .putHeader("Cache-Control", "private, no-cache")
         .putHeader("Content-Type", file.doc().getString("mimeType", "application/octet-stream"))
-        .putHeader("Content-Disposition", disposition(file.name(), "true".equals(rc.queryParams().get("inline"))));
-    String ifNoneMatch = rc.request().getHeader("If-None-Match");
-    if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
-      response.setStatusCode(304).end();
-      return;
-    }
-    Optional<ByteRange> range = ByteRange.parse(rc.request().getHeader("Range"), size);
+        .putHeader("Content-Disposition", disposition(file.name(), inline));
     long offset = range.map(ByteRange::start).orElse(0L);
     long length = range.map(ByteRange::length).orElse(size);
     if (range.isPresent()) {

@@ -18,11 +18,17 @@ public interface TreeRepository {
 
   Future<Optional<Resource>> find(ResourceType type, String id);
 
+  /** The child folder (of a collection or folder) or item (of a folder) with this name, compared case-insensitively. */
+  Future<Optional<Resource>> findChild(Resource parent, ResourceType childType, String name);
+
   Future<Resource> createCollection(String name, String description, JsonObject meta, Acl acl, String creator);
 
   /** A folder under a collection or folder, with the ACL it is to apply (inherited or its own). */
   Future<Resource> createFolder(Resource parent, String name, String description, JsonObject meta, Acl acl,
                                 boolean ownAcl, String creator);
+
+  /** The child folder of that name (names are unique per parent, case-insensitively), if there is one. */
+  Future<Optional<Resource>> childFolder(Resource parent, String name);
 
   /** The user's private home folder, created on first call. */
   Future<Resource> homeFolder(String login);
@@ -62,6 +68,12 @@ public interface TreeRepository {
   /** Folders of a subtree (the root included), readable ones only, parents before children. */
   Future<List<Resource>> subtreeFolders(Resource root, Optional<List<String>> readers);
 
-  /** Every item of the given folders, with their files. */
+  /** How many folders a subtree holds (the root excluded). */
+  Future<Long> countSubtreeFolders(Resource root);
+
+  /** The files of the given folders (id, name, item, folder, sha256, size, type, dates and ACL only). */
   Future<List<Resource>> filesOfFolders(List<String> folderIds);
+
+  /** The items of the given folders (id, name, folder, file count only). */
+  Future<List<Resource>> itemsOfFolders(List<String> folderIds);
 }

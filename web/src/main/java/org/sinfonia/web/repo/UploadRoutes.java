@@ -15,9 +15,9 @@ import org.sinfonia.web.ingest.Ingest;
 import org.sinfonia.web.ingest.Registrar;
 
 /**
- * {@code POST /folders/{id}/files?name=NAME} with the raw file as the body: the simple streamed upload for
- * scripts. The body goes through the ingest pipeline (never buffered), then an item named NAME holding the
- * file is created in the folder.
+ * {@code POST /folders/{id}/files?name=NAME} and {@code POST /items/{id}/files?name=NAME} with the raw file as
+ * the body: the simple streamed upload for scripts. The body goes through the ingest pipeline (never
+ * buffered), then the file is recorded: in a new item named NAME, or in the given item.
  */
 public final class UploadRoutes {
 
@@ -34,10 +34,13 @@ public final class UploadRoutes {
   public void register(ApiRouter api) {
     api.streaming(HttpMethod.POST, "/folders/:id/files", requires.level(Level.WRITE, ResourceType.FOLDER, "id"),
         this::upload);
+    api.streaming(HttpMethod.POST, "/items/:id/files", requires.level(Level.WRITE, ResourceType.ITEM, "id"),
+        this::upload);
   }
 
+  /** Into a folder: a new item named NAME holding the file; into an item: one more file of that item. */
   private void upload(RoutingContext rc) {
-    Resource folder = Loaded.of(rc).resource();
+    Resource target = Loaded.of(rc).resource();
     Principal caller = Caller.of(rc);
     String name = ResourceNames.require(rc.queryParams().get("name"));
     String declared = rc.request().getHeader("Content-Length");
@@ -46,7 +49,9 @@ public final class UploadRoutes {
     }
     String mimeType = mimeType(rc.request().getHeader("Content-Type"));
     ingest.store(rc.request())
-        .compose(stored -> registrar.register(folder, name, mimeType, stored, caller.login()))
+        .compose(stored -> target.type() == ResourceType.ITEM
+            ? registrar.registerInItem(target, name, mimeType, stored, caller.login())
+            : registrar.register(target, name, mimeType, stored, caller.login()))
         .onSuccess(file -> JsonResponse.send(rc, 201, new JsonObject()
             .put("id", file.id()).put("itemId", file.doc().getString("itemId")).put("name", file.name())
             .put("size", file.size()).put("sha256", file.doc().getString("sha256"))

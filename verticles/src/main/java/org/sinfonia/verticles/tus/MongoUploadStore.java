@@ -1,0 +1,176 @@
+package org.sinfonia.verticles.tus;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+import org.sinfonia.core.upload.ChecksumAlgorithm;
+import org.sinfonia.core.upload.ExpiryPolicy;
+import org.sinfonia.core.upload.UploadChecksum;
+import org.sinfonia.core.upload.UploadState;
+import org.sinfonia.verticles.mongo.Collections;
+import org.sinfonia.web.ingest.Ingested;
+import org.sinfonia.web.tus.ChecksummingStore;
+import org.sinfonia.web.tus.ConcatenatingStore;
+import org.sinfonia.web.tus.ExpiringStore;
+import org.sinfonia.web.tus.LengthDeferringStore;
+import org.sinfonia.web.tus.NewUpload;
+import org.sinfonia.web.tus.TerminatingStore;
+import org.sinfonia.web.tus.TusErrors;
+import org.sinfonia.web.tus.UploadStore;
+
+/**
+ * Uploads as MongoDB documents (offsets, metadata, expiry) over partial files ({@link UploadBytes}), with
+ * every tus extension. An offset is recorded only after the bytes below it are synced, and only ever grows
+ * ({@code $max}), so it is never ahead of the disk, whatever order the writes land in.
+ */
+public final class MongoUploadStore implements UploadStore, TerminatingStore, ConcatenatingStore,
+    LengthDeferringStore, ExpiringStore, ChecksummingStore {
+
+  private final MongoClient mongo;
+  private final UploadBytes bytes;
+  private final ExpiryPolicy expiry;
+  private final long maxSize;
+  private final Clock clock;
+
+  MongoUploadStore(MongoClient mongo, UploadBytes bytes, ExpiryPolicy expiry, long maxSize, Clock clock) {
+    this.mongo = mongo;
+    this.bytes = bytes;
+    this.expiry = expiry;
+    this.maxSize = maxSize;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<UploadState> create(NewUpload u) {
+    Instant now = clock.instant();
+    UploadState state = new UploadState(UUID.randomUUID().toString().replace("-", ""), u.owner(), u.length(), 0,
+        u.metadata(), now, expiry.expiresAt(now), u.concat(), u.parts(), u.targetFolderId(), null, null);
+    // The file first: a record always has its file (a file without a record is inert).
+    return bytes.create(state.id())
+        .compose(v -> mongo.insert(Collections.UPLOADS, UploadDocuments.toDocument(state)))
+        .map(state);
+  }
+
+  @Override
+  public Future<Optional<UploadState>> find(String id) {
+    return mongo.findOne(Collections.UPLOADS, byId(id), null)
+        .map(d -> Optional.ofNullable(d).map(UploadDocuments::fromDocument));
+  }
+
+  @Override
+  public Future<UploadState> append(UploadState upload, ReadStream<Buffer> body, Optional<UploadChecksum> checksum) {
+    long limit = upload.lengthDeferred() ? maxSize : upload.length();
+    // Without a checksum every synced stretch of a long PATCH is recorded at once, so a crash loses little.
+    LongConsumer progress = checksum.isPresent() ? synced -> { }
+        : synced -> recordOffset(upload.id(), synced);
+    return bytes.append(upload, body, checksum, limit, progress).compose(appended -> {
+      AppendSession.Outcome outcome = appended.outcome();
+      if (!outcome.kept()) {
+        return Future.failedFuture(appended.bodyFailure() != null ? TusErrors.interrupted(upload.offset())
+            : TusErrors.checksumMismatch(checksum.get().algorithm().tusName()));
+      }
+      return recordOffset(upload.id(), outcome.position()).compose(recorded -> {
+        Throwable failure = appended.bodyFailure();
+        if (failure == null) {
+          return Future.succeededFuture(recorded);
+        }
+        return Future.failedFuture(failure instanceof AppendSession.LimitExceeded over
+            ? TusErrors.exceedsLength(over.limit) : TusErrors.interrupted(recorded.offset()));
+      });
+    });
+  }
+
+  @Override
+  public Future<Ingested> complete(UploadState upload) {
+    return bytes.alreadyAdopted(upload).compose(adopted -> adopted.isPresent()
+        ? Future.succeededFuture(adopted.get())
+        // The content address is recorded before the file moves, so a crash in between can be finished later.
+        : bytes.seal(upload).compose(sealed -> mongo.updateCollection(Collections.UPLOADS, byId(upload.id()),
+                new JsonObject().put("$set", new JsonObject().put("sha256", sealed.sha256())))
+            .compose(r -> bytes.adopt(upload, sealed))));
+  }
+
+  @Override
+  public Future<UploadState> registered(UploadState upload, String fileId) {
+    return mongo.updateCollection(Collections.UPLOADS, byId(upload.id()),
+            new JsonObject().put("$set", new JsonObject().put("fileId", fileId)))
+        .map(r -> upload.withFileId(fileId));
+  }
+
+  @Override
+  public Future<Void> terminate(UploadState upload) {
+    // The record first: once it is gone nobody can resume, and a left-over file is inert.
+    return mongo.removeDocument(Collections.UPLOADS, byId(upload.id()))
+        .compose(r -> upload.registered() ? Future.<Void>succeededFuture() : bytes.delete(upload.id()));
+  }
+
+  @Override
+  public Future<UploadState> concatenate(NewUpload finalUpload, List<UploadState> parts) {
+    Instant now = clock.instant();
+    UploadState state = new UploadState(UUID.randomUUID().toString().replace("-", ""), finalUpload.owner(),
+        finalUpload.length(), finalUpload.length(), finalUpload.metadata(), now, expiry.expiresAt(now),
+        UploadState.Concat.FINAL, finalUpload.parts(), finalUpload.targetFolderId(), null, null);
+    return bytes.concatenate(state.id(), parts)
+        .compose(v -> mongo.insert(Collections.UPLOADS, UploadDocuments.toDocument(state)))
+        .compose(v -> Future.join(parts.stream().map(this::terminate).toList()))
+        .map(state);
+  }
+
+  @Override
+  public Future<UploadState> declareLength(UploadState upload, long length) {
+    return mongo.findOneAndUpdateWithOptions(Collections.UPLOADS,
+            byId(upload.id()).put("length", UploadState.DEFERRED),
+            new JsonObject().put("$set", new JsonObject().put("length", length)),
+            new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
+        .compose(d -> d == null ? Future.failedFuture(TusErrors.lengthAlreadySet())
+            : Future.succeededFuture(UploadDocuments.fromDocument(d)));
+  }
+
+  @Override
+  public ExpiryPolicy expiry() {
+    return expiry;
+  }
+
+  @Override
+  public Set<ChecksumAlgorithm> checksumAlgorithms() {
+    return EnumSet.allOf(ChecksumAlgorithm.class);
+  }
+
+  /** Uploads whose expiry has passed, for the purge (which decides what each one means). */
+  Future<List<UploadState>> expiredBy(Instant now) {
+    return mongo.find(Collections.UPLOADS, new JsonObject().put("expiresAt",
+            new JsonObject().put("$lt", now.toEpochMilli())))
+        .map(docs -> docs.stream().map(UploadDocuments::fromDocument).toList());
+  }
+
+  /** Forgets a finished upload's record; its file belongs to the repository now. */
+  Future<Void> forget(UploadState upload) {
+    return mongo.removeDocument(Collections.UPLOADS, byId(upload.id())).mapEmpty();
+  }
+
+  private Future<UploadState> recordOffset(String id, long offset) {
+    Instant now = clock.instant();
+    return mongo.findOneAndUpdateWithOptions(Collections.UPLOADS, byId(id), new JsonObject()
+                .put("$max", new JsonObject().put("offset", offset))
+                .put("$set", new JsonObject().put("expiresAt", expiry.expiresAt(now).toEpochMilli())),
+            new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
+        .compose(d -> d == null ? Future.failedFuture(TusErrors.notFound(id))
+            : Future.succeededFuture(UploadDocuments.fromDocument(d)));
+  }
+
+  private static JsonObject byId(String id) {
+    return new JsonObject().put("_id", id);
+  }
+}

@@ -1,0 +1,112 @@
+package org.sinfonia.web.tus;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import org.sinfonia.core.access.Level;
+import org.sinfonia.core.auth.Principal;
+import org.sinfonia.core.repo.ResourceType;
+import org.sinfonia.core.upload.UploadMetadataKeys;
+import org.sinfonia.core.upload.UploadState;
+import org.sinfonia.web.Access;
+import org.sinfonia.web.Caller;
+import org.sinfonia.web.repo.Requires;
+import org.sinfonia.web.repo.Resource;
+import org.sinfonia.web.repo.TreeRepository;
+
+/**
+ * The access declarations of the tus routes. Each checks the protocol version first, then loads what the
+ * route works on and leaves it on the context: an upload only its creator (or a site administrator) may
+ * see, anyone else being told it does not exist; or, for creation, the target folder with WRITE.
+ */
+final class TusAccess {
+
+  private static final String UPLOAD = "sinfonia.tus.upload";
+  private static final String CREATION = "sinfonia.tus.creation";
+
+  private final UploadStore store;
+  private final Requires requires;
+  private final TreeRepository tree;
+
+  TusAccess(UploadStore store, Requires requires, TreeRepository tree) {
+    this.store = store;
+    this.requires = requires;
+    this.tree = tree;
+  }
+
+  /** OPTIONS: discovery is public. */
+  Access discovery() {
+    return Access.anyone();
+  }
+
+  /** HEAD, PATCH, DELETE of {@code /uploads/:id}: the caller's own upload. */
+  Access ownUpload() {
+    Access user = Access.user();
+    return rc -> {
+      TusHeaders.requireVersion(rc.request(), rc.response());
+      String id = rc.pathParam("id");
+      Principal caller = Caller.of(rc);
+      return user.check(rc).compose(v -> owned(caller, id)).map(upload -> {
+        rc.put(UPLOAD, upload);
+        return null;
+      });
+    };
+  }
+
+  /** POST {@code /uploads}: the target folder named in the metadata (or the caller's home), with WRITE. */
+  Access creation() {
+    Access user = Access.user();
+    return rc -> {
+      TusHeaders.requireVersion(rc.request(), rc.response());
+      Map<String, String> metadata = TusHeaders.metadata(rc.request());
+      ConcatRequest concat = TusHeaders.concat(rc.request());
+      Principal caller = Caller.of(rc);
+      return user.check(rc)
+          .compose(v -> concat.kind() == UploadState.Concat.PARTIAL ? Future.succeededFuture((Resource) null)
+              : target(caller, metadata.get(UploadMetadataKeys.FOLDER_ID)))
+          .compose(target -> parts(caller, concat.partIds())
+              .map(parts -> new CreationRequest(metadata, concat, target, parts)))
+          .map(request -> {
+            rc.put(CREATION, request);
+            return null;
+          });
+    };
+  }
+
+  static UploadState upload(RoutingContext rc) {
+    return require(rc.get(UPLOAD));
+  }
+
+  static CreationRequest creationRequest(RoutingContext rc) {
+    return require(rc.get(CREATION));
+  }
+
+  /** Loads the caller's own upload; someone else's does not exist as far as the caller can tell. */
+  Future<UploadState> owned(Principal caller, String id) {
+    if (id == null || id.isEmpty() || id.length() > 64) {
+      return Future.failedFuture(TusErrors.notFound(String.valueOf(id)));
+    }
+    return store.find(id).compose(found -> found.isPresent()
+        && (found.get().owner().equals(caller.login()) || caller.admin())
+        ? Future.succeededFuture(found.get()) : Future.failedFuture(TusErrors.notFound(id)));
+  }
+
+  private Future<Resource> target(Principal caller, String folderId) {
+    Future<String> id = folderId == null || folderId.isEmpty()
+        ? tree.homeFolder(caller.login()).map(Resource::id) : Future.succeededFuture(folderId);
+    return id.compose(f -> requires.load(caller, ResourceType.FOLDER, f, Level.WRITE)).map(l -> l.resource());
+  }
+
+  private Future<List<UploadState>> parts(Principal caller, List<String> ids) {
+    List<Future<UploadState>> loads = ids.stream().map(id -> owned(caller, id)).toList();
+    return Future.all(loads).map(all -> all.<UploadState>list());
+  }
+
+  private static <T> T require(T loaded) {
+    if (loaded == null) {
+      throw new IllegalStateException("tus route without its access declaration");
+    }
+    return loaded;
+  }
+}

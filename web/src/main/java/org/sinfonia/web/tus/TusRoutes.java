@@ -1,0 +1,53 @@
+package org.sinfonia.web.tus;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import org.sinfonia.web.ApiRouter;
+import org.sinfonia.web.ingest.Registrar;
+import org.sinfonia.web.repo.Requires;
+import org.sinfonia.web.repo.TreeRepository;
+
+/**
+ * The whole tus 1.0.0 URL surface at {@code /api/v1/uploads}, each route with its access declared. Bodies are
+ * never read by a body handler: PATCH and POST stream straight into the store. {@code POST /uploads/:id} with
+ * {@code X-HTTP-Method-Override} serves clients behind proxies that only pass GET and POST.
+ */
+public final class TusRoutes {
+
+  private final TusAccess access;
+  private final TusHandler handler;
+  private final TusCreation creation;
+
+  public TusRoutes(UploadStore store, UploadLocks locks, Requires requires, TreeRepository tree, Registrar registrar,
+                   TusEndpoint endpoint) {
+    TusCapabilities capabilities = TusCapabilities.of(store);
+    ExclusiveUploads exclusive = new ExclusiveUploads(store, locks);
+    UploadCompletion completion = new UploadCompletion(store, requires, new UploadFolders(tree), registrar);
+    this.access = new TusAccess(store, requires, tree);
+    this.handler = new TusHandler(capabilities, exclusive, completion, endpoint, Clock.systemUTC());
+    this.creation = new TusCreation(capabilities, exclusive, locks, completion, endpoint);
+  }
+
+  public void register(ApiRouter api) {
+    api.streaming(HttpMethod.OPTIONS, "/uploads", access.discovery(), handler::options);
+    api.streaming(HttpMethod.OPTIONS, "/uploads/:id", access.discovery(), handler::options);
+    api.streaming(HttpMethod.POST, "/uploads", access.creation(), creation::create);
+    api.head("/uploads/:id", access.ownUpload(), handler::head);
+    api.streaming(HttpMethod.PATCH, "/uploads/:id", access.ownUpload(), handler::patch);
+    api.streaming(HttpMethod.DELETE, "/uploads/:id", access.ownUpload(), handler::delete);
+    api.streaming(HttpMethod.POST, "/uploads/:id", access.ownUpload(), this::methodOverride);
+  }
+
+  private void methodOverride(RoutingContext rc) {
+    String method = String.valueOf(rc.request().getHeader("X-HTTP-Method-Override")).toUpperCase();
+    Handler<RoutingContext> target = switch (method) {
+      case "PATCH" -> handler::patch;
+      case "DELETE" -> handler::delete;
+      case "HEAD" -> handler::head;
+      default -> ctx -> ctx.fail(405);
+    };
+    target.handle(rc);
+  }
+}

@@ -1,0 +1,77 @@
+package org.sinfonia.web.tus;
+
+import io.vertx.core.Future;
+import org.sinfonia.core.access.Level;
+import org.sinfonia.core.auth.Principal;
+import org.sinfonia.core.error.ApiError;
+import org.sinfonia.core.repo.ResourceNames;
+import org.sinfonia.core.repo.ResourceType;
+import org.sinfonia.core.upload.RelativePath;
+import org.sinfonia.core.upload.UploadMetadataKeys;
+import org.sinfonia.core.upload.UploadState;
+import org.sinfonia.web.ingest.Ingested;
+import org.sinfonia.web.ingest.Registrar;
+import org.sinfonia.web.repo.Requires;
+import org.sinfonia.web.repo.Resource;
+
+/**
+ * Turns an upload that has all its bytes into a repository file through the same {@link Registrar} as every
+ * other door. WRITE on the target is checked again here: an upload can take days, and access may have been
+ * withdrawn meanwhile. Safe to run again after a crash interrupted it (every step is idempotent).
+ */
+final class UploadCompletion {
+
+  /** A folder drop can hold many files of one name; after this many suffixes something else is wrong. */
+  private static final int MAX_NAME_SUFFIX = 100;
+
+  private final UploadStore store;
+  private final Requires requires;
+  private final UploadFolders folders;
+  private final Registrar registrar;
+
+  UploadCompletion(UploadStore store, Requires requires, UploadFolders folders, Registrar registrar) {
+    this.store = store;
+    this.requires = requires;
+    this.folders = folders;
+    this.registrar = registrar;
+  }
+
+  /** Whether {@link #complete} has work to do for this upload. */
+  static boolean pending(UploadState upload) {
+    return upload.allBytesReceived() && !upload.partial() && !upload.registered();
+  }
+
+  Future<UploadState> complete(UploadState upload, Principal caller) {
+    if (!pending(upload)) {
+      return Future.succeededFuture(upload);
+    }
+    String filename = ResourceNames.require(upload.filename());
+    String mimeType = mimeType(upload.metadata().get(UploadMetadataKeys.FILETYPE));
+    return requires.load(caller, ResourceType.FOLDER, upload.targetFolderId(), Level.WRITE)
+        .compose(target -> folders.resolve(target.resource(),
+            RelativePath.folders(upload.metadata().get(UploadMetadataKeys.RELATIVE_PATH), filename), caller))
+        .compose(folder -> store.complete(upload)
+            .compose(ingested -> register(folder, filename, mimeType, ingested, upload.owner(), 1)))
+        .compose(file -> store.registered(upload, file.id()));
+  }
+
+  /** Registers under the file's own name, or "name (2).ext" and so on when the folder already has one. */
+  private Future<Resource> register(Resource folder, String filename, String mimeType, Ingested ingested,
+                                    String owner, int attempt) {
+    String name = attempt == 1 ? filename : suffixed(filename, attempt);
+    return registrar.register(folder, name, mimeType, ingested, owner).recover(e ->
+        e instanceof ApiError a && a.code().equals("DUPLICATE_NAME") && attempt < MAX_NAME_SUFFIX
+            ? register(folder, filename, mimeType, ingested, owner, attempt + 1) : Future.failedFuture(e));
+  }
+
+  static String suffixed(String filename, int n) {
+    int dot = filename.lastIndexOf('.');
+    return dot > 0 ? filename.substring(0, dot) + " (" + n + ")" + filename.substring(dot)
+        : filename + " (" + n + ")";
+  }
+
+  private static String mimeType(String filetype) {
+    return filetype == null || filetype.isBlank() || filetype.length() > 255 ? "application/octet-stream"
+        : filetype.strip();
+  }
+}
