@@ -6,6 +6,7 @@ import io.vertx.ext.mongo.MongoClient;
 import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.config.SinfoniaConfig;
 import org.sinfonia.core.dicom.DicomParserOptions;
+import org.sinfonia.verticles.dicom.DicomPreviewRenderer;
 import org.sinfonia.verticles.dicom.MongoDicomIndexReader;
 import org.sinfonia.web.dicomweb.BulkDataHandler;
 import org.sinfonia.web.dicomweb.DicomScopes;
@@ -35,6 +36,7 @@ final class DicomWebWiring {
     MongoDicomIndexReader index = new MongoDicomIndexReader(vertx, mongo, workers, blobs, parserOptions,
         cfg.metadataCacheBytes());
     DicomScopes scopes = new DicomScopes(tree);
+    DicomPreviewRenderer renderer = new DicomPreviewRenderer(index, workers, blobs, parserOptions);
     DicomWebUrls urls = new DicomWebUrls(config.http().publicUrl());
     return new DicomWebRoutes(requires,
         new StowHandler(ingest, registrar, tree, requires, urls, cfg.stowFolder(), cfg.stowPartsInFlight()),
@@ -43,6 +45,6 @@ final class DicomWebWiring {
         new WadoFramesHandler(vertx, index, scopes, blobs),
         new BulkDataHandler(vertx, index, scopes, blobs),
         new MetadataHandler(index, scopes, urls),
-        new RenderedHandler(null));
+        new RenderedHandler(renderer, scopes));
   }
 }

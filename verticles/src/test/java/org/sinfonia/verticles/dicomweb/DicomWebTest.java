@@ -91,6 +91,18 @@ class DicomWebTest {
     assertEquals(200, frame.statusCode(), frame.bodyAsString());
 
     assertEquals(0, web.qido("bob", "/dicom-web/studies").size(), "bob cannot read alice's home folder");
+
+    String in = "/dicom-web/studies/1.2.826.9.1/series/1.2.826.9.1.1/instances/1.2.826.9.1.1.1";
+    HttpResponse<Buffer> png = web.get("alice", in + "/rendered?window=400,800", "image/png");
+    assertEquals(200, png.statusCode(), png.bodyAsString());
+    assertEquals("image/png", png.getHeader("Content-Type"));
+    assertEquals(0x89504E47, png.body().getInt(0), "a PNG");
+    assertEquals(200, web.get("alice", in + "/frames/1/thumbnail", "image/*").statusCode());
+    assertEquals(200, web.get("alice", "/dicom-web/studies/1.2.826.9.1/series/1.2.826.9.1.2/thumbnail").statusCode());
+    assertEquals(406, web.get("alice", "/dicom-web/studies/1.2.826.9.1/rendered").statusCode());
+    assertEquals(406, web.get("alice", in + "/rendered", "image/jpeg").statusCode());
+    assertEquals(404, web.get("bob", in + "/rendered").statusCode());
+    assertEquals(404, web.get("alice", in + "/frames/2/rendered").statusCode(), "one frame only");
   }
 
   /** Parts of many chunks each, in one request and over concurrent requests: the request flows part after part. */
