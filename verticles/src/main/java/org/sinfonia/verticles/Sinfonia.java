@@ -215,12 +215,14 @@ public final class Sinfonia {
         new SearchRoutes(tree)::register,
         new TusRoutes(tus.store(), tus.locks(), requires, tree, registrar, tus.endpoint(), extractAfterUpload)::register,
         new AuditRoutes(auditLog)::register);
+    List<Consumer<ApiRouter>> dicomWeb = List.of(DicomWebWiring.routes(vertx, config, mongo, ingestWorkers, infra.blobs,
+        parserOptions, tree, requires, ingest, registrar)::register);
 
     SinfoniaConfig.Http http = config.http();
     int instances = http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();
     AtomicInteger boundPort = new AtomicInteger(http.port());
     Function<Vertx, Router> routes =
-        v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families);
+        v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families, dicomWeb);
     // Port 0 ("any free port", for tests and side-by-side runs): every instance must share one port, so it
     // is chosen up front; Vert.x would give each instance of a port-0 server a port of its own.
     int port = http.port() != 0 || instances == 1 ? http.port() : FreePort.on(http.host());

@@ -12,7 +12,8 @@ import org.sinfonia.core.zip.ZipLimits;
  * Defaults here are the embedded, laptop-sized ones; the YAML files document every key.
  */
 public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Auth auth, Sftp sftp, Workers workers,
-                             Repository repository, Dicom dicom, Tus tus, Zip zip, Previews previews) {
+                             Repository repository, Dicom dicom, Tus tus, Zip zip, Previews previews,
+                             DicomWeb dicomweb) {
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(String host, int port, int instances, int maxChunkSize, List<String> corsOrigins,
@@ -121,6 +122,14 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
                          Path storeDir) {
   }
 
+  /**
+   * DICOMweb: the most results one QIDO-RS response holds ({@code limit} is capped there), where STOW-RS at
+   * {@code /dicom-web} stores ("home": the caller's home folder, or a folder id), how many bytes of WADO-RS
+   * metadata responses are cached, and how many parts of one STOW-RS request may be stored at once.
+   */
+  public record DicomWeb(int qidoMaxLimit, String stowFolder, long metadataCacheBytes, int stowPartsInFlight) {
+  }
+
   public static SinfoniaConfig from(Map<String, Object> yaml) {
     ConfigTree root = ConfigTree.root(yaml);
     ConfigTree http = root.section("http");
@@ -134,6 +143,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
     ConfigTree zip = root.section("zip");
     ConfigTree tus = root.section("tus");
     ConfigTree previews = root.section("previews");
+    ConfigTree dicomweb = root.section("dicomweb");
     String host = http.string("host", "127.0.0.1");
     String dataDir = root.string("dataDir", "./data");
     if (dataDir.isBlank()) {
@@ -183,7 +193,9 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             positive(tus, "lockWait", Duration.ofSeconds(15)), positive(tus, "lease", Duration.ofSeconds(10)),
             positive(tus, "purgeInterval", Duration.ofMinutes(10)),
             uploadDir.isBlank() ? data.resolve("store").resolve("uploads") : data.resolve(uploadDir).normalize()),
-        zip(zip), previews(previews, data));
+        zip(zip), previews(previews, data),
+        new DicomWeb(dicomweb.integer("qidoMaxLimit", 1000, 1, 1_000_000), dicomweb.string("stowFolder", "home"),
+            dicomweb.size("metadataCacheSize", 128L << 20), dicomweb.integer("stowPartsInFlight", 16, 1, 256)));
   }
 
   private static Duration positive(ConfigTree tree, String name, Duration fallback) {

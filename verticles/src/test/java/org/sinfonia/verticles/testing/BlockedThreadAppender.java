@@ -21,7 +21,7 @@ public final class BlockedThreadAppender extends AppenderBase<ILoggingEvent> {
     WARNINGS.add(text.toString());
   }
 
-  static List<String> drain() {
+  public static List<String> drain() {
     List<String> copy = List.copyOf(WARNINGS);
     WARNINGS.clear();
     return copy;
