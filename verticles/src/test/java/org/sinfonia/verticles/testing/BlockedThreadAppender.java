@@ -26,6 +26,15 @@ public final class BlockedThreadAppender extends AppenderBase<ILoggingEvent> {
     WARNINGS.add(text.toString());
   }
 
+  private static boolean idleWhenSampled(ILoggingEvent event) {
+    if (event.getThrowableProxy() == null || event.getThrowableProxy().getStackTraceElementProxyArray().length == 0) {
+      return false;
+    }
+    String top = event.getThrowableProxy().getStackTraceElementProxyArray()[0].getSTEAsString();
+    return top.contains("SelectedSelectionKeySetSelector.select") || top.contains("EPoll.wait")
+        || top.contains("SelectorImpl.select") || top.contains("NioIoHandler.select");
+  }
+
   public static List<String> drain() {
     List<String> copy = List.copyOf(WARNINGS);
     WARNINGS.clear();
