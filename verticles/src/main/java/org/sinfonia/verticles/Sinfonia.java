@@ -36,6 +36,10 @@ import org.sinfonia.verticles.jobs.JobQueue;
 import org.sinfonia.verticles.jobs.JobWorkers;
 import org.sinfonia.verticles.jobs.MongoJobRepository;
 import org.sinfonia.verticles.tree.AccessJob;
+import org.sinfonia.verticles.extract.ExtractJob;
+import org.sinfonia.core.zip.ZipExtractor;
+import org.sinfonia.web.zip.ExtractAfterUpload;
+import org.sinfonia.web.zip.ExtractRoutes;
 import org.sinfonia.verticles.preview.HeaderCache;
 import org.sinfonia.verticles.preview.PreviewCache;
 import org.sinfonia.verticles.preview.PreviewIngestListener;
@@ -174,6 +178,11 @@ public final class Sinfonia {
     Registrar registrar = new Registrar(tree, List.of(dicomIndex, new PreviewIngestListener(mongo, jobQueue,
         headerCache, previewConfig.onIngest(), previewConfig.ingestSizes())), registry);
     SinfoniaConfig.Workers workers = config.workers();
+    SinfoniaConfig.Zip zip = config.zip();
+    ExtractAfterUpload extractAfterUpload = new ExtractAfterUpload(jobQueue);
+    ExtractJob extractJob = new ExtractJob(users, requires, new ExtractJob.Parts(tree, registrar, ingest, infra.blobs,
+        ingestWorkers),
+        new ZipExtractor(zip.limits()));
     LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,
         login -> tree.homeFolder(login).map(Resource::id),
         new LoginThrottlePolicy(auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()),
@@ -187,7 +196,7 @@ public final class Sinfonia {
         new BlobStoreHealth(vertx, infra.blobs, config.dataDir())), registry, Duration.ofSeconds(3), VERSION);
     MongoSftpAccounts sftpAccounts = new MongoSftpAccounts(mongo);
     SftpDoor.Parts sftpParts = new SftpDoor.Parts(logins, users, sftpAccounts, audit, tree, requires, registrar, ingest,
-        infra.blobs, jobRepository, jobQueue, clock);
+        infra.blobs, jobRepository, jobQueue, extractAfterUpload, clock);
     List<Consumer<ApiRouter>> families = List.of(
         new SftpKeyRoutes(sftpAccounts, clock)::register,
         new SftpMappingRoutes(sftpAccounts, requires)::register,
@@ -198,24 +207,29 @@ public final class Sinfonia {
         new ResourceRoutes(tree, requires, audit)::register,
         new AccessRoutes(tree, requires, audit, jobQueue, repo.accessJobThreshold())::register,
         new JobRoutes(jobRepository)::register,
-        new UploadRoutes(requires, ingest, registrar)::register,
+        new UploadRoutes(requires, ingest, registrar, extractAfterUpload)::register,
+        new ExtractRoutes(requires, jobQueue)::register,
         new DownloadRoutes(requires, infra.blobs, audit)::register,
         new PreviewRoutes(requires, previews, audit)::register,
-        new ArchiveRoutes(tree, requires, infra.blobs, archiveWorkers, audit)::register,
+        new ArchiveRoutes(tree, requires, infra.blobs, archiveWorkers, audit, zip.writerDeflateLevel())::register,
         new SearchRoutes(tree)::register,
-        new TusRoutes(tus.store(), tus.locks(), requires, tree, registrar, tus.endpoint())::register,
+        new TusRoutes(tus.store(), tus.locks(), requires, tree, registrar, tus.endpoint(), extractAfterUpload)::register,
         new AuditRoutes(auditLog)::register);
+    List<Consumer<ApiRouter>> dicomWeb = List.of(DicomWebWiring.routes(vertx, config, mongo, ingestWorkers, infra.blobs,
+        parserOptions, tree, requires, ingest, registrar)::register);
 
     SinfoniaConfig.Http http = config.http();
     int instances = http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();
     AtomicInteger boundPort = new AtomicInteger(http.port());
     Function<Vertx, Router> routes =
-        v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families);
+        v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families, dicomWeb);
     // Port 0 ("any free port", for tests and side-by-side runs): every instance must share one port, so it
     // is chosen up front; Vert.x would give each instance of a port-0 server a port of its own.
     int port = http.port() != 0 || instances == 1 ? http.port() : FreePort.on(http.host());
     return JobWorkers.deploy(vertx, jobRepository, new AccessJob(tree), workers.accessJobThreads(), workers.jobLease(),
             workers.jobMaxAttempts())
+        .compose(x -> JobWorkers.deploy(vertx, jobRepository, extractJob, zip.extractThreads(), workers.jobLease(),
+            workers.jobMaxAttempts()))
         .compose(x -> JobWorkers.deploy(vertx, jobRepository, new PreviewWorker(tree, previews),
             previewConfig.jobThreads(), workers.jobLease(), workers.jobMaxAttempts()))
         .compose(x -> vertx.deployVerticle(() -> verticle(http, port, boundPort, routes),

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.sinfonia.core.zip.ZipLimits;
 
 /**
  * The whole configuration, typed. Built once by the launcher from {@code conf/sinfonia.yaml}, an optional
@@ -11,7 +12,8 @@ import java.util.Map;
  * Defaults here are the embedded, laptop-sized ones; the YAML files document every key.
  */
 public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Auth auth, Sftp sftp, Workers workers,
-                             Repository repository, Dicom dicom, Tus tus, Previews previews) {
+                             Repository repository, Dicom dicom, Tus tus, Zip zip, Previews previews,
+                             DicomWeb dicomweb) {
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(String host, int port, int instances, int maxChunkSize, List<String> corsOrigins,
@@ -93,6 +95,21 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
   }
 
   /**
+   * Zip archives: the guards of every extraction (each one a {@link ZipLimits} field; see {@code core/ZIP.md}), the
+   * deflate level of zip downloads (0 = stored blocks, CPU-free), and how many extraction jobs one node runs at
+   * once (each on a thread of its own).
+   */
+  public record Zip(long maxTotalBytes, int maxRatio, long ratioGraceBytes, int maxEntries, int maxDepth,
+                    int maxSegmentBytes, int maxReportedProblems, int streamBufferBytes, int writerDeflateLevel,
+                    int extractThreads) {
+
+    public ZipLimits limits() {
+      return new ZipLimits(maxTotalBytes, maxRatio, ratioGraceBytes, maxEntries, maxDepth, maxSegmentBytes,
+          maxReportedProblems, streamBufferBytes);
+    }
+  }
+
+  /**
    * The previewer. {@code poolSize} threads render on demand (API requests), {@code jobThreads} render at ingest
    * (one thumbnail per new series and per image file, when {@code onIngest}); {@code memoryCacheBytes} of PNGs are
    * kept in memory (all of them also persist in a blob store of their own, {@code storeDir}); headers of
@@ -105,6 +122,14 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
                          Path storeDir) {
   }
 
+  /**
+   * DICOMweb: the most results one QIDO-RS response holds ({@code limit} is capped there), where STOW-RS at
+   * {@code /dicom-web} stores ("home": the caller's home folder, or a folder id), how many bytes of WADO-RS
+   * metadata responses are cached, and how many parts of one STOW-RS request may be stored at once.
+   */
+  public record DicomWeb(int qidoMaxLimit, String stowFolder, long metadataCacheBytes, int stowPartsInFlight) {
+  }
+
   public static SinfoniaConfig from(Map<String, Object> yaml) {
     ConfigTree root = ConfigTree.root(yaml);
     ConfigTree http = root.section("http");
@@ -115,8 +140,10 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
     ConfigTree workers = root.section("workers");
     ConfigTree repository = root.section("repository");
     ConfigTree dicom = root.section("dicom");
+    ConfigTree zip = root.section("zip");
     ConfigTree tus = root.section("tus");
     ConfigTree previews = root.section("previews");
+    ConfigTree dicomweb = root.section("dicomweb");
     String host = http.string("host", "127.0.0.1");
     String dataDir = root.string("dataDir", "./data");
     if (dataDir.isBlank()) {
@@ -166,7 +193,9 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             positive(tus, "lockWait", Duration.ofSeconds(15)), positive(tus, "lease", Duration.ofSeconds(10)),
             positive(tus, "purgeInterval", Duration.ofMinutes(10)),
             uploadDir.isBlank() ? data.resolve("store").resolve("uploads") : data.resolve(uploadDir).normalize()),
-        previews(previews, data));
+        zip(zip), previews(previews, data),
+        new DicomWeb(dicomweb.integer("qidoMaxLimit", 1000, 1, 1_000_000), dicomweb.string("stowFolder", "home"),
+            dicomweb.size("metadataCacheSize", 128L << 20), dicomweb.integer("stowPartsInFlight", 16, 1, 256)));
   }
 
   private static Duration positive(ConfigTree tree, String name, Duration fallback) {
@@ -175,6 +204,38 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
       throw new ConfigException("tus." + name, "must be positive");
     }
     return d;
+  }
+
+  private static Zip zip(ConfigTree zip) {
+    ZipLimits d = ZipLimits.defaults();
+    return new Zip(positiveSize(zip, "maxTotalBytes", d.maxTotalBytes()),
+        zip.integer("maxRatio", d.maxRatio(), 1, 1_000_000),
+        atLeastZero(zip, "ratioGraceBytes", d.ratioGraceBytes()),
+        // ~500 bytes of memory per entry while an archive is open (Commons Compress keeps one object per entry).
+        zip.integer("maxEntries", d.maxEntries(), 1, 10_000_000),
+        zip.integer("maxDepth", d.maxDepth(), 1, 1024),
+        // A path segment becomes a folder or item name, which is at most 255 UTF-8 bytes.
+        zip.integer("maxSegmentBytes", d.maxSegmentBytes(), 1, 255),
+        zip.integer("maxReportedProblems", d.maxReportedProblems(), 0, 100_000),
+        (int) Math.min(atLeastZero(zip, "streamBufferBytes", d.streamBufferBytes()), 64L << 20),
+        zip.integer("writerDeflateLevel", 0, 0, 9),
+        zip.integer("extractThreads", 2, 1, 64));
+  }
+
+  private static long positiveSize(ConfigTree tree, String name, long fallback) {
+    long v = tree.size(name, fallback);
+    if (v <= 0) {
+      throw new ConfigException("zip." + name, "must be positive, was " + v);
+    }
+    return v;
+  }
+
+  private static long atLeastZero(ConfigTree tree, String name, long fallback) {
+    long v = tree.size(name, fallback);
+    if (v < 0) {
+      throw new ConfigException("zip." + name, "must not be negative, was " + v);
+    }
+    return v;
   }
 
   private static Previews previews(ConfigTree p, Path dataDir) {

@@ -11,6 +11,10 @@ public final class UploadMetadataKeys {
   public static final String FILETYPE = "filetype";
   /** Where a file of a browser folder drop sat, e.g. {@code scan/series1/img1.dcm}: folders are created for it. */
   public static final String RELATIVE_PATH = "relativePath";
+  /** {@code true}: once complete, the file (a zip) is extracted into its folder by the zip extraction job. */
+  public static final String EXTRACT = "extract";
+  /** With {@link #EXTRACT}: {@code skip}, {@code rename} (default) or {@code overwrite}, for names already taken. */
+  public static final String ON_CONFLICT = "onConflict";
 
   private UploadMetadataKeys() {
   }

@@ -54,6 +54,11 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_TUS_LEASE", "tus.lease"),
       Map.entry("SINFONIA_TUS_PURGE_INTERVAL", "tus.purgeInterval"),
       Map.entry("SINFONIA_TUS_UPLOAD_DIR", "tus.uploadDir"),
+      Map.entry("SINFONIA_ZIP_MAX_TOTAL_BYTES", "zip.maxTotalBytes"),
+      Map.entry("SINFONIA_ZIP_MAX_RATIO", "zip.maxRatio"),
+      Map.entry("SINFONIA_ZIP_MAX_ENTRIES", "zip.maxEntries"),
+      Map.entry("SINFONIA_ZIP_MAX_DEPTH", "zip.maxDepth"),
+      Map.entry("SINFONIA_ZIP_EXTRACT_THREADS", "zip.extractThreads"),
       Map.entry("SINFONIA_PREVIEWS_ON_INGEST", "previews.onIngest"),
       Map.entry("SINFONIA_PREVIEW_THREADS", "previews.poolSize"),
       Map.entry("SINFONIA_PREVIEW_JOB_THREADS", "previews.jobThreads"));

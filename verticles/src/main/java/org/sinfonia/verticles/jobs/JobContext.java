@@ -3,7 +3,9 @@ package org.sinfonia.verticles.jobs;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.sinfonia.core.error.ApiError;
 import org.sinfonia.web.jobs.Job;
 import org.sinfonia.web.jobs.JobRepository;
 
@@ -38,13 +40,21 @@ public final class JobContext {
     return cancelRequested;
   }
 
-  /** Waits for a future from the handler's worker thread (never called on an event loop). */
+  /**
+   * Waits for a future from the handler's worker thread (never called on an event loop). The future's
+   * {@link ApiError} is rethrown as it is, so a handler can tell a lasting refusal from a transient failure.
+   */
   public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the database", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ApiError a) {
+        throw a;
+      }
+      throw new IllegalStateException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
     } catch (Exception e) {
       throw new IllegalStateException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
     }

@@ -67,7 +67,9 @@ public final class JobWorkerVerticle extends VerticleBase {
           JobContext context = new JobContext(jobs, id, lease);
           return pool.<JsonObject>executeBlocking(() -> handler.run(claimed.get(), context), false)
               .compose(result -> jobs.finish(id, result))
-              .recover(e -> e instanceof JobCancelledException ? jobs.cancel(id) : retryOrFail(id, claimed.get().attempts(), e));
+              .recover(e -> e instanceof JobCancelledException ? jobs.cancel(id)
+                  : e instanceof JobFailedException ? failNow(id, e)
+                  : retryOrFail(id, claimed.get().attempts(), e));
         })
         .onFailure(e -> LOG.warn("job {} ({}) could not be run: {}", id, handler.kind(), e.toString()))
         .onComplete(ar -> {
@@ -75,6 +77,11 @@ public final class JobWorkerVerticle extends VerticleBase {
             consumer.resume();
           }
         });
+  }
+
+  private Future<Void> failNow(String id, Throwable e) {
+    LOG.info("job {} ({}) failed: {}", id, handler.kind(), e.getMessage());
+    return jobs.failOrRetry(id, String.valueOf(e.getMessage()), 0).mapEmpty();
   }
 
   private Future<Void> retryOrFail(String id, int attempt, Throwable e) {

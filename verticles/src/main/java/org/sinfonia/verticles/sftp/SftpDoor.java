@@ -18,6 +18,7 @@ import org.sinfonia.web.jobs.JobSubmitter;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.TreeRepository;
 import org.sinfonia.web.sftp.SftpAccounts;
+import org.sinfonia.web.zip.ExtractAfterUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class SftpDoor {
   /** What the door is built from: the services every other door uses too. */
   public record Parts(LoginService logins, UserRepository users, SftpAccounts accounts, Audit audit,
                       TreeRepository tree, Requires requires, Registrar registrar, Ingest ingest, BlobStore blobs,
-                      JobRepository jobRepository, JobSubmitter jobs, Clock clock) {
+                      JobRepository jobRepository, JobSubmitter jobs, ExtractAfterUpload extractions, Clock clock) {
   }
 
   private final Vertx vertx;
@@ -56,7 +57,7 @@ public final class SftpDoor {
         parts.registrar());
     return vertx.executeBlocking(() -> new SftpArea(sftp.rootDir())).compose(area -> {
       SftpIngestJob ingestJob = new SftpIngestJob(area, inbox::isOpenForWriting, targets, parts.blobs(), parts.ingest(),
-          new SftpIngestJob.Options(sftp.deleteIngested(), workers.jobMaxAttempts()));
+          new SftpIngestJob.Options(sftp.deleteIngested(), workers.jobMaxAttempts(), parts.extractions()));
       SftpExportJob exportJob = new SftpExportJob(area, targets, parts.tree(), parts.requires(), parts.blobs());
       OutboxExpiry expiry = new OutboxExpiry(area, sftp.outboxExpiry(), parts.clock());
       ExecutorService answers = SftpServer.authAnswerThreads();

@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 import org.sinfonia.core.blob.Blob;
 import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.error.ApiError;
-import org.sinfonia.core.ingest.DicomTap;
 import org.sinfonia.core.ingest.IngestSession;
 import org.sinfonia.core.ingest.IngestTap;
 import org.sinfonia.core.sftp.InboxPaths;
@@ -32,7 +31,10 @@ import org.sinfonia.verticles.jobs.JobContext;
 import org.sinfonia.verticles.jobs.JobHandler;
 import org.sinfonia.web.ingest.Ingest;
 import org.sinfonia.web.ingest.Ingested;
+import org.sinfonia.web.ingest.MimeTypes;
 import org.sinfonia.web.jobs.Job;
+import org.sinfonia.web.zip.ConflictPolicy;
+import org.sinfonia.web.zip.ExtractAfterUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +61,11 @@ final class SftpIngestJob implements JobHandler {
   private static final int CHUNK = 1 << 20;
   private static final long PROGRESS_EVERY = 256L << 20;
 
-  /** How a finished file leaves the inbox, and how many attempts a job gets before its file is set aside. */
-  record Options(boolean deleteIngested, int maxAttempts) {
+  /**
+   * How a finished file leaves the inbox, how many attempts a job gets before its file is set aside, and where zips
+   * dropped under a mapping with {@code extractZip} are sent for extraction.
+   */
+  record Options(boolean deleteIngested, int maxAttempts, ExtractAfterUpload extractions) {
   }
 
   private final SftpArea area;
@@ -176,7 +181,7 @@ final class SftpIngestJob implements JobHandler {
       blob = session.finish();
     }
     Ingested ingested = new Ingested(blob, taps);
-    InboxTargets.Registered registered = targets.register(target, ingested, mimeType(target.fileName(), ingested));
+    InboxTargets.Registered registered = targets.register(target, ingested, MimeTypes.guess(target.fileName(), ingested));
     context.progress(new JsonObject().put("bytes", total).put("totalBytes", total), null);
     JsonObject result = new JsonObject().put("path", path).put("fileId", registered.file().id())
         .put("itemId", registered.file().doc().getString("itemId")).put("folderId", target.folder().id())
@@ -184,31 +189,14 @@ final class SftpIngestJob implements JobHandler {
         .put("alreadyThere", registered.alreadyThere());
     if (target.mapping() != null && target.mapping().extractZip()
         && target.fileName().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-      // The seam for zip extraction: once the zip job exists, submit it here for registered.file().
-      result.put("extractZip", "pending: zip extraction is not available yet; the zip was stored as a file");
+      // Also when the zip was already there (a re-run after a crash may not have queued it yet): a second extraction
+      // of the same zip into the same folder finds every entry in place and registers nothing twice.
+      Job extraction = JobContext.await(options.extractions().submit(job.owner(), registered.file(),
+          target.folder().id(), ConflictPolicy.RENAME, "sftp"));
+      result.put("extractJobId", extraction.id());
     }
     LOG.info("SFTP {} of {} ingested as file {} ({} bytes)", path, job.owner(), registered.file().id(), blob.size());
     return result;
-  }
-
-  private static String mimeType(String name, Ingested ingested) {
-    if (ingested.tap(DicomTap.class).flatMap(DicomTap::header).isPresent()) {
-      return "application/dicom";
-    }
-    String n = name.toLowerCase(Locale.ROOT);
-    if (n.endsWith(".dcm")) {
-      return "application/dicom";
-    }
-    if (n.endsWith(".zip")) {
-      return "application/zip";
-    }
-    if (n.endsWith(".json")) {
-      return "application/json";
-    }
-    if (n.endsWith(".txt") || n.endsWith(".csv")) {
-      return n.endsWith(".csv") ? "text/csv" : "text/plain";
-    }
-    return "application/octet-stream";
   }
 
   /** Done: into {@code /inbox/.done/<same path>} or deleted, as configured. */

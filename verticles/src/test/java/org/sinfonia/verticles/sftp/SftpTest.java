@@ -226,6 +226,40 @@ class SftpTest {
   }
 
   @Test
+  void aZipDroppedUnderAnExtractZipMappingIsExtractedThere() throws Exception {
+    String target = api.id(201, api.post("bob", "/folders", new JsonObject().put("parentType", "folder")
+        .put("parentId", home("bob")).put("name", "zip drops")));
+    api.expect(200, api.put("bob", "/users/me/sftp-mappings", new JsonObject()
+        .put("inbox/zips", new JsonObject().put("folderId", target).put("extractZip", true))));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    byte[] a = random(5_000, 21);
+    byte[] b = random(7_000, 22);
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("scans/a.bin"));
+      zip.write(a);
+      zip.putNextEntry(new java.util.zip.ZipEntry("b.bin"));
+      zip.write(b);
+    }
+    assertTrue(clients.sftpPassword("bob", "bob-demo", "mkdir inbox/zips", "put " + file("batch.zip",
+        bytes.toByteArray()) + " inbox/zips/batch.zip", "put " + file("plain.zip", bytes.toByteArray())
+        + " inbox/plain.zip").ok());
+    JsonObject ingested = settledJobs("bob", "/inbox/zips/batch.zip").get(0).getJsonObject("result");
+    String extractJob = ingested.getString("extractJobId");
+    JsonObject extraction = api.expect(200, api.get("bob", "/jobs/" + extractJob));
+    assertEquals("done", extraction.getString("state"), extraction.encode());
+    assertEquals("sftp", extraction.getJsonObject("params").getString("origin"));
+    assertEquals(2, extraction.getJsonObject("result").getLong("stored"));
+    assertEquals(java.util.Set.of("batch.zip", "b.bin"), items("bob", target).stream()
+        .map(i -> ((JsonObject) i).getString("name")).collect(java.util.stream.Collectors.toSet()));
+    JsonObject scanned = items("bob", childFolder("bob", target, "scans")).getJsonObject(0);
+    assertEquals("a.bin", scanned.getString("name"));
+    assertEquals(sha256(a), api.expectList(api.get("bob", "/items/" + scanned.getString("id") + "/files"))
+        .getJsonObject(0).getString("sha256"));
+    // Outside a mapping with extractZip, a zip is a file like any other.
+    assertFalse(settledJobs("bob", "/inbox/plain.zip").get(0).getJsonObject("result").containsKey("extractJobId"));
+  }
+
+  @Test
   void everyWayOutOfTheJailIsRefused() throws Exception {
     Path aliceJail = jail("alice");
     Files.createDirectories(aliceJail.resolve("inbox"));

@@ -107,6 +107,41 @@ class TusScenarioTest {
   }
 
   @Test
+  void extractTrueInTheMetadataUnpacksTheZipIntoItsFolderOnCompletion() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    byte[] inner = TusFixture.random(20_000, 8);
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("tus unpacked/inner.bin"));
+      zip.write(inner);
+    }
+    byte[] data = bytes.toByteArray();
+    assertEquals(400, f.creation(data.length, "bad.zip").metadata("filename", "bad.zip", "folderId", f.sharedFolder,
+        "extract", "true", "onConflict", "merge").send().statusCode(), "an unknown policy is refused at creation");
+    String upload = TusFixture.location(f.creation(data.length, "batch.zip").metadata("filename", "batch.zip",
+        "folderId", f.sharedFolder, "extract", "true", "onConflict", "rename").send());
+    HttpResponse<Buffer> done = f.patch(upload, 0, data).send();
+    assertEquals(204, done.statusCode(), done.bodyAsString());
+    String fileId = done.getHeader("Sinfonia-File-Id");
+    JsonObject job = f.api.expectList(f.api.get("alice", "/jobs?limit=500")).stream().map(JsonObject.class::cast)
+        .filter(j -> fileId.equals(j.getJsonObject("params").getString("fileId"))).findFirst().orElseThrow();
+    assertEquals("tus", job.getJsonObject("params").getString("origin"));
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+    while (List.of("queued", "running").contains(job.getString("state"))) {
+      assertTrue(java.time.Instant.now().isBefore(deadline), job.encode());
+      Await.result(f.node.vertx.timer(50));
+      job = f.api.expect(200, f.api.get("alice", "/jobs/" + job.getString("id")));
+    }
+    assertEquals("done", job.getString("state"), job.encode());
+    String unpacked = f.api.expectList(f.api.get("alice", "/folders?parentType=folder&parentId=" + f.sharedFolder))
+        .stream().map(JsonObject.class::cast).filter(x -> x.getString("name").equals("tus unpacked")).findFirst()
+        .orElseThrow().getString("id");
+    JsonObject item = f.api.expectList(f.api.get("alice", "/items?folderId=" + unpacked)).getJsonObject(0);
+    String innerId = f.api.expectList(f.api.get("alice", "/items/" + item.getString("id") + "/files")).getJsonObject(0)
+        .getString("id");
+    assertArrayEquals(inner, f.download(innerId));
+  }
+
+  @Test
   void aRejectedChecksumLeavesTheOffsetAndTheNextPatchContinuesCleanly() {
     byte[] data = TusFixture.random(64_000, 2);
     String upload = f.create("alice", data.length, "checked.bin");

@@ -33,13 +33,17 @@ public final class ArchiveRoutes {
   private final BlobStore blobs;
   private final WorkerExecutor workers;
   private final Audit audit;
+  private final int deflateLevel;
 
-  public ArchiveRoutes(TreeRepository tree, Requires requires, BlobStore blobs, WorkerExecutor workers, Audit audit) {
+  /** @param deflateLevel {@code zip.writerDeflateLevel}: 0 (stored blocks inside deflate, no CPU) to 9 */
+  public ArchiveRoutes(TreeRepository tree, Requires requires, BlobStore blobs, WorkerExecutor workers, Audit audit,
+                       int deflateLevel) {
     this.tree = tree;
     this.requires = requires;
     this.blobs = blobs;
     this.workers = workers;
     this.audit = audit;
+    this.deflateLevel = deflateLevel;
   }
 
   public void register(ApiRouter api) {
@@ -78,7 +82,7 @@ public final class ArchiveRoutes {
 
   /** Blocking: streams every entry from the blob store into the zip; returns the bytes sent. */
   private long write(ArchivePlan plan, ResponseOutputStream out) throws Exception {
-    try (ZipStreamWriter zip = new ZipStreamWriter(out)) {
+    try (ZipStreamWriter zip = new ZipStreamWriter(out, deflateLevel)) {
       for (String dir : plan.directories()) {
         zip.addDirectory(dir);
       }

@@ -3,9 +3,9 @@ package org.sinfonia.web.sftp;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Where one inbox subtree goes: a folder id, and whether {@code .zip} files dropped there are to be extracted.
- * Extraction is pending: the option is stored and validated, but until the zip-extraction job exists a zip is
- * ingested as a file like any other (the ingestion job's result says so).
+ * Where one inbox subtree goes: a folder id, and whether {@code .zip} files dropped there are to be extracted. With
+ * {@code extractZip} a zip is ingested as a file like any other, then an extraction job unpacks it into the same folder
+ * ({@code onConflict=rename}); the ingestion job's result names it ({@code extractJobId}).
  */
 public record SftpMapping(String folderId, boolean extractZip) {
 

@@ -16,6 +16,7 @@ import org.sinfonia.core.upload.UploadChecksum;
 import org.sinfonia.core.upload.UploadMetadataKeys;
 import org.sinfonia.core.upload.UploadState;
 import org.sinfonia.web.Caller;
+import org.sinfonia.web.zip.ExtractAfterUpload;
 
 /**
  * {@code POST /uploads}: the creation extension with its variants (creation-with-upload, defer-length,
@@ -140,12 +141,13 @@ final class TusCreation {
     response.end();
   }
 
-  /** Names are checked at creation, so a bad one is refused before any byte is sent. */
+  /** Names (and the extraction options) are checked at creation, so a bad one is refused before any byte is sent. */
   private static void requireNames(Map<String, String> metadata) {
     String filename = metadata.get(UploadMetadataKeys.FILENAME);
     if (filename == null || filename.isBlank()) {
       throw TusErrors.filenameRequired();
     }
     RelativePath.folders(metadata.get(UploadMetadataKeys.RELATIVE_PATH), ResourceNames.require(filename));
+    ExtractAfterUpload.wanted(metadata);
   }
 }

@@ -8,6 +8,7 @@ import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.ingest.Registrar;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.TreeRepository;
+import org.sinfonia.web.zip.ExtractAfterUpload;
 
 /**
  * The whole tus 1.0.0 URL surface at {@code /api/v1/uploads}, each route with its access declared. Bodies are
@@ -21,10 +22,11 @@ public final class TusRoutes {
   private final TusCreation creation;
 
   public TusRoutes(UploadStore store, UploadLocks locks, Requires requires, TreeRepository tree, Registrar registrar,
-                   TusEndpoint endpoint) {
+                   TusEndpoint endpoint, ExtractAfterUpload extractions) {
     TusCapabilities capabilities = TusCapabilities.of(store);
     ExclusiveUploads exclusive = new ExclusiveUploads(store, locks);
-    UploadCompletion completion = new UploadCompletion(store, requires, new UploadFolders(tree), registrar);
+    UploadCompletion completion = new UploadCompletion(store, requires, new UploadFolders(tree), registrar,
+        extractions);
     this.access = new TusAccess(store, requires, tree);
     this.handler = new TusHandler(capabilities, exclusive, completion, endpoint, Clock.systemUTC());
     this.creation = new TusCreation(capabilities, exclusive, locks, completion, endpoint);

@@ -1,6 +1,7 @@
 package org.sinfonia.web.tus;
 
 import io.vertx.core.Future;
+import java.util.Optional;
 import org.sinfonia.core.access.Level;
 import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.error.ApiError;
@@ -13,11 +14,16 @@ import org.sinfonia.web.ingest.Ingested;
 import org.sinfonia.web.ingest.Registrar;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
+import org.sinfonia.web.zip.ConflictPolicy;
+import org.sinfonia.web.zip.ExtractAfterUpload;
 
 /**
  * Turns an upload that has all its bytes into a repository file through the same {@link Registrar} as every
  * other door. WRITE on the target is checked again here: an upload can take days, and access may have been
- * withdrawn meanwhile. Safe to run again after a crash interrupted it (every step is idempotent).
+ * withdrawn meanwhile. Safe to run again after a crash interrupted it (every step is idempotent). With the metadata
+ * {@code extract=true} the registered file is then handed to the zip extraction job ({@link ExtractAfterUpload})
+ * before the upload records its file, so a crash in between queues the extraction again rather than losing it (a
+ * second extraction of the same zip into the same folder finds every entry in place and adds nothing).
  */
 final class UploadCompletion {
 
@@ -28,12 +34,15 @@ final class UploadCompletion {
   private final Requires requires;
   private final UploadFolders folders;
   private final Registrar registrar;
+  private final ExtractAfterUpload extractions;
 
-  UploadCompletion(UploadStore store, Requires requires, UploadFolders folders, Registrar registrar) {
+  UploadCompletion(UploadStore store, Requires requires, UploadFolders folders, Registrar registrar,
+                   ExtractAfterUpload extractions) {
     this.store = store;
     this.requires = requires;
     this.folders = folders;
     this.registrar = registrar;
+    this.extractions = extractions;
   }
 
   /** Whether {@link #complete} has work to do for this upload. */
@@ -52,7 +61,13 @@ final class UploadCompletion {
             RelativePath.folders(upload.metadata().get(UploadMetadataKeys.RELATIVE_PATH), filename), caller))
         .compose(folder -> store.complete(upload)
             .compose(ingested -> register(folder, filename, mimeType, ingested, upload.owner(), 1)))
-        .compose(file -> store.registered(upload, file.id()));
+        .compose(file -> extract(upload, file).compose(v -> store.registered(upload, file.id())));
+  }
+
+  private Future<Void> extract(UploadState upload, Resource file) {
+    Optional<ConflictPolicy> policy = ExtractAfterUpload.wanted(upload.metadata());
+    return policy.isEmpty() ? Future.succeededFuture()
+        : extractions.submit(upload.owner(), file, file.folderId(), policy.get(), "tus").mapEmpty();
   }
 
   /** Registers under the file's own name, or "name (2).ext" and so on when the folder already has one. */
