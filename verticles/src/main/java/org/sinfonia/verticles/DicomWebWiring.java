@@ -20,6 +20,7 @@ import org.sinfonia.web.dicomweb.WadoFramesHandler;
 import org.sinfonia.web.dicomweb.WadoHandler;
 import org.sinfonia.web.ingest.Ingest;
 import org.sinfonia.web.ingest.Registrar;
+import org.sinfonia.web.preview.PreviewRenderer;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.TreeRepository;
 
@@ -31,12 +32,12 @@ final class DicomWebWiring {
 
   static DicomWebRoutes routes(Vertx vertx, SinfoniaConfig config, MongoClient mongo, WorkerExecutor workers,
                                BlobStore blobs, DicomParserOptions parserOptions, TreeRepository tree, Requires requires,
-                               Ingest ingest, Registrar registrar) {
+                               Ingest ingest, Registrar registrar, PreviewRenderer previews) {
     SinfoniaConfig.DicomWeb cfg = config.dicomweb();
     MongoDicomIndexReader index = new MongoDicomIndexReader(vertx, mongo, workers, blobs, parserOptions,
         cfg.metadataCacheBytes());
     DicomScopes scopes = new DicomScopes(tree);
-    DicomPreviewRenderer renderer = new DicomPreviewRenderer(index, workers, blobs, parserOptions);
+    DicomPreviewRenderer renderer = new DicomPreviewRenderer(index, previews);
     DicomWebUrls urls = new DicomWebUrls(config.http().publicUrl());
     return new DicomWebRoutes(requires,
         new StowHandler(ingest, registrar, tree, requires, urls, cfg.stowFolder(), cfg.stowPartsInFlight()),

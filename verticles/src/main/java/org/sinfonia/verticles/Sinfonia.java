@@ -216,7 +216,7 @@ public final class Sinfonia {
         new TusRoutes(tus.store(), tus.locks(), requires, tree, registrar, tus.endpoint(), extractAfterUpload)::register,
         new AuditRoutes(auditLog)::register);
     List<Consumer<ApiRouter>> dicomWeb = List.of(DicomWebWiring.routes(vertx, config, mongo, ingestWorkers, infra.blobs,
-        parserOptions, tree, requires, ingest, registrar)::register);
+        parserOptions, tree, requires, ingest, registrar, previews)::register);
 
     SinfoniaConfig.Http http = config.http();
     int instances = http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();

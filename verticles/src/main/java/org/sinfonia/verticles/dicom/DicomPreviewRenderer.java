@@ -1,70 +1,67 @@
 package org.sinfonia.verticles.dicom;
 
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import java.nio.file.Path;
-import org.sinfonia.core.blob.BlobStore;
-import org.sinfonia.core.dicom.DicomDataset;
-import org.sinfonia.core.dicom.DicomHeaderReader;
-import org.sinfonia.core.dicom.DicomParserOptions;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.sinfonia.core.error.ApiError;
-import org.sinfonia.core.render.DicomRenderer;
-import org.sinfonia.core.render.RenderFailure;
-import org.sinfonia.core.render.RenderRequest;
-import org.sinfonia.core.render.RenderResult;
+import org.sinfonia.core.render.RenderSize;
+import org.sinfonia.core.render.Window;
 import org.sinfonia.web.dicomweb.DicomIndexReader;
 import org.sinfonia.web.dicomweb.DicomScope;
 import org.sinfonia.web.dicomweb.RenderedHandler;
+import org.sinfonia.web.preview.ImageFormat;
+import org.sinfonia.web.preview.PreviewFailure;
+import org.sinfonia.web.preview.PreviewParams;
+import org.sinfonia.web.preview.PreviewRenderer;
 
 /**
- * WADO-RS rendered resources through the core renderer: the instance is found through the index (so only what the
- * caller can read), its header read and one frame decoded on a worker, the result sent as PNG.
+ * WADO-RS rendered resources through the previewer: the instance is found through the index (so only what the
+ * caller can read; a study or series thumbnail is its middle instance), then rendered by the same renderer, worker
+ * pool, header cache and preview cache as {@code /files/{id}/preview} ({@link PreviewRenderer}); a thumbnail is a
+ * real 128-pixel rendering. What the previewer would show as a placeholder is an error here, as PS3.18 expects:
+ * 404 for no pixel data or a frame that does not exist, 406 for anything else it cannot render.
  */
 public final class DicomPreviewRenderer implements RenderedHandler.Renderer {
 
   private final DicomIndexReader index;
-  private final WorkerExecutor workers;
-  private final BlobStore blobs;
-  private final DicomParserOptions options;
-  private final DicomRenderer renderer = new DicomRenderer();
+  private final PreviewRenderer previews;
 
-  public DicomPreviewRenderer(DicomIndexReader index, WorkerExecutor workers, BlobStore blobs,
-                              DicomParserOptions options) {
+  public DicomPreviewRenderer(DicomIndexReader index, PreviewRenderer previews) {
     this.index = index;
-    this.workers = workers;
-    this.blobs = blobs;
-    this.options = options;
+    this.previews = previews;
   }
 
   @Override
   public Future<Buffer> png(DicomScope scope, String study, String series, String instance, Integer frame,
                             boolean thumbnail, double[] window) {
+    PreviewParams params = new PreviewParams(thumbnail ? RenderSize.THUMBNAIL : RenderSize.FULL,
+        frame == null ? OptionalInt.empty() : OptionalInt.of(frame), window(window), ImageFormat.PNG);
     return index.instances(scope, study, series, instance).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(ApiError.notFound("NOT_FOUND", "nothing to render there"));
       }
       DicomIndexReader.StoredInstance i = found.get(found.size() / 2);
-      return workers.executeBlocking(() -> {
-        Path file = blobs.path(i.sha256());
-        DicomDataset header = DicomHeaderReader.read(file, options);
-        RenderRequest request = thumbnail ? RenderRequest.thumbnail() : RenderRequest.full();
-        if (frame != null) {
-          request = request.withFrame(frame);
+      return previews.renderInstance(i.sha256(), params, scope.readers()).compose(image -> {
+        if (image.failure().isPresent()) {
+          PreviewFailure f = image.failure().get();
+          return Future.failedFuture(switch (f.code()) {
+            case "NO_PIXEL_DATA", "FRAME_OUT_OF_RANGE" -> ApiError.notFound(f.code(), "%s", f.message());
+            default -> ApiError.notAcceptable(f.code(), "cannot render: %s", f.message());
+          });
         }
-        if (window != null) {
-          request = request.withWindow(window[0], window[1]);
-        }
-        RenderResult result = renderer.render(file, header, request);
-        if (result.failure().isPresent()) {
-          RenderFailure f = result.failure().get();
-          throw switch (f.code()) {
-            case NO_PIXEL_DATA, FRAME_OUT_OF_RANGE -> ApiError.notFound(f.code().name(), "%s", f.message());
-            default -> ApiError.notAcceptable(f.code().name(), "cannot render: %s", f.message());
-          };
-        }
-        return Buffer.buffer(result.png());
-      }, false);
+        return Future.succeededFuture(Buffer.buffer(image.bytes()));
+      });
     });
+  }
+
+  private static Optional<Window> window(double[] window) {
+    if (window == null) {
+      return Optional.empty();
+    }
+    if (window[1] < 1) {
+      throw ApiError.badRequest("INVALID_WINDOW", "the window width must be at least 1");
+    }
+    return Optional.of(new Window(window[0], window[1]));
   }
 }

@@ -3,7 +3,10 @@ package org.sinfonia.verticles.preview;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.sinfonia.core.access.AccessPolicy;
 import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.dicom.DicomDataset;
@@ -62,7 +65,7 @@ final class PreviewPlans {
     String mediaType = FileKind.mediaType(file);
     return switch (kind) {
       case DICOM -> headers.of(file).transform(ar -> ar.succeeded()
-          ? dicom(sha, ar.result(), params, caller)
+          ? dicom(sha, ar.result(), params, AccessPolicy.readerTokens(caller))
           : Future.succeededFuture(placeholder(key, code(ar.cause()), ar.cause().getMessage(), params)));
       case IMAGE, OTHER -> Future.succeededFuture(
           new Plan(key, true, () -> pictures.render(blobs.path(sha), mediaType, params), new JsonObject()));
@@ -70,16 +73,16 @@ final class PreviewPlans {
     };
   }
 
-  /** A DICOM instance by blob (WADO-RS rendered resources). */
-  Future<Plan> ofInstance(String sha256, PreviewParams params, Principal caller) {
-    return headers.ofBlob(sha256).compose(h -> dicom(sha256, h, params, caller));
+  /** A DICOM instance by blob (WADO-RS rendered resources), for a caller with these reader tokens. */
+  Future<Plan> ofInstance(String sha256, PreviewParams params, Optional<List<String>> readers) {
+    return headers.ofBlob(sha256).compose(h -> dicom(sha256, h, params, readers));
   }
 
-  private Future<Plan> dicom(String sha, DicomDataset header, PreviewParams params, Principal caller) {
+  private Future<Plan> dicom(String sha, DicomDataset header, PreviewParams params, Optional<List<String>> readers) {
     Path file = blobs.path(sha);
     String key = key(params, sha);
     return switch (DicomKind.of(header)) {
-      case RT_STRUCT -> structureSet(sha, header, params, caller);
+      case RT_STRUCT -> structureSet(sha, header, params, readers);
       case RT_DOSE -> Future.succeededFuture(new Plan(key, true, () -> params.frame().isPresent()
           ? dicom.image(file, header, params) : dicom.dose(file, header, params), new JsonObject()));
       case RT_PLAN -> Future.succeededFuture(new Plan(key, true, () -> dicom.plan(header, params), new JsonObject()));
@@ -88,7 +91,8 @@ final class PreviewPlans {
   }
 
   /** Contours on the referenced image the caller can read, or a placeholder (not cached: that image may come). */
-  private Future<Plan> structureSet(String sha, DicomDataset header, PreviewParams params, Principal caller) {
+  private Future<Plan> structureSet(String sha, DicomDataset header, PreviewParams params,
+                                    Optional<List<String>> readers) {
     RtStructureSetSummary summary;
     try {
       summary = RtStructureSetReader.summarize(header);
@@ -96,7 +100,7 @@ final class PreviewPlans {
       return Future.succeededFuture(placeholder(key(params, sha), "RT_STRUCTURE_SET_UNREADABLE", e.getMessage(),
           params));
     }
-    return references.find(header, summary, caller).compose(found -> {
+    return references.find(header, summary, readers).compose(found -> {
       if (found.isEmpty()) {
         String series = summary.referencedSeries().isEmpty() ? "no referenced series"
             : "series " + summary.referencedSeries().get(0).seriesInstanceUid();

@@ -5,6 +5,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import java.util.List;
 import java.util.Optional;
 import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.blob.BlobStore;
@@ -55,8 +56,8 @@ public final class Previews implements PreviewService, PreviewRenderer {
   }
 
   @Override
-  public Future<PreviewImage> renderInstance(String sha256, PreviewParams params, Principal caller) {
-    return plans.ofInstance(sha256, params, caller).compose(this::produce);
+  public Future<PreviewImage> renderInstance(String sha256, PreviewParams params, Optional<List<String>> readers) {
+    return plans.ofInstance(sha256, params, readers).compose(this::produce);
   }
 
   private Future<PreviewImage> produce(PreviewPlans.Plan plan) {

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.sinfonia.core.access.AccessPolicy;
-import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomElement;
 import org.sinfonia.core.rt.ReferencedSeries;
@@ -42,20 +40,22 @@ final class ReferencedImages {
     this.mongo = mongo;
   }
 
-  Future<Optional<Slice>> find(DicomDataset structureSet, RtStructureSetSummary summary, Principal caller) {
+  /** @param readers the caller's reader tokens ({@code AccessPolicy.readerTokens}); empty for site administrators */
+  Future<Optional<Slice>> find(DicomDataset structureSet, RtStructureSetSummary summary,
+                               Optional<List<String>> readers) {
     Map<String, Integer> named = contourImages(structureSet);
     if (named.isEmpty()) {
-      return middleOfSeries(summary, caller);
+      return middleOfSeries(summary, readers);
     }
     List<String> uids = named.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(MAX_CANDIDATES).map(Map.Entry::getKey).toList();
-    JsonObject query = readable(new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(uids))), caller);
+    JsonObject query = readable(new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(uids))), readers);
     return mongo.findWithOptions(DicomCollections.INSTANCES, query, new FindOptions().setFields(fields()))
         .compose(found -> {
           Optional<Slice> best = found.stream().filter(d -> d.containsKey("pixelData"))
               .max(Comparator.comparingInt(d -> named.getOrDefault(d.getString("_id"), 0)))
               .map(ReferencedImages::slice);
-          return best.isPresent() ? Future.succeededFuture(best) : middleOfSeries(summary, caller);
+          return best.isPresent() ? Future.succeededFuture(best) : middleOfSeries(summary, readers);
         });
   }
 
@@ -79,14 +79,14 @@ final class ReferencedImages {
     return d.find(tag).map(DicomElement::items).orElse(List.of());
   }
 
-  private Future<Optional<Slice>> middleOfSeries(RtStructureSetSummary summary, Principal caller) {
+  private Future<Optional<Slice>> middleOfSeries(RtStructureSetSummary summary, Optional<List<String>> readers) {
     List<String> series = summary.referencedSeries().stream().map(ReferencedSeries::seriesInstanceUid)
         .filter(s -> s != null && !s.isBlank()).distinct().toList();
     if (series.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
     JsonObject query = readable(new JsonObject().put("seriesUid", new JsonObject().put("$in", new JsonArray(series))),
-        caller);
+        readers);
     return mongo.findWithOptions(DicomCollections.SERIES, query,
         new FindOptions().setFields(new JsonObject().put("instanceUids", 1)).setLimit(1)).compose(parts -> {
           if (parts.isEmpty()) {
@@ -95,7 +95,7 @@ final class ReferencedImages {
           JsonArray uids = parts.get(0).getJsonArray("instanceUids", new JsonArray());
           List<Object> some = uids.getList().subList(0, Math.min(uids.size(), 4 * MAX_CANDIDATES));
           JsonObject instances = readable(new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(some))),
-              caller);
+              readers);
           return mongo.findWithOptions(DicomCollections.INSTANCES, instances, new FindOptions().setFields(fields()))
               .map(found -> {
                 List<JsonObject> images = found.stream().filter(d -> d.containsKey("pixelData"))
@@ -105,8 +105,8 @@ final class ReferencedImages {
         });
   }
 
-  private static JsonObject readable(JsonObject query, Principal caller) {
-    AccessPolicy.readerTokens(caller).ifPresent(tokens ->
+  private static JsonObject readable(JsonObject query, Optional<List<String>> readers) {
+    readers.ifPresent(tokens ->
         query.put("readers", new JsonObject().put("$in", new JsonArray(tokens))));
     return query;
   }

@@ -127,6 +127,15 @@ class PreviewApiTest {
     }
     assertTrue(error / (128 * 128) < 3, "mean distance from the 4x4 average: " + error / (128 * 128));
 
+    // WADO-RS thumbnail and rendered: the same renderer and cache, the same bytes
+    String wado = "/dicom-web/studies/2.25.7001/series/2.25.7001.1/instances/2.25.7001.1.1";
+    for (String[] pair : new String[][] {{"/thumbnail", "?size=128"}, {"/rendered", "?size=full"}}) {
+      HttpResponse<Buffer> w = Await.result(node.client.get(wado + pair[0]).putHeader("Accept", "image/png")
+          .putHeader("Authorization", "Bearer " + api.token("alice")).send());
+      assertEquals(200, w.statusCode(), w.bodyAsString());
+      assertEquals(preview("alice", id, pair[1]).body(), w.body(), pair[0]);
+    }
+
     BufferedImage windowed = png(preview("alice", id, "?size=full&window=40,80"));
     assertTrue(equalShare(windowed, ImageIO.read(new ByteArrayInputStream(
         corpus.dcmj2pnm(ct, "+Ww", "40", "80"))), 1) >= 0.995, "a requested window as dcmj2pnm +Ww");
