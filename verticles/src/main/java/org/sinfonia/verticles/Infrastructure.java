@@ -3,6 +3,7 @@ package org.sinfonia.verticles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sinfonia.core.blob.FsBlobStore;
+import org.sinfonia.verticles.preview.PreviewStore;
 import org.sinfonia.core.config.SinfoniaConfig;
 import org.sinfonia.core.dicom.DicomDictionary;
 import org.sinfonia.verticles.config.ConfigLoader;
@@ -23,15 +24,18 @@ final class Infrastructure implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
 
   final FsBlobStore blobs;
+  /** Rendered previews: a store of their own (not reference-counted with files; may be emptied at any time). */
+  final PreviewStore previewBlobs;
   final String mongoUri;
   final String ldapUrl;
   final LdapDirectory directory;
   private final EmbeddedMongo embeddedMongo;
   private final EmbeddedLdap embeddedLdap;
 
-  private Infrastructure(FsBlobStore blobs, EmbeddedMongo embeddedMongo, String mongoUri, EmbeddedLdap embeddedLdap,
-                         String ldapUrl, LdapDirectory directory) {
+  private Infrastructure(FsBlobStore blobs, PreviewStore previewBlobs, EmbeddedMongo embeddedMongo, String mongoUri,
+                         EmbeddedLdap embeddedLdap, String ldapUrl, LdapDirectory directory) {
     this.blobs = blobs;
+    this.previewBlobs = previewBlobs;
     this.embeddedMongo = embeddedMongo;
     this.mongoUri = mongoUri;
     this.embeddedLdap = embeddedLdap;
@@ -49,6 +53,7 @@ final class Infrastructure implements AutoCloseable {
       LOG.info("removed {} partial blob(s) left by an earlier crash", leftovers);
     }
     TusNode.prepare(config.tus(), blobs);
+    PreviewStore previewBlobs = new PreviewStore(config.previews().storeDir());
     EmbeddedMongo mongo = null;
     EmbeddedLdap ldap = null;
     try {
@@ -67,7 +72,7 @@ final class Infrastructure implements AutoCloseable {
             config.ldap().seedLdif());
       }
       LdapDirectory directory = new LdapDirectory(config.ldap(), ldapUrl);
-      return new Infrastructure(blobs, mongo, mongoUri, ldap, ldapUrl, directory);
+      return new Infrastructure(blobs, previewBlobs, mongo, mongoUri, ldap, ldapUrl, directory);
     } catch (Exception e) {
       if (ldap != null) {
         ldap.close();

@@ -40,6 +40,13 @@ import org.sinfonia.verticles.extract.ExtractJob;
 import org.sinfonia.core.zip.ZipExtractor;
 import org.sinfonia.web.zip.ExtractAfterUpload;
 import org.sinfonia.web.zip.ExtractRoutes;
+import org.sinfonia.verticles.preview.HeaderCache;
+import org.sinfonia.verticles.preview.PreviewCache;
+import org.sinfonia.verticles.preview.PreviewIngestListener;
+import org.sinfonia.verticles.preview.PreviewWorker;
+import org.sinfonia.verticles.preview.Previews;
+import org.sinfonia.core.zip.ZipLimits;
+import org.sinfonia.web.preview.PreviewRoutes;
 import org.sinfonia.web.jobs.JobRoutes;
 import org.sinfonia.verticles.dicom.MongoDicomIndex;
 import org.sinfonia.verticles.mongo.MongoAuditLog;
@@ -118,13 +125,17 @@ public final class Sinfonia {
       // A zip download runs as long as its client reads: no blocked-thread warnings for that pool.
       WorkerExecutor archiveWorkers = vertx.createSharedWorkerExecutor("sinfonia-archives",
           config.workers().archivePoolSize(), 1, java.util.concurrent.TimeUnit.DAYS);
+      // On-demand previews: decoding, rendering, PNG encoding and listings, never on an event loop.
+      WorkerExecutor previewWorkers = vertx.createSharedWorkerExecutor("sinfonia-previews",
+          config.previews().poolSize());
       return MongoIndexes.ensure(mongo)
-          .compose(v -> deploy(vertx, config, infra, mongo, List.of(ldapWorkers, ingestWorkers, archiveWorkers),
-              registry))
+          .compose(v -> deploy(vertx, config, infra, mongo,
+              List.of(ldapWorkers, ingestWorkers, archiveWorkers, previewWorkers), registry))
           .recover(e -> {
             ldapWorkers.close();
             ingestWorkers.close();
             archiveWorkers.close();
+            previewWorkers.close();
             return mongo.close().eventually(() -> vertx.executeBlocking(() -> {
               infra.close();
               return null;
@@ -138,6 +149,7 @@ public final class Sinfonia {
     WorkerExecutor ldapWorkers = pools.get(0);
     WorkerExecutor ingestWorkers = pools.get(1);
     WorkerExecutor archiveWorkers = pools.get(2);
+    WorkerExecutor previewWorkers = pools.get(3);
     Clock clock = Clock.systemUTC();
     SinfoniaConfig.Auth auth = config.auth();
     LdapAuthenticator directory = new LdapAuthenticator(infra.directory, ldapWorkers);
@@ -151,13 +163,20 @@ public final class Sinfonia {
     MongoAuditLog auditLog = new MongoAuditLog(mongo);
     Audit audit = new Audit(auditLog, clock);
     SinfoniaConfig.Repository repo = config.repository();
+    DicomParserOptions parserOptions = DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold());
     Ingest ingest = new Ingest(ingestWorkers, infra.blobs, new IngestLimits(repo.maxFileBytes(), repo.syncEveryBytes()),
-        () -> List.of(new DicomTap(DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold()),
-            dicom.maxHeaderBytes())));
-    Registrar registrar = new Registrar(tree, List.of(dicomIndex), registry);
+        () -> List.of(new DicomTap(parserOptions, dicom.maxHeaderBytes())));
     TusNode tus = TusNode.create(vertx, mongo, ingestWorkers, infra.blobs, ingest, config, clock);
     MongoJobRepository jobRepository = new MongoJobRepository(mongo, clock);
     JobQueue jobQueue = new JobQueue(vertx, jobRepository);
+    SinfoniaConfig.Previews previewConfig = config.previews();
+    HeaderCache headerCache = new HeaderCache(infra.blobs, previewWorkers, parserOptions, dicom.maxHeaderBytes(),
+        previewConfig.headerCacheEntries());
+    Previews previews = new Previews(previewWorkers, infra.blobs, headerCache,
+        new PreviewCache(vertx, mongo, infra.previewBlobs, previewConfig.memoryCacheBytes()), mongo, previewConfig,
+        ZipLimits.defaults());
+    Registrar registrar = new Registrar(tree, List.of(dicomIndex, new PreviewIngestListener(mongo, jobQueue,
+        headerCache, previewConfig.onIngest(), previewConfig.ingestSizes())), registry);
     SinfoniaConfig.Workers workers = config.workers();
     SinfoniaConfig.Zip zip = config.zip();
     ExtractAfterUpload extractAfterUpload = new ExtractAfterUpload(jobQueue);
@@ -191,16 +210,19 @@ public final class Sinfonia {
         new UploadRoutes(requires, ingest, registrar, extractAfterUpload)::register,
         new ExtractRoutes(requires, jobQueue)::register,
         new DownloadRoutes(requires, infra.blobs, audit)::register,
+        new PreviewRoutes(requires, previews, audit)::register,
         new ArchiveRoutes(tree, requires, infra.blobs, archiveWorkers, audit, zip.writerDeflateLevel())::register,
         new SearchRoutes(tree)::register,
         new TusRoutes(tus.store(), tus.locks(), requires, tree, registrar, tus.endpoint(), extractAfterUpload)::register,
         new AuditRoutes(auditLog)::register);
+    List<Consumer<ApiRouter>> dicomWeb = List.of(DicomWebWiring.routes(vertx, config, mongo, ingestWorkers, infra.blobs,
+        parserOptions, tree, requires, ingest, registrar)::register);
 
     SinfoniaConfig.Http http = config.http();
     int instances = http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();
     AtomicInteger boundPort = new AtomicInteger(http.port());
     Function<Vertx, Router> routes =
-        v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families);
+        v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families, dicomWeb);
     // Port 0 ("any free port", for tests and side-by-side runs): every instance must share one port, so it
     // is chosen up front; Vert.x would give each instance of a port-0 server a port of its own.
     int port = http.port() != 0 || instances == 1 ? http.port() : FreePort.on(http.host());
@@ -208,6 +230,8 @@ public final class Sinfonia {
             workers.jobMaxAttempts())
         .compose(x -> JobWorkers.deploy(vertx, jobRepository, extractJob, zip.extractThreads(), workers.jobLease(),
             workers.jobMaxAttempts()))
+        .compose(x -> JobWorkers.deploy(vertx, jobRepository, new PreviewWorker(tree, previews),
+            previewConfig.jobThreads(), workers.jobLease(), workers.jobMaxAttempts()))
         .compose(x -> vertx.deployVerticle(() -> verticle(http, port, boundPort, routes),
             new DeploymentOptions().setInstances(instances)))
         .compose(id -> vertx.deployVerticle(tus.expiry()))

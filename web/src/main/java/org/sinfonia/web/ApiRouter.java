@@ -53,13 +53,21 @@ public final class ApiRouter {
     return router.route(method, prefix + path).handler(jsonBodies).handler(checked(access, handler));
   }
 
-  /** A route whose body (if any) is user data: paused until access is granted, then the handler streams it. */
+  /**
+   * A route whose body (if any) is user data: paused until access is granted, then the handler streams it. A client
+   * that sent {@code Expect: 100-continue} is told to go on only then, so a refused upload is never sent at all.
+   */
   public Route streaming(HttpMethod method, String path, Access access, Handler<RoutingContext> handler) {
     return router.route(method, prefix + path).handler(rc -> {
       if (!rc.request().isEnded()) {
         rc.request().pause();
       }
-      checked(access, handler).handle(rc);
+      checked(access, rc2 -> {
+        if ("100-continue".equalsIgnoreCase(rc2.request().getHeader("Expect")) && !rc2.response().headWritten()) {
+          rc2.response().writeContinue();
+        }
+        handler.handle(rc2);
+      }).handle(rc);
     });
   }
 

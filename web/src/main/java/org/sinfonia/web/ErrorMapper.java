@@ -28,6 +28,7 @@ public final class ErrorMapper implements Handler<RoutingContext> {
       case FORBIDDEN -> anonymous ? 401 : 403;
       case NOT_FOUND -> 404;
       case METHOD_NOT_ALLOWED -> 405;
+      case NOT_ACCEPTABLE -> 406;
       case CONFLICT -> 409;
       case GONE -> 410;
       case PRECONDITION -> 412;

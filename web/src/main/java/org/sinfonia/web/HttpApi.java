@@ -16,6 +16,7 @@ import org.sinfonia.web.system.SystemRoutes;
 public final class HttpApi {
 
   public static final String API_PREFIX = "/api/v1";
+  public static final String DICOMWEB_PREFIX = "/dicom-web";
   private static final long JSON_BODY_LIMIT = 1 << 20;
 
   private HttpApi() {
@@ -23,6 +24,12 @@ public final class HttpApi {
 
   public static Router router(Vertx vertx, List<String> corsOrigins, AuthHandler auth, SystemRoutes system,
                               List<Consumer<ApiRouter>> families) {
+    return router(vertx, corsOrigins, auth, system, families, List.of());
+  }
+
+  /** As above, plus route families mounted under {@code /dicom-web} (outside the versioned API). */
+  public static Router router(Vertx vertx, List<String> corsOrigins, AuthHandler auth, SystemRoutes system,
+                              List<Consumer<ApiRouter>> families, List<Consumer<ApiRouter>> dicomWeb) {
     Router router = Router.router(vertx);
     if (!corsOrigins.isEmpty()) {
       router.route().handler(cors(corsOrigins));
@@ -31,6 +38,8 @@ public final class HttpApi {
     router.route().handler(auth);
     ApiRouter api = new ApiRouter(router, API_PREFIX, JSON_BODY_LIMIT);
     families.forEach(f -> f.accept(api));
+    ApiRouter dicom = new ApiRouter(router, DICOMWEB_PREFIX, JSON_BODY_LIMIT);
+    dicomWeb.forEach(f -> f.accept(dicom));
     router.route().last().handler(rc -> rc.fail(404));
     router.route().failureHandler(new ErrorMapper());
     return router;
@@ -42,11 +51,12 @@ public final class HttpApi {
             HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS))
         .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Accept", "Range", "If-None-Match",
             "Tus-Resumable", "Upload-Length", "Upload-Offset", "Upload-Metadata", "Upload-Defer-Length",
-            "Upload-Checksum", "Upload-Concat", "X-Requested-With", "X-HTTP-Method-Override"))
+            "Upload-Checksum", "Upload-Concat", "X-Requested-With", "X-HTTP-Method-Override", "Cache-Control"))
         .exposedHeaders(java.util.Set.of("Location", "ETag", "Content-Range", "Content-Disposition",
             "Tus-Resumable", "Tus-Version", "Tus-Extension", "Tus-Max-Size", "Tus-Checksum-Algorithm",
             "Upload-Offset", "Upload-Length", "Upload-Expires", "Upload-Metadata", "Upload-Defer-Length",
-            "Upload-Concat", "Sinfonia-File-Id"))
+            "Upload-Concat", "Sinfonia-File-Id", "Sinfonia-Preview-Failure", "Sinfonia-Preview-Frame",
+            "Sinfonia-Preview-Frames", "Sinfonia-Preview-Cache", "Warning", "Content-Type", "Content-Length"))
         .allowCredentials(!origins.contains("*"));
   }
 }

@@ -12,7 +12,8 @@ import org.sinfonia.core.zip.ZipLimits;
  * Defaults here are the embedded, laptop-sized ones; the YAML files document every key.
  */
 public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Auth auth, Sftp sftp, Workers workers,
-                             Repository repository, Dicom dicom, Tus tus, Zip zip) {
+                             Repository repository, Dicom dicom, Tus tus, Zip zip, Previews previews,
+                             DicomWeb dicomweb) {
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(String host, int port, int instances, int maxChunkSize, List<String> corsOrigins,
@@ -108,6 +109,27 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
     }
   }
 
+  /**
+   * The previewer. {@code poolSize} threads render on demand (API requests), {@code jobThreads} render at ingest
+   * (one thumbnail per new series and per image file, when {@code onIngest}); {@code memoryCacheBytes} of PNGs are
+   * kept in memory (all of them also persist in a blob store of their own, {@code storeDir}); headers of
+   * {@code headerCacheEntries} files are kept parsed; a full-size rendering of more than {@code maxFullPixels}
+   * pixels is refused with a placeholder, and images (PNG, JPEG, ...) larger than {@code maxImagePixels} are
+   * decoded subsampled.
+   */
+  public record Previews(int poolSize, int jobThreads, boolean onIngest, List<String> ingestSizes,
+                         long memoryCacheBytes, int headerCacheEntries, long maxFullPixels, long maxImagePixels,
+                         Path storeDir) {
+  }
+
+  /**
+   * DICOMweb: the most results one QIDO-RS response holds ({@code limit} is capped there), where STOW-RS at
+   * {@code /dicom-web} stores ("home": the caller's home folder, or a folder id), how many bytes of WADO-RS
+   * metadata responses are cached, and how many parts of one STOW-RS request may be stored at once.
+   */
+  public record DicomWeb(int qidoMaxLimit, String stowFolder, long metadataCacheBytes, int stowPartsInFlight) {
+  }
+
   public static SinfoniaConfig from(Map<String, Object> yaml) {
     ConfigTree root = ConfigTree.root(yaml);
     ConfigTree http = root.section("http");
@@ -120,6 +142,8 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
     ConfigTree dicom = root.section("dicom");
     ConfigTree zip = root.section("zip");
     ConfigTree tus = root.section("tus");
+    ConfigTree previews = root.section("previews");
+    ConfigTree dicomweb = root.section("dicomweb");
     String host = http.string("host", "127.0.0.1");
     String dataDir = root.string("dataDir", "./data");
     if (dataDir.isBlank()) {
@@ -169,7 +193,9 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             positive(tus, "lockWait", Duration.ofSeconds(15)), positive(tus, "lease", Duration.ofSeconds(10)),
             positive(tus, "purgeInterval", Duration.ofMinutes(10)),
             uploadDir.isBlank() ? data.resolve("store").resolve("uploads") : data.resolve(uploadDir).normalize()),
-        zip(zip));
+        zip(zip), previews(previews, data),
+        new DicomWeb(dicomweb.integer("qidoMaxLimit", 1000, 1, 1_000_000), dicomweb.string("stowFolder", "home"),
+            dicomweb.size("metadataCacheSize", 128L << 20), dicomweb.integer("stowPartsInFlight", 16, 1, 256)));
   }
 
   private static Duration positive(ConfigTree tree, String name, Duration fallback) {
@@ -210,6 +236,20 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
       throw new ConfigException("zip." + name, "must not be negative, was " + v);
     }
     return v;
+  }
+
+  private static Previews previews(ConfigTree p, Path dataDir) {
+    List<String> sizes = p.strings("ingestSizes").isEmpty() ? List.of("128") : p.strings("ingestSizes");
+    for (String s : sizes) {
+      if (!List.of("128", "512", "full").contains(s)) {
+        throw new ConfigException("previews.ingestSizes", "sizes are 128, 512 or full, was '" + s + "'");
+      }
+    }
+    String store = p.string("storeDir", "");
+    return new Previews(p.integer("poolSize", 2, 1, 256), p.integer("jobThreads", 1, 1, 64), p.bool("onIngest", true),
+        List.copyOf(sizes), p.size("memoryCacheSize", 64L << 20), p.integer("headerCacheEntries", 2000, 0, 10_000_000),
+        p.longValue("maxFullPixels", 16L << 20, 1), p.longValue("maxImagePixels", 64L << 20, 1),
+        store.isBlank() ? dataDir.resolve("previews") : Path.of(store).toAbsolutePath().normalize());
   }
 
   private static Sftp sftp(ConfigTree sftp, String httpHost, Path dataDir) {

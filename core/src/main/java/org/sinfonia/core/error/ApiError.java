@@ -8,7 +8,7 @@ public final class ApiError extends RuntimeException {
 
   /** What went wrong, in terms a protocol mapper can turn into a status. */
   public enum Kind {
-    BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, CONFLICT, GONE, PRECONDITION,
+    BAD_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, CONFLICT, GONE, PRECONDITION,
     TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, LOCKED, TOO_MANY_REQUESTS, RANGE_NOT_SATISFIABLE, CHECKSUM, UNAVAILABLE, INSUFFICIENT_STORAGE,
     INTERNAL
   }
@@ -48,6 +48,10 @@ public final class ApiError extends RuntimeException {
 
   public static ApiError notFound(String code, String format, Object... args) {
     return new ApiError(Kind.NOT_FOUND, code, String.format(format, args));
+  }
+
+  public static ApiError notAcceptable(String code, String format, Object... args) {
+    return new ApiError(Kind.NOT_ACCEPTABLE, code, String.format(format, args));
   }
 
   public static ApiError conflict(String code, String format, Object... args) {

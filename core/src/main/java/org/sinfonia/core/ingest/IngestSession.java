@@ -16,13 +16,19 @@ public final class IngestSession implements AutoCloseable {
   private final BlobWriter blob;
   private final IngestLimits limits;
   private final List<IngestTap> taps;
+  private final IngestGate gate;
   private long sinceSync;
   private boolean finished;
 
   public IngestSession(BlobWriter blob, IngestLimits limits, List<IngestTap> taps) {
+    this(blob, limits, taps, IngestGate.ACCEPT_ALL);
+  }
+
+  public IngestSession(BlobWriter blob, IngestLimits limits, List<IngestTap> taps, IngestGate gate) {
     this.blob = blob;
     this.limits = limits;
     this.taps = List.copyOf(taps);
+    this.gate = gate;
   }
 
   public void write(ByteBuffer chunk) throws IOException {
@@ -46,10 +52,16 @@ public final class IngestSession implements AutoCloseable {
     return blob.size();
   }
 
-  /** Ends the taps, then syncs and installs the blob. */
+  /** Ends the taps, asks the gate, then syncs and installs the blob (or discards it if the gate refuses). */
   public Blob finish() throws IOException {
     finished = true;
     taps.forEach(IngestTap::end);
+    try {
+      gate.check(taps);
+    } catch (RuntimeException refused) {
+      blob.abort();
+      throw refused;
+    }
     return blob.commit();
   }
 

@@ -58,7 +58,10 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_ZIP_MAX_RATIO", "zip.maxRatio"),
       Map.entry("SINFONIA_ZIP_MAX_ENTRIES", "zip.maxEntries"),
       Map.entry("SINFONIA_ZIP_MAX_DEPTH", "zip.maxDepth"),
-      Map.entry("SINFONIA_ZIP_EXTRACT_THREADS", "zip.extractThreads"));
+      Map.entry("SINFONIA_ZIP_EXTRACT_THREADS", "zip.extractThreads"),
+      Map.entry("SINFONIA_PREVIEWS_ON_INGEST", "previews.onIngest"),
+      Map.entry("SINFONIA_PREVIEW_THREADS", "previews.poolSize"),
+      Map.entry("SINFONIA_PREVIEW_JOB_THREADS", "previews.jobThreads"));
 
   private ConfigLoader() {
   }

@@ -51,7 +51,13 @@ record InstanceRecord(DicomHeader header, String metadataJson, JsonObject study,
       return null;
     }
     DicomElement e = element.get();
-    JsonObject out = new JsonObject().put("tag", DicomTags.hex(e.tag())).put("vr", e.vr().name());
+    var d = header.dataset();
+    // What WADO-RS frames needs to cut native pixel data into frames, without reading the header again.
+    JsonObject out = new JsonObject().put("tag", DicomTags.hex(e.tag())).put("vr", e.vr().name())
+        .put("rows", d.longValue(DicomTags.ROWS, 0)).put("columns", d.longValue(DicomTags.COLUMNS, 0))
+        .put("samplesPerPixel", d.longValue(DicomTags.SAMPLES_PER_PIXEL, 1))
+        .put("bitsAllocated", d.longValue(DicomTags.BITS_ALLOCATED, 0))
+        .put("frames", frames(d.string(DicomTags.NUMBER_OF_FRAMES)));
     if (e.value() instanceof DicomValue.BulkData b) {
       return out.put("offset", b.offset()).put("length", b.length());
     }
@@ -62,6 +68,14 @@ record InstanceRecord(DicomHeader header, String metadataJson, JsonObject study,
           .put("basicOffsetTable", new JsonArray(List.copyOf(f.basicOffsetTable()))).put("fragments", fragments);
     }
     return null;
+  }
+
+  private static long frames(String numberOfFrames) {
+    try {
+      return numberOfFrames == null || numberOfFrames.isBlank() ? 1 : Math.max(1, Long.parseLong(numberOfFrames.trim()));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
   }
 
   String modality() {

@@ -70,8 +70,8 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
       return cleared
           .compose(v -> mongo.findOneAndReplaceWithOptions(DicomCollections.INSTANCES, new JsonObject().put("_id", sop),
               doc, new FindOptions(), UPSERT))
-          .compose(v -> addToParts(doc))
-          .compose(v -> markFile(file.id(), fileMark(record).put("indexed", true)));
+          .compose(v -> Future.all(addToParts(doc), markFile(file.id(), fileMark(record).put("indexed", true))))
+          .mapEmpty();
     });
   }
 
@@ -116,7 +116,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
             .put("studyUid", inst.getString("studyUid")).put("folderId", folderId)
             .put("modality", inst.getString("modality")).put("attrs", inst.getJsonObject("series")))
         .put("$set", access)
-        .put("$inc", new JsonObject().put("instances", 1L))
+        .put("$inc", new JsonObject().put("instances", 1L).put("version", 1L))
         .put("$addToSet", new JsonObject().put("instanceUids", inst.getString("_id")));
     JsonObject addToSet = new JsonObject().put("series", inst.getString("seriesUid"));
     if (!inst.getString("modality", "").isEmpty()) {
@@ -126,13 +126,21 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
         .put("$setOnInsert", new JsonObject().put("studyUid", inst.getString("studyUid")).put("folderId", folderId)
             .put("attrs", inst.getJsonObject("study")))
         .put("$set", access)
-        .put("$inc", new JsonObject().put("instances", 1L))
+        .put("$inc", new JsonObject().put("instances", 1L).put("version", 1L))
         .put("$addToSet", addToSet);
-    return mongo.updateCollectionWithOptions(DicomCollections.SERIES,
-            new JsonObject().put("_id", DicomCollections.partId(folderId, inst.getString("seriesUid"))), series, UPSERT)
-        .compose(x -> mongo.updateCollectionWithOptions(DicomCollections.STUDIES,
+    // The two parts are separate documents: updated at once (one round trip of latency, not two).
+    return Future.all(mongo.updateCollectionWithOptions(DicomCollections.SERIES,
+            new JsonObject().put("_id", DicomCollections.partId(folderId, inst.getString("seriesUid"))), series, UPSERT),
+        mongo.updateCollectionWithOptions(DicomCollections.STUDIES,
             new JsonObject().put("_id", DicomCollections.partId(folderId, inst.getString("studyUid"))), study, UPSERT))
-        .mapEmpty();
+        .compose(x -> studiesChanged());
+  }
+
+  /** Tells every node's study-part cache that a study part changed (after the change, never before). */
+  private Future<Void> studiesChanged() {
+    return mongo.updateCollectionWithOptions(DicomCollections.META,
+        new JsonObject().put("_id", DicomCollections.STUDIES_VERSION_ID),
+        new JsonObject().put("$inc", new JsonObject().put("version", 1L)), UPSERT).mapEmpty();
   }
 
   /** Counts an instance out of its parts, dropping parts that become empty. */
@@ -140,7 +148,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     String folderId = inst.getString("folderId");
     String seriesId = DicomCollections.partId(folderId, inst.getString("seriesUid"));
     String studyId = DicomCollections.partId(folderId, inst.getString("studyUid"));
-    JsonObject minusOne = new JsonObject().put("$inc", new JsonObject().put("instances", -1L))
+    JsonObject minusOne = new JsonObject().put("$inc", new JsonObject().put("instances", -1L).put("version", 1L))
         .put("$pull", new JsonObject().put("instanceUids", inst.getString("_id")));
     return mongo.findOneAndUpdateWithOptions(DicomCollections.SERIES, new JsonObject().put("_id", seriesId), minusOne,
             new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
@@ -149,11 +157,12 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
                 .compose(x -> dropSeriesFromStudy(folderId, inst.getString("studyUid"), inst.getString("seriesUid")))
             : Future.<Void>succeededFuture())
         .compose(x -> mongo.findOneAndUpdateWithOptions(DicomCollections.STUDIES, new JsonObject().put("_id", studyId),
-            new JsonObject().put("$inc", new JsonObject().put("instances", -1L)), new FindOptions(),
+            new JsonObject().put("$inc", new JsonObject().put("instances", -1L).put("version", 1L)), new FindOptions(),
             new UpdateOptions().setReturningNewDocument(true)))
         .compose(study -> study != null && study.getLong("instances", 0L) <= 0
             ? mongo.removeDocument(DicomCollections.STUDIES, new JsonObject().put("_id", studyId)).mapEmpty()
-            : Future.<Void>succeededFuture());
+            : Future.<Void>succeededFuture())
+        .compose(x -> studiesChanged());
   }
 
   /** A series part is gone: the study part forgets it and recomputes its modalities from the series left. */
@@ -224,6 +233,6 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     for (String c : List.of(DicomCollections.INSTANCES, DicomCollections.SERIES, DicomCollections.STUDIES)) {
       updates.add(mongo.updateCollectionWithOptions(c, query, set, multi));
     }
-    return Future.all(updates).mapEmpty();
+    return Future.all(updates).compose(x -> studiesChanged());
   }
 }

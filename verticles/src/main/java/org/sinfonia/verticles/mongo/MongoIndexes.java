@@ -42,6 +42,8 @@ public final class MongoIndexes {
       plain("dicom_instances", new JsonObject().put("folderId", 1)),
       plain("dicom_series", new JsonObject().put("studyUid", 1).put("folderId", 1)),
       plain("dicom_series", new JsonObject().put("readers", 1)),
+      // An RT Structure Set's preview looks its referenced CT series up by UID.
+      plain("dicom_series", new JsonObject().put("seriesUid", 1)),
       plain("dicom_studies", new JsonObject().put("studyUid", 1)),
       plain("dicom_studies", new JsonObject().put("readers", 1)),
       plain("dicom_studies", new JsonObject().put("folderId", 1)),

@@ -15,6 +15,16 @@ public final class DicomFiles {
   /** A small CT instance with the given UIDs and patient, 8x8 16-bit pixels. */
   public static Path ct(Path dir, String studyUid, String seriesUid, String sopUid, String patientName,
                         String patientId, String modality) throws IOException, InterruptedException {
+    return ct(dir, studyUid, seriesUid, sopUid, patientName, patientId, modality, java.util.Map.of());
+  }
+
+  /**
+   * As above, with some elements replaced or added: {@code "(0008,0020)" -> "DA [20240215]"} (the rest of the
+   * dump line after the tag).
+   */
+  public static Path ct(Path dir, String studyUid, String seriesUid, String sopUid, String patientName,
+                        String patientId, String modality, java.util.Map<String, String> overrides)
+      throws IOException, InterruptedException {
     StringBuilder pixels = new StringBuilder();
     for (int i = 0; i < 64; i++) {
       pixels.append(i == 0 ? "" : "\\").append(String.format("%04x", i * 16));
@@ -27,6 +37,7 @@ public final class DicomFiles {
         "(0008,0030) TM [101500]",
         "(0008,0050) SH [ACC" + Math.abs(sopUid.hashCode() % 1000) + "]",
         "(0008,0060) CS [" + modality + "]",
+        "(0008,0090) PN []",
         "(0008,1030) LO [Staging]",
         "(0010,0010) PN [" + patientName + "]",
         "(0010,0020) LO [" + patientId + "]",
@@ -46,6 +57,12 @@ public final class DicomFiles {
         "(0028,0103) US 0",
         "(7fe0,0010) OW " + pixels,
         "");
+    java.util.List<String> lines = new java.util.ArrayList<>(java.util.Arrays.asList(dump.split("\n")));
+    overrides.forEach((tag, rest) -> {
+      lines.removeIf(l -> l.toLowerCase().startsWith(tag.toLowerCase()));
+      lines.add(lines.size() - 1, tag + " " + rest);
+    });
+    dump = String.join("\n", lines) + "\n";
     Path text = dir.resolve(sopUid + ".dump");
     Files.writeString(text, dump);
     Path out = dir.resolve(sopUid + ".dcm");

@@ -7,6 +7,7 @@ import io.vertx.core.streams.ReadStream;
 import java.util.List;
 import java.util.function.Supplier;
 import org.sinfonia.core.blob.BlobStore;
+import org.sinfonia.core.ingest.IngestGate;
 import org.sinfonia.core.ingest.IngestLimits;
 import org.sinfonia.core.ingest.IngestSession;
 import org.sinfonia.core.ingest.IngestTap;
@@ -41,8 +42,13 @@ public final class Ingest {
 
   /** Streams {@code body} into a new blob; a body that breaks off stores nothing. */
   public Future<Ingested> store(ReadStream<Buffer> body) {
+    return store(body, IngestGate.ACCEPT_ALL);
+  }
+
+  /** As {@link #store(ReadStream)}, with a gate that may refuse the file once its bytes are seen (nothing kept). */
+  public Future<Ingested> store(ReadStream<Buffer> body, IngestGate gate) {
     List<IngestTap> watching = newTaps();
-    return workers.executeBlocking(() -> new IngestSession(blobs.create(), limits, watching), false)
+    return workers.executeBlocking(() -> new IngestSession(blobs.create(), limits, watching, gate), false)
         .compose(session -> {
           IngestWriteStream sink = new IngestWriteStream(workers, session);
           return body.pipe().endOnFailure(false).to(sink)

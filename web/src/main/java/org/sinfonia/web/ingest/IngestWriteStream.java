@@ -28,6 +28,12 @@ public final class IngestWriteStream implements WriteStream<Buffer> {
   private long maxQueuedBytes = 4L << 20;
   private long queuedBytes;
   private Throwable failure;
+  /**
+   * The last blocking step queued for this stream. Steps are chained per stream, not per event-loop context:
+   * Vert.x's {@code ordered} execution would serialise every stream of an event loop (every part of every STOW-RS
+   * request, every upload) behind one another's writes and final fsync.
+   */
+  private Future<Void> tail = Future.succeededFuture();
   private Handler<Void> drainHandler;
   private Handler<Throwable> exceptionHandler;
   private boolean ended;
@@ -53,10 +59,12 @@ public final class IngestWriteStream implements WriteStream<Buffer> {
     int n = data.length();
     queuedBytes += n;
     ByteBuffer bytes = ((BufferInternal) data).getByteBuf().nioBuffer();
-    return workers.<Void>executeBlocking(() -> {
+    Future<Void> written = tail.compose(v -> workers.<Void>executeBlocking(() -> {
       session.write(bytes);
       return null;
-    }, true).andThen(ar -> onWritten(n, ar.cause()));
+    }, false));
+    tail = written;
+    return written.andThen(ar -> onWritten(n, ar.cause()));
   }
 
   private void onWritten(int n, Throwable error) {
@@ -85,8 +93,8 @@ public final class IngestWriteStream implements WriteStream<Buffer> {
     if (failure != null) {
       return Future.failedFuture(failure);
     }
-    // Ordered after every queued write on the same context.
-    workers.executeBlocking(session::finish, true).onComplete(ar -> {
+    // After every write queued for this stream.
+    tail.compose(v -> workers.executeBlocking(session::finish, false)).onComplete(ar -> {
       if (ar.succeeded()) {
         stored.tryComplete(ar.result());
       } else {
@@ -100,10 +108,10 @@ public final class IngestWriteStream implements WriteStream<Buffer> {
   /** The source broke: discard what was written. Safe to call at any time, also after a failure. */
   public void abort() {
     ended = true;
-    workers.executeBlocking(() -> {
+    tail.transform(x -> workers.executeBlocking(() -> {
       session.abort();
       return null;
-    }, true);
+    }, false));
     stored.tryFail(failure != null ? failure : new IllegalStateException("upload aborted"));
   }
 

@@ -4,13 +4,13 @@ import java.util.Optional;
 import org.sinfonia.core.error.ApiError;
 
 /** A single satisfiable byte range of a representation of {@code size} bytes (RFC 9110 14.1.2). */
-record ByteRange(long start, long length) {
+public record ByteRange(long start, long length) {
 
   /**
    * Empty when the whole representation should be sent: no header, a malformed one, or several ranges
    * (allowed: a server may ignore Range). Throws RANGE_NOT_SATISFIABLE when no byte of it exists.
    */
-  static Optional<ByteRange> parse(String header, long size) {
+  public static Optional<ByteRange> parse(String header, long size) {
     if (header == null || !header.startsWith("bytes=") || header.indexOf(',') >= 0) {
       return Optional.empty();
     }
@@ -46,7 +46,7 @@ record ByteRange(long start, long length) {
         "the file has " + size + " bytes");
   }
 
-  String contentRange(long size) {
+  public String contentRange(long size) {
     return "bytes " + start + "-" + (start + length - 1) + "/" + size;
   }
 }

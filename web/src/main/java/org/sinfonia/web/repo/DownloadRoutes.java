@@ -16,7 +16,8 @@ import org.sinfonia.web.audit.Audit;
 /**
  * {@code GET|HEAD /files/{id}/download}: the stored bytes, sent zero-copy from the blob store, with single
  * Range requests (206 / 416), {@code ETag} = SHA-256 and {@code If-None-Match} (304), and a
- * {@code Content-Disposition} naming the file ({@code ?inline=true} to display it in the browser).
+ * {@code Content-Disposition} naming the file ({@code ?inline=true} to display it in the browser: the previewer's
+ * way to play video and audio and to show PDF, text and CSV files).
  */
 public final class DownloadRoutes {
 
@@ -62,7 +63,9 @@ public final class DownloadRoutes {
         .putHeader("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'")
         .putHeader("Accept-Ranges", "bytes")
         .putHeader("Cache-Control", "private, no-cache")
-        .putHeader("Content-Type", file.doc().getString("mimeType", "application/octet-stream"))
+        // What the uploader declared, or what the name implies when that was nothing useful: a video, PDF or text
+        // file then plays or shows inline in the browser (Range requests let a player seek).
+        .putHeader("Content-Type", MediaTypes.effective(file.doc().getString("mimeType"), file.name()))
         .putHeader("Content-Disposition", disposition(file.name(), inline));
     long offset = range.map(ByteRange::start).orElse(0L);
     long length = range.map(ByteRange::length).orElse(size);

@@ -1,0 +1,45 @@
+package org.sinfonia.core.dicomweb;
+
+/**
+ * Why STOW-RS refused an instance (Failure Reason, 0008,1197) or stored it with a reservation (Warning Reason,
+ * 0008,1196): PS3.18 section 10.5.3 and the storage status codes of PS3.4 Annex B.
+ */
+public enum StowReason {
+  /** 0xA700 Refused: out of resources (storage full, file larger than the configured limit). */
+  OUT_OF_RESOURCES(0xA700, false),
+  /**
+   * 0xA900 Error: data set does not match SOP class; also used for an instance whose Study Instance UID is not
+   * the one in the request URL, or whose file meta names another SOP class or instance than its data set.
+   */
+  DATASET_DOES_NOT_MATCH(0xA900, false),
+  /** 0xC000 Error: cannot understand (not DICOM, truncated, no instance UIDs). */
+  CANNOT_UNDERSTAND(0xC000, false),
+  /** 0x0110 Processing failure (an unexpected error while storing). */
+  PROCESSING_FAILURE(0x0110, false),
+  /** 0x0122 Refused: SOP class not supported (no SOP Class UID at all). */
+  SOP_CLASS_NOT_SUPPORTED(0x0122, false),
+  /** 0xC122 Referenced transfer syntax not supported (the part's transfer-syntax differs from the file's). */
+  TRANSFER_SYNTAX_NOT_SUPPORTED(0xC122, false),
+  /** 0xB000 Warning: coercion of data elements. */
+  COERCION(0xB000, true),
+  /** 0xB006 Warning: elements discarded. */
+  ELEMENTS_DISCARDED(0xB006, true),
+  /** 0xB007 Warning: data set does not match SOP class. */
+  DATASET_MISMATCH_WARNING(0xB007, true);
+
+  private final int code;
+  private final boolean warning;
+
+  StowReason(int code, boolean warning) {
+    this.code = code;
+    this.warning = warning;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public boolean warning() {
+    return warning;
+  }
+}

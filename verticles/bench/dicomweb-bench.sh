@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# dicomweb-bench.sh [N] [SIZE_KB]
+# Sinfonia STOW-RS beside Orthanc on the same machine, same run, same corpus, same client:
+#   1. generates N instances of ~SIZE_KB (default 2000 x 512 KB) with ../shared/bench/gen-dicom.sh;
+#   2. Orthanc (Debian orthanc + orthanc-dicomweb, private, see orthanc-stow.sh) at 4 clients x 10 instances per
+#      request, then 1 x 1, each time from an empty store;
+#   3. Sinfonia (verticles/target/sinfonia.jar, embedded MongoDB and LDAP, a fresh data dir per run) with the same
+#      client (stow.sh) at 4 x 10 and 1 x 1; peak RSS (VmHWM) of each server;
+#   4. QIDO-RS p50/p99 at 10^5 instances (QidoBenchTest: the index documents are seeded directly, then the
+#      queries OHIF sends are timed through HTTP).
+# Prints RESULT lines and a Markdown table (also to $OUT/table.md).
+#   env: SINFONIA_BENCH_HOME (/tmp/sinfonia-bench; npm modules for the client), BENCH_TMP (/tmp), KEEP=1,
+#        SHARED_BENCH (../shared/bench from the repo root), QIDO_INSTANCES (100000), SKIP_QIDO=1, SKIP_ORTHANC=1
+# Starts only what it stops (by PID); run bench/setup-peers.sh once first (Orthanc, node modules, dcmtk).
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+SHARED_BENCH="${SHARED_BENCH:-$(cd "$ROOT/../shared/bench" 2>/dev/null && pwd || echo /work/shared/bench)}"
+N="${1:-2000}"; SIZE_KB="${2:-512}"
+TMPD="$(mktemp -d "${BENCH_TMP:-/tmp}/dicomweb-bench.XXXXXX")"
+OUT="$TMPD/out"; mkdir -p "$OUT"
+SPID=""
+cleanup() {
+  if [ -n "$SPID" ] && kill -0 "$SPID" 2>/dev/null; then kill -TERM "$SPID"; wait "$SPID" 2>/dev/null || true; fi
+  if [ "${KEEP:-0}" = 1 ]; then echo "[bench] kept $TMPD"; else rm -rf "$TMPD"; fi
+}
+trap cleanup EXIT
+
+[ -f "$ROOT/verticles/target/sinfonia.jar" ] || (cd "$ROOT" && mvn -q -B -ntp -DskipTests package)
+CORPUS="$TMPD/corpus"
+echo "[bench] generating $N x ${SIZE_KB} KB"
+bash "$SHARED_BENCH/gen-dicom.sh" "$N" "$SIZE_KB" "$CORPUS" | sed 's/^/[bench] /'
+
+result_line() { grep '^RESULT stow' "$1" | head -1; }
+num() { sed -n "s/.*= \([0-9.]*\) inst\/s, \([0-9.]*\) MB\/s.*/\\$2/p" "$1" | head -1; }
+
+declare -A INST MBS RSS
+run_orthanc() {  # $1 = concurrency, $2 = per request
+  local log="$OUT/orthanc-$1x$2.log"
+  CONCURRENCY=$1 PER_REQUEST=$2 bash "$SHARED_BENCH/orthanc-stow.sh" "$CORPUS" > "$log" 2>&1 || true
+  grep -E '^RESULT|peak' "$log" | sed "s/^/[orthanc $1x$2] /"
+  INST[orthanc-$1x$2]=$(num "$log" 1); MBS[orthanc-$1x$2]=$(num "$log" 2)
+  RSS[orthanc-$1x$2]=$(sed -n 's/.*peak (VmHWM)=\([0-9]*\) MB.*/\1/p' "$log" | head -1)
+}
+
+run_sinfonia() {  # $1 = concurrency, $2 = per request
+  local data="$TMPD/sinfonia-$1x$2" log="$OUT/sinfonia-$1x$2.log" port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  mkdir -p "$data"
+  SINFONIA_DATA_DIR="$data" SINFONIA_HTTP_PORT="$port" SINFONIA_SFTP_PORT=0 \
+    java ${SINFONIA_JAVA_OPTS:--Xmx2g} -jar "$ROOT/verticles/target/sinfonia.jar" > "$OUT/server-$1x$2.log" 2>&1 &
+  SPID=$!
+  for i in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.2; done
+  local token
+  token=$(curl -sf -XPOST "http://127.0.0.1:$port/api/v1/auth/token" -H 'Content-Type: application/json' \
+    -d '{"username":"alice","password":"alice-demo"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+  STOW_HEADERS="Authorization: Bearer $token" CONCURRENCY=$1 PER_REQUEST=$2 \
+    bash "$SHARED_BENCH/stow.sh" "http://127.0.0.1:$port/dicom-web/studies" "$CORPUS" > "$log" 2>&1 || true
+  local peak; peak=$(awk '/VmHWM/{print int($2/1024)}' "/proc/$SPID/status")
+  grep -E '^RESULT' "$log" | sed "s/^/[sinfonia $1x$2] /"; echo "[sinfonia $1x$2] peak RSS (VmHWM) $peak MB"
+  INST[sinfonia-$1x$2]=$(num "$log" 1); MBS[sinfonia-$1x$2]=$(num "$log" 2); RSS[sinfonia-$1x$2]=$peak
+  kill -TERM "$SPID"; wait "$SPID" 2>/dev/null || true; SPID=""
+}
+
+for c in "4 10" "1 1"; do
+  set -- $c
+  [ "${SKIP_ORTHANC:-0}" = 1 ] || run_orthanc "$1" "$2"
+  run_sinfonia "$1" "$2"
+done
+
+QIDO_TABLE=""
+if [ "${SKIP_QIDO:-0}" != 1 ]; then
+  echo "[bench] QIDO-RS at ${QIDO_INSTANCES:-100000} seeded instances"
+  (cd "$ROOT" && mvn -q -B -ntp -pl verticles -am test -Dtest=QidoBenchTest -Dsurefire.failIfNoSpecifiedTests=false \
+     -Dsinfonia.bench.qido="${QIDO_INSTANCES:-100000}" -Dsinfonia.bench.out="$OUT/qido.md" > "$OUT/qido.log" 2>&1) || true
+  [ -f "$OUT/qido.md" ] && QIDO_TABLE="$(cat "$OUT/qido.md")" || tail -20 "$OUT/qido.log"
+fi
+
+{
+  echo "| server | clients x instances/request | instances/s | MiB/s | peak RSS (MB) |"
+  echo "| --- | --- | --- | --- | --- |"
+  for c in 4x10 1x1; do
+    for s in orthanc sinfonia; do
+      [ -n "${INST[$s-$c]:-}" ] && echo "| $s | $c | ${INST[$s-$c]} | ${MBS[$s-$c]} | ${RSS[$s-$c]:-?} |"
+    done
+  done
+  echo
+  echo "$QIDO_TABLE"
+} | tee "$OUT/table.md"

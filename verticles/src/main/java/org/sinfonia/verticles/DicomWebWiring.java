@@ -1,0 +1,50 @@
+package org.sinfonia.verticles;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.mongo.MongoClient;
+import org.sinfonia.core.blob.BlobStore;
+import org.sinfonia.core.config.SinfoniaConfig;
+import org.sinfonia.core.dicom.DicomParserOptions;
+import org.sinfonia.verticles.dicom.DicomPreviewRenderer;
+import org.sinfonia.verticles.dicom.MongoDicomIndexReader;
+import org.sinfonia.web.dicomweb.BulkDataHandler;
+import org.sinfonia.web.dicomweb.DicomScopes;
+import org.sinfonia.web.dicomweb.DicomWebRoutes;
+import org.sinfonia.web.dicomweb.DicomWebUrls;
+import org.sinfonia.web.dicomweb.MetadataHandler;
+import org.sinfonia.web.dicomweb.QidoHandler;
+import org.sinfonia.web.dicomweb.RenderedHandler;
+import org.sinfonia.web.dicomweb.StowHandler;
+import org.sinfonia.web.dicomweb.WadoFramesHandler;
+import org.sinfonia.web.dicomweb.WadoHandler;
+import org.sinfonia.web.ingest.Ingest;
+import org.sinfonia.web.ingest.Registrar;
+import org.sinfonia.web.repo.Requires;
+import org.sinfonia.web.repo.TreeRepository;
+
+/** Builds the DICOMweb handlers over the Mongo index reader, each with its slice of configuration. */
+final class DicomWebWiring {
+
+  private DicomWebWiring() {
+  }
+
+  static DicomWebRoutes routes(Vertx vertx, SinfoniaConfig config, MongoClient mongo, WorkerExecutor workers,
+                               BlobStore blobs, DicomParserOptions parserOptions, TreeRepository tree, Requires requires,
+                               Ingest ingest, Registrar registrar) {
+    SinfoniaConfig.DicomWeb cfg = config.dicomweb();
+    MongoDicomIndexReader index = new MongoDicomIndexReader(vertx, mongo, workers, blobs, parserOptions,
+        cfg.metadataCacheBytes());
+    DicomScopes scopes = new DicomScopes(tree);
+    DicomPreviewRenderer renderer = new DicomPreviewRenderer(index, workers, blobs, parserOptions);
+    DicomWebUrls urls = new DicomWebUrls(config.http().publicUrl());
+    return new DicomWebRoutes(requires,
+        new StowHandler(ingest, registrar, tree, requires, urls, cfg.stowFolder(), cfg.stowPartsInFlight()),
+        new QidoHandler(index, scopes, urls, cfg.qidoMaxLimit()),
+        new WadoHandler(vertx, index, scopes, urls, blobs),
+        new WadoFramesHandler(vertx, index, scopes, blobs),
+        new BulkDataHandler(vertx, index, scopes, blobs),
+        new MetadataHandler(index, scopes, urls),
+        new RenderedHandler(renderer, scopes));
+  }
+}
