@@ -1,7 +1,7 @@
 package org.sinfonia.core.zip;
 
 /**
- * The guards every extraction and listing enforces. Values come from configuration ({@code limits.zip.*});
+ * The guards every extraction and listing enforces. Values come from configuration ({@code zip.*});
  * nothing else in this package hard-codes a limit.
  *
  * @param maxTotalBytes     uncompressed bytes one archive may produce, counted on the bytes actually inflated

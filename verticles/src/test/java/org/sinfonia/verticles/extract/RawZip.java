@@ -59,7 +59,7 @@ final class RawZip {
   }
 
   static byte[] deflate(byte[] content) {
-    Deflater d = new Deflater(9, true);
+    Deflater d = new Deflater(Deflater.BEST_SPEED, true);
     d.setInput(content);
     d.finish();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
