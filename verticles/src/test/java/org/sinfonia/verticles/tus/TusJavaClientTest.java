@@ -63,7 +63,8 @@ class TusJavaClientTest {
     // The first client goes away mid-PATCH without finishing it; a new one resumes from the server's offset.
     TusUploader second = client(urls).resumeOrCreateUpload(upload(data, "resumed.bin"));
     assertEquals(first.getUploadURL(), second.getUploadURL(), "resumed, not created anew");
-    assertTrue(second.getOffset() > 0 && second.getOffset() <= 8 * 64 * 1024, "offset " + second.getOffset());
+    // The abandoned PATCH may not have synced anything yet: HEAD reports only what is durable, possibly 0.
+    assertTrue(second.getOffset() >= 0 && second.getOffset() <= 8 * 64 * 1024, "offset " + second.getOffset());
     second.setChunkSize(256 * 1024);
     while (second.uploadChunk() > -1) {
       // the rest
