@@ -45,6 +45,7 @@ class ProcessLifecycleTest {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("SINFONIA_DATA_DIR", dataDir.toString());
     pb.environment().put("SINFONIA_HTTP_PORT", "0");
+    pb.environment().put("SINFONIA_SFTP_PORT", "0");
     Process process = pb.start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
