@@ -90,8 +90,8 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
    * asking the holder to let go, so {@code lockWait} longer than {@code lease} means even the lock of a
    * crashed node is always won by one wait.
    */
-  public record Tus(long maxSize, Duration expiry, Duration lockWait, Duration lease, Duration purgeInterval,
-                    Path uploadDir) {
+  public record Tus(long maxSize, Duration expiry, Duration lockWait, Duration lease, Duration lockHandover,
+                    Duration purgeInterval, Path uploadDir) {
   }
 
   /**
@@ -191,6 +191,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)),
         new Tus(tus.size("maxSize", 1L << 40), positive(tus, "expiry", Duration.ofHours(24)),
             positive(tus, "lockWait", Duration.ofSeconds(15)), positive(tus, "lease", Duration.ofSeconds(10)),
+            tus.duration("lockHandover", Duration.ofSeconds(2)),
             positive(tus, "purgeInterval", Duration.ofMinutes(10)),
             uploadDir.isBlank() ? data.resolve("store").resolve("uploads") : data.resolve(uploadDir).normalize()),
         zip(zip), previews(previews, data),

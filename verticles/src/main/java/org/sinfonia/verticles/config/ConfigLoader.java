@@ -52,6 +52,7 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_TUS_EXPIRY", "tus.expiry"),
       Map.entry("SINFONIA_TUS_LOCK_WAIT", "tus.lockWait"),
       Map.entry("SINFONIA_TUS_LEASE", "tus.lease"),
+      Map.entry("SINFONIA_TUS_LOCK_HANDOVER", "tus.lockHandover"),
       Map.entry("SINFONIA_TUS_PURGE_INTERVAL", "tus.purgeInterval"),
       Map.entry("SINFONIA_TUS_UPLOAD_DIR", "tus.uploadDir"),
       Map.entry("SINFONIA_ZIP_MAX_TOTAL_BYTES", "zip.maxTotalBytes"),

@@ -10,7 +10,8 @@ import org.sinfonia.core.upload.UploadChecksum;
 /**
  * One PATCH's bytes going onto the end of a partial file: each chunk is written, then fed to the upload's
  * running ingest and, with {@code Upload-Checksum}, to that PATCH's own digest. Written data is synced every
- * {@code syncEvery} bytes so the final sync is short and a long PATCH can record progress as it goes.
+ * {@code syncEvery} bytes so a long PATCH can record durable progress as it goes; the last stretch is synced
+ * after the PATCH has answered ({@link #syncAndClose}).
  * Blocking and not thread-safe: one worker task at a time.
  */
 final class AppendSession {
@@ -92,19 +93,25 @@ final class AppendSession {
   }
 
   /**
-   * Ends the PATCH: with a checksum that matches (and a body that arrived whole) or without one, syncs and
-   * keeps what was written; otherwise cuts the file back to where the PATCH started.
+   * Ends the PATCH: with a checksum that matches (and a body that arrived whole) or without one, keeps what was
+   * written; otherwise cuts the file back to where the PATCH started. Does not sync: the kept bytes are in the
+   * file (the kernel's cache outlives this process), and {@link #syncAndClose} makes them durable afterwards,
+   * while the client sends its next PATCH.
    */
   Outcome finish(boolean bodyComplete) throws IOException {
+    boolean kept = checksum.isEmpty() || (bodyComplete && checksum.get().matches(patchDigest));
+    long position = kept ? ingest.position() : start;
+    // A write that failed half-way left bytes the ingest never saw: they are not kept either.
+    if (channel.size() != position) {
+      channel.truncate(position);
+    }
+    return new Outcome(position, kept);
+  }
+
+  /** Makes everything written durable and closes the file. */
+  void syncAndClose() throws IOException {
     try (channel) {
-      boolean kept = checksum.isEmpty() || (bodyComplete && checksum.get().matches(patchDigest));
-      long position = kept ? ingest.position() : start;
-      // A write that failed half-way left bytes the ingest never saw: they are not kept either.
-      if (channel.size() != position) {
-        channel.truncate(position);
-      }
       channel.force(false);
-      return new Outcome(position, kept);
     }
   }
 

@@ -10,8 +10,12 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.sinfonia.core.error.ApiError;
+import org.sinfonia.core.upload.UploadState;
 import org.sinfonia.verticles.mongo.Collections;
 import org.sinfonia.web.tus.UploadLocks;
 
@@ -20,7 +24,8 @@ import org.sinfonia.web.tus.UploadLocks;
  * any upload. An absent lock is taken by inserting it (two takers collide on {@code _id}; one wins), an expired
  * one by a {@code findOneAndUpdate} on {@code _id} that matches only while the lease is still expired. The
  * holder renews its lease while it works and reads the {@code releaseRequested} flag a waiter sets; a waiter
- * polls until its wait runs out. A crashed holder's lease simply expires.
+ * polls until its wait runs out. A crashed holder's lease simply expires. A lease released with the upload's
+ * state may stay parked on this node a moment for that upload's next request (see {@link Lease}).
  */
 public final class MongoUploadLocks implements UploadLocks {
 
@@ -33,18 +38,28 @@ public final class MongoUploadLocks implements UploadLocks {
   private final MongoClient mongo;
   private final Duration wait;
   private final Duration lease;
+  private final Duration handover;
   private final Clock clock;
+  /** Leases released with a known upload state, kept a moment for the same upload's next request. */
+  private final ConcurrentMap<String, Lease> parked = new ConcurrentHashMap<>();
 
-  public MongoUploadLocks(Vertx vertx, MongoClient mongo, Duration wait, Duration lease, Clock clock) {
+  /** @param handover how long a released lease stays on this node for the upload's next request (0: never) */
+  public MongoUploadLocks(Vertx vertx, MongoClient mongo, Duration wait, Duration lease, Duration handover,
+                          Clock clock) {
     this.vertx = vertx;
     this.mongo = mongo;
     this.wait = wait;
     this.lease = lease;
+    this.handover = handover;
     this.clock = clock;
   }
 
   @Override
   public Future<UploadLease> acquire(String uploadId, Runnable onReleaseRequested) {
+    Lease mine = parked.remove(uploadId);
+    if (mine != null && mine.resume(onReleaseRequested)) {
+      return Future.succeededFuture(mine);
+    }
     String holder = UUID.randomUUID().toString();
     Promise<UploadLease> acquired = Promise.promise();
     // Released locks are deleted, so the usual case is an absent one: a single insert takes it.
@@ -114,37 +129,72 @@ public final class MongoUploadLocks implements UploadLocks {
     return m.contains("E11000") || m.contains("duplicate key");
   }
 
-  /** A held lock: renewed on a timer of the holder's context until released. */
+  /**
+   * A held lock, renewed on a timer until released. Released with the upload's state, it first stays parked
+   * on this node for {@code handover}: the same client's next request takes it back without asking the
+   * database (a tus client sends its next PATCH at once); a request from elsewhere that asks for it gets it
+   * on the next renewal, and otherwise it is given back when the handover ends.
+   */
   private final class Lease implements UploadLease {
 
     private final String uploadId;
     private final String holder;
-    private final Runnable onReleaseRequested;
-    private final Context context;
     private final long timer;
-    private boolean released;
-    private boolean toldToRelease;
+    // Touched from the event loops of the requests that take the lease in turn, and from the renewal timer.
+    private volatile Runnable onReleaseRequested;
+    private volatile Context context;
+    private volatile long confirmedUntil;
+    private volatile UploadState kept;
+    private volatile boolean released;
+    private volatile boolean toldToRelease;
+    private volatile long handoverTimer = -1;
 
     Lease(String uploadId, String holder, Runnable onReleaseRequested) {
       this.uploadId = uploadId;
       this.holder = holder;
       this.onReleaseRequested = onReleaseRequested;
       this.context = vertx.getOrCreateContext();
+      this.confirmedUntil = clock.millis() + lease.toMillis();
       long every = Math.max(10, Math.min(lease.toMillis() / 3, MAX_RENEW_INTERVAL.toMillis()));
       this.timer = vertx.setPeriodic(every, t -> renew());
     }
 
+    /**
+     * Hands a parked lease to a new request; false if it can no longer be trusted (its last confirmed renewal
+     * is old enough that another node may take the lock over soon), in which case it is let go.
+     */
+    boolean resume(Runnable whenAsked) {
+      vertx.cancelTimer(handoverTimer);
+      if (confirmedUntil - clock.millis() < lease.toMillis() / 2) {
+        releaseNow();
+        return false;
+      }
+      onReleaseRequested = whenAsked;
+      context = vertx.getOrCreateContext();
+      toldToRelease = false;
+      return true;
+    }
+
     private void renew() {
+      long until = clock.millis() + lease.toMillis();
       mongo.findOneAndUpdateWithOptions(Collections.UPLOAD_LOCKS,
           new JsonObject().put("_id", uploadId).put("holder", holder),
-          new JsonObject().put("$set", new JsonObject().put("leaseUntil", clock.millis() + lease.toMillis())),
+          new JsonObject().put("$set", new JsonObject().put("leaseUntil", until)),
           new FindOptions(), new UpdateOptions().setReturningNewDocument(true)).onComplete(ar -> {
             if (released || ar.failed()) {
               return;     // a failed renewal is retried on the next tick; the lease outlives a few of them
             }
             // Gone means another request took the lock after our lease ran out: stop as if asked to.
-            if (ar.result() == null || ar.result().getBoolean("releaseRequested", false)) {
-              tellToRelease();
+            boolean lost = ar.result() == null;
+            if (!lost) {
+              confirmedUntil = until;
+            }
+            if (lost || ar.result().getBoolean("releaseRequested", false)) {
+              if (parked.remove(uploadId, this)) {
+                releaseNow();
+              } else {
+                tellToRelease();
+              }
             }
           });
     }
@@ -152,14 +202,45 @@ public final class MongoUploadLocks implements UploadLocks {
     private void tellToRelease() {
       if (!toldToRelease) {
         toldToRelease = true;
-        context.runOnContext(v -> onReleaseRequested.run());
+        Runnable whenAsked = onReleaseRequested;
+        context.runOnContext(v -> whenAsked.run());
       }
     }
 
     @Override
+    public Optional<UploadState> kept() {
+      return Optional.ofNullable(kept);
+    }
+
+    @Override
+    public Future<Void> release(UploadState leftAs) {
+      if (handover.isZero() || toldToRelease) {
+        return release();
+      }
+      kept = leftAs;
+      Lease before = parked.put(uploadId, this);
+      if (before != null && before != this) {
+        before.releaseNow();
+      }
+      handoverTimer = vertx.setTimer(handover.toMillis(), t -> {
+        if (parked.remove(uploadId, this)) {
+          releaseNow();
+        }
+      });
+      return Future.succeededFuture();
+    }
+
+    @Override
     public Future<Void> release() {
+      parked.remove(uploadId, this);
+      return releaseNow();
+    }
+
+    private Future<Void> releaseNow() {
       released = true;
+      kept = null;
       vertx.cancelTimer(timer);
+      vertx.cancelTimer(handoverTimer);
       return mongo.removeDocuments(Collections.UPLOAD_LOCKS,
           new JsonObject().put("_id", uploadId).put("holder", holder)).mapEmpty();
     }

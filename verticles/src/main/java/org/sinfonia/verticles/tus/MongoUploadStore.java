@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.LongConsumer;
 import org.sinfonia.core.upload.ChecksumAlgorithm;
+import org.sinfonia.core.upload.DurableOffset;
 import org.sinfonia.core.upload.ExpiryPolicy;
 import org.sinfonia.core.upload.UploadChecksum;
 import org.sinfonia.core.upload.UploadState;
@@ -29,22 +29,31 @@ import org.sinfonia.web.tus.NewUpload;
 import org.sinfonia.web.tus.TerminatingStore;
 import org.sinfonia.web.tus.TusErrors;
 import org.sinfonia.web.tus.UploadStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Uploads as MongoDB documents (offsets, metadata, expiry) over partial files ({@link UploadBytes}), with
- * every tus extension. An offset is recorded only after the bytes below it are synced, and only ever grows
- * ({@code $max}), so it is never ahead of the disk, whatever order the writes land in.
+ * every tus extension. A PATCH answers once its bytes are written and that offset is recorded with this
+ * machine's boot id; the sync follows while the client sends its next PATCH, and the synced offset is
+ * recorded after it (only ever growing, {@code $max}, whatever order those land in). {@link DurableOffset}
+ * says which of the two a node trusts: never one ahead of the file, even after a crash of the machine.
  */
 public final class MongoUploadStore implements UploadStore, TerminatingStore, ConcatenatingStore,
     LengthDeferringStore, ExpiringStore, ChecksummingStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MongoUploadStore.class);
 
   private final MongoClient mongo;
   private final UploadBytes bytes;
   private final ExpiryPolicy expiry;
   private final long maxSize;
   private final Clock clock;
+  private final String bootId;
 
-  MongoUploadStore(MongoClient mongo, UploadBytes bytes, ExpiryPolicy expiry, long maxSize, Clock clock) {
+  MongoUploadStore(MongoClient mongo, UploadBytes bytes, ExpiryPolicy expiry, long maxSize, Clock clock,
+                   String bootId) {
+    this.bootId = bootId;
     this.mongo = mongo;
     this.bytes = bytes;
     this.expiry = expiry;
@@ -66,16 +75,13 @@ public final class MongoUploadStore implements UploadStore, TerminatingStore, Co
   @Override
   public Future<Optional<UploadState>> find(String id) {
     return mongo.findOne(Collections.UPLOADS, byId(id), null)
-        .map(d -> Optional.ofNullable(d).map(UploadDocuments::fromDocument));
+        .map(d -> Optional.ofNullable(d).map(found -> UploadDocuments.fromDocument(found, bootId)));
   }
 
   @Override
   public Future<UploadState> append(UploadState upload, ReadStream<Buffer> body, Optional<UploadChecksum> checksum) {
     long limit = upload.lengthDeferred() ? maxSize : upload.length();
-    // Without a checksum every synced stretch of a long PATCH is recorded at once, so a crash loses little.
-    LongConsumer progress = checksum.isPresent() ? synced -> { }
-        : synced -> recordOffset(upload.id(), synced);
-    return bytes.append(upload, body, checksum, limit, progress).compose(appended -> {
+    return bytes.append(upload, body, checksum, limit, synced -> recordSynced(upload.id(), synced)).compose(appended -> {
       AppendSession.Outcome outcome = appended.outcome();
       if (!outcome.kept()) {
         return Future.failedFuture(appended.bodyFailure() != null ? TusErrors.interrupted(upload.offset())
@@ -135,7 +141,7 @@ public final class MongoUploadStore implements UploadStore, TerminatingStore, Co
             new JsonObject().put("$set", new JsonObject().put("length", length)),
             new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
         .compose(d -> d == null ? Future.failedFuture(TusErrors.lengthAlreadySet())
-            : Future.succeededFuture(UploadDocuments.fromDocument(d)));
+            : Future.succeededFuture(UploadDocuments.fromDocument(d, bootId)));
   }
 
   @Override
@@ -152,7 +158,7 @@ public final class MongoUploadStore implements UploadStore, TerminatingStore, Co
   Future<List<UploadState>> expiredBy(Instant now) {
     return mongo.find(Collections.UPLOADS, new JsonObject().put("expiresAt",
             new JsonObject().put("$lt", now.toEpochMilli())))
-        .map(docs -> docs.stream().map(UploadDocuments::fromDocument).toList());
+        .map(docs -> docs.stream().map(d -> UploadDocuments.fromDocument(d, bootId)).toList());
   }
 
   /** Forgets a finished upload's record; its file belongs to the repository now. */
@@ -160,14 +166,22 @@ public final class MongoUploadStore implements UploadStore, TerminatingStore, Co
     return mongo.removeDocument(Collections.UPLOADS, byId(upload.id())).mapEmpty();
   }
 
+  /** The offset a PATCH wrote (only the lock holder records one, so it is set, not maximised). */
   private Future<UploadState> recordOffset(String id, long offset) {
     Instant now = clock.instant();
     return mongo.findOneAndUpdateWithOptions(Collections.UPLOADS, byId(id), new JsonObject()
-                .put("$max", new JsonObject().put("offset", offset))
-                .put("$set", new JsonObject().put("expiresAt", expiry.expiresAt(now).toEpochMilli())),
+                .put("$set", new JsonObject().put("offset", offset).put("offsetBoot", bootId)
+                    .put("expiresAt", expiry.expiresAt(now).toEpochMilli())),
             new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
         .compose(d -> d == null ? Future.failedFuture(TusErrors.notFound(id))
-            : Future.succeededFuture(UploadDocuments.fromDocument(d)));
+            : Future.succeededFuture(UploadDocuments.fromDocument(d, bootId)));
+  }
+
+  /** Bytes up to {@code offset} are on stable storage; a record may land after a later one, hence {@code $max}. */
+  private void recordSynced(String id, long offset) {
+    mongo.updateCollection(Collections.UPLOADS, byId(id),
+            new JsonObject().put("$max", new JsonObject().put("syncedOffset", offset)))
+        .onFailure(e -> LOG.warn("recording the synced offset of upload {}: {}", id, e.getMessage()));
   }
 
   private static JsonObject byId(String id) {

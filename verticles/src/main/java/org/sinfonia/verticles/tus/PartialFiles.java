@@ -13,8 +13,8 @@ import org.sinfonia.web.tus.TusErrors;
  * The bytes of unfinished uploads, one file per upload, in a directory on the blob store's file system so a
  * finished one is renamed into the store, never copied. Blocking: worker threads only.
  *
- * <p>Durability rule: the recorded offset (in MongoDB) is never ahead of what is synced here. A file may hold
- * more than the recorded offset after a crash; opening it for the next PATCH cuts it back to the offset.
+ * <p>Durability rule (see {@link org.sinfonia.core.upload.DurableOffset}): the offset a node trusts is never ahead of what this file
+ * holds. A file may hold more than that after a crash; opening it for the next PATCH cuts it back to the offset.
  */
 final class PartialFiles {
 
@@ -92,6 +92,13 @@ final class PartialFiles {
       }
     }
     return into;
+  }
+
+  /** Makes the file's bytes durable. */
+  void sync(String id) throws IOException {
+    try (FileChannel channel = FileChannel.open(path(id), StandardOpenOption.WRITE)) {
+      channel.force(false);
+    }
   }
 
   void delete(String id) throws IOException {

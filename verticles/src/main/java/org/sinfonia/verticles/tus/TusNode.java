@@ -21,6 +21,7 @@ public record TusNode(MongoUploadStore store, MongoUploadLocks locks, UploadExpi
   /** The blocking part, run while the stores are opened: the partial-upload directory. */
   public static void prepare(SinfoniaConfig.Tus tus, FsBlobStore blobs) throws IOException {
     PartialFiles.prepare(tus.uploadDir(), blobs);
+    BootId.current();
   }
 
   public static TusNode create(Vertx vertx, MongoClient mongo, WorkerExecutor workers, FsBlobStore blobs,
@@ -29,8 +30,9 @@ public record TusNode(MongoUploadStore store, MongoUploadLocks locks, UploadExpi
     long maxSize = Math.min(tus.maxSize(), ingest.limits().maxFileBytes());
     UploadBytes bytes = new UploadBytes(workers, new PartialFiles(tus.uploadDir()), blobs, ingest::newTaps,
         new RunningIngests(tus.expiry(), MAX_RUNNING), ingest.limits().syncEveryBytes());
-    MongoUploadStore store = new MongoUploadStore(mongo, bytes, new ExpiryPolicy(tus.expiry()), maxSize, clock);
-    MongoUploadLocks locks = new MongoUploadLocks(vertx, mongo, tus.lockWait(), tus.lease(), clock);
+    MongoUploadStore store = new MongoUploadStore(mongo, bytes, new ExpiryPolicy(tus.expiry()), maxSize, clock,
+        BootId.current());
+    MongoUploadLocks locks = new MongoUploadLocks(vertx, mongo, tus.lockWait(), tus.lease(), tus.lockHandover(), clock);
     return new TusNode(store, locks, new UploadExpiryVerticle(store, locks, tus.purgeInterval(), clock),
         new TusEndpoint(maxSize, config.http().publicUrl()));
   }

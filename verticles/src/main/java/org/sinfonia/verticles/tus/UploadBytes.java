@@ -18,6 +18,8 @@ import org.sinfonia.core.ingest.IngestTap;
 import org.sinfonia.core.upload.UploadChecksum;
 import org.sinfonia.core.upload.UploadState;
 import org.sinfonia.web.ingest.Ingested;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything that touches upload bytes, each step on the ingest worker pool: partial files, the running
@@ -25,6 +27,8 @@ import org.sinfonia.web.ingest.Ingested;
  * of a finished file into the blob store. Knows nothing of MongoDB.
  */
 final class UploadBytes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UploadBytes.class);
 
   /** What a PATCH's body did: where the file now stands, whether it was kept, and why the body ended early. */
   record Appended(AppendSession.Outcome outcome, Throwable bodyFailure) {
@@ -59,8 +63,9 @@ final class UploadBytes {
   }
 
   /**
-   * Streams {@code body} onto the partial file at the upload's offset, never past {@code limit}; syncs and
-   * reports what was kept whether the body ended or broke off.
+   * Streams {@code body} onto the partial file at the upload's offset, never past {@code limit}; reports what was
+   * kept whether the body ended or broke off. The kept bytes are written but not yet synced when this completes:
+   * {@code onSynced} hears of each position that is durable, during the PATCH and once more after it.
    */
   Future<Appended> append(UploadState upload, ReadStream<Buffer> body, Optional<UploadChecksum> checksum, long limit,
                           LongConsumer onSynced) {
@@ -76,7 +81,8 @@ final class UploadBytes {
         throw e;
       }
     }, false).compose(session -> {
-      AppendWriteStream sink = new AppendWriteStream(workers, session, onSynced);
+      // With a checksum, bytes synced during the PATCH may yet be discarded: only the kept end is reported.
+      AppendWriteStream sink = new AppendWriteStream(workers, session, checksum.isPresent() ? p -> { } : onSynced);
       return body.pipe().endOnFailure(false).to(sink).transform(piped -> sink.drained().transform(written -> {
         Throwable failure = written.failed() ? written.cause() : piped.failed() ? piped.cause() : null;
         return workers.executeBlocking(() -> session.finish(failure == null), false).map(outcome -> {
@@ -85,10 +91,28 @@ final class UploadBytes {
           if (outcome.kept()) {
             running.keep(upload.id(), session.ingest());
           }
+          syncAfter(session, outcome.position(), outcome.kept() ? onSynced : p -> { });
           return new Appended(outcome, failure);
-        });
+        }).onFailure(e -> closeQuietly(session));
       }));
     });
+  }
+
+  /** The PATCH has answered; its last stretch becomes durable meanwhile (a failure only delays that). */
+  private void syncAfter(AppendSession session, long position, LongConsumer onSynced) {
+    workers.<Void>executeBlocking(() -> {
+      session.syncAndClose();
+      return null;
+    }, false).onSuccess(v -> onSynced.accept(position))
+        .onFailure(e -> LOG.warn("syncing an upload after its PATCH failed: {}", e.getMessage()));
+  }
+
+  private static void closeQuietly(AppendSession session) {
+    try {
+      session.close();
+    } catch (IOException e) {
+      LOG.debug("closing an upload file: {}", e.getMessage());
+    }
   }
 
   /** Ends the ingest of an upload whose bytes have all arrived: SHA-256 and ended taps. */
@@ -101,10 +125,12 @@ final class UploadBytes {
     }, false);
   }
 
-  /** Renames the sealed, synced file into the blob store under its content address. */
+  /** Syncs the sealed file (its last PATCH answered before syncing) and renames it into the blob store. */
   Future<Ingested> adopt(UploadState upload, Sealed sealed) {
-    return workers.executeBlocking(() -> new Ingested(
-        blobs.adopt(files.path(upload.id()), sealed.sha256(), upload.length()), sealed.taps()), false);
+    return workers.executeBlocking(() -> {
+      files.sync(upload.id());
+      return new Ingested(blobs.adopt(files.path(upload.id()), sealed.sha256(), upload.length()), sealed.taps());
+    }, false);
   }
 
   /**

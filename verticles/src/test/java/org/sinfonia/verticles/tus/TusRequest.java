@@ -73,4 +73,11 @@ final class TusRequest {
     }
     return Await.result(body == null ? request.send() : request.sendBuffer(body));
   }
+
+  /** Sends and checks the status, showing the body when it differs. */
+  HttpResponse<Buffer> expect(int status) {
+    HttpResponse<Buffer> r = send();
+    org.junit.jupiter.api.Assertions.assertEquals(status, r.statusCode(), r.bodyAsString());
+    return r;
+  }
 }

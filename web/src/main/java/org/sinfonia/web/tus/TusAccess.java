@@ -1,7 +1,10 @@
 package org.sinfonia.web.tus;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.sinfonia.core.access.Level;
@@ -24,10 +27,14 @@ final class TusAccess {
 
   private static final String UPLOAD = "sinfonia.tus.upload";
   private static final String CREATION = "sinfonia.tus.creation";
+  /** Owners of recently used uploads this node remembers (a few dozen bytes each). */
+  private static final long OWNERS_KEPT = 100_000;
 
   private final UploadStore store;
   private final Requires requires;
   private final TreeRepository tree;
+  private final Cache<String, String> owners = Caffeine.newBuilder().maximumSize(OWNERS_KEPT)
+      .expireAfterAccess(Duration.ofHours(1)).build();
 
   TusAccess(UploadStore store, Requires requires, TreeRepository tree) {
     this.store = store;
@@ -47,8 +54,8 @@ final class TusAccess {
       TusHeaders.requireVersion(rc.request(), rc.response());
       String id = rc.pathParam("id");
       Principal caller = Caller.of(rc);
-      return user.check(rc).compose(v -> owned(caller, id)).map(upload -> {
-        rc.put(UPLOAD, upload);
+      return user.check(rc).compose(v -> requireOwner(caller, id)).map(v -> {
+        rc.put(UPLOAD, id);
         return null;
       });
     };
@@ -74,7 +81,8 @@ final class TusAccess {
     };
   }
 
-  static UploadState upload(RoutingContext rc) {
+  /** The id of the upload the route works on; whether it still exists is for the work under its lock to see. */
+  static String uploadId(RoutingContext rc) {
     return require(rc.get(UPLOAD));
   }
 
@@ -82,14 +90,38 @@ final class TusAccess {
     return require(rc.get(CREATION));
   }
 
-  /** Loads the caller's own upload; someone else's does not exist as far as the caller can tell. */
-  Future<UploadState> owned(Principal caller, String id) {
-    if (id == null || id.isEmpty() || id.length() > 64) {
+  /**
+   * The caller's own upload passes; someone else's does not exist as far as the caller can tell. An upload's
+   * owner never changes, so it is remembered: a client's many PATCHes read the upload only under the lock.
+   */
+  private Future<Void> requireOwner(Principal caller, String id) {
+    if (!plausibleId(id)) {
+      return Future.failedFuture(TusErrors.notFound(String.valueOf(id)));
+    }
+    String known = owners.getIfPresent(id);
+    Future<String> owner = known != null ? Future.succeededFuture(known)
+        : store.find(id).map(found -> found.map(this::rememberOwner).orElse(null));
+    return owner.compose(o -> o != null && (o.equals(caller.login()) || caller.admin())
+        ? Future.<Void>succeededFuture() : Future.failedFuture(TusErrors.notFound(id)));
+  }
+
+  /** Loads the caller's own upload (the parts of a concatenation), as {@link #requireOwner} decides. */
+  private Future<UploadState> owned(Principal caller, String id) {
+    if (!plausibleId(id)) {
       return Future.failedFuture(TusErrors.notFound(String.valueOf(id)));
     }
     return store.find(id).compose(found -> found.isPresent()
         && (found.get().owner().equals(caller.login()) || caller.admin())
         ? Future.succeededFuture(found.get()) : Future.failedFuture(TusErrors.notFound(id)));
+  }
+
+  private String rememberOwner(UploadState upload) {
+    owners.put(upload.id(), upload.owner());
+    return upload.owner();
+  }
+
+  private static boolean plausibleId(String id) {
+    return id != null && !id.isEmpty() && id.length() <= 64;
   }
 
   private Future<Resource> target(Principal caller, String folderId) {

@@ -48,7 +48,7 @@ final class TusHandler {
   /** Reports the offset; also finishes a completion that a crash interrupted, so the file is not lost. */
   void head(RoutingContext rc) {
     Principal caller = Caller.of(rc);
-    exclusive.run(rc, TusAccess.upload(rc).id(), upload -> {
+    exclusive.update(rc, TusAccess.uploadId(rc), upload -> {
       if (upload.expired(clock.instant())) {
         return Future.<UploadState>failedFuture(TusErrors.expired(upload.id()));
       }
@@ -71,7 +71,7 @@ final class TusHandler {
     Optional<UploadChecksum> checksum = capabilities.checksum(request);
     OptionalLong contentLength = TusHeaders.contentLength(request);
     Principal caller = Caller.of(rc);
-    exclusive.run(rc, TusAccess.upload(rc).id(), upload -> {
+    exclusive.update(rc, TusAccess.uploadId(rc), upload -> {
       requirePatchable(upload, offset);
       return declareLength(upload, declaredLength)
           .compose(sized -> {
@@ -90,7 +90,7 @@ final class TusHandler {
   void delete(RoutingContext rc) {
     TerminatingStore terminator = capabilities.terminator()
         .orElseThrow(() -> TusErrors.extensionUnavailable("termination"));
-    exclusive.run(rc, TusAccess.upload(rc).id(), terminator::terminate)
+    exclusive.run(rc, TusAccess.uploadId(rc), terminator::terminate)
         .onSuccess(v -> rc.response().setStatusCode(204).end())
         .onFailure(rc::fail);
   }

@@ -22,8 +22,9 @@ public interface UploadStore {
 
   /**
    * Streams {@code body} onto the end of the upload (which is at {@code upload.offset()}), at most up to its
-   * length. The bytes that arrived are synced and recorded even when the body breaks off; that case fails
-   * with an {@code UPLOAD_INTERRUPTED} error after recording. With a checksum, the PATCH's bytes are kept only
+   * length. The bytes that arrived are recorded even when the body breaks off (that case fails with an
+   * {@code UPLOAD_INTERRUPTED} error after recording); a store may answer before they are synced, as long as
+   * the offset it reports after any crash is one the file really holds. With a checksum, the PATCH's bytes are kept only
    * if they match (otherwise they are discarded and the offset stays).
    */
   Future<UploadState> append(UploadState upload, ReadStream<Buffer> body, Optional<UploadChecksum> checksum);
