@@ -73,6 +73,7 @@ import org.sinfonia.web.auth.AuthHandler;
 import org.sinfonia.web.auth.AuthRoutes;
 import org.sinfonia.web.auth.LoginService;
 import org.sinfonia.web.auth.SessionService;
+import org.sinfonia.web.system.HealthMonitor;
 import org.sinfonia.web.system.SystemRoutes;
 import org.sinfonia.verticles.mongo.MongoSftpAccounts;
 import org.sinfonia.verticles.sftp.SftpDoor;
@@ -101,9 +102,12 @@ public final class Sinfonia {
   private final int port;
   private final List<Long> timers;
   private final SftpDoor sftp;
+  private final HealthMonitor health;
 
   private Sinfonia(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                   List<WorkerExecutor> workerPools, int port, List<Long> timers, SftpDoor sftp) {
+                   List<WorkerExecutor> workerPools, int port, List<Long> timers, SftpDoor sftp,
+                   HealthMonitor health) {
+    this.health = health;
     this.vertx = vertx;
     this.config = config;
     this.infra = infra;
@@ -190,10 +194,12 @@ public final class Sinfonia {
         clock);
     SessionService sessions = new SessionService(sessionStore, auth.tokenTtl(), auth.tokenCacheTtl(), clock);
     AuthHandler authHandler = new AuthHandler(sessions, logins, auth.basicCacheTtl());
-    SystemRoutes system = new SystemRoutes(vertx, List.of(
+    HealthMonitor health = new HealthMonitor(vertx, List.of(
         new MongoHealth(mongo, infra.embeddedMongo()),
         new LdapHealth(directory, infra.embeddedLdap()),
-        new BlobStoreHealth(vertx, infra.blobs, config.dataDir())), registry, Duration.ofSeconds(3), VERSION);
+        new BlobStoreHealth(vertx, infra.blobs, config.dataDir())), config.http().healthInterval(),
+        Duration.ofSeconds(3), clock);
+    SystemRoutes system = new SystemRoutes(health, registry, VERSION);
     MongoSftpAccounts sftpAccounts = new MongoSftpAccounts(mongo);
     SftpDoor.Parts sftpParts = new SftpDoor.Parts(logins, users, sftpAccounts, audit, tree, requires, registrar, ingest,
         infra.blobs, jobRepository, jobQueue, extractAfterUpload, clock);
@@ -244,7 +250,7 @@ public final class Sinfonia {
           long sweep = vertx.setPeriodic(SESSION_SWEEP.toMillis(), t -> sessionStore.purgeExpired()
               .onFailure(e -> LOG.warn("session sweep failed: {}", e.getMessage())));
           return new Sinfonia(vertx, config, infra, mongo, pools, boundPort.get(),
-              List.of(sweep, requeue), door);
+              List.of(sweep, requeue), door, health.start());
         });
   }
 
@@ -293,6 +299,7 @@ public final class Sinfonia {
   /** Graceful stop: the SFTP server and HTTP verticles first (in-flight requests finish), then the stores. */
   public Future<Void> stop() {
     timers.forEach(vertx::cancelTimer);
+    health.stop();
     Future<Void> sftpStopped = sftp == null ? Future.succeededFuture() : sftp.stop();
     return sftpStopped.transform(s -> Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
         .transform(x -> mongo.close())

@@ -17,7 +17,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(String host, int port, int instances, int maxChunkSize, List<String> corsOrigins,
-                     String publicUrl) {
+                     String publicUrl, Duration healthInterval) {
   }
 
   /** Empty {@code uri}: start the in-process wire-protocol server on {@code embeddedPort} (0 = any free port). */
@@ -155,7 +155,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
         data,
         new Http(host, http.integer("port", 8080, 0, 65535), http.integer("instances", 0, 0, 256),
             (int) Math.min(http.size("maxChunkSize", 64 * 1024), 16 << 20), http.strings("corsOrigins"),
-            http.string("publicUrl", "")),
+            http.string("publicUrl", ""), positive(http, "healthInterval", Duration.ofSeconds(1))),
         new Mongo(mongo.string("uri", ""), mongo.string("database", "sinfonia"),
             mongo.integer("embeddedPort", 0, 0, 65535)),
         new Ldap(ldap.string("url", ""), ldap.integer("embeddedPort", 0, 0, 65535),

@@ -1,6 +1,7 @@
 package org.sinfonia.verticles.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -32,6 +33,7 @@ class DependencyDownTest {
       assertEquals("DOWN", deps.getJsonObject("ldap").getString("status"));
       assertEquals("UP", deps.getJsonObject("mongo").getString("status"));
       assertEquals("UP", deps.getJsonObject("blobStore").getString("status"));
+      assertTrue(health.bodyAsJsonObject().getString("checkedAt").endsWith("Z"), "says when the probe ran");
 
       HttpResponse<Buffer> login = Await.result(node.client.post("/api/v1/auth/token")
           .sendJsonObject(new JsonObject().put("username", "alice").put("password", "alice-demo")));
