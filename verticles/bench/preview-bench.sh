@@ -7,7 +7,7 @@
 #      half while sampling /health, cold for the second half unsampled (the throughput figure), then warm (memory);
 #   4. dcmj2pnm on the same files, one process per file (+Sxv 128 +Wi 1 +on), sequentially and PREVIEWS at a time.
 #   verticles/bench/preview-bench.sh [N=2000] [UPLOADS=4] [PREVIEWS=2]
-# env: GEN_DICOM (path of gen-dicom.sh), MVN_ARGS (e.g. -o), JAVA_OPTS (the server's), PORT (18490), PROFILE (a sizing profile), KEEP=1 keeps the temp dir.
+# env: GEN_DICOM (path of gen-dicom.sh), MVN_ARGS (e.g. -o), JAVA_OPTS (the server's), PORT (18490), PROFILE (a sizing profile), JAR (the server jar, default this build: compare builds), KEEP=1 keeps the temp dir.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-2000}
@@ -31,7 +31,7 @@ mvn -q ${MVN_ARGS:-} -pl verticles dependency:build-classpath -Dmdep.outputFile=
 PROFILE_ARGS=()
 if [ -n "${PROFILE:-}" ]; then PROFILE_ARGS=(--profile "$PROFILE"); fi
 SINFONIA_DATA_DIR="$WORK/data" SINFONIA_HTTP_PORT=$PORT SINFONIA_SFTP_PORT=0 \
-  java -Xmx2g ${JAVA_OPTS:-} -jar verticles/target/sinfonia.jar run "${PROFILE_ARGS[@]}" > "$WORK/server.log" 2>&1 &
+  java -Xmx2g ${JAVA_OPTS:-} -jar "${JAR:-verticles/target/sinfonia.jar}" run "${PROFILE_ARGS[@]}" > "$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); backend: ${SINFONIA_MONGO_URI:-embedded mongo-java-server (H2)}"

@@ -56,16 +56,17 @@ public final class DownloadRoutes {
       throw unsatisfiable;
     }
     boolean inline = "true".equals(rc.queryParams().get("inline"));
+    // What the uploader declared, or what the name implies when that was nothing useful: a video, PDF or text
+    // file then plays or shows inline in the browser (Range requests let a player seek).
+    String type = MediaTypes.effective(file.doc().getString("mimeType"), file.name());
     HttpServerResponse response = rc.response()
         .putHeader("ETag", etag)
         // User content is never interpreted as this origin's page: no sniffing, no scripts, no plugins.
         .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'")
+        .putHeader("Content-Security-Policy", contentSecurityPolicy(type))
         .putHeader("Accept-Ranges", "bytes")
         .putHeader("Cache-Control", "private, no-cache")
-        // What the uploader declared, or what the name implies when that was nothing useful: a video, PDF or text
-        // file then plays or shows inline in the browser (Range requests let a player seek).
-        .putHeader("Content-Type", MediaTypes.effective(file.doc().getString("mimeType"), file.name()))
+        .putHeader("Content-Type", type)
         .putHeader("Content-Disposition", disposition(file.name(), inline));
     long offset = range.map(ByteRange::start).orElse(0L);
     long length = range.map(ByteRange::length).orElse(size);
@@ -86,5 +87,15 @@ public final class DownloadRoutes {
     String ascii = name.replaceAll("[^\\x20-\\x7e]", "_").replace("\"", "_").replace("\\", "_");
     String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     return (inline ? "inline" : "attachment") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+  }
+
+  /**
+   * Every download is a sandboxed document, except a PDF: Chrome and Safari refuse to start their PDF viewer in
+   * a sandboxed document. A PDF keeps the rest (no scripts, no connections of its own, nosniff above), and its
+   * viewer runs in the browser's own isolated process, not as a page of this origin.
+   */
+  static String contentSecurityPolicy(String mediaType) {
+    String rest = "default-src 'none'; img-src 'self' data:; media-src 'self'";
+    return mediaType.toLowerCase(java.util.Locale.ROOT).startsWith("application/pdf") ? rest : "sandbox; " + rest;
   }
 }
