@@ -50,6 +50,7 @@ import org.sinfonia.web.preview.PreviewRoutes;
 import org.sinfonia.web.jobs.JobRoutes;
 import org.sinfonia.verticles.dicom.MongoDicomIndex;
 import org.sinfonia.verticles.mongo.MongoAuditLog;
+import org.sinfonia.verticles.tree.BlobSweeper;
 import org.sinfonia.verticles.tree.MongoTreeRepository;
 import org.sinfonia.verticles.tus.TusNode;
 import org.sinfonia.web.ApiRouter;
@@ -162,7 +163,9 @@ public final class Sinfonia {
     SinfoniaConfig.Dicom dicom = config.dicom();
     MongoDicomIndex dicomIndex = new MongoDicomIndex(vertx, mongo, DuplicatePolicy.parse(dicom.duplicatePolicy()),
         dicom.maxMetadataBytes());
-    MongoTreeRepository tree = new MongoTreeRepository(vertx, mongo, infra.blobs, dicomIndex, clock);
+    MongoTreeRepository tree = new MongoTreeRepository(mongo, dicomIndex, clock);
+    BlobSweeper blobSweeper = new BlobSweeper(vertx, mongo, infra.blobs, config.repository().blobGracePeriod(),
+        clock);
     Requires requires = new Requires(tree);
     MongoAuditLog auditLog = new MongoAuditLog(mongo);
     Audit audit = new Audit(auditLog, clock);
@@ -244,13 +247,16 @@ public final class Sinfonia {
         .compose(id -> config.sftp().enabled() ? SftpDoor.start(vertx, config, sftpParts)
             : Future.<SftpDoor>succeededFuture(null))
         .compose(door -> jobQueue.requeue().map(door))
+        .compose(door -> blobSweeper.recover().map(door))
         .map(door -> {
           long requeue = vertx.setPeriodic(workers.jobRequeueEvery().toMillis(), t -> jobQueue.requeue()
               .onFailure(e -> LOG.warn("job requeue failed: {}", e.getMessage())));
           long sweep = vertx.setPeriodic(SESSION_SWEEP.toMillis(), t -> sessionStore.purgeExpired()
               .onFailure(e -> LOG.warn("session sweep failed: {}", e.getMessage())));
+          long blobSweep = vertx.setPeriodic(BlobSweeper.interval(repo.blobGracePeriod()).toMillis(),
+              t -> blobSweeper.sweep().onFailure(e -> LOG.warn("blob sweep failed: {}", e.getMessage())));
           return new Sinfonia(vertx, config, infra, mongo, pools, boundPort.get(),
-              List.of(sweep, requeue), door, health.start());
+              List.of(sweep, requeue, blobSweep), door, health.start());
         });
   }
 

@@ -2,6 +2,7 @@ package org.sinfonia.core.blob;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Content-addressed storage of file bytes. Blocking by design: callers run it on worker threads. A blob
@@ -18,8 +19,20 @@ public interface BlobStore {
 
   boolean exists(String sha256);
 
-  /** Removes the blob; the caller has checked that no file references it any more. */
-  boolean delete(String sha256) throws IOException;
+  /**
+   * Moves an unreferenced blob aside before it is removed for good, so that it can still be put back if a file
+   * took a reference to it meanwhile; false if it was not there.
+   */
+  boolean retire(String sha256) throws IOException;
+
+  /** Puts a retired blob back (or drops it when the same content has been stored again since). */
+  void restore(String sha256) throws IOException;
+
+  /** Removes a retired blob for good. */
+  void purgeRetired(String sha256) throws IOException;
+
+  /** The content addresses of blobs retired but not yet restored or purged (after a crash, say). */
+  List<String> retired() throws IOException;
 
   /** Deletes temporaries left behind by a crash; returns how many were removed. */
   int removeTemporaries() throws IOException;

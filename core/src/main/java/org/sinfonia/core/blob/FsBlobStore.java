@@ -7,15 +7,19 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Blob store on a local (or shared POSIX) file system: {@code blobs/ab/cd/abcd...} for committed content,
- * {@code tmp/} for writes in progress. Both live on the same file system so the final rename is atomic.
+ * {@code tmp/} for writes in progress, {@code retired/} for blobs on their way out. All live on the same file
+ * system so every move is an atomic rename.
  */
 public final class FsBlobStore implements BlobStore {
 
@@ -24,10 +28,12 @@ public final class FsBlobStore implements BlobStore {
 
   private final Path blobs;
   private final Path tmp;
+  private final Path retired;
 
   public FsBlobStore(Path root) throws IOException {
     this.blobs = Files.createDirectories(root.resolve("blobs"));
     this.tmp = Files.createDirectories(root.resolve("tmp"));
+    this.retired = Files.createDirectories(root.resolve("retired"));
   }
 
   @Override
@@ -51,8 +57,41 @@ public final class FsBlobStore implements BlobStore {
   }
 
   @Override
-  public boolean delete(String sha256) throws IOException {
-    return Files.deleteIfExists(path(sha256));
+  public boolean retire(String sha256) throws IOException {
+    try {
+      Files.move(path(sha256), retired.resolve(sha256), StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void restore(String sha256) throws IOException {
+    Path aside = retired.resolve(path(sha256).getFileName());
+    if (!Files.exists(aside)) {
+      return;
+    }
+    install(aside, sha256, Files.size(aside));
+  }
+
+  @Override
+  public void purgeRetired(String sha256) throws IOException {
+    Files.deleteIfExists(retired.resolve(path(sha256).getFileName()));
+  }
+
+  @Override
+  public List<String> retired() throws IOException {
+    List<String> found = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(retired)) {
+      for (Path p : stream) {
+        String name = p.getFileName().toString();
+        if (SHA256.matcher(name).matches()) {
+          found.add(name);
+        }
+      }
+    }
+    return found;
   }
 
   /**

@@ -71,7 +71,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
    * streaming in is synced to disk (so the final sync has little left to do).
    */
   public record Repository(boolean usersMayCreateCollections, long maxFileBytes, long syncEveryBytes,
-                           int accessJobThreshold) {
+                           int accessJobThreshold, Duration blobGracePeriod) {
   }
 
   /**
@@ -185,7 +185,8 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             workers.integer("jobMaxAttempts", 3, 1, 100), workers.duration("jobRequeueEvery", Duration.ofMinutes(1))),
         new Repository(repository.bool("usersMayCreateCollections", false),
             repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20),
-            repository.integer("accessJobThreshold", 500, 0, Integer.MAX_VALUE)),
+            repository.integer("accessJobThreshold", 500, 0, Integer.MAX_VALUE),
+            repository.duration("blobGracePeriod", Duration.ofHours(1))),
         new Dicom(dicom.string("duplicatePolicy", "keep-first"),
             (int) Math.min(dicom.size("bulkDataThreshold", 64 << 10), 1 << 30),
             dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)),

@@ -69,8 +69,6 @@ class FsBlobStoreTest {
     Blob b = store(store, data, 333);
     assertEquals(a, b);
     assertEquals(0, temporaries());
-    assertTrue(store.delete(a.sha256()));
-    assertFalse(store.exists(a.sha256()));
   }
 
   @Test
@@ -103,5 +101,42 @@ class FsBlobStoreTest {
     assertThrows(IllegalArgumentException.class, () -> store.path("../../etc/passwd"));
     assertThrows(IllegalArgumentException.class, () -> store.path("ABC"));
     store.checkWritable();
+  }
+
+  @Test
+  void aRetiredBlobIsGoneFromItsAddressUntilRestored() throws Exception {
+    FsBlobStore store = new FsBlobStore(root);
+    byte[] data = random(5000, 7);
+    Blob blob = store(store, data, 1000);
+    assertTrue(store.retire(blob.sha256()));
+    assertFalse(store.exists(blob.sha256()));
+    assertEquals(java.util.List.of(blob.sha256()), store.retired());
+    store.restore(blob.sha256());
+    assertArrayEquals(data, Files.readAllBytes(store.path(blob.sha256())));
+    assertTrue(store.retired().isEmpty());
+    assertFalse(store.retire("0".repeat(64)), "nothing to retire");
+  }
+
+  @Test
+  void restoringWhenTheContentWasStoredAgainKeepsOneCopy() throws Exception {
+    FsBlobStore store = new FsBlobStore(root);
+    byte[] data = random(3000, 8);
+    Blob blob = store(store, data, 1000);
+    assertTrue(store.retire(blob.sha256()));
+    store(store, data, 700);
+    store.restore(blob.sha256());
+    assertArrayEquals(data, Files.readAllBytes(store.path(blob.sha256())));
+    assertTrue(store.retired().isEmpty());
+  }
+
+  @Test
+  void aPurgedBlobIsGoneForGood() throws Exception {
+    FsBlobStore store = new FsBlobStore(root);
+    Blob blob = store(store, random(100, 9), 100);
+    assertTrue(store.retire(blob.sha256()));
+    store.purgeRetired(blob.sha256());
+    store.restore(blob.sha256());
+    assertFalse(store.exists(blob.sha256()));
+    assertTrue(store.retired().isEmpty());
   }
 }

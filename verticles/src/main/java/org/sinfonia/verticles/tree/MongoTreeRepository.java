@@ -38,12 +38,11 @@ public final class MongoTreeRepository implements TreeRepository {
   private final BlobRefs blobRefs;
   private final TreeChanges changes;
 
-  public MongoTreeRepository(io.vertx.core.Vertx vertx, MongoClient mongo, org.sinfonia.core.blob.BlobStore blobs,
-                             FileEvents events, Clock clock) {
+  public MongoTreeRepository(MongoClient mongo, FileEvents events, Clock clock) {
     this.mongo = mongo;
     this.clock = clock;
     this.itemLists = new ItemLists(mongo);
-    this.blobRefs = new BlobRefs(vertx, mongo, blobs);
+    this.blobRefs = new BlobRefs(mongo, clock);
     this.changes = new TreeChanges(this, mongo, itemLists, blobRefs, events, clock);
   }
 

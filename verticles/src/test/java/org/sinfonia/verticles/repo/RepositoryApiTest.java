@@ -2,7 +2,6 @@ package org.sinfonia.verticles.repo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.buffer.Buffer;
@@ -130,22 +129,6 @@ class RepositoryApiTest {
     api.expect(204, api.delete("alice", "/items/" + a.getString("itemId")));
     assertEquals(500, api.expect(200, api.get("alice", "/folders/" + f)).getLong("size"));
     assertEquals(collectionBefore + 500, api.expect(200, api.get("admin", "/collections/" + collection)).getLong("size"));
-  }
-
-  @Test
-  void aSharedBlobIsFreedWithItsLastFile() throws Exception {
-    byte[] data = random(4096, 99);
-    String sha = sha256(data);
-    JsonObject first = api.upload("alice", folder, "shared-1.bin", data);
-    JsonObject second = api.upload("alice", folder, "shared-2.bin", data);
-    java.nio.file.Path blob = node.dataDir.resolve("store/blobs").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4))
-        .resolve(sha);
-    assertTrue(Files.exists(blob));
-    api.expect(204, api.delete("alice", "/files/" + first.getString("id")));
-    assertTrue(Files.exists(blob), "still referenced by the second file");
-    api.expect(200, api.get("alice", "/files/" + second.getString("id") + "/download"));
-    api.expect(204, api.delete("alice", "/items/" + second.getString("itemId")));
-    assertFalse(Files.exists(blob), "freed with the last file");
   }
 
   @Test
