@@ -74,6 +74,8 @@ class ExtractJobTest {
         "  maxEntries: 50000",
         "workers:",
         "  jobRequeueEvery: 1s",
+        "repository:",
+        "  blobGracePeriod: 0s",
         ""));
     node = TestNode.start(Map.of("SINFONIA_PROFILE", profile.toString()));
     api = Api.demo(node);
@@ -306,6 +308,11 @@ class ExtractJobTest {
     JsonObject item = api.expect(200, api.get("alice", "/items/" + itemA));
     assertEquals(changed.length, item.getLong("size"));
     assertEquals(1, item.getLong("fileCount"));
+    // No grace period here: the sweeper removes it within a second or two.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (Files.exists(oldBlob) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
     assertFalse(Files.exists(oldBlob), "the replaced file's blob had no other reference");
     assertEquals(List.of("A (1).TXT", "a.txt", "sub/", "sub/b.txt"), new ArrayList<>(now.keySet()));
   }
