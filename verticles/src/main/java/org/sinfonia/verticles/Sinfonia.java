@@ -52,6 +52,7 @@ import org.sinfonia.verticles.dicom.MongoDicomIndex;
 import org.sinfonia.verticles.mongo.MongoAuditLog;
 import org.sinfonia.verticles.tree.BlobSweeper;
 import org.sinfonia.verticles.tree.MongoTreeRepository;
+import org.sinfonia.verticles.tus.MongoUploadLocks;
 import org.sinfonia.verticles.tus.TusNode;
 import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.audit.Audit;
@@ -104,11 +105,13 @@ public final class Sinfonia {
   private final List<Long> timers;
   private final SftpDoor sftp;
   private final HealthMonitor health;
+  private final MongoUploadLocks uploadLocks;
 
   private Sinfonia(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
                    List<WorkerExecutor> workerPools, int port, List<Long> timers, SftpDoor sftp,
-                   HealthMonitor health) {
+                   HealthMonitor health, MongoUploadLocks uploadLocks) {
     this.health = health;
+    this.uploadLocks = uploadLocks;
     this.vertx = vertx;
     this.config = config;
     this.infra = infra;
@@ -256,7 +259,7 @@ public final class Sinfonia {
           long blobSweep = vertx.setPeriodic(BlobSweeper.interval(repo.blobGracePeriod()).toMillis(),
               t -> blobSweeper.sweep().onFailure(e -> LOG.warn("blob sweep failed: {}", e.getMessage())));
           return new Sinfonia(vertx, config, infra, mongo, pools, boundPort.get(),
-              List.of(sweep, requeue, blobSweep), door, health.start());
+              List.of(sweep, requeue, blobSweep), door, health.start(), tus.locks());
         });
   }
 
@@ -308,6 +311,7 @@ public final class Sinfonia {
     health.stop();
     Future<Void> sftpStopped = sftp == null ? Future.succeededFuture() : sftp.stop();
     return sftpStopped.transform(s -> Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
+        .transform(x -> uploadLocks.releaseParked())
         .transform(x -> mongo.close())
         .transform(x -> {
           workerPools.forEach(WorkerExecutor::close);

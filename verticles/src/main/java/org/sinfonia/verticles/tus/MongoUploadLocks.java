@@ -10,6 +10,8 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +75,18 @@ public final class MongoUploadLocks implements UploadLocks {
       }
     });
     return acquired.future();
+  }
+
+  /** Lets go of every lease parked on this node (a graceful stop), so no upload waits for them to expire. */
+  public Future<Void> releaseParked() {
+    List<Future<Void>> released = new ArrayList<>();
+    for (String id : List.copyOf(parked.keySet())) {
+      Lease lease = parked.remove(id);
+      if (lease != null) {
+        released.add(lease.releaseNow());
+      }
+    }
+    return Future.join(released).mapEmpty();
   }
 
   /**

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.sinfonia.verticles.mongo.Collections;
 import org.sinfonia.verticles.testing.Await;
 import org.sinfonia.verticles.testing.NoBlockedThreads;
+import org.sinfonia.verticles.testing.TestNode;
 import org.sinfonia.web.tus.UploadLocks;
 
 /**
@@ -88,6 +89,26 @@ class TusDurabilityTest {
       HttpResponse<Buffer> last = f.patch(upload, 2L * MIB, Arrays.copyOfRange(data, 2 * MIB, data.length))
           .expect(204);
       assertArrayEquals(data, f.download(last.getHeader("Sinfonia-File-Id")));
+    }
+  }
+
+  @Test
+  void aGracefulStopHandsBackTheLocksItKept() throws Exception {
+    TusFixture f = new TusFixture(Map.of("SINFONIA_TUS_LOCK_HANDOVER", "30s"));
+    String upload;
+    try (Uploads uploads = new Uploads(f)) {
+      upload = f.create("alice", 2 * MIB, "restart.bin");
+      f.patch(upload, 0, TusFixture.random(MIB, 13)).expect(204);
+      assertNotNull(uploads.lock(upload), "kept for the next PATCH");
+    }
+    f.node.stop();
+    try (TestNode again = TestNode.start(Map.of("SINFONIA_DATA_DIR", f.node.dataDir.toString()))) {
+      MongoClient mongo = MongoClient.create(again.vertx, new JsonObject()
+          .put("connection_string", again.node.mongoUri()).put("db_name", again.config.mongo().database()));
+      JsonObject lock = Await.result(mongo.findOne(Collections.UPLOAD_LOCKS,
+          new JsonObject().put("_id", id(upload)), null));
+      Await.result(mongo.close());
+      assertNull(lock, "released on stop: the restarted node does not wait for the lease to run out");
     }
   }
 
