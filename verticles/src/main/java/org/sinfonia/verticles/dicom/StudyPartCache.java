@@ -21,7 +21,7 @@ import java.util.Map;
 final class StudyPartCache {
 
   /** One study: its parts in every folder, and what results are ordered by. */
-  record Study(String uid, String date, String time, List<JsonObject> parts) {
+  record Study(String uid, String date, String time, List<StudyPart> parts) {
   }
 
   static final Comparator<Study> NEWEST_FIRST = Comparator.comparing(Study::date).reversed()
@@ -77,12 +77,12 @@ final class StudyPartCache {
    */
   private Future<Snapshot> load(long version) {
     return mongo.find(DicomCollections.STUDIES, new JsonObject()).map(parts -> {
-      Map<String, List<JsonObject>> grouped = new LinkedHashMap<>();
-      parts.forEach(p -> grouped.computeIfAbsent(p.getString("studyUid"), k -> new ArrayList<>()).add(p));
+      Map<String, List<StudyPart>> grouped = new LinkedHashMap<>();
+      parts.forEach(p -> grouped.computeIfAbsent(p.getString("studyUid"), k -> new ArrayList<>()).add(new StudyPart(p)));
       Map<String, Study> byUid = new HashMap<>();
       List<Study> ordered = new ArrayList<>(grouped.size());
       grouped.forEach((uid, ps) -> {
-        JsonObject attrs = ps.get(0).getJsonObject("attrs", new JsonObject());
+        JsonObject attrs = ps.get(0).attrs();
         Study st = new Study(uid, DicomJsonValues.first(attrs, "00080020"), DicomJsonValues.first(attrs, "00080030"),
             List.copyOf(ps));
         byUid.put(uid, st);
