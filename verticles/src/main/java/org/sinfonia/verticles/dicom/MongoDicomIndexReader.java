@@ -100,7 +100,8 @@ public final class MongoDicomIndexReader implements DicomIndexReader {
   private Future<List<StudyPart>> studyParts(DicomScope scope, Set<String> studyUids) {
     return (studyUids.isEmpty() ? studyParts.all() : studyParts.of(studyUids)).map(studies -> {
       List<StudyPart> out = new ArrayList<>();
-      studies.forEach(st -> out.addAll(StudySearch.admitted(st.parts(), scope)));
+      Admission admission = new Admission(scope);
+      studies.forEach(st -> out.addAll(StudySearch.admitted(st.parts(), admission)));
       return out;
     });
   }

@@ -78,7 +78,9 @@ final class StudyPartCache {
   private Future<Snapshot> load(long version) {
     return mongo.find(DicomCollections.STUDIES, new JsonObject()).map(parts -> {
       Map<String, List<StudyPart>> grouped = new LinkedHashMap<>();
-      parts.forEach(p -> grouped.computeIfAbsent(p.getString("studyUid"), k -> new ArrayList<>()).add(new StudyPart(p)));
+      Map<Object, Object> shared = new HashMap<>();
+      parts.forEach(p -> grouped.computeIfAbsent(p.getString("studyUid"), k -> new ArrayList<>())
+          .add(new StudyPart(p, shared)));
       Map<String, Study> byUid = new HashMap<>();
       List<Study> ordered = new ArrayList<>(grouped.size());
       grouped.forEach((uid, ps) -> {

@@ -25,8 +25,9 @@ final class StudySearch {
     long matched = 0;
     boolean matchesComputed = query.filters().stream().anyMatch(f -> QidoQuery.STUDY_COMPUTED.contains(f.key()));
     List<QidoMatch> page = new ArrayList<>();
+    Admission admission = new Admission(scope);
     for (StudyPartCache.Study st : studies) {
-      List<StudyPart> parts = admitted(st.parts(), scope);
+      List<StudyPart> parts = admitted(st.parts(), admission);
       if (parts.isEmpty()) {
         continue;
       }
@@ -48,10 +49,10 @@ final class StudySearch {
   }
 
   /** The parts the scope admits; the study's own list when it admits all (the usual case: nothing allocated). */
-  static List<StudyPart> admitted(List<StudyPart> parts, DicomScope scope) {
+  static List<StudyPart> admitted(List<StudyPart> parts, Admission admission) {
     int n = 0;
     for (StudyPart p : parts) {
-      if (scope.admits(p.readers, p.folderId)) {
+      if (admission.admits(p)) {
         n++;
       }
     }
@@ -60,7 +61,7 @@ final class StudySearch {
     }
     List<StudyPart> out = new ArrayList<>(n);
     for (StudyPart p : parts) {
-      if (scope.admits(p.readers, p.folderId)) {
+      if (admission.admits(p)) {
         out.add(p);
       }
     }
