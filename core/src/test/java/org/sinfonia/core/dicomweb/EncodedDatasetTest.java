@@ -58,6 +58,18 @@ class EncodedDatasetTest {
   }
 
   @Test
+  void anEncodedObjectIsCutIntoItsMembers() {
+    String json = "{\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2\"]}, \"00100010\" : {\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":"
+        + "\"D\\\"oe}^{J]\"}]},\"00080020\":{\"vr\":\"DA\"},\"00280010\":{\"vr\":\"US\",\"Value\":[512,-1.5e3,null,true]}}";
+    EncodedDataset d = EncodedDataset.ofObject(json);
+    assertEquals(List.of("00080020", "00100010", "0020000D", "00280010"), d.keys());
+    assertEquals("{\"00080020\":{\"vr\":\"DA\"},\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"D\\\"oe}^{J]\"}]},"
+        + "\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2\"]},\"00280010\":{\"vr\":\"US\",\"Value\":[512,-1.5e3,null,true]}}",
+        write(d, null));
+    assertEquals("{}", write(EncodedDataset.ofObject(" { } "), null));
+  }
+
+  @Test
   void textIsEscaped() {
     assertEquals("{\"vr\":\"UR\",\"Value\":[\"a\\\"b\\\\c\\u0001\"]}",
         EncodedDataset.textElement("UR", List.of("a\"b\\c\u0001")));

@@ -1,9 +1,6 @@
 package org.sinfonia.verticles.dicom;
 
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
-import java.util.Map;
 import org.sinfonia.core.dicomweb.EncodedDataset;
 
 /** DICOM JSON objects as read from the index, turned into {@link EncodedDataset}s (each member encoded once). */
@@ -12,9 +9,8 @@ final class EncodedViews {
   private EncodedViews() {
   }
 
+  /** One encoding of the whole object, then cut into members (cheaper than encoding each member on its own). */
   static EncodedDataset of(JsonObject dataset) {
-    Map<String, String> elements = new HashMap<>(dataset.size() * 2);
-    dataset.getMap().forEach((key, element) -> elements.put(key, Json.encode(element)));
-    return EncodedDataset.of(elements);
+    return EncodedDataset.ofObject(dataset.encode());
   }
 }
