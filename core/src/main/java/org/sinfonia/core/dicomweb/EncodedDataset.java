@@ -1,6 +1,5 @@
 package org.sinfonia.core.dicomweb;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +14,16 @@ import java.util.Set;
  */
 public final class EncodedDataset {
 
+  /** Where written bytes go: a Vert.x buffer in the web layer, a byte stream in tests. */
+  @FunctionalInterface
+  public interface Sink {
+    void append(byte[] bytes);
+  }
+
   private static final byte[] EMPTY_OBJECT = {'{', '}'};
+  private static final byte[] OPEN = {'{'};
+  private static final byte[] COMMA = {','};
+  private static final byte[] CLOSE = {'}'};
 
   private final String[] keys;
   private final byte[][] members;
@@ -178,22 +186,22 @@ public final class EncodedDataset {
   }
 
   /** Writes the data set as one JSON object, with only the members whose keys are in {@code keep} (all if null). */
-  public void writeTo(ByteArrayOutputStream out, Set<String> keep) {
+  public void writeTo(Sink out, Set<String> keep) {
     if (keys.length == 0) {
-      out.write(EMPTY_OBJECT, 0, 2);
+      out.append(EMPTY_OBJECT);
       return;
     }
-    out.write('{');
+    out.append(OPEN);
     boolean first = true;
     for (int i = 0; i < keys.length; i++) {
       if (keep == null || keep.contains(keys[i])) {
         if (!first) {
-          out.write(',');
+          out.append(COMMA);
         }
-        out.write(members[i], 0, members[i].length);
+        out.append(members[i]);
         first = false;
       }
     }
-    out.write('}');
+    out.append(CLOSE);
   }
 }

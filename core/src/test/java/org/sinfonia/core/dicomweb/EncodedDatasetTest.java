@@ -17,7 +17,7 @@ class EncodedDatasetTest {
 
   private static String write(EncodedDataset d, Set<String> keep) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    d.writeTo(out, keep);
+    d.writeTo(out::writeBytes, keep);
     return out.toString(StandardCharsets.UTF_8);
   }
 

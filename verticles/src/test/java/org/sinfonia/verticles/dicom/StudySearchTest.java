@@ -66,7 +66,7 @@ class StudySearchTest {
 
   private static JsonObject json(QidoMatch m, QidoQuery query) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    m.dataset().writeTo(out, query.returnedKeys());
+    m.dataset().writeTo(out::writeBytes, query.returnedKeys());
     return new JsonObject(out.toString(StandardCharsets.UTF_8));
   }
 

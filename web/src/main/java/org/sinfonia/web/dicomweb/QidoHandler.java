@@ -3,7 +3,6 @@ package org.sinfonia.web.dicomweb;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,19 +39,19 @@ public final class QidoHandler {
     String root = urls.root(rc);
     scopes.of(rc).compose(scope -> index.search(scope, query, study, series)).onSuccess(matches -> {
       Set<String> keep = query.returnedKeys();
-      // The results' members are copied as encoded bytes: no object per result, no JSON encoding per request.
-      ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + matches.results().size() * 1024);
-      out.write('[');
+      // The results' members are copied as encoded bytes into the response: no object per result, no JSON
+      // encoding per request, one buffer.
+      Buffer out = Buffer.buffer(256 + matches.results().size() * 768).appendByte((byte) '[');
       for (int i = 0; i < matches.results().size(); i++) {
         QidoMatch m = matches.results().get(i);
         if (i > 0) {
-          out.write(',');
+          out.appendByte((byte) ',');
         }
         String url = retrieveUrl(level, root, m);
         m.dataset().with(Map.of(QidoQuery.RETRIEVE_URL, EncodedDataset.member(QidoQuery.RETRIEVE_URL,
-            EncodedDataset.textElement("UR", List.of(url))))).writeTo(out, keep);
+            EncodedDataset.textElement("UR", List.of(url))))).writeTo(out::appendBytes, keep);
       }
-      out.write(']');
+      out.appendByte((byte) ']');
       var response = rc.response().putHeader("Content-Type", "application/dicom+json");
       if (!query.unsupported().isEmpty()) {
         response.putHeader("Warning", "299 Sinfonia: \"The following attributes are not supported for matching and "
@@ -62,7 +61,7 @@ public final class QidoHandler {
         response.headers().add("Warning", "299 Sinfonia: \"The number of results exceeded the maximum supported by "
             + "the server (" + maxLimit + "). Additional results can be requested.\"");
       }
-      response.end(Buffer.buffer(out.toByteArray()));
+      response.end(out);
     }).onFailure(rc::fail);
   }
 
