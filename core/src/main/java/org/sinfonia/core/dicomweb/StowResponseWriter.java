@@ -1,7 +1,6 @@
 package org.sinfonia.core.dicomweb;
 
 import java.util.List;
-import java.util.Locale;
 
 /** Writes a {@link StowResponse} as DICOM JSON (PS3.18 Annex F) or as Native DICOM Model XML (PS3.19 A.1). */
 public final class StowResponseWriter {
@@ -106,17 +105,6 @@ public final class StowResponseWriter {
   }
 
   static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20) {
-        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('"').toString();
+    return JsonText.quote(s);
   }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
 final class StudyPartCache {
 
   /** One study: its parts in every folder, and what results are ordered by. */
-  record Study(String uid, String date, String time, List<JsonObject> parts) {
+  record Study(String uid, String date, String time, List<StudyPart> parts) {
   }
 
   static final Comparator<Study> NEWEST_FIRST = Comparator.comparing(Study::date).reversed()
@@ -77,19 +77,10 @@ final class StudyPartCache {
    */
   private Future<Snapshot> load(long version) {
     return mongo.find(DicomCollections.STUDIES, new JsonObject()).map(parts -> {
-      Map<String, List<JsonObject>> grouped = new LinkedHashMap<>();
-      parts.forEach(p -> grouped.computeIfAbsent(p.getString("studyUid"), k -> new ArrayList<>()).add(p));
+      List<Study> ordered = studies(parts);
       Map<String, Study> byUid = new HashMap<>();
-      List<Study> ordered = new ArrayList<>(grouped.size());
-      grouped.forEach((uid, ps) -> {
-        JsonObject attrs = ps.get(0).getJsonObject("attrs", new JsonObject());
-        Study st = new Study(uid, DicomJsonValues.first(attrs, "00080020"), DicomJsonValues.first(attrs, "00080030"),
-            List.copyOf(ps));
-        byUid.put(uid, st);
-        ordered.add(st);
-      });
-      ordered.sort(NEWEST_FIRST);
-      Snapshot s = new Snapshot(version, List.copyOf(ordered), byUid);
+      ordered.forEach(st -> byUid.put(st.uid(), st));
+      Snapshot s = new Snapshot(version, ordered, byUid);
       synchronized (this) {
         if (version > snapshot.version()) {
           snapshot = s;
@@ -97,5 +88,21 @@ final class StudyPartCache {
       }
       return s;
     });
+  }
+
+  /** Study part documents grouped by study, newest first (the order of a search's results). */
+  static List<Study> studies(List<JsonObject> parts) {
+    Map<String, List<StudyPart>> grouped = new LinkedHashMap<>();
+    Map<Object, Object> shared = new HashMap<>();
+    parts.forEach(p -> grouped.computeIfAbsent(p.getString("studyUid"), k -> new ArrayList<>())
+        .add(new StudyPart(p, shared)));
+    List<Study> ordered = new ArrayList<>(grouped.size());
+    grouped.forEach((uid, ps) -> {
+      JsonObject attrs = ps.get(0).attrs();
+      ordered.add(new Study(uid, DicomJsonValues.first(attrs, "00080020"), DicomJsonValues.first(attrs, "00080030"),
+          List.copyOf(ps)));
+    });
+    ordered.sort(NEWEST_FIRST);
+    return List.copyOf(ordered);
   }
 }

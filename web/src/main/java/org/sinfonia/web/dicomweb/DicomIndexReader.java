@@ -14,8 +14,8 @@ import org.sinfonia.core.dicomweb.QidoQuery;
  */
 public interface DicomIndexReader {
 
-  /** Search results: full attribute sets (DICOM JSON, computed attributes included) of the page asked for. */
-  record Matches(List<JsonObject> results, boolean truncated) {
+  /** Search results: full attribute sets (computed attributes included) of the page asked for. */
+  record Matches(List<QidoMatch> results, boolean truncated) {
   }
 
   /** One stored instance, enough to send its file, frames or bulk data. */

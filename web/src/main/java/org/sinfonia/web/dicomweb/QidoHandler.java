@@ -1,14 +1,14 @@
 package org.sinfonia.web.dicomweb;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sinfonia.core.dicom.DicomLevel;
+import org.sinfonia.core.dicomweb.EncodedDataset;
 import org.sinfonia.core.dicomweb.QidoQuery;
 import org.sinfonia.core.error.ApiError;
 
@@ -39,10 +39,19 @@ public final class QidoHandler {
     String root = urls.root(rc);
     scopes.of(rc).compose(scope -> index.search(scope, query, study, series)).onSuccess(matches -> {
       Set<String> keep = query.returnedKeys();
-      JsonArray out = new JsonArray();
-      for (JsonObject m : matches.results()) {
-        out.add(project(m, keep, retrieveUrl(level, root, m)));
+      // The results' members are copied as encoded bytes into the response: no object per result, no JSON
+      // encoding per request, one buffer.
+      Buffer out = Buffer.buffer(256 + matches.results().size() * 768).appendByte((byte) '[');
+      for (int i = 0; i < matches.results().size(); i++) {
+        QidoMatch m = matches.results().get(i);
+        if (i > 0) {
+          out.appendByte((byte) ',');
+        }
+        String url = retrieveUrl(level, root, m);
+        m.dataset().with(Map.of(QidoQuery.RETRIEVE_URL, EncodedDataset.member(QidoQuery.RETRIEVE_URL,
+            EncodedDataset.textElement("UR", List.of(url))))).writeTo(out::appendBytes, keep);
       }
+      out.appendByte((byte) ']');
       var response = rc.response().putHeader("Content-Type", "application/dicom+json");
       if (!query.unsupported().isEmpty()) {
         response.putHeader("Warning", "299 Sinfonia: \"The following attributes are not supported for matching and "
@@ -52,35 +61,16 @@ public final class QidoHandler {
         response.headers().add("Warning", "299 Sinfonia: \"The number of results exceeded the maximum supported by "
             + "the server (" + maxLimit + "). Additional results can be requested.\"");
       }
-      response.end(out.toBuffer());
+      response.end(out);
     }).onFailure(rc::fail);
   }
 
-  private static String retrieveUrl(DicomLevel level, String root, JsonObject m) {
-    String st = first(m, "0020000D");
+  private static String retrieveUrl(DicomLevel level, String root, QidoMatch m) {
     return switch (level) {
-      case STUDY -> DicomWebUrls.study(root, st);
-      case SERIES -> DicomWebUrls.series(root, st, first(m, "0020000E"));
-      case INSTANCE -> DicomWebUrls.instance(root, st, first(m, "0020000E"), first(m, "00080018"));
+      case STUDY -> DicomWebUrls.study(root, m.studyUid());
+      case SERIES -> DicomWebUrls.series(root, m.studyUid(), m.seriesUid());
+      case INSTANCE -> DicomWebUrls.instance(root, m.studyUid(), m.seriesUid(), m.sopInstanceUid());
     };
-  }
-
-  private static String first(JsonObject m, String key) {
-    JsonObject a = m.getJsonObject(key);
-    JsonArray v = a == null ? null : a.getJsonArray("Value");
-    return v == null || v.isEmpty() ? "" : String.valueOf(v.getValue(0));
-  }
-
-  private static JsonObject project(JsonObject match, Set<String> keep, String retrieveUrl) {
-    JsonObject out = new JsonObject();
-    java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>(match.getMap());
-    sorted.put(QidoQuery.RETRIEVE_URL, new JsonObject().put("vr", "UR").put("Value", new JsonArray().add(retrieveUrl)));
-    sorted.forEach((k, v) -> {
-      if (keep == null || keep.contains(k)) {
-        out.put(k, v);
-      }
-    });
-    return out;
   }
 
   static Map<String, List<String>> params(MultiMap query) {
