@@ -4,19 +4,26 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.sinfonia.core.dicom.DicomHeader;
 import org.sinfonia.core.ingest.DicomTap;
 import org.sinfonia.verticles.mongo.Collections;
 import org.sinfonia.verticles.tree.FileEvents;
 import org.sinfonia.web.ingest.IngestListener;
 import org.sinfonia.web.ingest.Ingested;
+import org.sinfonia.web.ingest.StoredFile;
 import org.sinfonia.web.repo.Resource;
 
 /**
@@ -55,6 +62,80 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
         .compose(record -> index(file, record));
   }
 
+  /**
+   * A batch: instances new to the index are written with one bulk replace, one upsert per series and study part
+   * touched, one bulk of file marks and one version bump. Those already indexed, or repeated within the batch,
+   * then follow one by one the path of {@link #stored} (the duplicate policy decides).
+   */
+  @Override
+  public Future<Void> storedAll(List<StoredFile> files) {
+    List<StoredFile> parsed = new ArrayList<>();
+    List<BulkOperation> unparsed = new ArrayList<>();
+    for (StoredFile f : files) {
+      Optional<DicomTap> tap = f.ingested().tap(DicomTap.class);
+      if (tap.isPresent() && tap.get().header().isPresent()) {
+        parsed.add(f);
+      } else if (tap.isPresent()) {
+        unparsed.add(markOp(f.file().id(), new JsonObject().put("indexed", false).put("reason", tap.get().reason())));
+      }
+    }
+    Future<Void> marked = markFiles(unparsed);
+    if (parsed.isEmpty()) {
+      return marked;
+    }
+    return vertx.executeBlocking(() -> parsed.stream().map(f -> InstanceRecord.of(
+            f.ingested().tap(DicomTap.class).flatMap(DicomTap::header).orElseThrow(), maxMetadataBytes)).toList(), false)
+        .compose(records -> {
+          JsonArray sops = new JsonArray(records.stream().map(r -> r.header().sopInstanceUid()).distinct().toList());
+          return mongo.findWithOptions(DicomCollections.INSTANCES,
+                  new JsonObject().put("_id", new JsonObject().put("$in", sops)),
+                  new FindOptions().setFields(new JsonObject().put("_id", 1)))
+              .compose(existing -> {
+                Set<String> known = new HashSet<>();
+                existing.forEach(d -> known.add(d.getString("_id")));
+                List<JsonObject> fresh = new ArrayList<>();
+                List<Integer> again = new ArrayList<>();
+                for (int i = 0; i < records.size(); i++) {
+                  if (known.add(records.get(i).header().sopInstanceUid())) {
+                    fresh.add(instanceDoc(parsed.get(i).file(), records.get(i)));
+                  } else {
+                    again.add(i);
+                  }
+                }
+                Future<Void> chain = indexNew(fresh);
+                for (int i : again) {
+                  chain = chain.compose(v -> index(parsed.get(i).file(), records.get(i)));
+                }
+                return chain;
+              });
+        })
+        .compose(v -> marked);
+  }
+
+  private Future<Void> indexNew(List<JsonObject> docs) {
+    if (docs.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<BulkOperation> replaces = docs.stream().map(d -> BulkOperation.createReplace(
+        new JsonObject().put("_id", d.getString("_id")), d, true)).toList();
+    List<BulkOperation> marks = docs.stream().map(d -> markOp(d.getString("fileId"), new JsonObject()
+        .put("sopInstanceUid", d.getString("_id")).put("studyInstanceUid", d.getString("studyUid"))
+        .put("seriesInstanceUid", d.getString("seriesUid")).put("indexed", true))).toList();
+    return mongo.bulkWriteWithOptions(DicomCollections.INSTANCES, replaces, new BulkWriteOptions().setOrdered(false))
+        .compose(r -> Future.all(addToParts(docs), markFiles(marks)))
+        .mapEmpty();
+  }
+
+  private static BulkOperation markOp(String fileId, JsonObject dicom) {
+    return BulkOperation.createUpdate(new JsonObject().put("_id", fileId),
+        new JsonObject().put("$set", new JsonObject().put("dicom", dicom)), false, false);
+  }
+
+  private Future<Void> markFiles(List<BulkOperation> marks) {
+    return marks.isEmpty() ? Future.succeededFuture()
+        : mongo.bulkWriteWithOptions(Collections.FILES, marks, new BulkWriteOptions().setOrdered(false)).mapEmpty();
+  }
+
   private Future<Void> index(Resource file, InstanceRecord record) {
     String sop = record.header().sopInstanceUid();
     return mongo.findOne(DicomCollections.INSTANCES, new JsonObject().put("_id", sop), null).compose(existing -> {
@@ -70,7 +151,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
       return cleared
           .compose(v -> mongo.findOneAndReplaceWithOptions(DicomCollections.INSTANCES, new JsonObject().put("_id", sop),
               doc, new FindOptions(), UPSERT))
-          .compose(v -> Future.all(addToParts(doc), markFile(file.id(), fileMark(record).put("indexed", true))))
+          .compose(v -> Future.all(addToParts(List.of(doc)), markFile(file.id(), fileMark(record).put("indexed", true))))
           .mapEmpty();
     });
   }
@@ -107,33 +188,63 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     return doc;
   }
 
-  /** Counts an instance into its folder's series and study parts. */
-  private Future<Void> addToParts(JsonObject inst) {
-    String folderId = inst.getString("folderId");
-    JsonObject access = new JsonObject().put("acl", inst.getJsonObject("acl")).put("readers", inst.getJsonArray("readers"));
-    JsonObject series = new JsonObject()
-        .put("$setOnInsert", new JsonObject().put("seriesUid", inst.getString("seriesUid"))
-            .put("studyUid", inst.getString("studyUid")).put("folderId", folderId)
-            .put("modality", inst.getString("modality")).put("attrs", inst.getJsonObject("series")))
-        .put("$set", access)
-        .put("$inc", new JsonObject().put("instances", 1L).put("version", 1L))
-        .put("$addToSet", new JsonObject().put("instanceUids", inst.getString("_id")));
-    JsonObject addToSet = new JsonObject().put("series", inst.getString("seriesUid"));
-    if (!inst.getString("modality", "").isEmpty()) {
-      addToSet.put("modalities", inst.getString("modality"));
+  /**
+   * Counts instances into their folders' series and study parts: one upsert per part touched, however many
+   * of the instances it gains, then one bump of the study-part version.
+   */
+  private Future<Void> addToParts(List<JsonObject> instances) {
+    Map<String, List<JsonObject>> bySeries = new LinkedHashMap<>();
+    Map<String, List<JsonObject>> byStudy = new LinkedHashMap<>();
+    for (JsonObject inst : instances) {
+      String folderId = inst.getString("folderId");
+      bySeries.computeIfAbsent(DicomCollections.partId(folderId, inst.getString("seriesUid")), k -> new ArrayList<>())
+          .add(inst);
+      byStudy.computeIfAbsent(DicomCollections.partId(folderId, inst.getString("studyUid")), k -> new ArrayList<>())
+          .add(inst);
     }
-    JsonObject study = new JsonObject()
-        .put("$setOnInsert", new JsonObject().put("studyUid", inst.getString("studyUid")).put("folderId", folderId)
-            .put("attrs", inst.getJsonObject("study")))
-        .put("$set", access)
-        .put("$inc", new JsonObject().put("instances", 1L).put("version", 1L))
+    List<Future<?>> updates = new ArrayList<>();
+    bySeries.forEach((id, insts) -> updates.add(mongo.updateCollectionWithOptions(DicomCollections.SERIES,
+        new JsonObject().put("_id", id), seriesUpdate(insts), UPSERT)));
+    byStudy.forEach((id, insts) -> updates.add(mongo.updateCollectionWithOptions(DicomCollections.STUDIES,
+        new JsonObject().put("_id", id), studyUpdate(insts), UPSERT)));
+    // The parts are separate documents: updated at once (one round trip of latency, not one per part).
+    return Future.all(updates).compose(x -> studiesChanged());
+  }
+
+  private static JsonObject accessOf(List<JsonObject> instances) {
+    JsonObject last = instances.get(instances.size() - 1);
+    return new JsonObject().put("acl", last.getJsonObject("acl")).put("readers", last.getJsonArray("readers"));
+  }
+
+  /** Instances of one series part (one folder, one series). */
+  private static JsonObject seriesUpdate(List<JsonObject> instances) {
+    JsonObject first = instances.get(0);
+    JsonArray uids = new JsonArray(instances.stream().map(i -> i.getString("_id")).distinct().toList());
+    return new JsonObject()
+        .put("$setOnInsert", new JsonObject().put("seriesUid", first.getString("seriesUid"))
+            .put("studyUid", first.getString("studyUid")).put("folderId", first.getString("folderId"))
+            .put("modality", first.getString("modality")).put("attrs", first.getJsonObject("series")))
+        .put("$set", accessOf(instances))
+        .put("$inc", new JsonObject().put("instances", (long) instances.size()).put("version", 1L))
+        .put("$addToSet", new JsonObject().put("instanceUids", new JsonObject().put("$each", uids)));
+  }
+
+  /** Instances of one study part (one folder, one study). */
+  private static JsonObject studyUpdate(List<JsonObject> instances) {
+    JsonObject first = instances.get(0);
+    JsonArray series = new JsonArray(instances.stream().map(i -> i.getString("seriesUid")).distinct().toList());
+    JsonArray modalities = new JsonArray(instances.stream().map(i -> i.getString("modality", ""))
+        .filter(m -> !m.isEmpty()).distinct().toList());
+    JsonObject addToSet = new JsonObject().put("series", new JsonObject().put("$each", series));
+    if (!modalities.isEmpty()) {
+      addToSet.put("modalities", new JsonObject().put("$each", modalities));
+    }
+    return new JsonObject()
+        .put("$setOnInsert", new JsonObject().put("studyUid", first.getString("studyUid"))
+            .put("folderId", first.getString("folderId")).put("attrs", first.getJsonObject("study")))
+        .put("$set", accessOf(instances))
+        .put("$inc", new JsonObject().put("instances", (long) instances.size()).put("version", 1L))
         .put("$addToSet", addToSet);
-    // The two parts are separate documents: updated at once (one round trip of latency, not two).
-    return Future.all(mongo.updateCollectionWithOptions(DicomCollections.SERIES,
-            new JsonObject().put("_id", DicomCollections.partId(folderId, inst.getString("seriesUid"))), series, UPSERT),
-        mongo.updateCollectionWithOptions(DicomCollections.STUDIES,
-            new JsonObject().put("_id", DicomCollections.partId(folderId, inst.getString("studyUid"))), study, UPSERT))
-        .compose(x -> studiesChanged());
   }
 
   /** Tells every node's study-part cache that a study part changed (after the change, never before). */
@@ -214,7 +325,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
                       .put("acl", file.getJsonObject("acl")).put("readers", file.getJsonArray("readers"));
                   return mongo.findOneAndReplaceWithOptions(DicomCollections.INSTANCES,
                           new JsonObject().put("_id", inst.getString("_id")), moved, new FindOptions(), UPSERT)
-                      .compose(y -> addToParts(moved));
+                      .compose(y -> addToParts(List.of(moved)));
                 }));
       }
       return chain;

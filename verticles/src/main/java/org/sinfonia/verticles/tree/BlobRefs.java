@@ -3,9 +3,15 @@ package org.sinfonia.verticles.tree;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sinfonia.core.blob.Blob;
 import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.verticles.mongo.Collections;
 import org.slf4j.Logger;
@@ -33,6 +39,24 @@ final class BlobRefs {
     return mongo.updateCollectionWithOptions(Collections.BLOB_REFS, new JsonObject().put("_id", sha256),
         new JsonObject().put("$inc", new JsonObject().put("refs", 1L)).put("$set", new JsonObject().put("size", size)),
         new UpdateOptions().setUpsert(true)).mapEmpty();
+  }
+
+  /** One reference per blob listed (a blob listed twice gets two), with one write per distinct blob, sent at once. */
+  Future<Void> acquireAll(List<Blob> listed) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    for (Blob b : listed) {
+      counts.merge(b.sha256(), 1L, Long::sum);
+      sizes.put(b.sha256(), b.size());
+    }
+    if (counts.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<BulkOperation> ops = new ArrayList<>();
+    counts.forEach((sha, n) -> ops.add(BulkOperation.createUpdate(new JsonObject().put("_id", sha),
+        new JsonObject().put("$inc", new JsonObject().put("refs", n))
+            .put("$set", new JsonObject().put("size", sizes.get(sha))), true, false)));
+    return mongo.bulkWrite(Collections.BLOB_REFS, ops).mapEmpty();
   }
 
   /** Drops one reference; deletes the blob when it was the last. */

@@ -1,6 +1,7 @@
 package org.sinfonia.web.ingest;
 
 import io.vertx.core.Future;
+import java.util.List;
 import org.sinfonia.web.repo.Resource;
 
 /**
@@ -9,4 +10,12 @@ import org.sinfonia.web.repo.Resource;
  */
 public interface IngestListener {
   Future<Void> stored(Resource file, Ingested ingested);
+
+  /**
+   * A batch of files recorded together (a STOW-RS request, a run of zip entries). Listeners that can do the
+   * batch's work in fewer database writes than one file at a time override this.
+   */
+  default Future<Void> storedAll(List<StoredFile> files) {
+    return Future.join(files.stream().map(f -> stored(f.file(), f.ingested())).toList()).mapEmpty();
+  }
 }
