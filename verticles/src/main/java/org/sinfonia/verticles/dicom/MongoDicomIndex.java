@@ -48,6 +48,27 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     this.maxMetadataBytes = maxMetadataBytes;
   }
 
+  /**
+   * The file's DICOM mark, written with the file itself: what the index will say of it when nothing else claims
+   * its SOP Instance UID. The index then writes the mark again only when it says otherwise (a duplicate kept out).
+   * A crash before the index write leaves a file marked indexed that the index lacks, as before it left an
+   * unmarked one: either way the file is there and its instance is missing from the index until stored again.
+   */
+  @Override
+  public JsonObject fileFacts(Ingested ingested) {
+    Optional<DicomTap> tap = ingested.tap(DicomTap.class);
+    if (tap.isEmpty()) {
+      return null;
+    }
+    Optional<DicomHeader> header = tap.get().header();
+    return new JsonObject().put("dicom", header.isPresent() ? fileMark(header.get()).put("indexed", true)
+        : unparsedMark(tap.get()));
+  }
+
+  private static JsonObject unparsedMark(DicomTap tap) {
+    return new JsonObject().put("indexed", false).put("reason", tap.reason());
+  }
+
   @Override
   public Future<Void> stored(Resource file, Ingested ingested) {
     Optional<DicomTap> tap = ingested.tap(DicomTap.class);
@@ -56,7 +77,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     }
     Optional<DicomHeader> header = tap.get().header();
     if (header.isEmpty()) {
-      return markFile(file.id(), new JsonObject().put("indexed", false).put("reason", tap.get().reason()));
+      return markFile(file, unparsedMark(tap.get()));
     }
     return vertx.executeBlocking(() -> InstanceRecord.of(header.get(), maxMetadataBytes), false)
         .compose(record -> index(file, record));
@@ -76,7 +97,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
       if (tap.isPresent() && tap.get().header().isPresent()) {
         parsed.add(f);
       } else if (tap.isPresent()) {
-        unparsed.add(markOp(f.file().id(), new JsonObject().put("indexed", false).put("reason", tap.get().reason())));
+        markOp(f.file(), unparsedMark(tap.get())).ifPresent(unparsed::add);
       }
     }
     Future<Void> marked = markFiles(unparsed);
@@ -93,16 +114,18 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
               .compose(existing -> {
                 Set<String> known = new HashSet<>();
                 existing.forEach(d -> known.add(d.getString("_id")));
-                List<JsonObject> fresh = new ArrayList<>();
+                List<Resource> fresh = new ArrayList<>();
+                List<InstanceRecord> freshRecords = new ArrayList<>();
                 List<Integer> again = new ArrayList<>();
                 for (int i = 0; i < records.size(); i++) {
                   if (known.add(records.get(i).header().sopInstanceUid())) {
-                    fresh.add(instanceDoc(parsed.get(i).file(), records.get(i)));
+                    fresh.add(parsed.get(i).file());
+                    freshRecords.add(records.get(i));
                   } else {
                     again.add(i);
                   }
                 }
-                Future<Void> chain = indexNew(fresh);
+                Future<Void> chain = indexNew(fresh, freshRecords);
                 for (int i : again) {
                   chain = chain.compose(v -> index(parsed.get(i).file(), records.get(i)));
                 }
@@ -112,23 +135,61 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
         .compose(v -> marked);
   }
 
-  private Future<Void> indexNew(List<JsonObject> docs) {
-    if (docs.isEmpty()) {
+  /**
+   * Instances no document claims yet: inserted in one unordered bulk write. One that another request inserted
+   * meanwhile fails there and takes the one-by-one path, where the duplicate policy decides.
+   */
+  private Future<Void> indexNew(List<Resource> files, List<InstanceRecord> records) {
+    if (files.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<BulkOperation> replaces = docs.stream().map(d -> BulkOperation.createReplace(
-        new JsonObject().put("_id", d.getString("_id")), d, true)).toList();
-    List<BulkOperation> marks = docs.stream().map(d -> markOp(d.getString("fileId"), new JsonObject()
-        .put("sopInstanceUid", d.getString("_id")).put("studyInstanceUid", d.getString("studyUid"))
-        .put("seriesInstanceUid", d.getString("seriesUid")).put("indexed", true))).toList();
-    return mongo.bulkWriteWithOptions(DicomCollections.INSTANCES, replaces, new BulkWriteOptions().setOrdered(false))
-        .compose(r -> Future.all(addToParts(docs), markFiles(marks)))
+    List<JsonObject> docs = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      docs.add(instanceDoc(files.get(i), records.get(i)));
+    }
+    List<BulkOperation> inserts = docs.stream().map(BulkOperation::createInsert).toList();
+    return mongo.bulkWriteWithOptions(DicomCollections.INSTANCES, inserts, new BulkWriteOptions().setOrdered(false))
+        .map(r -> docs)
+        .recover(e -> insertedOf(docs))
+        .compose(inserted -> {
+          Set<String> in = new HashSet<>();
+          inserted.forEach(d -> in.add(d.getString("_id")));
+          List<BulkOperation> marks = new ArrayList<>();
+          Future<Void> late = Future.succeededFuture();
+          for (int i = 0; i < files.size(); i++) {
+            Resource file = files.get(i);
+            InstanceRecord record = records.get(i);
+            if (in.contains(docs.get(i).getString("_id"))) {
+              markOp(file, fileMark(record.header()).put("indexed", true)).ifPresent(marks::add);
+            } else {
+              late = late.compose(v -> index(file, record));
+            }
+          }
+          Future<Void> lateOnes = late;
+          return Future.all(addToParts(inserted), markFiles(marks)).compose(v -> lateOnes);
+        })
         .mapEmpty();
   }
 
-  private static BulkOperation markOp(String fileId, JsonObject dicom) {
-    return BulkOperation.createUpdate(new JsonObject().put("_id", fileId),
-        new JsonObject().put("$set", new JsonObject().put("dicom", dicom)), false, false);
+  /** After a failed bulk insert: those of {@code docs} whose document is there and is theirs. */
+  private Future<List<JsonObject>> insertedOf(List<JsonObject> docs) {
+    JsonArray ids = new JsonArray(docs.stream().map(d -> d.getString("_id")).toList());
+    return mongo.findWithOptions(DicomCollections.INSTANCES, new JsonObject().put("_id", new JsonObject().put("$in", ids)),
+            new FindOptions().setFields(new JsonObject().put("fileId", 1)))
+        .map(found -> {
+          Set<String> ours = new HashSet<>();
+          found.forEach(d -> ours.add(d.getString("_id") + " " + d.getString("fileId")));
+          return docs.stream().filter(d -> ours.contains(d.getString("_id") + " " + d.getString("fileId"))).toList();
+        });
+  }
+
+  /** Sets a file's mark, unless its document already carries exactly that one (written with the file). */
+  private static Optional<BulkOperation> markOp(Resource file, JsonObject dicom) {
+    if (dicom.equals(file.doc().getJsonObject("dicom"))) {
+      return Optional.empty();
+    }
+    return Optional.of(BulkOperation.createUpdate(new JsonObject().put("_id", file.id()),
+        new JsonObject().put("$set", new JsonObject().put("dicom", dicom)), false, false));
   }
 
   private Future<Void> markFiles(List<BulkOperation> marks) {
@@ -140,7 +201,8 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     String sop = record.header().sopInstanceUid();
     return mongo.findOne(DicomCollections.INSTANCES, new JsonObject().put("_id", sop), null).compose(existing -> {
       if (existing != null && policy == DuplicatePolicy.KEEP_FIRST) {
-        return markFile(file.id(), fileMark(record).put("indexed", false).put("duplicateOf", existing.getString("fileId")));
+        return markFile(file, fileMark(record.header()).put("indexed", false)
+            .put("duplicateOf", existing.getString("fileId")));
       }
       JsonObject doc = instanceDoc(file, record);
       if (existing != null && policy == DuplicatePolicy.KEEP_BOTH) {
@@ -151,20 +213,18 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
       return cleared
           .compose(v -> mongo.findOneAndReplaceWithOptions(DicomCollections.INSTANCES, new JsonObject().put("_id", sop),
               doc, new FindOptions(), UPSERT))
-          .compose(v -> Future.all(addToParts(List.of(doc)), markFile(file.id(), fileMark(record).put("indexed", true))))
+          .compose(v -> Future.all(addToParts(List.of(doc)), markFile(file, fileMark(record.header()).put("indexed", true))))
           .mapEmpty();
     });
   }
 
-  private static JsonObject fileMark(InstanceRecord r) {
-    return new JsonObject().put("sopInstanceUid", r.header().sopInstanceUid())
-        .put("studyInstanceUid", r.header().studyInstanceUid())
-        .put("seriesInstanceUid", r.header().seriesInstanceUid());
+  private static JsonObject fileMark(DicomHeader h) {
+    return new JsonObject().put("sopInstanceUid", h.sopInstanceUid()).put("studyInstanceUid", h.studyInstanceUid())
+        .put("seriesInstanceUid", h.seriesInstanceUid());
   }
 
-  private Future<Void> markFile(String fileId, JsonObject dicom) {
-    return mongo.updateCollection(Collections.FILES, new JsonObject().put("_id", fileId),
-        new JsonObject().put("$set", new JsonObject().put("dicom", dicom))).mapEmpty();
+  private Future<Void> markFile(Resource file, JsonObject dicom) {
+    return markOp(file, dicom).map(op -> markFiles(List.of(op))).orElse(Future.succeededFuture());
   }
 
   private JsonObject instanceDoc(Resource file, InstanceRecord r) {

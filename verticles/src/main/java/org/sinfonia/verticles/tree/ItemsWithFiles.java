@@ -76,7 +76,7 @@ final class ItemsWithFiles {
           .put("siblingKey", TreeDocuments.siblingKey(ResourceType.ITEM, null, folder.id(), f.name()))
           .put("fileCount", 1L).put("size", f.blob().size())
           .mergeIn(access.copy());
-      JsonObject file = TreeDocuments.base(f.name(), null, null, creator, now)
+      JsonObject file = f.facts().copy().mergeIn(TreeDocuments.base(f.name(), null, null, creator, now))
           .put("itemId", item.getString("_id")).put("folderId", folder.id()).put("collectionId", folder.collectionId())
           .put("ancestors", chain.copy())
           .put("siblingKey", TreeDocuments.siblingKey(ResourceType.FILE, null, item.getString("_id"), f.name()))

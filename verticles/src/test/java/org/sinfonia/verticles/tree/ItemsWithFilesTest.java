@@ -89,7 +89,8 @@ class ItemsWithFilesTest {
     Blob shared = blob("ab", 100);
     List<NewFile> batch = List.of(
         new NewFile("a.dcm", "application/dicom", shared),
-        new NewFile("b.dcm", "application/dicom", blob("cd", 200)),
+        new NewFile("b.dcm", "application/dicom", blob("cd", 200),
+            new JsonObject().put("dicom", new JsonObject().put("indexed", false)).put("itemId", "not-the-tree's")),
         new NewFile("A.DCM", "application/dicom", blob("ef", 300)),       // a.dcm again, case aside
         new NewFile("TAKEN.dcm", "application/dicom", blob("01", 400)),   // an item before the batch has it
         new NewFile("c.dcm", "application/dicom", shared));               // the same blob as a.dcm
@@ -118,6 +119,11 @@ class ItemsWithFilesTest {
       assertEquals(folder.acl(), file.acl());
     }
     assertEquals(0L, Await.result(tree.find(ResourceType.ITEM, before.id())).orElseThrow().size());
+    // Facts ride on the file's document from the start; they never replace the tree's own fields.
+    Resource b = Await.result(tree.find(ResourceType.FILE, out.get(1).file().id())).orElseThrow();
+    assertEquals(new JsonObject().put("indexed", false), b.doc().getJsonObject("dicom"));
+    assertEquals(out.get(1).file().doc().getString("itemId"), b.doc().getString("itemId"));
+    assertFalse(b.doc().getString("itemId").startsWith("not"));
     // The same name again, alone: the single-file path says the same.
     FileOutcome again = Await.result(tree.createItemsWithFiles(folder,
         List.of(new NewFile("b.dcm", "application/dicom", blob("cd", 200))), "alice")).get(0);

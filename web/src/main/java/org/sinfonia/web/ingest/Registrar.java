@@ -3,6 +3,7 @@ package org.sinfonia.web.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -46,7 +47,8 @@ public final class Registrar {
    * (a name already taken: {@code DUPLICATE_NAME}) leaves nothing of itself and never fails the others.
    */
   public List<Future<Resource>> registerAll(Resource folder, List<Registration> batch, String creator) {
-    List<NewFile> wanted = batch.stream().map(r -> new NewFile(r.name(), r.mimeType(), r.ingested().blob())).toList();
+    List<NewFile> wanted = batch.stream().map(r -> new NewFile(r.name(), r.mimeType(), r.ingested().blob(),
+        facts(r.ingested()))).toList();
     Future<List<FileOutcome>> done = tree.createItemsWithFiles(folder, wanted, creator).compose(outcomes -> {
       List<StoredFile> stored = new ArrayList<>();
       for (int i = 0; i < outcomes.size(); i++) {
@@ -69,6 +71,17 @@ public final class Registrar {
           counted(stored);
           return notifyListeners(stored).map(file);
         });
+  }
+
+  private JsonObject facts(Ingested ingested) {
+    JsonObject facts = new JsonObject();
+    for (IngestListener l : listeners) {
+      JsonObject f = l.fileFacts(ingested);
+      if (f != null) {
+        facts.mergeIn(f);
+      }
+    }
+    return facts;
   }
 
   private void counted(List<StoredFile> stored) {
