@@ -60,6 +60,8 @@ final class StowSession implements MultipartRelatedParser.Listener {
   private final ArrayDeque<ByteBuffer> backlog = new ArrayDeque<>();
   private PartStream current;
   private int inFlight;
+  /** Parts whose bytes are still arriving or being written and synced (not yet ready to register). */
+  private int storing;
   private boolean paused;
   private boolean pumping;
   private boolean bodyEnded;
@@ -73,7 +75,7 @@ final class StowSession implements MultipartRelatedParser.Listener {
     this.request = rc.request();
     this.ingest = ingest;
     this.registrar = registrar;
-    this.registrations = new RegistrationQueue(registrar, folder, creator, maxBatch);
+    this.registrations = new RegistrationQueue(registrar, folder, creator, maxBatch, () -> storing > 0);
     this.folder = folder;
     this.creator = creator;
     this.urlStudy = urlStudy;
@@ -177,7 +179,14 @@ final class StowSession implements MultipartRelatedParser.Listener {
     PartStream part = new PartStream(this::flow);
     current = part;
     inFlight++;
+    storing++;
     Future<Void> done = ingest.store(part, gate(type.param("transfer-syntax")))
+        .andThen(x -> {
+          storing--;
+          if (x.failed()) {
+            registrations.next();   // parts waiting for this one to join their batch go without it
+          }                         // (a stored part joins the queue just below, which looks again)
+        })
         .compose(this::register)
         .map(header -> {
           response.stored(number, header.sopClassUid(), header.sopInstanceUid(), DicomWebUrls.instance(root,

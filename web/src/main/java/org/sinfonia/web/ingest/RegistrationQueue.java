@@ -5,13 +5,15 @@ import io.vertx.core.Promise;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.sinfonia.web.repo.Resource;
 
 /**
- * Registers the files of one door's run (a STOW-RS request, say) into one folder in batches: the first file
- * goes at once, and whatever is stored while a batch is being registered goes next, up to {@code maxBatch}
- * together. A file that arrives alone costs no waiting; many that arrive together cost the database a few
- * writes per batch instead of several per file. Used from one Vert.x context; one batch at a time.
+ * Registers the files of one door's run (a STOW-RS request, say) into one folder in batches: a batch goes once
+ * no other file of the run is still being stored (waiting longer would gain nothing) or {@code maxBatch} files
+ * wait, and whatever is stored while a batch is being registered goes next. A file that arrives alone costs no
+ * waiting; many that arrive together cost the database a few writes per batch instead of several per file.
+ * Used from one Vert.x context; one batch at a time.
  */
 public final class RegistrationQueue {
 
@@ -22,14 +24,18 @@ public final class RegistrationQueue {
   private final Resource folder;
   private final String creator;
   private final int maxBatch;
+  private final BooleanSupplier moreComing;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private boolean busy;
 
-  public RegistrationQueue(Registrar registrar, Resource folder, String creator, int maxBatch) {
+  /** @param moreComing whether files of the run are still being stored (and would join the next batch) */
+  public RegistrationQueue(Registrar registrar, Resource folder, String creator, int maxBatch,
+                           BooleanSupplier moreComing) {
     this.registrar = registrar;
     this.folder = folder;
     this.creator = creator;
     this.maxBatch = Math.max(1, maxBatch);
+    this.moreComing = moreComing;
   }
 
   /** Completes as {@link Registrar#register} would, once the batch holding this file is registered. */
@@ -40,8 +46,9 @@ public final class RegistrationQueue {
     return done.future();
   }
 
-  private void next() {
-    if (busy || waiting.isEmpty()) {
+  /** The run's outlook changed (a file finished storing, or failed to): a waiting batch may go now. */
+  public void next() {
+    if (busy || waiting.isEmpty() || waiting.size() < maxBatch && moreComing.getAsBoolean()) {
       return;
     }
     busy = true;
