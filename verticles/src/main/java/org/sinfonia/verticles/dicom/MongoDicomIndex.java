@@ -84,9 +84,10 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
   }
 
   /**
-   * A batch: instances new to the index are written with one bulk replace, one upsert per series and study part
-   * touched, one bulk of file marks and one version bump. Those already indexed, or repeated within the batch,
-   * then follow one by one the path of {@link #stored} (the duplicate policy decides).
+   * A batch: instances new to the index are written with one bulk insert, one upsert per series and study part
+   * touched and one version bump (their files already carry their mark). Those the index already holds (their
+   * insert fails), or repeated within the batch, then follow one by one the path of {@link #stored}, where the
+   * duplicate policy decides.
    */
   @Override
   public Future<Void> storedAll(List<StoredFile> files) {
@@ -107,37 +108,31 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     return vertx.executeBlocking(() -> parsed.stream().map(f -> InstanceRecord.of(
             f.ingested().tap(DicomTap.class).flatMap(DicomTap::header).orElseThrow(), maxMetadataBytes)).toList(), false)
         .compose(records -> {
-          JsonArray sops = new JsonArray(records.stream().map(r -> r.header().sopInstanceUid()).distinct().toList());
-          return mongo.findWithOptions(DicomCollections.INSTANCES,
-                  new JsonObject().put("_id", new JsonObject().put("$in", sops)),
-                  new FindOptions().setFields(new JsonObject().put("_id", 1)))
-              .compose(existing -> {
-                Set<String> known = new HashSet<>();
-                existing.forEach(d -> known.add(d.getString("_id")));
-                List<Resource> fresh = new ArrayList<>();
-                List<InstanceRecord> freshRecords = new ArrayList<>();
-                List<Integer> again = new ArrayList<>();
-                for (int i = 0; i < records.size(); i++) {
-                  if (known.add(records.get(i).header().sopInstanceUid())) {
-                    fresh.add(parsed.get(i).file());
-                    freshRecords.add(records.get(i));
-                  } else {
-                    again.add(i);
-                  }
-                }
-                Future<Void> chain = indexNew(fresh, freshRecords);
-                for (int i : again) {
-                  chain = chain.compose(v -> index(parsed.get(i).file(), records.get(i)));
-                }
-                return chain;
-              });
+          // The same instance twice in the batch: the first goes in the bulk insert, the others after it, one by one.
+          Set<String> seen = new HashSet<>();
+          List<Resource> fresh = new ArrayList<>();
+          List<InstanceRecord> freshRecords = new ArrayList<>();
+          List<Integer> again = new ArrayList<>();
+          for (int i = 0; i < records.size(); i++) {
+            if (seen.add(records.get(i).header().sopInstanceUid())) {
+              fresh.add(parsed.get(i).file());
+              freshRecords.add(records.get(i));
+            } else {
+              again.add(i);
+            }
+          }
+          Future<Void> chain = indexNew(fresh, freshRecords);
+          for (int i : again) {
+            chain = chain.compose(v -> index(parsed.get(i).file(), records.get(i)));
+          }
+          return chain;
         })
         .compose(v -> marked);
   }
 
   /**
-   * Instances no document claims yet: inserted in one unordered bulk write. One that another request inserted
-   * meanwhile fails there and takes the one-by-one path, where the duplicate policy decides.
+   * Instances, each new to the batch: inserted in one unordered bulk write. One the index already holds (or that
+   * another request inserted meanwhile) fails there and takes the one-by-one path.
    */
   private Future<Void> indexNew(List<Resource> files, List<InstanceRecord> records) {
     if (files.isEmpty()) {

@@ -95,8 +95,7 @@ public final class Registrar {
     if (stored.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Future<Void>> done = listeners.stream().map(l -> (stored.size() == 1
-            ? l.stored(stored.get(0).file(), stored.get(0).ingested()) : l.storedAll(stored))
+    List<Future<Void>> done = listeners.stream().map(l -> l.storedAll(stored)
         .onFailure(e -> LOG.warn("after storing {} file(s), first {}: {}", stored.size(), stored.get(0).file().id(),
             e.getMessage(), e))).toList();
     return Future.join(done).transform(ar -> Future.succeededFuture());
