@@ -40,7 +40,8 @@ final class DicomWebWiring {
     DicomPreviewRenderer renderer = new DicomPreviewRenderer(index, previews);
     DicomWebUrls urls = new DicomWebUrls(config.http().publicUrl());
     return new DicomWebRoutes(requires,
-        new StowHandler(ingest, registrar, tree, requires, urls, cfg.stowFolder(), cfg.stowPartsInFlight()),
+        new StowHandler(ingest, registrar, tree, requires, urls, cfg.stowFolder(), cfg.stowPartsInFlight(),
+            cfg.stowBatchSize()),
         new QidoHandler(index, scopes, urls, cfg.qidoMaxLimit()),
         new WadoHandler(vertx, index, scopes, urls, blobs),
         new WadoFramesHandler(vertx, index, scopes, blobs),

@@ -125,9 +125,11 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
   /**
    * DICOMweb: the most results one QIDO-RS response holds ({@code limit} is capped there), where STOW-RS at
    * {@code /dicom-web} stores ("home": the caller's home folder, or a folder id), how many bytes of WADO-RS
-   * metadata responses are cached, and how many parts of one STOW-RS request may be stored at once.
+   * metadata responses are cached, how many parts of one STOW-RS request may be stored at once, and how many
+   * stored parts are registered together at most.
    */
-  public record DicomWeb(int qidoMaxLimit, String stowFolder, long metadataCacheBytes, int stowPartsInFlight) {
+  public record DicomWeb(int qidoMaxLimit, String stowFolder, long metadataCacheBytes, int stowPartsInFlight,
+                         int stowBatchSize) {
   }
 
   public static SinfoniaConfig from(Map<String, Object> yaml) {
@@ -197,7 +199,8 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             uploadDir.isBlank() ? data.resolve("store").resolve("uploads") : data.resolve(uploadDir).normalize()),
         zip(zip), previews(previews, data),
         new DicomWeb(dicomweb.integer("qidoMaxLimit", 1000, 1, 1_000_000), dicomweb.string("stowFolder", "home"),
-            dicomweb.size("metadataCacheSize", 128L << 20), dicomweb.integer("stowPartsInFlight", 16, 1, 256)));
+            dicomweb.size("metadataCacheSize", 128L << 20), dicomweb.integer("stowPartsInFlight", 16, 1, 256),
+            dicomweb.integer("stowBatchSize", 32, 1, 1024)));
   }
 
   private static Duration positive(ConfigTree tree, String name, Duration fallback) {

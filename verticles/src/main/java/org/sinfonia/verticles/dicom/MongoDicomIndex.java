@@ -4,19 +4,26 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.sinfonia.core.dicom.DicomHeader;
 import org.sinfonia.core.ingest.DicomTap;
 import org.sinfonia.verticles.mongo.Collections;
 import org.sinfonia.verticles.tree.FileEvents;
 import org.sinfonia.web.ingest.IngestListener;
 import org.sinfonia.web.ingest.Ingested;
+import org.sinfonia.web.ingest.StoredFile;
 import org.sinfonia.web.repo.Resource;
 
 /**
@@ -41,6 +48,27 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     this.maxMetadataBytes = maxMetadataBytes;
   }
 
+  /**
+   * The file's DICOM mark, written with the file itself: what the index will say of it when nothing else claims
+   * its SOP Instance UID. The index then writes the mark again only when it says otherwise (a duplicate kept out).
+   * A crash before the index write leaves a file marked indexed that the index lacks, as before it left an
+   * unmarked one: either way the file is there and its instance is missing from the index until stored again.
+   */
+  @Override
+  public JsonObject fileFacts(Ingested ingested) {
+    Optional<DicomTap> tap = ingested.tap(DicomTap.class);
+    if (tap.isEmpty()) {
+      return null;
+    }
+    Optional<DicomHeader> header = tap.get().header();
+    return new JsonObject().put("dicom", header.isPresent() ? fileMark(header.get()).put("indexed", true)
+        : unparsedMark(tap.get()));
+  }
+
+  private static JsonObject unparsedMark(DicomTap tap) {
+    return new JsonObject().put("indexed", false).put("reason", tap.reason());
+  }
+
   @Override
   public Future<Void> stored(Resource file, Ingested ingested) {
     Optional<DicomTap> tap = ingested.tap(DicomTap.class);
@@ -49,17 +77,127 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     }
     Optional<DicomHeader> header = tap.get().header();
     if (header.isEmpty()) {
-      return markFile(file.id(), new JsonObject().put("indexed", false).put("reason", tap.get().reason()));
+      return markFile(file, unparsedMark(tap.get()));
     }
     return vertx.executeBlocking(() -> InstanceRecord.of(header.get(), maxMetadataBytes), false)
         .compose(record -> index(file, record));
+  }
+
+  /**
+   * A batch: instances new to the index are written with one bulk insert, one upsert per series and study part
+   * touched and one version bump (their files already carry their mark). Those the index already holds (their
+   * insert fails), or repeated within the batch, then follow one by one the path of {@link #stored}, where the
+   * duplicate policy decides.
+   */
+  @Override
+  public Future<Void> storedAll(List<StoredFile> files) {
+    List<StoredFile> parsed = new ArrayList<>();
+    List<BulkOperation> unparsed = new ArrayList<>();
+    for (StoredFile f : files) {
+      Optional<DicomTap> tap = f.ingested().tap(DicomTap.class);
+      if (tap.isPresent() && tap.get().header().isPresent()) {
+        parsed.add(f);
+      } else if (tap.isPresent()) {
+        markOp(f.file(), unparsedMark(tap.get())).ifPresent(unparsed::add);
+      }
+    }
+    Future<Void> marked = markFiles(unparsed);
+    if (parsed.isEmpty()) {
+      return marked;
+    }
+    return vertx.executeBlocking(() -> parsed.stream().map(f -> InstanceRecord.of(
+            f.ingested().tap(DicomTap.class).flatMap(DicomTap::header).orElseThrow(), maxMetadataBytes)).toList(), false)
+        .compose(records -> {
+          // The same instance twice in the batch: the first goes in the bulk insert, the others after it, one by one.
+          Set<String> seen = new HashSet<>();
+          List<Resource> fresh = new ArrayList<>();
+          List<InstanceRecord> freshRecords = new ArrayList<>();
+          List<Integer> again = new ArrayList<>();
+          for (int i = 0; i < records.size(); i++) {
+            if (seen.add(records.get(i).header().sopInstanceUid())) {
+              fresh.add(parsed.get(i).file());
+              freshRecords.add(records.get(i));
+            } else {
+              again.add(i);
+            }
+          }
+          Future<Void> chain = indexNew(fresh, freshRecords);
+          for (int i : again) {
+            chain = chain.compose(v -> index(parsed.get(i).file(), records.get(i)));
+          }
+          return chain;
+        })
+        .compose(v -> marked);
+  }
+
+  /**
+   * Instances, each new to the batch: inserted in one unordered bulk write. One the index already holds (or that
+   * another request inserted meanwhile) fails there and takes the one-by-one path.
+   */
+  private Future<Void> indexNew(List<Resource> files, List<InstanceRecord> records) {
+    if (files.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<JsonObject> docs = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      docs.add(instanceDoc(files.get(i), records.get(i)));
+    }
+    List<BulkOperation> inserts = docs.stream().map(BulkOperation::createInsert).toList();
+    return mongo.bulkWriteWithOptions(DicomCollections.INSTANCES, inserts, new BulkWriteOptions().setOrdered(false))
+        .map(r -> docs)
+        .recover(e -> insertedOf(docs))
+        .compose(inserted -> {
+          Set<String> in = new HashSet<>();
+          inserted.forEach(d -> in.add(d.getString("_id")));
+          List<BulkOperation> marks = new ArrayList<>();
+          Future<Void> late = Future.succeededFuture();
+          for (int i = 0; i < files.size(); i++) {
+            Resource file = files.get(i);
+            InstanceRecord record = records.get(i);
+            if (in.contains(docs.get(i).getString("_id"))) {
+              markOp(file, fileMark(record.header()).put("indexed", true)).ifPresent(marks::add);
+            } else {
+              late = late.compose(v -> index(file, record));
+            }
+          }
+          Future<Void> lateOnes = late;
+          return Future.all(addToParts(inserted), markFiles(marks)).compose(v -> lateOnes);
+        })
+        .mapEmpty();
+  }
+
+  /** After a failed bulk insert: those of {@code docs} whose document is there and is theirs. */
+  private Future<List<JsonObject>> insertedOf(List<JsonObject> docs) {
+    JsonArray ids = new JsonArray(docs.stream().map(d -> d.getString("_id")).toList());
+    return mongo.findWithOptions(DicomCollections.INSTANCES, new JsonObject().put("_id", new JsonObject().put("$in", ids)),
+            new FindOptions().setFields(new JsonObject().put("fileId", 1)))
+        .map(found -> {
+          Set<String> ours = new HashSet<>();
+          found.forEach(d -> ours.add(d.getString("_id") + " " + d.getString("fileId")));
+          return docs.stream().filter(d -> ours.contains(d.getString("_id") + " " + d.getString("fileId"))).toList();
+        });
+  }
+
+  /** Sets a file's mark, unless its document already carries exactly that one (written with the file). */
+  private static Optional<BulkOperation> markOp(Resource file, JsonObject dicom) {
+    if (dicom.equals(file.doc().getJsonObject("dicom"))) {
+      return Optional.empty();
+    }
+    return Optional.of(BulkOperation.createUpdate(new JsonObject().put("_id", file.id()),
+        new JsonObject().put("$set", new JsonObject().put("dicom", dicom)), false, false));
+  }
+
+  private Future<Void> markFiles(List<BulkOperation> marks) {
+    return marks.isEmpty() ? Future.succeededFuture()
+        : mongo.bulkWriteWithOptions(Collections.FILES, marks, new BulkWriteOptions().setOrdered(false)).mapEmpty();
   }
 
   private Future<Void> index(Resource file, InstanceRecord record) {
     String sop = record.header().sopInstanceUid();
     return mongo.findOne(DicomCollections.INSTANCES, new JsonObject().put("_id", sop), null).compose(existing -> {
       if (existing != null && policy == DuplicatePolicy.KEEP_FIRST) {
-        return markFile(file.id(), fileMark(record).put("indexed", false).put("duplicateOf", existing.getString("fileId")));
+        return markFile(file, fileMark(record.header()).put("indexed", false)
+            .put("duplicateOf", existing.getString("fileId")));
       }
       JsonObject doc = instanceDoc(file, record);
       if (existing != null && policy == DuplicatePolicy.KEEP_BOTH) {
@@ -70,20 +208,18 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
       return cleared
           .compose(v -> mongo.findOneAndReplaceWithOptions(DicomCollections.INSTANCES, new JsonObject().put("_id", sop),
               doc, new FindOptions(), UPSERT))
-          .compose(v -> Future.all(addToParts(doc), markFile(file.id(), fileMark(record).put("indexed", true))))
+          .compose(v -> Future.all(addToParts(List.of(doc)), markFile(file, fileMark(record.header()).put("indexed", true))))
           .mapEmpty();
     });
   }
 
-  private static JsonObject fileMark(InstanceRecord r) {
-    return new JsonObject().put("sopInstanceUid", r.header().sopInstanceUid())
-        .put("studyInstanceUid", r.header().studyInstanceUid())
-        .put("seriesInstanceUid", r.header().seriesInstanceUid());
+  private static JsonObject fileMark(DicomHeader h) {
+    return new JsonObject().put("sopInstanceUid", h.sopInstanceUid()).put("studyInstanceUid", h.studyInstanceUid())
+        .put("seriesInstanceUid", h.seriesInstanceUid());
   }
 
-  private Future<Void> markFile(String fileId, JsonObject dicom) {
-    return mongo.updateCollection(Collections.FILES, new JsonObject().put("_id", fileId),
-        new JsonObject().put("$set", new JsonObject().put("dicom", dicom))).mapEmpty();
+  private Future<Void> markFile(Resource file, JsonObject dicom) {
+    return markOp(file, dicom).map(op -> markFiles(List.of(op))).orElse(Future.succeededFuture());
   }
 
   private JsonObject instanceDoc(Resource file, InstanceRecord r) {
@@ -107,33 +243,63 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     return doc;
   }
 
-  /** Counts an instance into its folder's series and study parts. */
-  private Future<Void> addToParts(JsonObject inst) {
-    String folderId = inst.getString("folderId");
-    JsonObject access = new JsonObject().put("acl", inst.getJsonObject("acl")).put("readers", inst.getJsonArray("readers"));
-    JsonObject series = new JsonObject()
-        .put("$setOnInsert", new JsonObject().put("seriesUid", inst.getString("seriesUid"))
-            .put("studyUid", inst.getString("studyUid")).put("folderId", folderId)
-            .put("modality", inst.getString("modality")).put("attrs", inst.getJsonObject("series")))
-        .put("$set", access)
-        .put("$inc", new JsonObject().put("instances", 1L).put("version", 1L))
-        .put("$addToSet", new JsonObject().put("instanceUids", inst.getString("_id")));
-    JsonObject addToSet = new JsonObject().put("series", inst.getString("seriesUid"));
-    if (!inst.getString("modality", "").isEmpty()) {
-      addToSet.put("modalities", inst.getString("modality"));
+  /**
+   * Counts instances into their folders' series and study parts: one upsert per part touched, however many
+   * of the instances it gains, then one bump of the study-part version.
+   */
+  private Future<Void> addToParts(List<JsonObject> instances) {
+    Map<String, List<JsonObject>> bySeries = new LinkedHashMap<>();
+    Map<String, List<JsonObject>> byStudy = new LinkedHashMap<>();
+    for (JsonObject inst : instances) {
+      String folderId = inst.getString("folderId");
+      bySeries.computeIfAbsent(DicomCollections.partId(folderId, inst.getString("seriesUid")), k -> new ArrayList<>())
+          .add(inst);
+      byStudy.computeIfAbsent(DicomCollections.partId(folderId, inst.getString("studyUid")), k -> new ArrayList<>())
+          .add(inst);
     }
-    JsonObject study = new JsonObject()
-        .put("$setOnInsert", new JsonObject().put("studyUid", inst.getString("studyUid")).put("folderId", folderId)
-            .put("attrs", inst.getJsonObject("study")))
-        .put("$set", access)
-        .put("$inc", new JsonObject().put("instances", 1L).put("version", 1L))
+    List<Future<?>> updates = new ArrayList<>();
+    bySeries.forEach((id, insts) -> updates.add(mongo.updateCollectionWithOptions(DicomCollections.SERIES,
+        new JsonObject().put("_id", id), seriesUpdate(insts), UPSERT)));
+    byStudy.forEach((id, insts) -> updates.add(mongo.updateCollectionWithOptions(DicomCollections.STUDIES,
+        new JsonObject().put("_id", id), studyUpdate(insts), UPSERT)));
+    // The parts are separate documents: updated at once (one round trip of latency, not one per part).
+    return Future.all(updates).compose(x -> studiesChanged());
+  }
+
+  private static JsonObject accessOf(List<JsonObject> instances) {
+    JsonObject last = instances.get(instances.size() - 1);
+    return new JsonObject().put("acl", last.getJsonObject("acl")).put("readers", last.getJsonArray("readers"));
+  }
+
+  /** Instances of one series part (one folder, one series). */
+  private static JsonObject seriesUpdate(List<JsonObject> instances) {
+    JsonObject first = instances.get(0);
+    JsonArray uids = new JsonArray(instances.stream().map(i -> i.getString("_id")).distinct().toList());
+    return new JsonObject()
+        .put("$setOnInsert", new JsonObject().put("seriesUid", first.getString("seriesUid"))
+            .put("studyUid", first.getString("studyUid")).put("folderId", first.getString("folderId"))
+            .put("modality", first.getString("modality")).put("attrs", first.getJsonObject("series")))
+        .put("$set", accessOf(instances))
+        .put("$inc", new JsonObject().put("instances", (long) instances.size()).put("version", 1L))
+        .put("$addToSet", new JsonObject().put("instanceUids", new JsonObject().put("$each", uids)));
+  }
+
+  /** Instances of one study part (one folder, one study). */
+  private static JsonObject studyUpdate(List<JsonObject> instances) {
+    JsonObject first = instances.get(0);
+    JsonArray series = new JsonArray(instances.stream().map(i -> i.getString("seriesUid")).distinct().toList());
+    JsonArray modalities = new JsonArray(instances.stream().map(i -> i.getString("modality", ""))
+        .filter(m -> !m.isEmpty()).distinct().toList());
+    JsonObject addToSet = new JsonObject().put("series", new JsonObject().put("$each", series));
+    if (!modalities.isEmpty()) {
+      addToSet.put("modalities", new JsonObject().put("$each", modalities));
+    }
+    return new JsonObject()
+        .put("$setOnInsert", new JsonObject().put("studyUid", first.getString("studyUid"))
+            .put("folderId", first.getString("folderId")).put("attrs", first.getJsonObject("study")))
+        .put("$set", accessOf(instances))
+        .put("$inc", new JsonObject().put("instances", (long) instances.size()).put("version", 1L))
         .put("$addToSet", addToSet);
-    // The two parts are separate documents: updated at once (one round trip of latency, not two).
-    return Future.all(mongo.updateCollectionWithOptions(DicomCollections.SERIES,
-            new JsonObject().put("_id", DicomCollections.partId(folderId, inst.getString("seriesUid"))), series, UPSERT),
-        mongo.updateCollectionWithOptions(DicomCollections.STUDIES,
-            new JsonObject().put("_id", DicomCollections.partId(folderId, inst.getString("studyUid"))), study, UPSERT))
-        .compose(x -> studiesChanged());
   }
 
   /** Tells every node's study-part cache that a study part changed (after the change, never before). */
@@ -214,7 +380,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
                       .put("acl", file.getJsonObject("acl")).put("readers", file.getJsonArray("readers"));
                   return mongo.findOneAndReplaceWithOptions(DicomCollections.INSTANCES,
                           new JsonObject().put("_id", inst.getString("_id")), moved, new FindOptions(), UPSERT)
-                      .compose(y -> addToParts(moved));
+                      .compose(y -> addToParts(List.of(moved)));
                 }));
       }
       return chain;

@@ -27,7 +27,7 @@ public final class EmbeddedMongo implements AutoCloseable {
   /** Blocking: opens (or creates) {@code dir/sinfonia.mv.db} and binds. */
   public static EmbeddedMongo start(Path dir, int port) throws IOException {
     Files.createDirectories(dir);
-    H2Backend backend = new H2Backend(dir.resolve("sinfonia.mv.db").toString());
+    H2Backend backend = new FastIndexH2Backend(dir.resolve("sinfonia.mv.db").toString());
     // H2 writes committed changes to its file from a background thread, by default once a second; a process
     // killed in that second loses them (upload offsets, new records). Writing them out sooner narrows that
     // window to COMMIT_DELAY_MS. (Power-loss durability needs a real MongoDB with journaling.)

@@ -2,10 +2,16 @@ package org.sinfonia.verticles.tree;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sinfonia.core.blob.Blob;
 import org.sinfonia.verticles.mongo.Collections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +40,25 @@ final class BlobRefs {
         new JsonObject().put("$inc", new JsonObject().put("refs", 1L)).put("$set", new JsonObject().put("size", size))
             .put("$unset", new JsonObject().put("freedAt", "")),
         new UpdateOptions().setUpsert(true)).mapEmpty();
+  }
+
+  /** One reference per blob listed (a blob listed twice gets two), with one write per distinct blob, sent at once. */
+  Future<Void> acquireAll(List<Blob> listed) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    for (Blob b : listed) {
+      counts.merge(b.sha256(), 1L, Long::sum);
+      sizes.put(b.sha256(), b.size());
+    }
+    if (counts.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<BulkOperation> ops = new ArrayList<>();
+    counts.forEach((sha, n) -> ops.add(BulkOperation.createUpdate(new JsonObject().put("_id", sha),
+        new JsonObject().put("$inc", new JsonObject().put("refs", n))
+            .put("$set", new JsonObject().put("size", sizes.get(sha)))
+            .put("$unset", new JsonObject().put("freedAt", "")), true, false)));
+    return mongo.bulkWrite(Collections.BLOB_REFS, ops).mapEmpty();
   }
 
   /** Drops one reference; marks the blob freed when it was the last. */

@@ -7,7 +7,9 @@ import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.sinfonia.verticles.mongo.Collections;
 
 /**
@@ -45,6 +47,47 @@ final class ItemLists {
               .compose(r -> mongo.updateCollection(Collections.FOLDERS, byId,
                   new JsonObject().put("$inc", new JsonObject().put("itemChunks." + chunk, 1L))))
               .map(r -> chunk);
+        });
+  }
+
+  /**
+   * Reserves a block of positions for new items, in the given order, with one counter update, one push per chunk
+   * touched and one count update; returns each id's chunk number.
+   */
+  Future<List<Integer>> addAll(String folderId, List<String> itemIds) {
+    if (itemIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    JsonObject byId = new JsonObject().put("_id", folderId);
+    int n = itemIds.size();
+    return mongo.findOneAndUpdateWithOptions(Collections.FOLDERS, byId,
+            new JsonObject().put("$inc", new JsonObject().put("itemSeq", (long) n)), new FindOptions(),
+            new UpdateOptions().setReturningNewDocument(true))
+        .compose(folder -> {
+          if (folder == null) {
+            return Future.failedFuture(new IllegalStateException("folder vanished: " + folderId));
+          }
+          long first = folder.getLong("itemSeq") - n;   // the position before the block
+          List<Integer> chunks = new ArrayList<>(n);
+          Map<Integer, JsonArray> idsByChunk = new LinkedHashMap<>();
+          for (int i = 0; i < n; i++) {
+            int chunk = (int) ((first + i) / CHUNK);
+            chunks.add(chunk);
+            idsByChunk.computeIfAbsent(chunk, c -> new JsonArray()).add(itemIds.get(i));
+          }
+          List<Future<?>> pushes = new ArrayList<>();
+          JsonObject counts = new JsonObject();
+          idsByChunk.forEach((chunk, ids) -> {
+            pushes.add(mongo.updateCollectionWithOptions(Collections.ITEM_LISTS,
+                new JsonObject().put("_id", folderId + ":" + chunk),
+                new JsonObject().put("$push", new JsonObject().put("ids", new JsonObject().put("$each", ids))),
+                new UpdateOptions().setUpsert(true)));
+            counts.put("itemChunks." + chunk, (long) ids.size());
+          });
+          // Ids first, counts after, as in add(): a crash in between hides ids, never shows missing ones.
+          return Future.all(pushes)
+              .compose(x -> mongo.updateCollection(Collections.FOLDERS, byId, new JsonObject().put("$inc", counts)))
+              .map(r -> chunks);
         });
   }
 

@@ -20,7 +20,9 @@ import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.repo.Paging;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.verticles.mongo.Collections;
+import org.sinfonia.web.repo.FileOutcome;
 import org.sinfonia.web.repo.Listing;
+import org.sinfonia.web.repo.NewFile;
 import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.SearchQuery;
 import org.sinfonia.web.repo.TreeRepository;
@@ -37,6 +39,7 @@ public final class MongoTreeRepository implements TreeRepository {
   private final ItemLists itemLists;
   private final BlobRefs blobRefs;
   private final TreeChanges changes;
+  private final ItemsWithFiles batches;
 
   public MongoTreeRepository(MongoClient mongo, FileEvents events, Clock clock) {
     this.mongo = mongo;
@@ -44,6 +47,7 @@ public final class MongoTreeRepository implements TreeRepository {
     this.itemLists = new ItemLists(mongo);
     this.blobRefs = new BlobRefs(mongo, clock);
     this.changes = new TreeChanges(this, mongo, itemLists, blobRefs, events, clock);
+    this.batches = new ItemsWithFiles(this, mongo, itemLists, blobRefs, clock);
   }
 
   static String collectionOf(ResourceType type) {
@@ -144,6 +148,11 @@ public final class MongoTreeRepository implements TreeRepository {
     String id = doc.getString("_id");
     return itemLists.add(folder.id(), id).compose(chunk -> insert(ResourceType.ITEM, doc.put("listChunk", chunk))
         .recover(e -> itemLists.remove(folder.id(), chunk, id).transform(x -> Future.failedFuture(e))));
+  }
+
+  @Override
+  public Future<List<FileOutcome>> createItemsWithFiles(Resource folder, List<NewFile> files, String creator) {
+    return batches.create(folder, files, creator);
   }
 
   @Override

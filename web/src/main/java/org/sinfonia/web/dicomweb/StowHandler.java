@@ -30,9 +30,10 @@ public final class StowHandler {
   private final Requires requires;
   private final DicomWebUrls urls;
   private final int partsInFlight;
+  private final int batchSize;
 
   public StowHandler(Ingest ingest, Registrar registrar, TreeRepository tree, Requires requires, DicomWebUrls urls,
-                     String defaultFolder, int partsInFlight) {
+                     String defaultFolder, int partsInFlight, int batchSize) {
     this.ingest = ingest;
     this.registrar = registrar;
     this.tree = tree;
@@ -40,6 +41,7 @@ public final class StowHandler {
     this.urls = urls;
     this.defaultFolder = defaultFolder;
     this.partsInFlight = partsInFlight;
+    this.batchSize = batchSize;
   }
 
   void store(RoutingContext rc) {
@@ -62,7 +64,7 @@ public final class StowHandler {
     Principal caller = Caller.of(rc);
     target(rc, caller)
         .onSuccess(folder -> new StowSession(rc, ingest, registrar, folder, caller.login(), boundary,
-            rc.pathParam("study"), root, xml, partsInFlight).start())
+            rc.pathParam("study"), root, xml, partsInFlight, batchSize).start())
         .onFailure(rc::fail);
   }
 

@@ -26,6 +26,7 @@ import org.sinfonia.core.ingest.IngestGate;
 import org.sinfonia.web.ingest.Ingest;
 import org.sinfonia.web.ingest.Ingested;
 import org.sinfonia.web.ingest.Registrar;
+import org.sinfonia.web.ingest.RegistrationQueue;
 import org.sinfonia.web.repo.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One STOW-RS request: the body is fed chunk by chunk to a {@link MultipartRelatedParser}; each part becomes a
  * {@link PartStream} piped through {@link Ingest} (blob + SHA-256 + DICOM header in one pass) and is then
- * registered in the folder. A few parts may be in flight at once; beyond that, or while a part's reader is
+ * registered in the folder, in batches with the parts stored meanwhile. A few parts may be in flight at once; beyond that, or while a part's reader is
  * behind, the request is paused. A part that fails is recorded with its reason and never stops the others;
  * the answer is written once the body has ended and every part has settled.
  */
@@ -45,6 +46,7 @@ final class StowSession implements MultipartRelatedParser.Listener {
   private final HttpServerRequest request;
   private final Ingest ingest;
   private final Registrar registrar;
+  private final RegistrationQueue registrations;
   private final Resource folder;
   private final String creator;
   private final String urlStudy;
@@ -58,6 +60,8 @@ final class StowSession implements MultipartRelatedParser.Listener {
   private final ArrayDeque<ByteBuffer> backlog = new ArrayDeque<>();
   private PartStream current;
   private int inFlight;
+  /** Parts whose bytes are still arriving or being written and synced (not yet ready to register). */
+  private int storing;
   private boolean paused;
   private boolean pumping;
   private boolean bodyEnded;
@@ -66,11 +70,12 @@ final class StowSession implements MultipartRelatedParser.Listener {
   private String malformed;
 
   StowSession(RoutingContext rc, Ingest ingest, Registrar registrar, Resource folder, String creator, String boundary,
-              String urlStudy, String root, boolean xml, int maxInFlight) {
+              String urlStudy, String root, boolean xml, int maxInFlight, int maxBatch) {
     this.rc = rc;
     this.request = rc.request();
     this.ingest = ingest;
     this.registrar = registrar;
+    this.registrations = new RegistrationQueue(registrar, folder, creator, maxBatch, () -> storing > 0);
     this.folder = folder;
     this.creator = creator;
     this.urlStudy = urlStudy;
@@ -174,7 +179,14 @@ final class StowSession implements MultipartRelatedParser.Listener {
     PartStream part = new PartStream(this::flow);
     current = part;
     inFlight++;
+    storing++;
     Future<Void> done = ingest.store(part, gate(type.param("transfer-syntax")))
+        .andThen(x -> {
+          storing--;
+          if (x.failed()) {
+            registrations.next();   // parts waiting for this one to join their batch go without it
+          }                         // (a stored part joins the queue just below, which looks again)
+        })
         .compose(this::register)
         .map(header -> {
           response.stored(number, header.sopClassUid(), header.sopInstanceUid(), DicomWebUrls.instance(root,
@@ -272,13 +284,14 @@ final class StowSession implements MultipartRelatedParser.Listener {
 
   /**
    * Records the file in the folder as {@code SOPInstanceUID.dcm}; another file of that name holding other bytes
-   * gets the name with its hash, and the very same bytes stored again are simply acknowledged.
+   * gets the name with its hash, and the very same bytes stored again are simply acknowledged. The first try
+   * goes in a batch with the request's other parts; the rare second one alone.
    */
   private Future<DicomHeader> register(Ingested ingested) {
     DicomHeader h = ingested.tap(DicomTap.class).flatMap(DicomTap::header).orElseThrow();
     String name = h.sopInstanceUid() + ".dcm";
     String alternative = h.sopInstanceUid() + "-" + ingested.blob().sha256().substring(0, 16) + ".dcm";
-    return registrar.register(folder, name, "application/dicom", ingested, creator)
+    return registrations.register(name, "application/dicom", ingested)
         .recover(e -> duplicateName(e) ? registrar.register(folder, alternative, "application/dicom", ingested, creator)
             : Future.failedFuture(e))
         .recover(e -> duplicateName(e) ? Future.succeededFuture() : Future.failedFuture(e))

@@ -1,6 +1,8 @@
 package org.sinfonia.web.ingest;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.sinfonia.web.repo.Resource;
 
 /**
@@ -9,4 +11,20 @@ import org.sinfonia.web.repo.Resource;
  */
 public interface IngestListener {
   Future<Void> stored(Resource file, Ingested ingested);
+
+  /**
+   * Fields this listener wants on the file's document from its creation (the DICOM index's mark), so that it
+   * need not write them after; null for none. Only {@link Registrar#registerAll} records them.
+   */
+  default JsonObject fileFacts(Ingested ingested) {
+    return null;
+  }
+
+  /**
+   * A batch of files recorded together (a STOW-RS request, a run of zip entries). Listeners that can do the
+   * batch's work in fewer database writes than one file at a time override this.
+   */
+  default Future<Void> storedAll(List<StoredFile> files) {
+    return Future.join(files.stream().map(f -> stored(f.file(), f.ingested())).toList()).mapEmpty();
+  }
 }

@@ -4,7 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.sinfonia.web.repo.FileOutcome;
+import org.sinfonia.web.repo.NewFile;
 import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
 import org.slf4j.Logger;
@@ -12,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last step of every door: a stored blob becomes a file (in a new item of the same name) in a folder,
- * then the listeners (DICOM index, previews) hear of it. The blob is already synced and in place.
+ * then the listeners (DICOM index, previews) hear of it. The blob is already synced and in place. Many blobs
+ * bound for one folder are best registered together ({@link #registerAll}): the tree and the listeners then
+ * write per batch, not per file.
  */
 public final class Registrar {
 
@@ -32,24 +38,66 @@ public final class Registrar {
   }
 
   public Future<Resource> register(Resource folder, String name, String mimeType, Ingested ingested, String creator) {
-    return tree.createItem(folder, name, "", new JsonObject(), creator)
-        .compose(item -> registerInItem(item, name, mimeType, ingested, creator));
+    return registerAll(folder, List.of(new Registration(name, mimeType, ingested)), creator).get(0);
+  }
+
+  /**
+   * Registers a batch of blobs into one folder, each as a file in a new item of its name. One future per entry,
+   * in order, completing once that file is recorded and the listeners have heard of it; an entry that fails
+   * (a name already taken: {@code DUPLICATE_NAME}) leaves nothing of itself and never fails the others.
+   */
+  public List<Future<Resource>> registerAll(Resource folder, List<Registration> batch, String creator) {
+    List<NewFile> wanted = batch.stream().map(r -> new NewFile(r.name(), r.mimeType(), r.ingested().blob(),
+        facts(r.ingested()))).toList();
+    Future<List<FileOutcome>> done = tree.createItemsWithFiles(folder, wanted, creator).compose(outcomes -> {
+      List<StoredFile> stored = new ArrayList<>();
+      for (int i = 0; i < outcomes.size(); i++) {
+        if (outcomes.get(i).ok()) {
+          stored.add(new StoredFile(outcomes.get(i).file(), batch.get(i).ingested()));
+        }
+      }
+      counted(stored);
+      return notifyListeners(stored).map(outcomes);
+    });
+    return IntStream.range(0, batch.size()).mapToObj(i -> done.compose(o -> o.get(i).asFuture())).toList();
   }
 
   /** The same last step for a file added to an existing item. */
   public Future<Resource> registerInItem(Resource item, String name, String mimeType, Ingested ingested,
                                          String creator) {
     return tree.createFile(item, name, mimeType, ingested.blob(), creator)
-        .onSuccess(file -> {
-          files.increment();
-          bytes.increment(ingested.blob().size());
-        })
-        .compose(file -> notifyListeners(file, ingested).map(file));
+        .compose(file -> {
+          List<StoredFile> stored = List.of(new StoredFile(file, ingested));
+          counted(stored);
+          return notifyListeners(stored).map(file);
+        });
   }
 
-  private Future<Void> notifyListeners(Resource file, Ingested ingested) {
-    List<Future<Void>> done = listeners.stream().map(l -> l.stored(file, ingested)
-        .onFailure(e -> LOG.warn("after storing file {}: {}", file.id(), e.getMessage(), e))).toList();
+  private JsonObject facts(Ingested ingested) {
+    JsonObject facts = new JsonObject();
+    for (IngestListener l : listeners) {
+      JsonObject f = l.fileFacts(ingested);
+      if (f != null) {
+        facts.mergeIn(f);
+      }
+    }
+    return facts;
+  }
+
+  private void counted(List<StoredFile> stored) {
+    for (StoredFile f : stored) {
+      files.increment();
+      bytes.increment(f.ingested().blob().size());
+    }
+  }
+
+  private Future<Void> notifyListeners(List<StoredFile> stored) {
+    if (stored.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Future<Void>> done = listeners.stream().map(l -> l.storedAll(stored)
+        .onFailure(e -> LOG.warn("after storing {} file(s), first {}: {}", stored.size(), stored.get(0).file().id(),
+            e.getMessage(), e))).toList();
     return Future.join(done).transform(ar -> Future.succeededFuture());
   }
 }

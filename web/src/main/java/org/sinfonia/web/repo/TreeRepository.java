@@ -35,6 +35,14 @@ public interface TreeRepository {
 
   Future<Resource> createItem(Resource folder, String name, String description, JsonObject meta, String creator);
 
+  /**
+   * Records stored blobs as files, each in a new item of its name in {@code folder}, with a few database writes
+   * for the whole batch instead of several per file. One outcome per entry, in order: an entry that cannot be
+   * created (a name already taken, {@code DUPLICATE_NAME}, also by an earlier entry of the batch) leaves nothing
+   * of itself and never costs the others.
+   */
+  Future<List<FileOutcome>> createItemsWithFiles(Resource folder, List<NewFile> files, String creator);
+
   /** Records a stored blob as a file of an item; the blob's reference count goes up by one. */
   Future<Resource> createFile(Resource item, String name, String mimeType, Blob blob, String creator);
 
