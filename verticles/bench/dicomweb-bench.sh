@@ -10,7 +10,8 @@
 #      queries OHIF sends are timed through HTTP).
 # Prints RESULT lines and a Markdown table (also to $OUT/table.md).
 #   env: SINFONIA_BENCH_HOME (/tmp/sinfonia-bench; npm modules for the client), BENCH_TMP (/tmp), KEEP=1,
-#        SHARED_BENCH (../shared/bench from the repo root), QIDO_INSTANCES (100000), SKIP_QIDO=1, SKIP_ORTHANC=1
+#        SHARED_BENCH (../shared/bench from the repo root), QIDO_INSTANCES (100000), SKIP_QIDO=1, SKIP_ORTHANC=1,
+#        WARM_N (3000 other instances STOWed to Sinfonia first, unmeasured: JIT warm-up; 0 = cold JVM)
 # Starts only what it stops (by PID); run bench/setup-peers.sh once first (Orthanc, node modules, dcmtk).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,6 +31,15 @@ trap cleanup EXIT
 CORPUS="$TMPD/corpus"
 echo "[bench] generating $N x ${SIZE_KB} KB"
 bash "$SHARED_BENCH/gen-dicom.sh" "$N" "$SIZE_KB" "$CORPUS" | sed 's/^/[bench] /'
+# Sinfonia is warmed up first with other instances (same size), unmeasured: a JVM compiles the per-request paths
+# only after thousands of requests, and on 2 cores that compilation took a third of the server's CPU during a
+# 2,000-instance run. Orthanc (C++) has no such start-up cost. WARM_N=0 measures a cold JVM.
+WARM_N="${WARM_N:-3000}"
+WARM_CORPUS="$TMPD/warm"
+if [ "$WARM_N" -gt 0 ]; then
+  echo "[bench] generating $WARM_N x ${SIZE_KB} KB for the warm-up"
+  bash "$SHARED_BENCH/gen-dicom.sh" "$WARM_N" "$SIZE_KB" "$WARM_CORPUS" | sed 's/^/[bench] /'
+fi
 
 result_line() { grep '^RESULT stow' "$1" | head -1; }
 num() { sed -n "s/.*= \([0-9.]*\) inst\/s, \([0-9.]*\) MB\/s.*/\\$2/p" "$1" | head -1; }
@@ -54,8 +64,18 @@ run_sinfonia() {  # $1 = concurrency, $2 = per request
   local token
   token=$(curl -sf -XPOST "http://127.0.0.1:$port/api/v1/auth/token" -H 'Content-Type: application/json' \
     -d '{"username":"alice","password":"alice-demo"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+  if [ "$WARM_N" -gt 0 ]; then
+    # Same concurrency as the measured run: the JIT compiles for the profile it sees, and a new one (1 x 1 after
+    # 4 x 10) made it recompile its largest methods again for most of the run.
+    STOW_HEADERS="Authorization: Bearer $token" CONCURRENCY=$1 PER_REQUEST=$2 \
+      bash "$SHARED_BENCH/stow.sh" "http://127.0.0.1:$port/dicom-web/studies" "$WARM_CORPUS" 2>&1 \
+      | grep -E '^RESULT' | sed "s/^RESULT/[sinfonia $1x$2] warm-up (not counted):/" || true
+  fi
+  local c0; c0=$(awk '{print $14+$15}' "/proc/$SPID/stat")
   STOW_HEADERS="Authorization: Bearer $token" CONCURRENCY=$1 PER_REQUEST=$2 \
     bash "$SHARED_BENCH/stow.sh" "http://127.0.0.1:$port/dicom-web/studies" "$CORPUS" > "$log" 2>&1 || true
+  echo "[sinfonia $1x$2] server CPU $(awk -v t="$(( $(awk '{print $14+$15}' "/proc/$SPID/stat") - c0 ))" \
+    -v h="$(getconf CLK_TCK)" -v n="$N" 'BEGIN{printf "%.1f", t/h*1000/n}') ms per instance"
   local peak; peak=$(awk '/VmHWM/{print int($2/1024)}' "/proc/$SPID/status")
   grep -E '^RESULT' "$log" | sed "s/^/[sinfonia $1x$2] /"; echo "[sinfonia $1x$2] peak RSS (VmHWM) $peak MB"
   INST[sinfonia-$1x$2]=$(num "$log" 1); MBS[sinfonia-$1x$2]=$(num "$log" 2); RSS[sinfonia-$1x$2]=$peak
