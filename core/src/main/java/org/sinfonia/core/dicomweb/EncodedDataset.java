@@ -51,78 +51,24 @@ public final class EncodedDataset {
   public static EncodedDataset ofObject(String json) {
     int n = json.length();
     java.util.TreeMap<String, byte[]> sorted = new java.util.TreeMap<>();
-    int i = skipSpace(json, 0);
+    int i = JsonScan.skipSpace(json, 0);
     if (i >= n || json.charAt(i) != '{') {
       throw new IllegalArgumentException("not a JSON object");
     }
-    i = skipSpace(json, i + 1);
+    i = JsonScan.skipSpace(json, i + 1);
     while (i < n && json.charAt(i) != '}') {
-      int keyEnd = skipString(json, i);
+      int keyEnd = JsonScan.skipString(json, i);
       String key = json.substring(i + 1, keyEnd - 1);
-      int valueStart = skipSpace(json, json.indexOf(':', keyEnd) + 1);
-      int valueEnd = skipValue(json, valueStart);
+      int valueStart = JsonScan.skipSpace(json, json.indexOf(':', keyEnd) + 1);
+      int valueEnd = JsonScan.skipValue(json, valueStart);
       sorted.put(key, member(key, json.substring(valueStart, valueEnd)));
-      i = skipSpace(json, valueEnd);
+      i = JsonScan.skipSpace(json, valueEnd);
       if (i < n && json.charAt(i) == ',') {
-        i = skipSpace(json, i + 1);
+        i = JsonScan.skipSpace(json, i + 1);
       }
     }
     String[] keys = sorted.keySet().toArray(new String[0]);
     return new EncodedDataset(keys, sorted.values().toArray(new byte[0][]));
-  }
-
-  private static int skipSpace(String json, int i) {
-    while (i < json.length() && Character.isWhitespace(json.charAt(i))) {
-      i++;
-    }
-    return i;
-  }
-
-  /** From a string's opening quote to just after its closing one. */
-  private static int skipString(String json, int i) {
-    i++;
-    while (i < json.length()) {
-      char c = json.charAt(i);
-      if (c == '\\') {
-        i += 2;
-      } else if (c == '"') {
-        return i + 1;
-      } else {
-        i++;
-      }
-    }
-    throw new IllegalArgumentException("unterminated string");
-  }
-
-  /** From a value's first character to just after it: a string, an object or array (nested), or a literal. */
-  private static int skipValue(String json, int i) {
-    char first = json.charAt(i);
-    if (first == '"') {
-      return skipString(json, i);
-    }
-    if (first != '{' && first != '[') {
-      while (i < json.length() && ",}]".indexOf(json.charAt(i)) < 0 && !Character.isWhitespace(json.charAt(i))) {
-        i++;
-      }
-      return i;
-    }
-    int depth = 0;
-    while (i < json.length()) {
-      char c = json.charAt(i);
-      if (c == '"') {
-        i = skipString(json, i);
-        continue;
-      }
-      if (c == '{' || c == '[') {
-        depth++;
-      } else if (c == '}' || c == ']') {
-        if (--depth == 0) {
-          return i + 1;
-        }
-      }
-      i++;
-    }
-    throw new IllegalArgumentException("unterminated value");
   }
 
   /** One member's bytes: {@code "key":element}. */

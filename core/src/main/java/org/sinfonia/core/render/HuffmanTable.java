@@ -13,6 +13,31 @@ final class HuffmanTable {
     private final int[] valueOffset = new int[17];
     private final int[] values;
 
+    /**
+     * Reads one table of a DHT segment: {@code at} is its class/slot byte, then 16 code counts and the values.
+     * The table takes {@link #encodedLength} bytes of the segment.
+     */
+    static HuffmanTable read(byte[] data, int at, int end) throws RenderException {
+        JpegSegments.checkPayload("DHT", 17, end - at);
+        int[] counts = new int[16];
+        int total = 0;
+        for (int i = 0; i < 16; i++) {
+            counts[i] = data[at + 1 + i] & 0xFF;
+            total += counts[i];
+        }
+        JpegSegments.checkPayload("DHT", 17 + total, end - at);
+        int[] values = new int[total];
+        for (int i = 0; i < total; i++) {
+            values[i] = data[at + 17 + i] & 0xFF;
+        }
+        return new HuffmanTable(counts, values);
+    }
+
+    /** Bytes this table took in its DHT segment, class/slot byte included. */
+    int encodedLength() {
+        return 17 + values.length;
+    }
+
     /** @param counts counts[l-1] codes of length l, for l = 1..16 */
     HuffmanTable(int[] counts, int[] values) throws RenderException {
         this.values = values;

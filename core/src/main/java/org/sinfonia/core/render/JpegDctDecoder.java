@@ -99,25 +99,14 @@ final class JpegDctDecoder implements FrameDecoder {
 
     private static void readHuffman(byte[] data, int at, int end, Frame frame) throws RenderException {
         while (at < end) {
-            JpegSegments.checkPayload("DHT", 17, end - at);
             int tableClass = (data[at] & 0xFF) >> 4;
             int slot = data[at] & 0x0F;
-            int[] counts = new int[16];
-            int total = 0;
-            for (int i = 0; i < 16; i++) {
-                counts[i] = data[at + 1 + i] & 0xFF;
-                total += counts[i];
-            }
-            JpegSegments.checkPayload("DHT", 17 + total, end - at);
-            int[] values = new int[total];
-            for (int i = 0; i < total; i++) {
-                values[i] = data[at + 17 + i] & 0xFF;
-            }
+            HuffmanTable table = HuffmanTable.read(data, at, end);
             if (slot > 3 || tableClass > 1) {
                 throw failed("Huffman table class " + tableClass + " slot " + slot);
             }
-            (tableClass == 0 ? frame.dc : frame.ac)[slot] = new HuffmanTable(counts, values);
-            at += 17 + total;
+            (tableClass == 0 ? frame.dc : frame.ac)[slot] = table;
+            at += table.encodedLength();
         }
     }
 

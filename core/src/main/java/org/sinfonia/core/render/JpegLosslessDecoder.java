@@ -106,20 +106,9 @@ final class JpegLosslessDecoder implements FrameDecoder {
             if (slot > 3 || (data[at] & 0xF0) != 0) {
                 throw failed("lossless JPEG uses DC Huffman tables 0-3 only");
             }
-            JpegSegments.checkPayload("DHT", 17, end - at);
-            int[] counts = new int[16];
-            int total = 0;
-            for (int i = 0; i < 16; i++) {
-                counts[i] = data[at + 1 + i] & 0xFF;
-                total += counts[i];
-            }
-            JpegSegments.checkPayload("DHT", 17 + total, end - at);
-            int[] values = new int[total];
-            for (int i = 0; i < total; i++) {
-                values[i] = data[at + 17 + i] & 0xFF;
-            }
-            frame.tables[slot] = new HuffmanTable(counts, values);
-            at += 17 + total;
+            HuffmanTable table = HuffmanTable.read(data, at, end);
+            frame.tables[slot] = table;
+            at += table.encodedLength();
         }
     }
 

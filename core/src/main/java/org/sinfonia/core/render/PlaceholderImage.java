@@ -7,7 +7,7 @@ import java.util.List;
  * The image shown instead of one that cannot be rendered: the requested size, dark grey, a frame,
  * and the reason in words, so that a previewer grid stays whole and says what is wrong.
  */
-final class PlaceholderImage {
+public final class PlaceholderImage {
 
     private static final int BACKGROUND = 0x303030;
     private static final int BORDER = 0x808080;
@@ -18,8 +18,13 @@ final class PlaceholderImage {
     }
 
     static BufferedImage of(RenderFailure failure, RenderSize.Dimensions size) {
-        int width = Math.max(16, size.width());
-        int height = Math.max(16, size.height());
+        return draw(failure.code().name(), failure.message(), size.width(), size.height());
+    }
+
+    /** The same picture for any failure code ({@code SOME_CODE}, shown as words) and message. */
+    public static BufferedImage draw(String code, String message, int requestedWidth, int requestedHeight) {
+        int width = Math.max(16, requestedWidth);
+        int height = Math.max(16, requestedHeight);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -31,12 +36,12 @@ final class PlaceholderImage {
         int margin = 4 * scale;
         int maxChars = Math.max(1, (width - 2 * margin) / (PixelFont.CELL_WIDTH * scale));
         int y = margin;
-        for (String line : PixelFont.wrap(failure.code().name().replace('_', ' '), maxChars)) {
+        for (String line : PixelFont.wrap(code.replace('_', ' '), maxChars)) {
             PixelFont.draw(image, line, margin, y, scale, TITLE);
             y += PixelFont.CELL_HEIGHT * scale;
         }
         y += PixelFont.CELL_HEIGHT * scale / 2;
-        List<String> lines = PixelFont.wrap(failure.message(), maxChars);
+        List<String> lines = PixelFont.wrap(message, maxChars);
         for (String line : lines) {
             if (y + PixelFont.CELL_HEIGHT * scale > height) {
                 break;

@@ -11,6 +11,7 @@ import org.sinfonia.core.dicom.DicomHeaderReader;
 import org.sinfonia.core.dicom.DicomJsonWriter;
 import org.sinfonia.core.dicom.DicomParseException;
 import org.sinfonia.core.dicom.DicomParserOptions;
+import org.sinfonia.core.dicomweb.JsonScan;
 import org.sinfonia.web.dicomweb.DicomWebUrls;
 
 /**
@@ -60,7 +61,7 @@ final class MetadataAssembler {
   static void appendWithoutMeta(String json, String instanceUrl, StringBuilder out) {
     int i = 1;
     while (json.startsWith("\"0002", i)) {
-      i = skipMember(json, i);
+      i = JsonScan.skipMember(json, i);
       if (i < json.length() && json.charAt(i) == ',') {
         i++;
       }
@@ -74,46 +75,5 @@ final class MetadataAssembler {
       from = at + RELATIVE.length();
     }
     out.append(rest, from, rest.length());
-  }
-
-  /** From the opening quote of a member's name to just after its value (an object). */
-  private static int skipMember(String json, int i) {
-    i = skipString(json, i);
-    while (json.charAt(i) != '{') {
-      i++;
-    }
-    int depth = 0;
-    while (i < json.length()) {
-      char c = json.charAt(i);
-      if (c == '"') {
-        i = skipString(json, i);
-        continue;
-      }
-      if (c == '{' || c == '[') {
-        depth++;
-      } else if (c == '}' || c == ']') {
-        depth--;
-        if (depth == 0) {
-          return i + 1;
-        }
-      }
-      i++;
-    }
-    return i;
-  }
-
-  private static int skipString(String json, int i) {
-    i++;
-    while (i < json.length()) {
-      char c = json.charAt(i);
-      if (c == '\\') {
-        i += 2;
-      } else if (c == '"') {
-        return i + 1;
-      } else {
-        i++;
-      }
-    }
-    return i;
   }
 }

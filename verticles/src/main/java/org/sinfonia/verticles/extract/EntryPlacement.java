@@ -21,6 +21,7 @@ import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.ingest.IngestSession;
 import org.sinfonia.core.ingest.IngestTap;
 import org.sinfonia.core.repo.ResourceType;
+import org.sinfonia.verticles.worker.WorkerWait;
 import org.sinfonia.web.ingest.Ingest;
 import org.sinfonia.web.ingest.Ingested;
 import org.sinfonia.web.ingest.MimeTypes;
@@ -117,6 +118,7 @@ final class EntryPlacement {
 
   /** Waits for a registration {@link #place} left in flight; a name taken meanwhile is resolved under the policy. */
   Outcome settle(Registering r) {
+    WorkerWait.requireMayBlock();
     try {
       r.registration().get(5, TimeUnit.MINUTES);
       return Outcome.STORED;

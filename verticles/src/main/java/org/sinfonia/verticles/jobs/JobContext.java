@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.sinfonia.core.error.ApiError;
+import org.sinfonia.verticles.worker.WorkerWait;
 import org.sinfonia.web.jobs.Job;
 import org.sinfonia.web.jobs.JobRepository;
 
@@ -15,6 +15,9 @@ import org.sinfonia.web.jobs.JobRepository;
  * on the handler's worker thread.
  */
 public final class JobContext {
+
+  /** How long a handler waits for one database answer. */
+  private static final Duration AWAIT_LIMIT = Duration.ofMinutes(5);
 
   private final JobRepository jobs;
   private final String jobId;
@@ -46,7 +49,7 @@ public final class JobContext {
    */
   public static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+      return WorkerWait.get(future, AWAIT_LIMIT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the database", e);

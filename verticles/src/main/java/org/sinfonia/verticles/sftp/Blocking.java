@@ -3,9 +3,9 @@ package org.sinfonia.verticles.sftp;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.sinfonia.core.error.ApiError;
+import org.sinfonia.verticles.worker.WorkerWait;
 
 /**
  * Waits for a Vert.x future from a thread that may block (MINA's threads, job workers; never an event loop),
@@ -18,7 +18,7 @@ final class Blocking {
 
   static <T> T await(Future<T> future, Duration timeout) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return WorkerWait.get(future, timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApiError.unavailable("INTERRUPTED", "interrupted while waiting");
