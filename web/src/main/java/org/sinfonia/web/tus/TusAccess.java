@@ -101,7 +101,7 @@ final class TusAccess {
     String known = owners.getIfPresent(id);
     Future<String> owner = known != null ? Future.succeededFuture(known)
         : store.find(id).map(found -> found.map(this::rememberOwner).orElse(null));
-    return owner.compose(o -> o != null && (o.equals(caller.login()) || caller.admin())
+    return owner.compose(o -> o != null && mayUse(caller, o)
         ? Future.<Void>succeededFuture() : Future.failedFuture(TusErrors.notFound(id)));
   }
 
@@ -110,14 +110,17 @@ final class TusAccess {
     if (!plausibleId(id)) {
       return Future.failedFuture(TusErrors.notFound(String.valueOf(id)));
     }
-    return store.find(id).compose(found -> found.isPresent()
-        && (found.get().owner().equals(caller.login()) || caller.admin())
+    return store.find(id).compose(found -> found.isPresent() && mayUse(caller, found.get().owner())
         ? Future.succeededFuture(found.get()) : Future.failedFuture(TusErrors.notFound(id)));
   }
 
   private String rememberOwner(UploadState upload) {
     owners.put(upload.id(), upload.owner());
     return upload.owner();
+  }
+
+  private static boolean mayUse(Principal caller, String owner) {
+    return owner.equals(caller.login()) || caller.admin();
   }
 
   private static boolean plausibleId(String id) {
