@@ -39,9 +39,14 @@ public final class ServerProcess implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final Map<String, String> tokens = new HashMap<>();
 
-  private ServerProcess(Process process, String url, BlockingQueue<String> lines, StringBuilder seen) {
+  private final BlockingQueue<String> lines;
+  private final Thread reader;
+
+  private ServerProcess(Process process, String url, BlockingQueue<String> lines, StringBuilder seen, Thread reader) {
     this.process = process;
     this.url = url;
+    this.lines = lines;
+    this.reader = reader;
     output.append(seen);
     Thread drain = new Thread(() -> {
       try {
@@ -60,13 +65,16 @@ public final class ServerProcess implements AutoCloseable {
    * Starts a node on {@code dataDir} with free HTTP and SFTP ports and waits until it listens.
    *
    * @param heap e.g. {@code 256m}
-   * @param env  more {@code SINFONIA_*} variables (e.g. {@code SINFONIA_PROFILE})
+   * @param env  more {@code SINFONIA_*} variables (e.g. {@code SINFONIA_PROFILE}, or a fixed
+   *             {@code SINFONIA_HTTP_PORT} for a restart that clients must find again)
+   * @param args the launcher's arguments (none: its default, {@code run})
    */
-  public static ServerProcess start(Path dataDir, String heap, Map<String, String> env) throws IOException,
-      InterruptedException {
+  public static ServerProcess start(Path dataDir, String heap, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
         "-cp", System.getProperty("java.class.path"), "org.sinfonia.verticles.Launcher"));
+    command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("SINFONIA_DATA_DIR", dataDir.toString());
     pb.environment().put("SINFONIA_HTTP_PORT", "0");
@@ -95,9 +103,31 @@ public final class ServerProcess implements AutoCloseable {
       seen.append(line).append('\n');
       Matcher m = LISTENING.matcher(line);
       if (m.find()) {
-        return new ServerProcess(process, m.group(1), lines, seen);
+        return new ServerProcess(process, m.group(1), lines, seen, reader);
       }
     }
+  }
+
+  /** The base URL it printed ({@code http://host:port}). */
+  public String url() {
+    return url;
+  }
+
+  /**
+   * SIGTERM ({@code Process.destroy()} would also close our end of its output), then waits up to 60 s for the
+   * graceful stop and for everything it printed; returns its exit status.
+   */
+  public int terminate() throws InterruptedException {
+    process.toHandle().destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      throw new AssertionError("the server did not stop within 60 s of SIGTERM:\n" + output());
+    }
+    reader.join(10_000);
+    for (int i = 0; i < 500 && !lines.isEmpty(); i++) {
+      Thread.sleep(10);      // the output thread is still copying the last lines
+    }
+    Thread.sleep(20);        // ...including the one it took last
+    return process.exitValue();
   }
 
   public long pid() {

@@ -7,10 +7,8 @@ import io.tus.java.client.TusClient;
 import io.tus.java.client.TusURLMemoryStore;
 import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -22,14 +20,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sinfonia.verticles.testing.ServerProcess;
 
 /**
  * {@code kill -9} of a server process in the middle of uploads, then a restart on the same data: HEAD never
@@ -57,7 +53,7 @@ class TusCrashTest {
     byte[] betweenData = TusFixture.random(8 * MIB, 21);
     byte[] midData = TusFixture.random(6 * MIB, 22);
 
-    Process first = launch(port, conf);
+    ServerProcess first = launch(port, conf);
     TusURLMemoryStore urls = new TusURLMemoryStore();
     TusUploader between = client(port, urls).createUpload(upload(betweenData, "between.bin"));
     between.setChunkSize(256 * 1024);
@@ -75,12 +71,11 @@ class TusCrashTest {
       out.write(midData, 0, 3 * MIB + 12345);
       out.flush();
       awaitSize(midFile, 3 * MIB + 12345);
-      first.toHandle().destroyForcibly();    // SIGKILL, mid-PATCH
-      assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+      first.kill();    // SIGKILL, mid-PATCH
     }
     long midOnDisk = Files.size(midFile);
 
-    Process second = launch(port, conf);
+    ServerProcess second = launch(port, conf);
     try {
       HttpResponse<Void> midHead = head(port, mid);
       assertEquals(200, midHead.statusCode());
@@ -111,32 +106,14 @@ class TusCrashTest {
       assertEquals(TusFixture.sha256(betweenData), TusFixture.sha256(download(port, betweenFileId)));
       assertEquals(TusFixture.sha256(betweenData), storedSha256(port, betweenFileId));
     } finally {
-      second.toHandle().destroyForcibly();
-      second.waitFor(30, TimeUnit.SECONDS);
+      second.kill();
     }
   }
 
-  private Process launch(int port, Path conf) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), "org.sinfonia.verticles.Launcher", "run", "--conf",
-        conf.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("SINFONIA_DATA_DIR", dataDir.toString());
-    pb.environment().put("SINFONIA_HTTP_PORT", Integer.toString(port));
-    Process process = pb.start();
-    BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    for (String line; (line = lines.readLine()) != null; ) {
-      seen.append(line).append('\n');
-      if (line.contains("listening on")) {
-        Thread drain = new Thread(() -> lines.lines().forEach(l -> { }));   // keep its stdout from filling up
-        drain.setDaemon(true);
-        drain.start();
-        return process;
-      }
-    }
-    throw new AssertionError("the server did not start:\n" + seen);
+  /** On a fixed port: the restarted server must be where the client's upload URLs point. */
+  private ServerProcess launch(int port, Path conf) throws Exception {
+    return ServerProcess.start(dataDir, "256m", Map.of("SINFONIA_HTTP_PORT", Integer.toString(port)),
+        "run", "--conf", conf.toString());
   }
 
   private static TusClient client(int port, TusURLMemoryStore urls) throws Exception {
