@@ -8,6 +8,8 @@
 #      client (stow.sh) at 4 x 10 and 1 x 1; peak RSS (VmHWM) of each server;
 #   4. QIDO-RS p50/p99 at 10^5 instances (QidoBenchTest: the index documents are seeded directly, then the
 #      queries OHIF sends are timed through HTTP).
+#   CPU per stored instance: the server's (/proc utime+stime; for Sinfonia also the part its JIT compiler took,
+#   from jstat) and the whole machine's (/proc/stat: server, client and kernel on these cores).
 # Prints RESULT lines and a Markdown table (also to $OUT/table.md).
 #   env: SINFONIA_BENCH_HOME (/tmp/sinfonia-bench; npm modules for the client), BENCH_TMP (/tmp), KEEP=1,
 #        SHARED_BENCH (../shared/bench from the repo root), QIDO_INSTANCES (100000), SKIP_QIDO=1, SKIP_ORTHANC=1,
@@ -44,14 +46,24 @@ fi
 result_line() { grep '^RESULT stow' "$1" | head -1; }
 num() { sed -n "s/.*= \([0-9.]*\) inst\/s, \([0-9.]*\) MB\/s.*/\\$2/p" "$1" | head -1; }
 
-declare -A INST MBS RSS
+declare -A INST MBS RSS CPU JIT MACHINE
+HZ=$(getconf CLK_TCK)
+machine_busy() { awk '/^cpu /{print $2+$3+$4+$7+$8}' /proc/stat; }   # user nice system irq softirq, in ticks
+per_instance() { awk -v t="$1" -v h="$HZ" -v n="$N" 'BEGIN{printf "%.2f", t/h*1000/n}'; }   # ticks -> ms/instance
 run_orthanc() {  # $1 = concurrency, $2 = per request
-  local log="$OUT/orthanc-$1x$2.log"
+  local log="$OUT/orthanc-$1x$2.log" m0 m1
+  m0=$(machine_busy)
   CONCURRENCY=$1 PER_REQUEST=$2 bash "$SHARED_BENCH/orthanc-stow.sh" "$CORPUS" > "$log" 2>&1 || true
+  m1=$(machine_busy)
   grep -E '^RESULT|peak' "$log" | sed "s/^/[orthanc $1x$2] /"
   INST[orthanc-$1x$2]=$(num "$log" 1); MBS[orthanc-$1x$2]=$(num "$log" 2)
   RSS[orthanc-$1x$2]=$(sed -n 's/.*peak (VmHWM)=\([0-9]*\) MB.*/\1/p' "$log" | head -1)
+  CPU[orthanc-$1x$2]=$(sed -n 's/.*orthanc CPU during upload=\([0-9.]*\) s.*/\1/p' "$log" | head -1 \
+    | awk -v n="$N" '{printf "%.2f", $1*1000/n}')
+  # Orthanc's start-up and its QIDO query fall in this window too (well under a second of CPU).
+  MACHINE[orthanc-$1x$2]=$(per_instance $((m1 - m0)))
 }
+jit_seconds() { jstat -compiler "$1" 2>/dev/null | awk 'NR==2{print $4}'; }
 
 run_sinfonia() {  # $1 = concurrency, $2 = per request
   local data="$TMPD/sinfonia-$1x$2" log="$OUT/sinfonia-$1x$2.log" port
@@ -71,11 +83,16 @@ run_sinfonia() {  # $1 = concurrency, $2 = per request
       bash "$SHARED_BENCH/stow.sh" "http://127.0.0.1:$port/dicom-web/studies" "$WARM_CORPUS" 2>&1 \
       | grep -E '^RESULT' | sed "s/^RESULT/[sinfonia $1x$2] warm-up (not counted):/" || true
   fi
-  local c0; c0=$(awk '{print $14+$15}' "/proc/$SPID/stat")
+  local c0 c1 j0 j1 m0 m1
+  c0=$(awk '{print $14+$15}' "/proc/$SPID/stat"); j0=$(jit_seconds "$SPID"); m0=$(machine_busy)
   STOW_HEADERS="Authorization: Bearer $token" CONCURRENCY=$1 PER_REQUEST=$2 \
     bash "$SHARED_BENCH/stow.sh" "http://127.0.0.1:$port/dicom-web/studies" "$CORPUS" > "$log" 2>&1 || true
-  echo "[sinfonia $1x$2] server CPU $(awk -v t="$(( $(awk '{print $14+$15}' "/proc/$SPID/stat") - c0 ))" \
-    -v h="$(getconf CLK_TCK)" -v n="$N" 'BEGIN{printf "%.1f", t/h*1000/n}') ms per instance"
+  c1=$(awk '{print $14+$15}' "/proc/$SPID/stat"); j1=$(jit_seconds "$SPID"); m1=$(machine_busy)
+  CPU[sinfonia-$1x$2]=$(per_instance $((c1 - c0)))
+  JIT[sinfonia-$1x$2]=$(awk -v a="${j0:-0}" -v b="${j1:-0}" -v n="$N" 'BEGIN{printf "%.2f", (b-a)*1000/n}')
+  MACHINE[sinfonia-$1x$2]=$(per_instance $((m1 - m0)))
+  echo "[sinfonia $1x$2] server CPU ${CPU[sinfonia-$1x$2]} ms per instance, of which JIT compiler" \
+    "${JIT[sinfonia-$1x$2]} ms; whole machine ${MACHINE[sinfonia-$1x$2]} ms"
   local peak; peak=$(awk '/VmHWM/{print int($2/1024)}' "/proc/$SPID/status")
   grep -E '^RESULT' "$log" | sed "s/^/[sinfonia $1x$2] /"; echo "[sinfonia $1x$2] peak RSS (VmHWM) $peak MB"
   INST[sinfonia-$1x$2]=$(num "$log" 1); MBS[sinfonia-$1x$2]=$(num "$log" 2); RSS[sinfonia-$1x$2]=$peak
@@ -97,11 +114,12 @@ if [ "${SKIP_QIDO:-0}" != 1 ]; then
 fi
 
 {
-  echo "| server | clients x instances/request | instances/s | MiB/s | peak RSS (MB) |"
-  echo "| --- | --- | --- | --- | --- |"
+  echo "| server | clients x instances/request | instances/s | MiB/s | server CPU ms/instance (JIT) | machine CPU ms/instance | peak RSS (MB) |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
   for c in 4x10 1x1; do
     for s in orthanc sinfonia; do
-      [ -n "${INST[$s-$c]:-}" ] && echo "| $s | $c | ${INST[$s-$c]} | ${MBS[$s-$c]} | ${RSS[$s-$c]:-?} |"
+      [ -n "${INST[$s-$c]:-}" ] && echo "| $s | $c | ${INST[$s-$c]} | ${MBS[$s-$c]} |" \
+        "${CPU[$s-$c]:-?}${JIT[$s-$c]:+ (${JIT[$s-$c]})} | ${MACHINE[$s-$c]:-?} | ${RSS[$s-$c]:-?} |"
     done
   done
   echo

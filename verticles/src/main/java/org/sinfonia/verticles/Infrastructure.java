@@ -59,7 +59,8 @@ final class Infrastructure implements AutoCloseable {
     try {
       String mongoUri = config.mongo().uri();
       if (config.mongo().embedded()) {
-        mongo = EmbeddedMongo.start(dataDir.resolve("mongo"), config.mongo().embeddedPort());
+        mongo = EmbeddedMongo.start(dataDir.resolve("mongo"), config.mongo().embeddedPort(),
+            config.mongo().embeddedCacheSize());
         mongoUri = mongo.uri();
         LOG.info("embedded MongoDB wire-protocol server on {} (data in {})", mongoUri, dataDir.resolve("mongo"));
       }

@@ -20,8 +20,11 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
                      String publicUrl, Duration healthInterval) {
   }
 
-  /** Empty {@code uri}: start the in-process wire-protocol server on {@code embeddedPort} (0 = any free port). */
-  public record Mongo(String uri, String database, int embeddedPort) {
+  /**
+   * Empty {@code uri}: start the in-process wire-protocol server on {@code embeddedPort} (0 = any free port), with
+   * {@code embeddedCacheSize} bytes of decoded pages kept in memory.
+   */
+  public record Mongo(String uri, String database, int embeddedPort, long embeddedCacheSize) {
     public boolean embedded() {
       return uri.isBlank();
     }
@@ -159,7 +162,7 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             (int) Math.min(http.size("maxChunkSize", 64 * 1024), 16 << 20), http.strings("corsOrigins"),
             http.string("publicUrl", ""), positive(http, "healthInterval", Duration.ofSeconds(1))),
         new Mongo(mongo.string("uri", ""), mongo.string("database", "sinfonia"),
-            mongo.integer("embeddedPort", 0, 0, 65535)),
+            mongo.integer("embeddedPort", 0, 0, 65535), mongo.size("embeddedCacheSize", 128L << 20)),
         new Ldap(ldap.string("url", ""), ldap.integer("embeddedPort", 0, 0, 65535),
             ldap.string("seedLdif", "ldap/demo.ldif"),
             ldap.string("baseDn", "dc=sinfonia,dc=local"),

@@ -39,6 +39,7 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_SFTP_PORT", "sftp.port"),
       Map.entry("SINFONIA_MONGO_URI", "mongo.uri"),
       Map.entry("SINFONIA_MONGO_DATABASE", "mongo.database"),
+      Map.entry("SINFONIA_MONGO_EMBEDDED_CACHE_SIZE", "mongo.embeddedCacheSize"),
       Map.entry("SINFONIA_LDAP_URL", "ldap.url"),
       Map.entry("SINFONIA_LDAP_SEED_LDIF", "ldap.seedLdif"),
       Map.entry("SINFONIA_LDAP_USER_DN_TEMPLATE", "ldap.userDnTemplate"),

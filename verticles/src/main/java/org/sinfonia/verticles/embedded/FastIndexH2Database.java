@@ -1,10 +1,14 @@
 package org.sinfonia.verticles.embedded;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.h2.H2UniqueIndex;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -14,8 +18,9 @@ import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 database, with its unique indexes opened on {@link SerializedKeyType} (same bytes, same
- * order, far less CPU per lookup). The map name is the library's own ({@code <namespace>._index_<name>}), so an
- * existing store opens its indexes as before.
+ * order, far less CPU per lookup) and its collections' documents stored as BSON ({@link BsonDocumentType}). The
+ * map names are the library's own ({@code databases.<namespace>}, {@code meta.<namespace>},
+ * {@code <namespace>._index_<name>}), so an existing store opens as before.
  */
 final class FastIndexH2Database extends H2Database {
 
@@ -23,6 +28,7 @@ final class FastIndexH2Database extends H2Database {
   private static final Field STORE;
   /** One for all databases: its memory of serialized keys is by key object. */
   private static final SerializedKeyType KEY_TYPE = new SerializedKeyType();
+  private static final BsonDocumentType DOCUMENT_TYPE = new BsonDocumentType();
 
   static {
     try {
@@ -42,15 +48,32 @@ final class FastIndexH2Database extends H2Database {
   }
 
   @Override
+  protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+    MVStore store = store();
+    String namespace = getFullCollectionNamespace(collectionName);
+    MVMap<Object, Document> documents = store.openMap("databases." + namespace,
+        new MVMap.Builder<Object, Document>().valueType(DOCUMENT_TYPE));
+    MVMap<String, Object> meta = store.openMap("meta." + namespace);
+    return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+  }
+
+  @Override
   protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                   boolean sparse) {
     try {
-      MVStore store = (MVStore) STORE.get(this);
-      MVMap<KeyValue, Object> map = store.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+      MVMap<KeyValue, Object> map = store().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
           new MVMap.Builder<KeyValue, Object>().keyType(KEY_TYPE));
       return UNIQUE_INDEX.newInstance(map, indexName, keys, sparse);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot open unique index " + indexName, e);
+    }
+  }
+
+  private MVStore store() {
+    try {
+      return (MVStore) STORE.get(this);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("mongo-java-server's H2 backend changed", e);
     }
   }
 }
