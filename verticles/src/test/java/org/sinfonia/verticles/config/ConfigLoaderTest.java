@@ -27,6 +27,7 @@ class ConfigLoaderTest {
     assertEquals(2222, c.sftp().port());
     assertEquals(Path.of("./data").toAbsolutePath().normalize(), c.dataDir());
     assertTrue(c.mongo().embedded());
+    assertEquals(128L << 20, c.mongo().embeddedCacheSize());
     assertTrue(c.ldap().embedded());
     assertEquals("admins", c.ldap().adminGroup());
     assertEquals(64 * 1024, c.http().maxChunkSize());
@@ -38,13 +39,14 @@ class ConfigLoaderTest {
     SinfoniaConfig c = ConfigLoader.load(null, "vm-8cpu-32gb", Map.of(
         "SINFONIA_HTTP_PORT", "9090", "SINFONIA_HOST", "0.0.0.0", "SINFONIA_DATA_DIR", dir.toString(),
         "SINFONIA_SFTP_PORT", "2022", "SINFONIA_MONGO_URI", "mongodb://db1,db2/?replicaSet=rs0",
-        "SINFONIA_LDAP_URL", "ldaps://ldap.example.org"));
+        "SINFONIA_LDAP_URL", "ldaps://ldap.example.org", "SINFONIA_MONGO_EMBEDDED_CACHE_SIZE", "1GiB"));
     assertEquals(9090, c.http().port());
     assertEquals("0.0.0.0", c.http().host());
     assertEquals("0.0.0.0", c.sftp().host(), "SINFONIA_HOST applies to every listener");
     assertEquals(2022, c.sftp().port());
     assertEquals(dir, c.dataDir());
     assertEquals("mongodb://db1,db2/?replicaSet=rs0", c.mongo().uri());
+    assertEquals(1L << 30, c.mongo().embeddedCacheSize());
     assertEquals("ldaps://ldap.example.org", c.ldap().url());
     assertEquals(8, c.http().instances(), "from the 8-vCPU profile");
     assertEquals(32, c.workers().blockingPoolSize());
