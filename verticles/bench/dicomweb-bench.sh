@@ -13,7 +13,8 @@
 # Prints RESULT lines and a Markdown table (also to $OUT/table.md).
 #   env: SINFONIA_BENCH_HOME (/tmp/sinfonia-bench; npm modules for the client), BENCH_TMP (/tmp), KEEP=1,
 #        SHARED_BENCH (../shared/bench from the repo root), QIDO_INSTANCES (100000), SKIP_QIDO=1, SKIP_ORTHANC=1,
-#        WARM_N (3000 other instances STOWed to Sinfonia first, unmeasured: JIT warm-up; 0 = cold JVM)
+#        WARM_N (3000 other instances STOWed to Sinfonia first, unmeasured: JIT warm-up; 0 = cold JVM),
+#        RUNS ("4x10 1x1": clients x instances per request, each run from an empty store)
 # Starts only what it stops (by PID); run bench/setup-peers.sh once first (Orthanc, node modules, dcmtk).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -63,7 +64,17 @@ run_orthanc() {  # $1 = concurrency, $2 = per request
   # Orthanc's start-up and its QIDO query fall in this window too (well under a second of CPU).
   MACHINE[orthanc-$1x$2]=$(per_instance $((m1 - m0)))
 }
-jit_seconds() { jstat -compiler "$1" 2>/dev/null | awk 'NR==2{print $4}'; }
+# CPU ticks of the JVM's JIT compiler threads ("C1/C2 CompilerThreadN"; the name has a space, so the fields are
+# counted after the closing parenthesis: utime and stime are the 12th and 13th there).
+jit_ticks() {
+  local t sum=0
+  for t in /proc/"$1"/task/*; do
+    case "$(cat "$t/comm" 2>/dev/null)" in
+      C1\ CompilerThre*|C2\ CompilerThre*) sum=$((sum + $(sed 's/.*) //' "$t/stat" | awk '{print $12+$13}'))) ;;
+    esac
+  done
+  echo "$sum"
+}
 
 run_sinfonia() {  # $1 = concurrency, $2 = per request
   local data="$TMPD/sinfonia-$1x$2" log="$OUT/sinfonia-$1x$2.log" port
@@ -84,12 +95,12 @@ run_sinfonia() {  # $1 = concurrency, $2 = per request
       | grep -E '^RESULT' | sed "s/^RESULT/[sinfonia $1x$2] warm-up (not counted):/" || true
   fi
   local c0 c1 j0 j1 m0 m1
-  c0=$(awk '{print $14+$15}' "/proc/$SPID/stat"); j0=$(jit_seconds "$SPID"); m0=$(machine_busy)
+  c0=$(awk '{print $14+$15}' "/proc/$SPID/stat"); j0=$(jit_ticks "$SPID"); m0=$(machine_busy)
   STOW_HEADERS="Authorization: Bearer $token" CONCURRENCY=$1 PER_REQUEST=$2 \
     bash "$SHARED_BENCH/stow.sh" "http://127.0.0.1:$port/dicom-web/studies" "$CORPUS" > "$log" 2>&1 || true
-  c1=$(awk '{print $14+$15}' "/proc/$SPID/stat"); j1=$(jit_seconds "$SPID"); m1=$(machine_busy)
+  c1=$(awk '{print $14+$15}' "/proc/$SPID/stat"); j1=$(jit_ticks "$SPID"); m1=$(machine_busy)
   CPU[sinfonia-$1x$2]=$(per_instance $((c1 - c0)))
-  JIT[sinfonia-$1x$2]=$(awk -v a="${j0:-0}" -v b="${j1:-0}" -v n="$N" 'BEGIN{printf "%.2f", (b-a)*1000/n}')
+  JIT[sinfonia-$1x$2]=$(per_instance $((j1 - j0)))
   MACHINE[sinfonia-$1x$2]=$(per_instance $((m1 - m0)))
   echo "[sinfonia $1x$2] server CPU ${CPU[sinfonia-$1x$2]} ms per instance, of which JIT compiler" \
     "${JIT[sinfonia-$1x$2]} ms; whole machine ${MACHINE[sinfonia-$1x$2]} ms"
@@ -99,8 +110,8 @@ run_sinfonia() {  # $1 = concurrency, $2 = per request
   kill -TERM "$SPID"; wait "$SPID" 2>/dev/null || true; SPID=""
 }
 
-for c in "4 10" "1 1"; do
-  set -- $c
+for c in ${RUNS:-4x10 1x1}; do
+  set -- ${c/x/ }
   [ "${SKIP_ORTHANC:-0}" = 1 ] || run_orthanc "$1" "$2"
   run_sinfonia "$1" "$2"
 done
