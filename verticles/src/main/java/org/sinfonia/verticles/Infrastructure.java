@@ -29,11 +29,17 @@ final class Infrastructure implements AutoCloseable {
   final String mongoUri;
   final String ldapUrl;
   final LdapDirectory directory;
+  /** The last run on this data directory ended without a graceful stop ({@link RunMarker}). */
+  final boolean previousRunUnclean;
+  private final Path dataDir;
   private final EmbeddedMongo embeddedMongo;
   private final EmbeddedLdap embeddedLdap;
 
-  private Infrastructure(FsBlobStore blobs, PreviewStore previewBlobs, EmbeddedMongo embeddedMongo, String mongoUri,
-                         EmbeddedLdap embeddedLdap, String ldapUrl, LdapDirectory directory) {
+  private Infrastructure(Path dataDir, boolean previousRunUnclean, FsBlobStore blobs, PreviewStore previewBlobs,
+                         EmbeddedMongo embeddedMongo, String mongoUri, EmbeddedLdap embeddedLdap, String ldapUrl,
+                         LdapDirectory directory) {
+    this.dataDir = dataDir;
+    this.previousRunUnclean = previousRunUnclean;
     this.blobs = blobs;
     this.previewBlobs = previewBlobs;
     this.embeddedMongo = embeddedMongo;
@@ -45,6 +51,7 @@ final class Infrastructure implements AutoCloseable {
 
   static Infrastructure open(SinfoniaConfig config) throws Exception {
     Path dataDir = Files.createDirectories(config.dataDir());
+    boolean previousRunUnclean = RunMarker.begin(dataDir);
     DicomDictionary.standard();   // read once here, on a worker: every ingest's DICOM tap needs it
 
     FsBlobStore blobs = new FsBlobStore(dataDir.resolve("store"));
@@ -73,7 +80,8 @@ final class Infrastructure implements AutoCloseable {
             config.ldap().seedLdif());
       }
       LdapDirectory directory = new LdapDirectory(config.ldap(), ldapUrl);
-      return new Infrastructure(blobs, previewBlobs, mongo, mongoUri, ldap, ldapUrl, directory);
+      return new Infrastructure(dataDir, previousRunUnclean, blobs, previewBlobs, mongo, mongoUri, ldap, ldapUrl,
+          directory);
     } catch (Exception e) {
       if (ldap != null) {
         ldap.close();
@@ -102,6 +110,7 @@ final class Infrastructure implements AutoCloseable {
     if (embeddedMongo != null) {
       embeddedMongo.close();
     }
+    RunMarker.end(dataDir);
   }
 
 }

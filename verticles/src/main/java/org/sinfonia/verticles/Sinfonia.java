@@ -48,6 +48,7 @@ import org.sinfonia.verticles.preview.Previews;
 import org.sinfonia.core.zip.ZipLimits;
 import org.sinfonia.web.preview.PreviewRoutes;
 import org.sinfonia.web.jobs.JobRoutes;
+import org.sinfonia.verticles.dicom.DicomReindexer;
 import org.sinfonia.verticles.dicom.MongoDicomIndex;
 import org.sinfonia.verticles.mongo.MongoAuditLog;
 import org.sinfonia.verticles.tree.BlobSweeper;
@@ -94,6 +95,8 @@ public final class Sinfonia {
   private static final Logger LOG = LoggerFactory.getLogger(Sinfonia.class);
   static final String VERSION = Sinfonia.class.getPackage().getImplementationVersion() == null
       ? "dev" : Sinfonia.class.getPackage().getImplementationVersion();
+  /** How long a file missing from the index must stay missing before it is indexed again (DicomReindexer). */
+  private static final Duration REINDEX_SETTLE = Duration.ofSeconds(5);
   private static final Duration SESSION_SWEEP = Duration.ofMinutes(30);
 
   private final Vertx vertx;
@@ -252,6 +255,12 @@ public final class Sinfonia {
         .compose(door -> jobQueue.requeue().map(door))
         .compose(door -> blobSweeper.recover().map(door))
         .map(door -> {
+          if (infra.previousRunUnclean) {
+            // In the background: the node serves meanwhile, and the index only gains what it lacked.
+            new DicomReindexer(vertx, mongo, dicomIndex, infra.blobs, ingestWorkers, parserOptions,
+                dicom.maxHeaderBytes(), REINDEX_SETTLE).run()
+                .onFailure(e -> LOG.warn("checking the DICOM index after an unclean stop failed: {}", e.getMessage()));
+          }
           long requeue = vertx.setPeriodic(workers.jobRequeueEvery().toMillis(), t -> jobQueue.requeue()
               .onFailure(e -> LOG.warn("job requeue failed: {}", e.getMessage())));
           long sweep = vertx.setPeriodic(SESSION_SWEEP.toMillis(), t -> sessionStore.purgeExpired()

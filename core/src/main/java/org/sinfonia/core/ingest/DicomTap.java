@@ -1,6 +1,10 @@
 package org.sinfonia.core.ingest;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.sinfonia.core.dicom.DicomDatasetCollector;
 import org.sinfonia.core.dicom.DicomHeader;
@@ -16,6 +20,8 @@ import org.sinfonia.core.dicom.ElementHeader;
  */
 public final class DicomTap implements IngestTap {
 
+    private static final int STORED_FILE_CHUNK = 64 * 1024;
+
     private final DicomStreamParser parser;
     private final DicomDatasetCollector collector = new DicomDatasetCollector();
     private final long maxHeaderBytes;
@@ -27,6 +33,22 @@ public final class DicomTap implements IngestTap {
     public DicomTap(DicomParserOptions options, long maxHeaderBytes) {
         this.maxHeaderBytes = maxHeaderBytes;
         this.parser = new DicomStreamParser(new CappedCollector(), options);
+    }
+
+    /**
+     * Blocking: a tap fed a stored file to its end (or until the tap gives up) and ended: what ingest found, for
+     * a file parsed again later.
+     */
+    public static DicomTap ofStoredFile(Path file, DicomParserOptions options, long maxHeaderBytes) throws IOException {
+        DicomTap tap = new DicomTap(options, maxHeaderBytes);
+        byte[] chunk = new byte[STORED_FILE_CHUNK];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(chunk); n >= 0 && tap.reason() == null; n = in.read(chunk)) {
+                tap.accept(ByteBuffer.wrap(chunk, 0, n));
+            }
+        }
+        tap.end();
+        return tap;
     }
 
     @Override

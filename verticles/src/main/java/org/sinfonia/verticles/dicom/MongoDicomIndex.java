@@ -84,6 +84,18 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
   }
 
   /**
+   * Indexes a stored file again from its header, read anew: for a file registered as indexed DICOM whose index
+   * writes a crash cut off ({@link DicomReindexer}). An instance the index holds by then is left as it is.
+   */
+  Future<Void> reindex(Resource file, DicomHeader header) {
+    return mongo.findOne(DicomCollections.INSTANCES, new JsonObject().put("_id", header.sopInstanceUid()),
+            new JsonObject().put("_id", 1))
+        .compose(existing -> existing != null ? Future.<Void>succeededFuture()
+            : vertx.executeBlocking(() -> InstanceRecord.of(header, maxMetadataBytes), false)
+                .compose(record -> index(file, record)));
+  }
+
+  /**
    * A batch: instances new to the index are written with one bulk insert, one upsert per series and study part
    * touched and one version bump (their files already carry their mark). Those the index already holds (their
    * insert fails), or repeated within the batch, then follow one by one the path of {@link #stored}, where the

@@ -5,11 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomParserOptions;
@@ -28,8 +24,6 @@ import org.sinfonia.web.repo.Resource;
  * encapsulated pixel data nor the exact text of numbers, and core has no reader from JSON to a data set.
  */
 public final class HeaderCache implements DicomHeaders {
-
-  private static final int CHUNK = 64 * 1024;
 
   private final Cache<String, DicomDataset> cache;
   /** Blobs found to hold no usable header, with the reason: not read again on every request. */
@@ -85,20 +79,14 @@ public final class HeaderCache implements DicomHeaders {
   }
 
   private DicomDataset read(String sha256) {
-    Path file = blobs.path(sha256);
-    DicomTap tap = new DicomTap(options, maxHeaderBytes);
-    byte[] chunk = new byte[CHUNK];
-    try (InputStream in = Files.newInputStream(file)) {
-      // the tap names a reason as soon as it gives up (not DICOM, header too large): stop reading there
-      for (int n = in.read(chunk); n >= 0 && tap.reason() == null; n = in.read(chunk)) {
-        tap.accept(ByteBuffer.wrap(chunk, 0, n));
-      }
+    DicomTap tap;
+    try {
+      tap = DicomTap.ofStoredFile(blobs.path(sha256), options, maxHeaderBytes);
     } catch (NoSuchFileException e) {
       throw ApiError.notFound("BLOB_MISSING", "the stored file is missing");
     } catch (IOException e) {
       throw new ApiError(ApiError.Kind.INTERNAL, "IO_ERROR", "reading the stored file: " + e.getMessage(), e);
     }
-    tap.end();
     if (tap.header().isEmpty()) {
       ApiError e = ApiError.unsupportedMediaType("NOT_DICOM", "the file has no DICOM header the previewer can use: %s",
           tap.reason());
