@@ -11,6 +11,7 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -275,7 +276,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     byStudy.forEach((id, insts) -> updates.add(mongo.updateCollectionWithOptions(DicomCollections.STUDIES,
         new JsonObject().put("_id", id), studyUpdate(insts), UPSERT)));
     // The parts are separate documents: updated at once (one round trip of latency, not one per part).
-    return Future.all(updates).compose(x -> studiesChanged());
+    return Future.all(updates).compose(x -> studiesChanged(byStudy.keySet()));
   }
 
   private static JsonObject accessOf(List<JsonObject> instances) {
@@ -315,10 +316,13 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
   }
 
   /** Tells every node's study-part cache that a study part changed (after the change, never before). */
-  private Future<Void> studiesChanged() {
+  private Future<Void> studiesChanged(Collection<String> studyPartIds) {
+    return bumpStudies(DicomCollections.studiesChanged(studyPartIds));
+  }
+
+  private Future<Void> bumpStudies(JsonObject update) {
     return mongo.updateCollectionWithOptions(DicomCollections.META,
-        new JsonObject().put("_id", DicomCollections.STUDIES_VERSION_ID),
-        new JsonObject().put("$inc", new JsonObject().put("version", 1L)), UPSERT).mapEmpty();
+        new JsonObject().put("_id", DicomCollections.STUDIES_VERSION_ID), update, UPSERT).mapEmpty();
   }
 
   /** Counts an instance out of its parts, dropping parts that become empty. */
@@ -340,7 +344,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
         .compose(study -> study != null && study.getLong("instances", 0L) <= 0
             ? mongo.removeDocument(DicomCollections.STUDIES, new JsonObject().put("_id", studyId)).mapEmpty()
             : Future.<Void>succeededFuture())
-        .compose(x -> studiesChanged());
+        .compose(x -> studiesChanged(List.of(studyId)));
   }
 
   /** A series part is gone: the study part forgets it and recomputes its modalities from the series left. */
@@ -411,6 +415,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     for (String c : List.of(DicomCollections.INSTANCES, DicomCollections.SERIES, DicomCollections.STUDIES)) {
       updates.add(mongo.updateCollectionWithOptions(c, query, set, multi));
     }
-    return Future.all(updates).compose(x -> studiesChanged());
+    // Which study parts these folders hold is not known here: other nodes read them all again.
+    return Future.all(updates).compose(x -> bumpStudies(DicomCollections.studiesChangedUnlisted()));
   }
 }

@@ -64,6 +64,69 @@ class StudySearchTest {
     }
   }
 
+  /** A node that catches up by the parts a change names ends with what reading all parts again gives. */
+  @Test
+  void catchingUpByTheChangedPartsGivesWhatReadingAllGives() {
+    Random r = new Random(11);
+    for (int round = 0; round < 30; round++) {
+      Map<String, JsonObject> collection = new LinkedHashMap<>();
+      randomParts(r, 25).forEach(d -> collection.put(d.getString("_id"), d));
+      List<StudyPartCache.Study> held = StudyPartCache.studies(copies(collection));
+      for (int change = 0; change < 5; change++) {
+        Set<String> changedIds = new LinkedHashSet<>();
+        List<String> ids = new ArrayList<>(collection.keySet());
+        for (int k = 0; k < 1 + r.nextInt(4); k++) {
+          String id = ids.get(r.nextInt(ids.size()));
+          if (!collection.containsKey(id)) {
+            continue;   // removed by this change already
+          }
+          changedIds.add(id);
+          switch (r.nextInt(3)) {
+            case 0 -> collection.remove(id);
+            case 1 -> collection.get(id).put("instances", (long) r.nextInt(50))
+                .put("readers", new JsonArray(new ArrayList<>(READERS.get(r.nextInt(READERS.size())))));
+            default -> collection.get(id).getJsonObject("attrs").put("00080020", el("DA", "2023120" + r.nextInt(10)));
+          }
+        }
+        for (JsonObject added : randomParts(r, 1 + r.nextInt(2))) {   // new studies, or new parts of old ones
+          String uid = r.nextBoolean() ? added.getString("studyUid") + ".new" + round + "." + change
+              : collection.values().iterator().next().getString("studyUid");
+          String id = added.getString("folderId") + "|" + uid;
+          if (!collection.containsKey(id)) {
+            added.put("_id", id).put("studyUid", uid).getJsonObject("attrs").put("0020000D", el("UI", uid));
+            collection.put(id, added);
+            changedIds.add(id);
+          }
+        }
+        List<JsonObject> changedDocs = changedIds.stream().filter(collection::containsKey).map(collection::get)
+            .map(JsonObject::copy).toList();
+        held = StudyPartCache.patched(held, changedIds, changedDocs);
+        List<StudyPartCache.Study> fresh = StudyPartCache.studies(copies(collection));
+        String what = "round " + round + ", change " + change;
+        assertEquals(shape(fresh), shape(held), what);
+        QidoQuery query = QidoQuery.parse(params(QUERIES.get(1)), DicomLevel.STUDY, 10);
+        DicomScope scope = new DicomScope(Optional.of(List.of("u:alice", "public")), Optional.empty());
+        Matches want = StudySearch.run(query, scope, fresh);
+        Matches got = StudySearch.run(query, scope, held);
+        assertEquals(want.results().size(), got.results().size(), what);
+        for (int i = 0; i < got.results().size(); i++) {
+          assertEquals(json(want.results().get(i), query), json(got.results().get(i), query), what);
+        }
+      }
+    }
+  }
+
+  /** The documents as read from the database: copies, which the test's later changes do not reach. */
+  private static List<JsonObject> copies(Map<String, JsonObject> collection) {
+    return collection.values().stream().map(JsonObject::copy).toList();
+  }
+
+  /** Studies in order, each with its date, time and parts (as documents, in order). */
+  private static List<String> shape(List<StudyPartCache.Study> studies) {
+    return studies.stream().map(st -> st.uid() + " " + st.date() + " " + st.time() + " "
+        + st.parts().stream().map(p -> p.doc.encode()).toList()).toList();
+  }
+
   private static JsonObject json(QidoMatch m, QidoQuery query) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     m.dataset().writeTo(out::writeBytes, query.returnedKeys());
