@@ -23,8 +23,8 @@ import org.sinfonia.web.repo.Resource;
 
 /**
  * Many stored blobs become files, each in a new item of its name, with a fixed number of writes per batch:
- * a block of item-list positions, one bulk insert of items (already counting their file and size), one blob
- * reference write per distinct blob, one bulk insert of files, one size update up the folder chain.
+ * a block of item-list positions, one bulk insert of items (already counting their file and size) and beside it
+ * one blob reference write per distinct blob, one bulk insert of files, one size update up the folder chain.
  *
  * <p>The order is that of one file's creation: a crash midway leaves listed ids without items (skipped by
  * listings), items without their file, or blobs kept too long; never a file whose blob may be freed.
@@ -95,7 +95,11 @@ final class ItemsWithFiles {
             fresh.get(i).chunk = chunks.get(i);
             fresh.get(i).item.put("listChunk", chunks.get(i));
           }
-          return insertItems(folder, fresh);
+          // The blobs' references go at the same time as the items (one round trip less; before the files, as
+          // always): an entry whose item fails gives its reference back.
+          return Future.all(insertItems(folder, fresh), blobRefs.acquireAll(fresh.stream().map(e -> e.wanted.blob())
+                  .toList()))
+              .compose(x -> releaseRefsOfFailed(fresh));
         })
         .compose(v -> insertFiles(live(entries)))
         .compose(v -> tree.adjustSize(folder, live(entries).stream().mapToLong(e -> e.wanted.blob().size()).sum()))
@@ -122,13 +126,22 @@ final class ItemsWithFiles {
     });
   }
 
-  /** References first (a crash then keeps a blob too long, never frees one too early), then the files. */
+  private Future<Void> releaseRefsOfFailed(List<Entry> entries) {
+    List<Future<?>> released = new ArrayList<>();
+    for (Entry e : entries) {
+      if (!e.alive()) {
+        released.add(blobRefs.release(e.wanted.blob().sha256()));
+      }
+    }
+    return Future.join(released).transform(x -> Future.succeededFuture());
+  }
+
+  /** The files, their blobs' references already taken (a crash then keeps a blob too long, never frees one early). */
   private Future<Void> insertFiles(List<Entry> entries) {
     if (entries.isEmpty()) {
       return Future.succeededFuture();
     }
-    return blobRefs.acquireAll(entries.stream().map(e -> e.wanted.blob()).toList())
-        .compose(v -> insertAll(Collections.FILES, entries, e -> e.file))
+    return insertAll(Collections.FILES, entries, e -> e.file)
         .compose(missing -> {
           List<Future<?>> undo = new ArrayList<>();
           for (Entry e : missing) {
