@@ -2,6 +2,8 @@ package org.sinfonia.verticles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import org.sinfonia.core.blob.FsBlobStore;
 import org.sinfonia.verticles.preview.PreviewStore;
 import org.sinfonia.core.config.SinfoniaConfig;
@@ -29,17 +31,17 @@ final class Infrastructure implements AutoCloseable {
   final String mongoUri;
   final String ldapUrl;
   final LdapDirectory directory;
-  /** The last run on this data directory ended without a graceful stop ({@link RunMarker}). */
-  final boolean previousRunUnclean;
+  /** When the last run on this data directory was last alive, if it ended without a graceful stop ({@link RunMarker}). */
+  final Optional<Instant> uncleanStop;
   private final Path dataDir;
   private final EmbeddedMongo embeddedMongo;
   private final EmbeddedLdap embeddedLdap;
 
-  private Infrastructure(Path dataDir, boolean previousRunUnclean, FsBlobStore blobs, PreviewStore previewBlobs,
+  private Infrastructure(Path dataDir, Optional<Instant> uncleanStop, FsBlobStore blobs, PreviewStore previewBlobs,
                          EmbeddedMongo embeddedMongo, String mongoUri, EmbeddedLdap embeddedLdap, String ldapUrl,
                          LdapDirectory directory) {
     this.dataDir = dataDir;
-    this.previousRunUnclean = previousRunUnclean;
+    this.uncleanStop = uncleanStop;
     this.blobs = blobs;
     this.previewBlobs = previewBlobs;
     this.embeddedMongo = embeddedMongo;
@@ -51,7 +53,7 @@ final class Infrastructure implements AutoCloseable {
 
   static Infrastructure open(SinfoniaConfig config) throws Exception {
     Path dataDir = Files.createDirectories(config.dataDir());
-    boolean previousRunUnclean = RunMarker.begin(dataDir);
+    Optional<Instant> uncleanStop = RunMarker.begin(dataDir);
     DicomDictionary.standard();   // read once here, on a worker: every ingest's DICOM tap needs it
 
     FsBlobStore blobs = new FsBlobStore(dataDir.resolve("store"));
@@ -80,7 +82,7 @@ final class Infrastructure implements AutoCloseable {
             config.ldap().seedLdif());
       }
       LdapDirectory directory = new LdapDirectory(config.ldap(), ldapUrl);
-      return new Infrastructure(dataDir, previousRunUnclean, blobs, previewBlobs, mongo, mongoUri, ldap, ldapUrl,
+      return new Infrastructure(dataDir, uncleanStop, blobs, previewBlobs, mongo, mongoUri, ldap, ldapUrl,
           directory);
     } catch (Exception e) {
       if (ldap != null) {
@@ -91,6 +93,11 @@ final class Infrastructure implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Blocking: the node is alive ({@link RunMarker#HEARTBEAT}). */
+  void alive() {
+    RunMarker.alive(dataDir);
   }
 
   boolean embeddedMongo() {

@@ -52,6 +52,7 @@ import org.sinfonia.verticles.dicom.DicomReindexer;
 import org.sinfonia.verticles.dicom.MongoDicomIndex;
 import org.sinfonia.verticles.mongo.MongoAuditLog;
 import org.sinfonia.verticles.tree.BlobSweeper;
+import org.sinfonia.verticles.tree.TreeRepair;
 import org.sinfonia.verticles.tree.MongoTreeRepository;
 import org.sinfonia.verticles.tus.MongoUploadLocks;
 import org.sinfonia.verticles.tus.TusNode;
@@ -95,8 +96,10 @@ public final class Sinfonia {
   private static final Logger LOG = LoggerFactory.getLogger(Sinfonia.class);
   static final String VERSION = Sinfonia.class.getPackage().getImplementationVersion() == null
       ? "dev" : Sinfonia.class.getPackage().getImplementationVersion();
-  /** How long a file missing from the index must stay missing before it is indexed again (DicomReindexer). */
-  private static final Duration REINDEX_SETTLE = Duration.ofSeconds(5);
+  /** How long what looks half done after an unclean stop must stay so before it is repaired (another node's work). */
+  private static final Duration REPAIR_SETTLE = Duration.ofSeconds(5);
+  /** New items looked at after an unclean stop: since this long before the run was last known alive. */
+  private static final Duration REPAIR_LOOKBACK = Duration.ofMinutes(2);
   private static final Duration SESSION_SWEEP = Duration.ofMinutes(30);
 
   private final Vertx vertx;
@@ -255,20 +258,27 @@ public final class Sinfonia {
         .compose(door -> jobQueue.requeue().map(door))
         .compose(door -> blobSweeper.recover().map(door))
         .map(door -> {
-          if (infra.previousRunUnclean) {
-            // In the background: the node serves meanwhile, and the index only gains what it lacked.
+          infra.uncleanStop.ifPresent(lastAlive -> {
+            // In the background: the node serves meanwhile; the index only gains what it lacked, and the tree loses
+            // only items that never got their file (registrations a crash cut short, never answered).
             new DicomReindexer(vertx, mongo, dicomIndex, infra.blobs, ingestWorkers, parserOptions,
-                dicom.maxHeaderBytes(), REINDEX_SETTLE).run()
+                dicom.maxHeaderBytes(), REPAIR_SETTLE).run()
                 .onFailure(e -> LOG.warn("checking the DICOM index after an unclean stop failed: {}", e.getMessage()));
-          }
+            new TreeRepair(vertx, mongo, REPAIR_SETTLE).run(lastAlive.minus(REPAIR_LOOKBACK))
+                .onFailure(e -> LOG.warn("checking new items after an unclean stop failed: {}", e.getMessage()));
+          });
           long requeue = vertx.setPeriodic(workers.jobRequeueEvery().toMillis(), t -> jobQueue.requeue()
               .onFailure(e -> LOG.warn("job requeue failed: {}", e.getMessage())));
           long sweep = vertx.setPeriodic(SESSION_SWEEP.toMillis(), t -> sessionStore.purgeExpired()
               .onFailure(e -> LOG.warn("session sweep failed: {}", e.getMessage())));
           long blobSweep = vertx.setPeriodic(BlobSweeper.interval(repo.blobGracePeriod()).toMillis(),
               t -> blobSweeper.sweep().onFailure(e -> LOG.warn("blob sweep failed: {}", e.getMessage())));
+          long heartbeat = vertx.setPeriodic(RunMarker.HEARTBEAT.toMillis(), t -> vertx.executeBlocking(() -> {
+            infra.alive();
+            return null;
+          }, false));
           return new Sinfonia(vertx, config, infra, mongo, pools, boundPort.get(),
-              List.of(sweep, requeue, blobSweep), door, health.start(), tus.locks());
+              List.of(sweep, requeue, blobSweep, heartbeat), door, health.start(), tus.locks());
         });
   }
 
