@@ -23,11 +23,11 @@ public final class DicomCollections {
   public static final String META = "dicom_meta";
   public static final String STUDIES_VERSION_ID = "studies";
 
-  private DicomCollections() {
-  }
-
   /** Changes kept in the counter document for nodes to catch up on ({@code recent}, newest last). */
   public static final int RECENT_CHANGES = 64;
+
+  private DicomCollections() {
+  }
 
   /**
    * The update of the {@link #STUDIES_VERSION_ID} counter after the study parts {@code studyPartIds} changed:
