@@ -1,5 +1,6 @@
 package org.sinfonia.verticles;
 
+import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,9 +32,10 @@ final class Infrastructure implements AutoCloseable {
   final String mongoUri;
   final String ldapUrl;
   final LdapDirectory directory;
-  /** When the last run on this data directory was last alive, if it ended without a graceful stop ({@link RunMarker}). */
+  /** When the last run on this data directory was last alive, if it did not stop gracefully ({@link RunMarker}). */
   final Optional<Instant> uncleanStop;
   private final Path dataDir;
+  private volatile boolean repairsPending;
   private final EmbeddedMongo embeddedMongo;
   private final EmbeddedLdap embeddedLdap;
 
@@ -100,6 +102,15 @@ final class Infrastructure implements AutoCloseable {
     RunMarker.alive(dataDir);
   }
 
+  /**
+   * The repairs after an unclean stop: until they have succeeded, a graceful stop keeps the marker, so the next
+   * start repeats them (they change only what is still half done).
+   */
+  void repairing(Future<?> repairs) {
+    repairsPending = true;
+    repairs.onSuccess(x -> repairsPending = false);
+  }
+
   boolean embeddedMongo() {
     return embeddedMongo != null;
   }
@@ -117,7 +128,11 @@ final class Infrastructure implements AutoCloseable {
     if (embeddedMongo != null) {
       embeddedMongo.close();
     }
-    RunMarker.end(dataDir);
+    if (repairsPending) {
+      LOG.info("the repairs after the last unclean stop did not finish: the next start repeats them");
+    } else {
+      RunMarker.end(dataDir);
+    }
   }
 
 }

@@ -261,11 +261,12 @@ public final class Sinfonia {
           infra.uncleanStop.ifPresent(lastAlive -> {
             // In the background: the node serves meanwhile; the index only gains what it lacked, and the tree loses
             // only items that never got their file (registrations a crash cut short, never answered).
-            new DicomReindexer(vertx, mongo, dicomIndex, infra.blobs, ingestWorkers, parserOptions,
-                dicom.maxHeaderBytes(), REPAIR_SETTLE).run()
+            Future<Integer> index = new DicomReindexer(vertx, mongo, dicomIndex, infra.blobs, ingestWorkers,
+                parserOptions, dicom.maxHeaderBytes(), REPAIR_SETTLE).run()
                 .onFailure(e -> LOG.warn("checking the DICOM index after an unclean stop failed: {}", e.getMessage()));
-            new TreeRepair(vertx, mongo, REPAIR_SETTLE).run(lastAlive.minus(REPAIR_LOOKBACK))
+            Future<Integer> items = new TreeRepair(vertx, mongo, REPAIR_SETTLE).run(lastAlive.minus(REPAIR_LOOKBACK))
                 .onFailure(e -> LOG.warn("checking new items after an unclean stop failed: {}", e.getMessage()));
+            infra.repairing(Future.all(index, items));
           });
           long requeue = vertx.setPeriodic(workers.jobRequeueEvery().toMillis(), t -> jobQueue.requeue()
               .onFailure(e -> LOG.warn("job requeue failed: {}", e.getMessage())));
