@@ -1,6 +1,5 @@
 package org.sinfonia.verticles;
 
-import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,18 +31,17 @@ final class Infrastructure implements AutoCloseable {
   final String mongoUri;
   final String ldapUrl;
   final LdapDirectory directory;
-  /** When the last run on this data directory was last alive, if it did not stop gracefully ({@link RunMarker}). */
+  /** When runs on this data directory that did not stop gracefully were last alive ({@link RunMarker}). */
   final Optional<Instant> uncleanStop;
-  private final Path dataDir;
-  private volatile boolean repairsPending;
+  private final RunMarker marker;
   private final EmbeddedMongo embeddedMongo;
   private final EmbeddedLdap embeddedLdap;
 
-  private Infrastructure(Path dataDir, Optional<Instant> uncleanStop, FsBlobStore blobs, PreviewStore previewBlobs,
+  private Infrastructure(RunMarker marker, FsBlobStore blobs, PreviewStore previewBlobs,
                          EmbeddedMongo embeddedMongo, String mongoUri, EmbeddedLdap embeddedLdap, String ldapUrl,
                          LdapDirectory directory) {
-    this.dataDir = dataDir;
-    this.uncleanStop = uncleanStop;
+    this.marker = marker;
+    this.uncleanStop = marker.uncleanStop();
     this.blobs = blobs;
     this.previewBlobs = previewBlobs;
     this.embeddedMongo = embeddedMongo;
@@ -55,7 +53,7 @@ final class Infrastructure implements AutoCloseable {
 
   static Infrastructure open(SinfoniaConfig config) throws Exception {
     Path dataDir = Files.createDirectories(config.dataDir());
-    Optional<Instant> uncleanStop = RunMarker.begin(dataDir);
+    RunMarker marker = RunMarker.begin(dataDir);
     DicomDictionary.standard();   // read once here, on a worker: every ingest's DICOM tap needs it
 
     FsBlobStore blobs = new FsBlobStore(dataDir.resolve("store"));
@@ -84,9 +82,9 @@ final class Infrastructure implements AutoCloseable {
             config.ldap().seedLdif());
       }
       LdapDirectory directory = new LdapDirectory(config.ldap(), ldapUrl);
-      return new Infrastructure(dataDir, uncleanStop, blobs, previewBlobs, mongo, mongoUri, ldap, ldapUrl,
-          directory);
+      return new Infrastructure(marker, blobs, previewBlobs, mongo, mongoUri, ldap, ldapUrl, directory);
     } catch (Exception e) {
+      marker.close();
       if (ldap != null) {
         ldap.close();
       }
@@ -99,16 +97,15 @@ final class Infrastructure implements AutoCloseable {
 
   /** Blocking: the node is alive ({@link RunMarker#HEARTBEAT}). */
   void alive() {
-    RunMarker.alive(dataDir);
+    marker.alive();
   }
 
   /**
-   * The repairs after an unclean stop: until they have succeeded, a graceful stop keeps the marker, so the next
-   * start repeats them (they change only what is still half done).
+   * Blocking: the repairs after an unclean stop have succeeded, so the dead runs' markers go; until then they stay,
+   * and the next start repeats them (they change only what is still half done).
    */
-  void repairing(Future<?> repairs) {
-    repairsPending = true;
-    repairs.onSuccess(x -> repairsPending = false);
+  void repaired() {
+    marker.repaired();
   }
 
   boolean embeddedMongo() {
@@ -128,11 +125,7 @@ final class Infrastructure implements AutoCloseable {
     if (embeddedMongo != null) {
       embeddedMongo.close();
     }
-    if (repairsPending) {
-      LOG.info("the repairs after the last unclean stop did not finish: the next start repeats them");
-    } else {
-      RunMarker.end(dataDir);
-    }
+    marker.close();
   }
 
 }

@@ -1,49 +1,134 @@
 package org.sinfonia.verticles;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * A file in the data directory for as long as a node runs, touched every {@link #HEARTBEAT}: found at start-up, it
- * says the last run did not stop gracefully (killed, crashed, power lost) and, by its time, when that run was last
- * alive, so work a crash can leave half done is checked. Blocking.
+ * A file of this node's in the data directory ({@code .running-<random>}), locked by the process for as long as it
+ * runs and touched every {@link #HEARTBEAT}; a graceful stop removes it. At start-up a marker whose lock can be
+ * taken belongs to a run that ended without a graceful stop (killed, crashed, power lost: the operating system
+ * drops the lock with the process), and its time says when that run was last alive, so work such a stop can leave
+ * half done is checked. Markers of nodes still running (a data directory shared by a cluster) stay locked and are
+ * left alone. A dead run's marker is removed only once the repairs have succeeded, so a node stopped before then
+ * leaves it for the next start. Blocking.
  */
-final class RunMarker {
+final class RunMarker implements AutoCloseable {
 
-  static final String NAME = ".running";
-  static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(15);
+  static final String PREFIX = ".running";
+  static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
-  private RunMarker() {
+  private final Path own;
+  private final FileChannel channel;
+  private final List<Path> dead;
+  private final Optional<Instant> lastAliveOfDead;
+
+  private RunMarker(Path own, FileChannel channel, List<Path> dead, Optional<Instant> lastAliveOfDead) {
+    this.own = own;
+    this.channel = channel;
+    this.dead = dead;
+    this.lastAliveOfDead = lastAliveOfDead;
   }
 
-  /** Places the marker; returns when the previous run was last alive if it did not remove its marker. */
-  static Optional<Instant> begin(Path dataDir) throws IOException {
-    Path marker = dataDir.resolve(NAME);
-    Optional<Instant> unclean = Files.exists(marker)
-        ? Optional.of(Files.getLastModifiedTime(marker).toInstant()) : Optional.empty();
-    Files.writeString(marker, ProcessHandle.current().pid() + "\n");
-    return unclean;
+  /** Finds the markers of runs that did not stop gracefully, then places and locks this node's own. */
+  static RunMarker begin(Path dataDir) throws IOException {
+    List<Path> dead = new ArrayList<>();
+    Instant earliest = null;
+    try (DirectoryStream<Path> markers = Files.newDirectoryStream(dataDir, PREFIX + "*")) {
+      for (Path marker : markers) {
+        if (lockable(marker)) {
+          dead.add(marker);
+          Instant lastAlive = Files.getLastModifiedTime(marker).toInstant();
+          earliest = earliest == null || lastAlive.isBefore(earliest) ? lastAlive : earliest;
+        }
+      }
+    }
+    // Locked under another name, then renamed (the lock stays with the file): another node starting now never
+    // sees this marker unlocked and takes it for a dead run's.
+    String id = UUID.randomUUID().toString();
+    Path starting = dataDir.resolve(".starting-" + id);
+    Path own = dataDir.resolve(PREFIX + "-" + id);
+    FileChannel channel = FileChannel.open(starting, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try {
+      if (channel.tryLock() == null) {
+        throw new IOException("cannot lock " + starting);
+      }
+      channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+      Files.move(starting, own, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      Files.deleteIfExists(starting);
+      throw e;
+    }
+    return new RunMarker(own, channel, List.copyOf(dead), Optional.ofNullable(earliest));
+  }
+
+  /** Whether no running process holds the marker's lock (its run ended without removing it). */
+  private static boolean lockable(Path marker) {
+    try (FileChannel c = FileChannel.open(marker, StandardOpenOption.WRITE)) {
+      FileLock lock = c.tryLock();
+      if (lock == null) {
+        return false;
+      }
+      lock.release();
+      return true;
+    } catch (OverlappingFileLockException e) {
+      // Held by another node in this very process (tests run several). Closing this channel may drop that node's
+      // lock at the operating system's level (POSIX locks are per process); nothing outside the process looks.
+      return false;
+    } catch (IOException e) {
+      return false;   // gone meanwhile, or not ours to judge
+    }
+  }
+
+  /** When the earliest run found dead was last alive; empty when every earlier run stopped gracefully. */
+  Optional<Instant> uncleanStop() {
+    return lastAliveOfDead;
   }
 
   /** The node is alive now. */
-  static void alive(Path dataDir) {
+  void alive() {
     try {
-      Files.setLastModifiedTime(dataDir.resolve(NAME), FileTime.from(Instant.now()));
+      Files.setLastModifiedTime(own, FileTime.from(Instant.now()));
     } catch (IOException e) {
       // the next start after a crash only checks a longer stretch
     }
   }
 
-  /** Removes the marker at the end of a graceful stop. */
-  static void end(Path dataDir) {
+  /** The repairs after the dead runs succeeded: their markers go. */
+  void repaired() {
+    for (Path marker : dead) {
+      try {
+        Files.deleteIfExists(marker);
+      } catch (IOException e) {
+        // the next start repeats the (idempotent) repairs
+      }
+    }
+  }
+
+  /** Graceful stop: this node's marker goes (the dead runs' stay unless {@link #repaired}). */
+  @Override
+  public void close() {
     try {
-      Files.deleteIfExists(dataDir.resolve(NAME));
+      channel.close();
+      Files.deleteIfExists(own);
     } catch (IOException e) {
-      // the next start only checks more than it needs to
+      // a marker left behind only makes the next start check more than it needs to
     }
   }
 }

@@ -266,7 +266,10 @@ public final class Sinfonia {
                 .onFailure(e -> LOG.warn("checking the DICOM index after an unclean stop failed: {}", e.getMessage()));
             Future<Integer> items = new TreeRepair(vertx, mongo, REPAIR_SETTLE).run(lastAlive.minus(REPAIR_LOOKBACK))
                 .onFailure(e -> LOG.warn("checking new items after an unclean stop failed: {}", e.getMessage()));
-            infra.repairing(Future.all(index, items));
+            Future.all(index, items).onSuccess(x -> vertx.executeBlocking(() -> {
+              infra.repaired();
+              return null;
+            }, false));
           });
           long requeue = vertx.setPeriodic(workers.jobRequeueEvery().toMillis(), t -> jobQueue.requeue()
               .onFailure(e -> LOG.warn("job requeue failed: {}", e.getMessage())));
