@@ -43,7 +43,7 @@ public final class DicomCollections {
             .put("$slice", -RECENT_CHANGES)));
   }
 
-  /** The update of the counter after a change whose parts are not listed: nodes read all parts again. */
+  /** The update of the counter after a change whose parts are not listed (too many): nodes read all parts again. */
   public static JsonObject studiesChangedUnlisted() {
     return new JsonObject().put("$inc", new JsonObject().put("version", 1L));
   }

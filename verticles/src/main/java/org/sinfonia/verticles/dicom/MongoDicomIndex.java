@@ -36,6 +36,8 @@ import org.sinfonia.web.repo.Resource;
 public final class MongoDicomIndex implements IngestListener, FileEvents {
 
   private static final UpdateOptions UPSERT = new UpdateOptions().setUpsert(true);
+  /** Study parts an access change lists for other nodes to read again; beyond, they read every part. */
+  private static final int MAX_LISTED_PARTS = 256;
 
   private final Vertx vertx;
   private final MongoClient mongo;
@@ -415,7 +417,11 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
     for (String c : List.of(DicomCollections.INSTANCES, DicomCollections.SERIES, DicomCollections.STUDIES)) {
       updates.add(mongo.updateCollectionWithOptions(c, query, set, multi));
     }
-    // Which study parts these folders hold is not known here: other nodes read them all again.
-    return Future.all(updates).compose(x -> bumpStudies(DicomCollections.studiesChangedUnlisted()));
+    return Future.all(updates).compose(x -> mongo.findWithOptions(DicomCollections.STUDIES, query,
+            new FindOptions().setFields(new JsonObject().put("_id", 1)).setLimit(MAX_LISTED_PARTS + 1)))
+        .compose(parts -> bumpStudies(parts.size() > MAX_LISTED_PARTS
+            // Many parts: other nodes read them all again rather than carry a long list in the counter document.
+            ? DicomCollections.studiesChangedUnlisted()
+            : DicomCollections.studiesChanged(parts.stream().map(p -> p.getString("_id")).toList())));
   }
 }

@@ -19,7 +19,7 @@ import org.sinfonia.verticles.testing.TestNode;
 /**
  * Two nodes over one database, as behind a load balancer: what is stored, deleted and shared through one is what
  * QIDO-RS answers through the other at once. The second node keeps its own copy of the study parts and catches up
- * by the parts each change lists (stores, deletions) or by reading them all (an access change names folders).
+ * by the parts each change lists (stores, a deletion, a share).
  */
 @ExtendWith(NoBlockedThreads.class)
 class DicomWebTwoNodesTest {
