@@ -59,8 +59,8 @@ public final class DicomReindexer {
   /** Completes with the number of files indexed again. */
   public Future<Integer> run() {
     return unindexedFiles()
-        .compose(candidates -> candidates.isEmpty() ? Future.succeededFuture(candidates) : settled()
-            .compose(v -> missingFromIndex(candidates)))
+        .compose(candidates -> candidates.isEmpty() ? Future.succeededFuture(candidates)
+            : vertx.timer(Math.max(1, settle.toMillis())).compose(v -> missingFromIndex(candidates)))
         .compose(this::reindexAll);
   }
 
@@ -105,12 +105,6 @@ public final class DicomReindexer {
           found.forEach(d -> indexed.add(d.getString("_id")));
           return files.stream().filter(f -> !indexed.contains(sopInstanceUid(f))).toList();
         });
-  }
-
-  private Future<Void> settled() {
-    Promise<Void> waited = Promise.promise();
-    vertx.setTimer(Math.max(1, settle.toMillis()), t -> waited.complete());
-    return waited.future();
   }
 
   private Future<Integer> reindexAll(List<JsonObject> files) {

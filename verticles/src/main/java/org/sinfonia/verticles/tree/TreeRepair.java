@@ -1,7 +1,6 @@
 package org.sinfonia.verticles.tree;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,7 +41,8 @@ public final class TreeRepair {
   /** Completes with the number of items removed. */
   public Future<Integer> run(Instant since) {
     return itemsWithoutTheirFile(since)
-        .compose(items -> items.isEmpty() ? Future.succeededFuture(items) : settled().compose(v -> stillWithout(items)))
+        .compose(items -> items.isEmpty() ? Future.succeededFuture(items)
+            : vertx.timer(Math.max(1, settle.toMillis())).compose(v -> stillWithout(items)))
         .compose(this::removeAll);
   }
 
@@ -66,12 +66,6 @@ public final class TreeRepair {
           files.forEach(f -> withFile.add(f.getString("itemId")));
           return items.stream().filter(i -> !withFile.contains(i.getString("_id"))).toList();
         });
-  }
-
-  private Future<Void> settled() {
-    Promise<Void> waited = Promise.promise();
-    vertx.setTimer(Math.max(1, settle.toMillis()), t -> waited.complete());
-    return waited.future();
   }
 
   private Future<Integer> removeAll(List<JsonObject> items) {
