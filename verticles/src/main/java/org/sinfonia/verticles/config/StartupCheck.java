@@ -7,7 +7,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,9 +72,6 @@ public final class StartupCheck {
     } catch (UnknownHostException e) {
       return Optional.of(section + ".host " + host + " is not a known host name; "
           + advice("SINFONIA_HOST", section + ".host"));
-    }
-    if (port == 0) {
-      return Optional.empty();
     }
     try (ServerSocket probe = new ServerSocket()) {
       probe.bind(new InetSocketAddress(address, port));
@@ -185,6 +186,16 @@ public final class StartupCheck {
     String m = e.getMessage();
     if (e instanceof UnknownHostException) {
       return "unknown host " + m;
+    }
+    // The file system's exceptions carry the path as their message, which the line names already.
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+      return "a file is in the way: " + ((FileSystemException) e).getFile();
+    }
+    if (e instanceof FileSystemException f) {
+      return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
     }
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ");
   }

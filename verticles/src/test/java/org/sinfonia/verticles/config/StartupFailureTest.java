@@ -48,6 +48,13 @@ class StartupFailureTest {
   }
 
   @Test
+  void aListenAddressThatIsNotThisMachinesNamesTheHostKey() throws Exception {
+    String line = failedStart(Map.of("SINFONIA_HOST", "192.0.2.1")); // TEST-NET-1: never a local address
+    assertEquals("Sinfonia cannot start: http.host 192.0.2.1 is not an address of this machine; "
+        + "set SINFONIA_HOST or http.host in conf/sinfonia.yaml", line);
+  }
+
+  @Test
   void anUnwritableDataDirectoryNamesTheKey() throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
     String line = failedStart(Map.of("SINFONIA_DATA_DIR", file.resolve("data").toString()));
