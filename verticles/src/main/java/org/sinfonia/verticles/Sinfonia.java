@@ -112,10 +112,12 @@ public final class Sinfonia {
   private final SftpDoor sftp;
   private final HealthMonitor health;
   private final MongoUploadLocks uploadLocks;
+  private final int managementPort;
 
   private Sinfonia(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
                    List<WorkerExecutor> workerPools, int port, List<Long> timers, SftpDoor sftp,
-                   HealthMonitor health, MongoUploadLocks uploadLocks) {
+                   HealthMonitor health, MongoUploadLocks uploadLocks, int managementPort) {
+    this.managementPort = managementPort;
     this.health = health;
     this.uploadLocks = uploadLocks;
     this.vertx = vertx;
@@ -211,7 +213,7 @@ public final class Sinfonia {
         new LdapHealth(directory, infra.embeddedLdap()),
         new BlobStoreHealth(vertx, infra.blobs, config.dataDir())), config.http().healthInterval(),
         Duration.ofSeconds(3), clock);
-    SystemRoutes system = new SystemRoutes(health, registry, VERSION);
+    SystemRoutes system = new SystemRoutes(health, registry, VERSION, config.management().enabled());
     MongoSftpAccounts sftpAccounts = new MongoSftpAccounts(mongo);
     SftpDoor.Parts sftpParts = new SftpDoor.Parts(logins, users, sftpAccounts, audit, tree, requires, registrar, ingest,
         infra.blobs, jobRepository, jobQueue, extractAfterUpload, clock);
@@ -239,6 +241,7 @@ public final class Sinfonia {
     SinfoniaConfig.Http http = config.http();
     int instances = http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();
     AtomicInteger boundPort = new AtomicInteger(http.port());
+    AtomicInteger managementPort = new AtomicInteger(-1);
     Function<Vertx, Router> routes =
         v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families, dicomWeb);
     // Port 0 ("any free port", for tests and side-by-side runs): every instance must share one port, so it
@@ -252,6 +255,7 @@ public final class Sinfonia {
             previewConfig.jobThreads(), workers.jobLease(), workers.jobMaxAttempts()))
         .compose(x -> vertx.deployVerticle(() -> verticle(http, port, boundPort, routes),
             new DeploymentOptions().setInstances(instances)))
+        .compose(id -> deployManagement(vertx, config.management(), system, managementPort))
         .compose(id -> vertx.deployVerticle(tus.expiry()))
         .compose(id -> config.sftp().enabled() ? SftpDoor.start(vertx, config, sftpParts)
             : Future.<SftpDoor>succeededFuture(null))
@@ -282,8 +286,19 @@ public final class Sinfonia {
             return null;
           }, false));
           return new Sinfonia(vertx, config, infra, mongo, pools, boundPort.get(),
-              List.of(sweep, requeue, blobSweep, heartbeat), door, health.start(), tus.locks());
+              List.of(sweep, requeue, blobSweep, heartbeat), door, health.start(), tus.locks(), managementPort.get());
         });
+  }
+
+  /** The monitoring listener, when configured: one instance is plenty for a scraper. */
+  private static Future<String> deployManagement(Vertx vertx, SinfoniaConfig.Management management,
+                                                 SystemRoutes system, AtomicInteger boundPort) {
+    if (!management.enabled()) {
+      return Future.succeededFuture("");
+    }
+    HttpServerOptions options = new HttpServerOptions().setHost(management.host()).setPort(management.port());
+    return vertx.deployVerticle(new HttpServerVerticle(options, system::managementRouter, Duration.ofSeconds(5),
+        boundPort::set));
   }
 
   private static HttpServerVerticle verticle(SinfoniaConfig.Http http, int port, AtomicInteger boundPort,
@@ -307,6 +322,11 @@ public final class Sinfonia {
 
   public int httpPort() {
     return port;
+  }
+
+  /** The management port (the one picked when configured as 0); -1 when there is none. */
+  public int managementPort() {
+    return managementPort;
   }
 
   /** The SFTP port (the one picked when configured as 0); -1 when SFTP is disabled. */

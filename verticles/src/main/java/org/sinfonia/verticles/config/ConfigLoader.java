@@ -66,7 +66,9 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_ZIP_EXTRACT_THREADS", "zip.extractThreads"),
       Map.entry("SINFONIA_PREVIEWS_ON_INGEST", "previews.onIngest"),
       Map.entry("SINFONIA_PREVIEW_THREADS", "previews.poolSize"),
-      Map.entry("SINFONIA_PREVIEW_JOB_THREADS", "previews.jobThreads"));
+      Map.entry("SINFONIA_PREVIEW_JOB_THREADS", "previews.jobThreads"),
+      Map.entry("SINFONIA_MANAGEMENT_HOST", "management.host"),
+      Map.entry("SINFONIA_MANAGEMENT_PORT", "management.port"));
 
   private ConfigLoader() {
   }

@@ -43,9 +43,13 @@ public final class StartupCheck {
   public Optional<String> firstProblem() {
     List<Optional<String>> checks = new ArrayList<>();
     checks.add(dataDirectory());
-    checks.add(port("http", config.http().host(), config.http().port(), "SINFONIA_HTTP_PORT"));
+    checks.add(port("http", config.http().host(), config.http().port(), "SINFONIA_HOST", "SINFONIA_HTTP_PORT"));
     if (config.sftp().enabled()) {
-      checks.add(port("sftp", config.sftp().host(), config.sftp().port(), "SINFONIA_SFTP_PORT"));
+      checks.add(port("sftp", config.sftp().host(), config.sftp().port(), "SINFONIA_HOST", "SINFONIA_SFTP_PORT"));
+    }
+    if (config.management().enabled()) {
+      checks.add(port("management", config.management().host(), config.management().port(), "SINFONIA_MANAGEMENT_HOST",
+          "SINFONIA_MANAGEMENT_PORT"));
     }
     checks.add(mongo());
     checks.add(ldap());
@@ -65,13 +69,13 @@ public final class StartupCheck {
     }
   }
 
-  private Optional<String> port(String section, String host, int port, String variable) {
+  private Optional<String> port(String section, String host, int port, String hostVariable, String variable) {
     InetAddress address;
     try {
       address = InetAddress.getByName(host);
     } catch (UnknownHostException e) {
       return Optional.of(section + ".host " + host + " is not a known host name; "
-          + advice("SINFONIA_HOST", section + ".host"));
+          + advice(hostVariable, section + ".host"));
     }
     try (ServerSocket probe = new ServerSocket()) {
       probe.bind(new InetSocketAddress(address, port));
@@ -83,7 +87,7 @@ public final class StartupCheck {
       }
       if (why.contains("assign requested address")) {
         return Optional.of(section + ".host " + host + " is not an address of this machine; "
-            + advice("SINFONIA_HOST", section + ".host"));
+            + advice(hostVariable, section + ".host"));
       }
       return Optional.of(section + ".port " + port + " on " + host + " cannot be bound (" + why + "); "
           + advice(variable, section + ".port"));
