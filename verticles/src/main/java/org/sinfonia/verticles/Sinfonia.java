@@ -106,7 +106,7 @@ public final class Sinfonia {
   private final SinfoniaConfig config;
   private final Infrastructure infra;
   private final MongoClient mongo;
-  private final List<WorkerExecutor> workerPools;
+  private final WorkerPools workerPools;
   private final int port;
   private final List<Long> timers;
   private final SftpDoor sftp;
@@ -115,7 +115,7 @@ public final class Sinfonia {
   private final int managementPort;
 
   private Sinfonia(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                   List<WorkerExecutor> workerPools, int port, List<Long> timers, SftpDoor sftp,
+                   WorkerPools workerPools, int port, List<Long> timers, SftpDoor sftp,
                    HealthMonitor health, MongoUploadLocks uploadLocks, int managementPort) {
     this.managementPort = managementPort;
     this.health = health;
@@ -135,23 +135,12 @@ public final class Sinfonia {
     return vertx.executeBlocking(() -> Infrastructure.open(config)).compose(infra -> {
       MongoClient mongo = MongoClient.create(vertx, new JsonObject()
           .put("connection_string", infra.mongoUri).put("db_name", config.mongo().database()));
-      WorkerExecutor ldapWorkers = vertx.createSharedWorkerExecutor("sinfonia-ldap", config.workers().ldapPoolSize());
-      WorkerExecutor ingestWorkers = vertx.createSharedWorkerExecutor("sinfonia-ingest",
-          config.workers().ingestPoolSize());
-      // A zip download runs as long as its client reads: no blocked-thread warnings for that pool.
-      WorkerExecutor archiveWorkers = vertx.createSharedWorkerExecutor("sinfonia-archives",
-          config.workers().archivePoolSize(), 1, java.util.concurrent.TimeUnit.DAYS);
-      // On-demand previews: decoding, rendering, PNG encoding and listings, never on an event loop.
-      WorkerExecutor previewWorkers = vertx.createSharedWorkerExecutor("sinfonia-previews",
-          config.previews().poolSize());
+      WorkerPools pools = WorkerPools.create(vertx, config);
       return MongoIndexes.ensure(mongo)
           .compose(v -> deploy(vertx, config, infra, mongo,
-              List.of(ldapWorkers, ingestWorkers, archiveWorkers, previewWorkers), registry))
+              pools, registry))
           .recover(e -> {
-            ldapWorkers.close();
-            ingestWorkers.close();
-            archiveWorkers.close();
-            previewWorkers.close();
+            pools.close();
             return mongo.close().eventually(() -> vertx.executeBlocking(() -> {
               infra.close();
               return null;
@@ -161,11 +150,11 @@ public final class Sinfonia {
   }
 
   private static Future<Sinfonia> deploy(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                                         List<WorkerExecutor> pools, PrometheusMeterRegistry registry) {
-    WorkerExecutor ldapWorkers = pools.get(0);
-    WorkerExecutor ingestWorkers = pools.get(1);
-    WorkerExecutor archiveWorkers = pools.get(2);
-    WorkerExecutor previewWorkers = pools.get(3);
+                                         WorkerPools pools, PrometheusMeterRegistry registry) {
+    WorkerExecutor ldapWorkers = pools.ldap();
+    WorkerExecutor ingestWorkers = pools.ingest();
+    WorkerExecutor archiveWorkers = pools.archives();
+    WorkerExecutor previewWorkers = pools.previews();
     Clock clock = Clock.systemUTC();
     SinfoniaConfig.Auth auth = config.auth();
     LdapAuthenticator directory = new LdapAuthenticator(infra.directory, ldapWorkers);
@@ -357,7 +346,7 @@ public final class Sinfonia {
         .transform(x -> uploadLocks.releaseParked())
         .transform(x -> mongo.close())
         .transform(x -> {
-          workerPools.forEach(WorkerExecutor::close);
+          workerPools.close();
           return vertx.executeBlocking(() -> {
             infra.close();
             return null;
