@@ -1,25 +1,23 @@
 #!/usr/bin/env bash
 # dicomweb-bench.sh [N] [SIZE_KB]
 # Sinfonia STOW-RS beside Orthanc on the same machine, same run, same corpus, same client:
-#   1. generates N instances of ~SIZE_KB (default 2000 x 512 KB) with ../shared/bench/gen-dicom.sh;
-#   2. Orthanc (Debian orthanc + orthanc-dicomweb, private, see orthanc-stow.sh) at 4 clients x 10 instances per
+#   1. generates N instances of ~SIZE_KB (default 2000 x 512 KB) with lib/gen-dicom.py;
+#   2. Orthanc (Debian orthanc + orthanc-dicomweb, private, see peers/orthanc.sh) at 4 clients x 10 instances per
 #      request, then 1 x 1, each time from an empty store;
 #   3. Sinfonia (verticles/target/sinfonia.jar, embedded MongoDB and LDAP, a fresh data dir per run) with the same
-#      client (stow.sh) at 4 x 10 and 1 x 1; peak RSS (VmHWM) of each server;
+#      client (lib/stow.sh) at 4 x 10 and 1 x 1; peak RSS (VmHWM) of each server;
 #   4. QIDO-RS p50/p99 at 10^5 instances (QidoBenchTest: the index documents are seeded directly, then the
 #      queries OHIF sends are timed through HTTP).
 #   CPU per stored instance: the server's (/proc utime+stime; for Sinfonia also the part its JIT compiler took,
 #   from jstat) and the whole machine's (/proc/stat: server, client and kernel on these cores).
 # Prints RESULT lines and a Markdown table (also to $OUT/table.md).
-#   env: SINFONIA_BENCH_HOME (/tmp/sinfonia-bench; npm modules for the client), BENCH_TMP (/tmp), KEEP=1,
-#        SHARED_BENCH (../shared/bench from the repo root), QIDO_INSTANCES (100000), SKIP_QIDO=1, SKIP_ORTHANC=1,
+#   env: BENCH_TMP (/tmp), KEEP=1, QIDO_INSTANCES (100000), SKIP_QIDO=1, SKIP_ORTHANC=1,
 #        WARM_N (3000 other instances STOWed to Sinfonia first, unmeasured: JIT warm-up; 0 = cold JVM),
 #        RUNS ("4x10 1x1": clients x instances per request, each run from an empty store)
-# Starts only what it stops (by PID); run bench/setup-peers.sh once first (Orthanc, node modules, dcmtk).
+# Stops only what it started (by PID); run peers/setup.sh once first (Orthanc, dcmtk, jq).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-SHARED_BENCH="${SHARED_BENCH:-$(cd "$ROOT/../shared/bench" 2>/dev/null && pwd || echo /work/shared/bench)}"
 N="${1:-2000}"; SIZE_KB="${2:-512}"
 TMPD="$(mktemp -d "${BENCH_TMP:-/tmp}/dicomweb-bench.XXXXXX")"
 OUT="$TMPD/out"; mkdir -p "$OUT"
@@ -33,7 +31,7 @@ trap cleanup EXIT
 [ -f "$ROOT/verticles/target/sinfonia.jar" ] || (cd "$ROOT" && mvn -q -B -ntp -DskipTests package)
 CORPUS="$TMPD/corpus"
 echo "[bench] generating $N x ${SIZE_KB} KB"
-bash "$SHARED_BENCH/gen-dicom.sh" "$N" "$SIZE_KB" "$CORPUS" | sed 's/^/[bench] /'
+python3 "$HERE/lib/gen-dicom.py" "$N" "$SIZE_KB" "$CORPUS" | sed 's/^/[bench] /'
 # Sinfonia is warmed up first with other instances (same size), unmeasured: a JVM compiles the per-request paths
 # only after thousands of requests, and on 2 cores that compilation took a third of the server's CPU during a
 # 2,000-instance run. Orthanc (C++) has no such start-up cost. WARM_N=0 measures a cold JVM.
@@ -41,7 +39,7 @@ WARM_N="${WARM_N:-3000}"
 WARM_CORPUS="$TMPD/warm"
 if [ "$WARM_N" -gt 0 ]; then
   echo "[bench] generating $WARM_N x ${SIZE_KB} KB for the warm-up"
-  bash "$SHARED_BENCH/gen-dicom.sh" "$WARM_N" "$SIZE_KB" "$WARM_CORPUS" | sed 's/^/[bench] /'
+  python3 "$HERE/lib/gen-dicom.py" "$WARM_N" "$SIZE_KB" "$WARM_CORPUS" | sed 's/^/[bench] /'
 fi
 
 result_line() { grep '^RESULT stow' "$1" | head -1; }
@@ -54,7 +52,7 @@ per_instance() { awk -v t="$1" -v h="$HZ" -v n="$N" 'BEGIN{printf "%.2f", t/h*10
 run_orthanc() {  # $1 = concurrency, $2 = per request
   local log="$OUT/orthanc-$1x$2.log" m0 m1
   m0=$(machine_busy)
-  CONCURRENCY=$1 PER_REQUEST=$2 bash "$SHARED_BENCH/orthanc-stow.sh" "$CORPUS" > "$log" 2>&1 || true
+  CONCURRENCY=$1 PER_REQUEST=$2 "$HERE/peers/orthanc.sh" "$CORPUS" > "$log" 2>&1 || true
   m1=$(machine_busy)
   grep -E '^RESULT|peak' "$log" | sed "s/^/[orthanc $1x$2] /"
   INST[orthanc-$1x$2]=$(num "$log" 1); MBS[orthanc-$1x$2]=$(num "$log" 2)
@@ -91,13 +89,13 @@ run_sinfonia() {  # $1 = concurrency, $2 = per request
     # Same concurrency as the measured run: the JIT compiles for the profile it sees, and a new one (1 x 1 after
     # 4 x 10) made it recompile its largest methods again for most of the run.
     STOW_HEADERS="Authorization: Bearer $token" CONCURRENCY=$1 PER_REQUEST=$2 \
-      bash "$SHARED_BENCH/stow.sh" "http://127.0.0.1:$port/dicom-web/studies" "$WARM_CORPUS" 2>&1 \
+      "$HERE/lib/stow.sh" "http://127.0.0.1:$port/dicom-web/studies" "$WARM_CORPUS" 2>&1 \
       | grep -E '^RESULT' | sed "s/^RESULT/[sinfonia $1x$2] warm-up (not counted):/" || true
   fi
   local c0 c1 j0 j1 m0 m1
   c0=$(awk '{print $14+$15}' "/proc/$SPID/stat"); j0=$(jit_ticks "$SPID"); m0=$(machine_busy)
   STOW_HEADERS="Authorization: Bearer $token" CONCURRENCY=$1 PER_REQUEST=$2 \
-    bash "$SHARED_BENCH/stow.sh" "http://127.0.0.1:$port/dicom-web/studies" "$CORPUS" > "$log" 2>&1 || true
+    "$HERE/lib/stow.sh" "http://127.0.0.1:$port/dicom-web/studies" "$CORPUS" > "$log" 2>&1 || true
   c1=$(awk '{print $14+$15}' "/proc/$SPID/stat"); j1=$(jit_ticks "$SPID"); m1=$(machine_busy)
   CPU[sinfonia-$1x$2]=$(per_instance $((c1 - c0)))
   JIT[sinfonia-$1x$2]=$(per_instance $((j1 - j0)))

@@ -1,20 +1,19 @@
 #!/usr/bin/env bash
 # Previewer figures on this machine (not a test; prints RESULT lines):
-#   1. generates N 512x512 16-bit CT instances (~512 KB each) with shared/bench/gen-dicom.sh;
+#   1. generates N 512x512 16-bit CT instances (~512 KB each) with lib/gen-dicom.py;
 #   2. starts a fresh Sinfonia (embedded defaults, or SINFONIA_MONGO_URI) and uploads them with the streamed
 #      endpoint, UPLOADS at a time, sampling GET /health every 20 ms, until the ingest-time preview jobs are done;
 #   3. asks the API for the 128-pixel thumbnail of every instance, PREVIEWS at a time: cold (rendered) for the first
 #      half while sampling /health, cold for the second half unsampled (the throughput figure), then warm (memory);
 #   4. dcmj2pnm on the same files, one process per file (+Sxv 128 +Wi 1 +on), sequentially and PREVIEWS at a time.
 #   verticles/bench/preview-bench.sh [N=2000] [UPLOADS=4] [PREVIEWS=2]
-# env: GEN_DICOM (path of gen-dicom.sh), MVN_ARGS (e.g. -o), JAVA_OPTS (the server's), PORT (18490), PROFILE (a sizing profile), JAR (the server jar, default this build: compare builds), KEEP=1 keeps the temp dir.
+# env: MVN_ARGS (e.g. -o), JAVA_OPTS (the server's), PORT (18490), PROFILE (a sizing profile), JAR (the server jar, default this build: compare builds), KEEP=1 keeps the temp dir.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-2000}
 UPLOADS=${2:-4}
 PREVIEWS=${3:-2}
 PORT=${PORT:-18490}
-GEN_DICOM=${GEN_DICOM:-/work/shared/bench/gen-dicom.sh}
 command -v dcmj2pnm >/dev/null || { echo "dcmtk missing: apt-get install -y dcmtk" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/sinfonia-preview-bench-XXXX)
 SERVER=""
@@ -26,7 +25,7 @@ trap cleanup EXIT
 
 mvn -q ${MVN_ARGS:-} -DskipTests package
 mvn -q ${MVN_ARGS:-} -pl verticles dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
-"$GEN_DICOM" "$N" 512 "$WORK/dicom"
+python3 verticles/bench/lib/gen-dicom.py "$N" 512 "$WORK/dicom"
 
 PROFILE_ARGS=()
 if [ -n "${PROFILE:-}" ]; then PROFILE_ARGS=(--profile "$PROFILE"); fi

@@ -1,20 +1,19 @@
 #!/usr/bin/env bash
 # tus-bench.sh [SIZE_MB]
 # One run, one machine: Sinfonia's tus endpoint beside its peers and ceilings, in MiB/s (2^20 B/s).
-#   1. Sinfonia (java -Xmx256m), tus-js-client with 8 MiB PATCHes (shared/bench/tus.sh): SMALL_MB, then SIZE_MB
+#   1. Sinfonia (java -Xmx256m), tus-js-client with 8 MiB PATCHes (lib/tus.sh): SMALL_MB, then SIZE_MB
 #      (heap flat with size?), then SIZE_MB as one PATCH with curl, then CONC uploads of CONC_MB at once
 #      (tus-js-client each); server peak RSS and peak heap for each phase
-#   2. @tus/server + @tus/file-store (shared/bench/tus-node.sh), same client, SIZE_MB
+#   2. @tus/server + @tus/file-store (peers/tus-node.sh), same client, SIZE_MB
 #   3. a bare Vert.x route piping a PUT body to a file with SHA-256 and an fsync (BarePipeServer), curl, SIZE_MB
-#   4. the disk's and loopback's own limits (shared/bench/disk-limit.sh)
+#   4. the disk's and loopback's own limits (lib/disk-limit.sh)
 # env: WARM_MB (8192, uploaded first and not measured: JIT warm-up)  SMALL_MB (1024)  CONC (50)  CONC_MB (200)  CHUNK_MB (8)  REPS (2, interleaved single-stream runs)
 #      PORT (18080)  BARE_PORT (18081)
-#      SHARED_BENCH (../../../shared/bench from here)  BENCH_TMP (/tmp)  SKIP_SETUP=1 skips setup-peers.sh
+#      BENCH_TMP (/tmp)  SKIP_SETUP=1 skips peers/setup.sh
 # Prints RESULT lines and a summary table. Stops only what it started; removes its temp dir.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-SHARED="${SHARED_BENCH:-$(cd "$ROOT/.." && pwd)/shared/bench}"
 SIZE_MB="${1:-4096}"; SMALL_MB="${SMALL_MB:-1024}"; WARM_MB="${WARM_MB:-8192}"; CONC="${CONC:-50}"; CONC_MB="${CONC_MB:-200}"; REPS="${REPS:-2}"
 export CHUNK_MB="${CHUNK_MB:-8}"
 PORT="${PORT:-18080}"; BARE_PORT="${BARE_PORT:-18081}"
@@ -34,9 +33,9 @@ say "building (package, test classes, classpath)"
   dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$TMPD/cp.txt")
 JAR="$ROOT/verticles/target/sinfonia.jar"
 BARE_CP="$ROOT/verticles/target/test-classes:$(cat "$TMPD/cp.txt")"
-[ "${SKIP_SETUP:-0}" = 1 ] || "$SHARED/setup-peers.sh" > "$TMPD/setup.log" 2>&1 || { cat "$TMPD/setup.log"; exit 1; }
-. "$SHARED/common.sh"
-UPLOAD_JS="$(HERE="$SHARED" bench_node_script tus-upload.mjs)"
+[ "${SKIP_SETUP:-0}" = 1 ] || "$HERE/peers/setup.sh" > "$TMPD/setup.log" 2>&1 || { cat "$TMPD/setup.log"; exit 1; }
+. "$HERE/lib/common.sh"
+UPLOAD_JS="$(bench_node_script tus-upload.mjs)"
 
 # --- Sinfonia ----------------------------------------------------------------------------------------
 SIN_LOG="$TMPD/sinfonia.log"
@@ -45,7 +44,7 @@ SPID=$!; PIDS+=("$SPID")
 for _ in $(seq 1 240); do grep -q "listening on" "$SIN_LOG" && break; kill -0 "$SPID" || { cat "$SIN_LOG"; exit 1; }; sleep 0.5; done
 BASE="http://127.0.0.1:$PORT"
 TOKEN=$(curl -sf -XPOST "$BASE/api/v1/auth/token" -H 'Content-Type: application/json' \
-  -d '{"username":"alice","password":"alice-demo"}' | jq -r .token)
+  -d '{"username":"alice","password":"alice-demo"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 export TUS_HEADERS="Authorization: Bearer $TOKEN"
 say "Sinfonia pid $SPID on $BASE, java $(java -version 2>&1 | head -1)"
 
@@ -67,9 +66,9 @@ best() { printf '%s\n' "$@" | sort -g | tail -1; }
 
 # A JVM compiles the per-request paths (HTTP, MongoDB driver, embedded store) only after thousands of PATCHes;
 # on 2 cores that compilation competes with the upload for minutes, so the server is warmed up first, unmeasured.
-"$SHARED/tus.sh" "$BASE/api/v1/uploads" "$WARM_MB" > "$TMPD/warm.out" 2>&1 || { cat "$TMPD/warm.out"; exit 1; }
+"$HERE/lib/tus.sh" "$BASE/api/v1/uploads" "$WARM_MB" > "$TMPD/warm.out" 2>&1 || { cat "$TMPD/warm.out"; exit 1; }
 say "warm-up: $WARM_MB MiB with tus-js-client ($(tus_rate "$TMPD/warm.out") MiB/s, not counted)"
-phase small "$SHARED/tus.sh" "$BASE/api/v1/uploads" "$SMALL_MB" > "$TMPD/small.out" 2>&1 || { cat "$TMPD/small.out"; exit 1; }
+phase small "$HERE/lib/tus.sh" "$BASE/api/v1/uploads" "$SMALL_MB" > "$TMPD/small.out" 2>&1 || { cat "$TMPD/small.out"; exit 1; }
 SMALL_RATE=$(tus_rate "$TMPD/small.out"); SMALL_HEAP=$PHASE_HEAP
 say "RESULT sinfonia tus-js-client $SMALL_MB MiB: $SMALL_RATE MiB/s, peak heap $SMALL_HEAP MiB"
 
@@ -106,12 +105,12 @@ for _ in $(seq 1 100); do grep -q "listening" "$TMPD/bare.log" && break; sleep 0
 BIG_RATES=(); NODE_RATES=(); CURL_RATES=(); BARE_RATES=(); BIG_HEAP=0
 for rep in $(seq 1 "$REPS"); do
   c0=$(cpu_ticks "$SPID")
-  phase big "$SHARED/tus.sh" "$BASE/api/v1/uploads" "$SIZE_MB" > "$TMPD/big.out" 2>&1 || { cat "$TMPD/big.out"; exit 1; }
+  phase big "$HERE/lib/tus.sh" "$BASE/api/v1/uploads" "$SIZE_MB" > "$TMPD/big.out" 2>&1 || { cat "$TMPD/big.out"; exit 1; }
   BIG_CPU=$(cpu_per_gib "$(( $(cpu_ticks "$SPID") - c0 ))" "$SIZE_MB")
   BIG_RATES+=("$(tus_rate "$TMPD/big.out")"); [ "$PHASE_HEAP" -gt "$BIG_HEAP" ] && BIG_HEAP=$PHASE_HEAP
   say "RESULT sinfonia tus-js-client $SIZE_MB MiB (run $rep): ${BIG_RATES[-1]} MiB/s, peak heap $PHASE_HEAP MiB, server CPU $BIG_CPU s/GiB, load $(cut -d' ' -f1 /proc/loadavg)"
-  "$SHARED/tus-node.sh" "$SIZE_MB" > "$TMPD/node.out" 2>&1 || { cat "$TMPD/node.out"; exit 1; }
-  NODE_RATES+=("$(grep -o 'RESULT tus: .*' "$TMPD/node.out" | sed -E 's/.* = ([0-9.]+) MB\/s.*/\1/')")
+  "$HERE/peers/tus-node.sh" "$SIZE_MB" > "$TMPD/node.out" 2>&1 || { cat "$TMPD/node.out"; exit 1; }
+  NODE_RATES+=("$(grep -o 'RESULT tus: .*' "$TMPD/node.out" | sed -E 's/.* = ([0-9.]+) MiB\/s.*/\1/')")
   NODE_RSS=$(grep -o 'peak RSS (VmHWM) [0-9]* MB' "$TMPD/node.out" | grep -o '[0-9]*')
   NODE_CPU=$(grep -o 'CPU during upload [0-9.]* s' "$TMPD/node.out" | grep -o '[0-9.]*' | awk -v mb="$SIZE_MB" '{printf "%.1f", $1/(mb/1024)}')
   say "RESULT @tus/server $SIZE_MB MiB (run $rep): ${NODE_RATES[-1]} MiB/s, server peak RSS $NODE_RSS MB, server CPU $NODE_CPU s/GiB, load $(cut -d' ' -f1 /proc/loadavg)"
@@ -147,7 +146,7 @@ kill -TERM "$SPID"; wait "$SPID" 2>/dev/null || true
 rm -rf "$TMPD/data"
 
 # --- the machine ---------------------------------------------------------------------------------------
-DISK_DIR="$TMPD" "$SHARED/disk-limit.sh" > "$TMPD/disk.out" 2>&1 || { cat "$TMPD/disk.out"; exit 1; }
+DISK_DIR="$TMPD" "$HERE/lib/disk-limit.sh" > "$TMPD/disk.out" 2>&1 || { cat "$TMPD/disk.out"; exit 1; }
 grep RESULT "$TMPD/disk.out"
 
 cat <<EOF

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 /**
  * A modality pushing studies over STOW-RS while viewers browse through QIDO-RS, as OHIF does, against a running
  * Sinfonia: the case where the index changes under every search. The instances are read from {@code dicomDir}
- * (for instance {@code ../shared/bench/gen-dicom.sh 2000 512 /tmp/corpus}), each sent once, {@code perRequest} to a
+ * (for instance {@code python3 verticles/bench/lib/gen-dicom.py 2000 512 /tmp/corpus}), each sent once, {@code perRequest} to a
  * request (a modality arriving once they are all sent does nothing). System properties: {@code baseUrl} (http://127.0.0.1:8080), {@code dicomDir} (required),
  * {@code perRequest} (10), {@code modalitiesPerSec} (2), {@code viewersPerSec} (5), {@code seconds} (60),
  * {@code user}/{@code password} (alice / alice-demo). Fails when more than 1 % of requests fail or a study search's

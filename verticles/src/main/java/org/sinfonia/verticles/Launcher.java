@@ -2,14 +2,17 @@ package org.sinfonia.verticles;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.sinfonia.core.config.ConfigException;
 import org.sinfonia.core.dicom.DicomDump;
 import org.sinfonia.core.config.SinfoniaConfig;
 import org.sinfonia.verticles.config.ConfigLoader;
+import org.sinfonia.verticles.config.StartupCheck;
 
 /**
  * {@code java -jar sinfonia.jar [COMMAND] [OPTIONS]}. Commands: {@code run} (default) starts the service;
@@ -19,6 +22,9 @@ import org.sinfonia.verticles.config.ConfigLoader;
 public final class Launcher {
 
   private static final long PRODUCTION_BLOCKED_THREAD_MS = 2_000;
+  private static final String CANNOT_START = "Sinfonia cannot start: ";
+  /** How long start-up waits for a configured MongoDB or LDAP server to accept a connection. */
+  private static final Duration STORE_CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
   private Launcher() {
   }
@@ -59,7 +65,8 @@ public final class Launcher {
           version                              print the version
           help                                 this text
         Environment: SINFONIA_HTTP_PORT SINFONIA_HOST SINFONIA_DATA_DIR SINFONIA_SFTP_PORT
-                     SINFONIA_MONGO_URI SINFONIA_LDAP_URL SINFONIA_PROFILE (see README)""");
+                     SINFONIA_MONGO_URI SINFONIA_LDAP_URL SINFONIA_PROFILE (see README)
+                     SINFONIA_DEBUG=1 prints the stack trace of a failed start""");
   }
 
   /** One file: one JSON object; several: an array. Bad files: one line each on stderr, exit status 1. */
@@ -80,6 +87,28 @@ public final class Launcher {
     }
   }
 
+  /** For a bad key, which variable or file sets it; a file that does not parse names itself already. */
+  private static String configAdvice(ConfigException e, String confName) {
+    String key = e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(':')));
+    if (key.isEmpty() || key.contains("/") || key.endsWith(".yaml") || key.endsWith(".yml")) {
+      return "";
+    }
+    return ConfigLoader.variableFor(key).map(v -> " (set by " + v + " or " + key + " in " + confName + ")")
+        .orElse(" (" + key + " in " + confName + ")");
+  }
+
+  private static String oneLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    return m.replaceAll("\\s+", " ").trim();
+  }
+
+  /** Stack traces of start-up failures only on request: operators need the one line, developers the trace. */
+  private static void debugTrace(Throwable e) {
+    if (System.getenv("SINFONIA_DEBUG") != null && !System.getenv("SINFONIA_DEBUG").isBlank()) {
+      e.printStackTrace();
+    }
+  }
+
   private static int run(List<String> args) {
     Path conf = null;
     String profile = null;
@@ -97,12 +126,19 @@ public final class Launcher {
         return 2;
       }
     }
+    String confName = conf == null ? "conf/sinfonia.yaml" : conf.toString();
     SinfoniaConfig config;
     try {
       config = ConfigLoader.load(conf, profile, System.getenv());
     } catch (ConfigException e) {
-      System.err.println("configuration error: " + e.getMessage());
+      System.err.println(CANNOT_START + "configuration error: " + e.getMessage() + configAdvice(e, confName));
+      debugTrace(e);
       return 2;
+    }
+    Optional<String> problem = new StartupCheck(config, confName, STORE_CONNECT_TIMEOUT).firstProblem();
+    if (problem.isPresent()) {
+      System.err.println(CANNOT_START + problem.get());
+      return 1;
     }
     VertxFactory.Runtime runtime = VertxFactory.create(config.workers(), PRODUCTION_BLOCKED_THREAD_MS);
     Sinfonia node;
@@ -111,7 +147,10 @@ public final class Launcher {
           .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      System.err.println("Sinfonia failed to start: " + cause.getMessage());
+      System.err.println(CANNOT_START + oneLine(cause) + (cause instanceof java.net.BindException
+          ? " (http.port " + config.http().port() + " or sftp.port " + config.sftp().port()
+            + " was taken while starting; set SINFONIA_HTTP_PORT or SINFONIA_SFTP_PORT)" : ""));
+      debugTrace(cause);
       runtime.vertx().close();
       return 1;
     }

@@ -106,16 +106,18 @@ public final class Sinfonia {
   private final SinfoniaConfig config;
   private final Infrastructure infra;
   private final MongoClient mongo;
-  private final List<WorkerExecutor> workerPools;
+  private final WorkerPools workerPools;
   private final int port;
   private final List<Long> timers;
   private final SftpDoor sftp;
   private final HealthMonitor health;
   private final MongoUploadLocks uploadLocks;
+  private final int managementPort;
 
   private Sinfonia(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                   List<WorkerExecutor> workerPools, int port, List<Long> timers, SftpDoor sftp,
-                   HealthMonitor health, MongoUploadLocks uploadLocks) {
+                   WorkerPools workerPools, int port, List<Long> timers, SftpDoor sftp,
+                   HealthMonitor health, MongoUploadLocks uploadLocks, int managementPort) {
+    this.managementPort = managementPort;
     this.health = health;
     this.uploadLocks = uploadLocks;
     this.vertx = vertx;
@@ -133,23 +135,12 @@ public final class Sinfonia {
     return vertx.executeBlocking(() -> Infrastructure.open(config)).compose(infra -> {
       MongoClient mongo = MongoClient.create(vertx, new JsonObject()
           .put("connection_string", infra.mongoUri).put("db_name", config.mongo().database()));
-      WorkerExecutor ldapWorkers = vertx.createSharedWorkerExecutor("sinfonia-ldap", config.workers().ldapPoolSize());
-      WorkerExecutor ingestWorkers = vertx.createSharedWorkerExecutor("sinfonia-ingest",
-          config.workers().ingestPoolSize());
-      // A zip download runs as long as its client reads: no blocked-thread warnings for that pool.
-      WorkerExecutor archiveWorkers = vertx.createSharedWorkerExecutor("sinfonia-archives",
-          config.workers().archivePoolSize(), 1, java.util.concurrent.TimeUnit.DAYS);
-      // On-demand previews: decoding, rendering, PNG encoding and listings, never on an event loop.
-      WorkerExecutor previewWorkers = vertx.createSharedWorkerExecutor("sinfonia-previews",
-          config.previews().poolSize());
+      WorkerPools pools = WorkerPools.create(vertx, config);
       return MongoIndexes.ensure(mongo)
           .compose(v -> deploy(vertx, config, infra, mongo,
-              List.of(ldapWorkers, ingestWorkers, archiveWorkers, previewWorkers), registry))
+              pools, registry))
           .recover(e -> {
-            ldapWorkers.close();
-            ingestWorkers.close();
-            archiveWorkers.close();
-            previewWorkers.close();
+            pools.close();
             return mongo.close().eventually(() -> vertx.executeBlocking(() -> {
               infra.close();
               return null;
@@ -159,11 +150,11 @@ public final class Sinfonia {
   }
 
   private static Future<Sinfonia> deploy(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                                         List<WorkerExecutor> pools, PrometheusMeterRegistry registry) {
-    WorkerExecutor ldapWorkers = pools.get(0);
-    WorkerExecutor ingestWorkers = pools.get(1);
-    WorkerExecutor archiveWorkers = pools.get(2);
-    WorkerExecutor previewWorkers = pools.get(3);
+                                         WorkerPools pools, PrometheusMeterRegistry registry) {
+    WorkerExecutor ldapWorkers = pools.ldap();
+    WorkerExecutor ingestWorkers = pools.ingest();
+    WorkerExecutor archiveWorkers = pools.archives();
+    WorkerExecutor previewWorkers = pools.previews();
     Clock clock = Clock.systemUTC();
     SinfoniaConfig.Auth auth = config.auth();
     LdapAuthenticator directory = new LdapAuthenticator(infra.directory, ldapWorkers);
@@ -211,7 +202,7 @@ public final class Sinfonia {
         new LdapHealth(directory, infra.embeddedLdap()),
         new BlobStoreHealth(vertx, infra.blobs, config.dataDir())), config.http().healthInterval(),
         Duration.ofSeconds(3), clock);
-    SystemRoutes system = new SystemRoutes(health, registry, VERSION);
+    SystemRoutes system = new SystemRoutes(health, registry, VERSION, config.management().enabled());
     MongoSftpAccounts sftpAccounts = new MongoSftpAccounts(mongo);
     SftpDoor.Parts sftpParts = new SftpDoor.Parts(logins, users, sftpAccounts, audit, tree, requires, registrar, ingest,
         infra.blobs, jobRepository, jobQueue, extractAfterUpload, clock);
@@ -239,6 +230,7 @@ public final class Sinfonia {
     SinfoniaConfig.Http http = config.http();
     int instances = http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();
     AtomicInteger boundPort = new AtomicInteger(http.port());
+    AtomicInteger managementPort = new AtomicInteger(-1);
     Function<Vertx, Router> routes =
         v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families, dicomWeb);
     // Port 0 ("any free port", for tests and side-by-side runs): every instance must share one port, so it
@@ -252,6 +244,7 @@ public final class Sinfonia {
             previewConfig.jobThreads(), workers.jobLease(), workers.jobMaxAttempts()))
         .compose(x -> vertx.deployVerticle(() -> verticle(http, port, boundPort, routes),
             new DeploymentOptions().setInstances(instances)))
+        .compose(id -> deployManagement(vertx, config.management(), system, managementPort))
         .compose(id -> vertx.deployVerticle(tus.expiry()))
         .compose(id -> config.sftp().enabled() ? SftpDoor.start(vertx, config, sftpParts)
             : Future.<SftpDoor>succeededFuture(null))
@@ -282,8 +275,19 @@ public final class Sinfonia {
             return null;
           }, false));
           return new Sinfonia(vertx, config, infra, mongo, pools, boundPort.get(),
-              List.of(sweep, requeue, blobSweep, heartbeat), door, health.start(), tus.locks());
+              List.of(sweep, requeue, blobSweep, heartbeat), door, health.start(), tus.locks(), managementPort.get());
         });
+  }
+
+  /** The monitoring listener, when configured: one instance is plenty for a scraper. */
+  private static Future<String> deployManagement(Vertx vertx, SinfoniaConfig.Management management,
+                                                 SystemRoutes system, AtomicInteger boundPort) {
+    if (!management.enabled()) {
+      return Future.succeededFuture("");
+    }
+    HttpServerOptions options = new HttpServerOptions().setHost(management.host()).setPort(management.port());
+    return vertx.deployVerticle(new HttpServerVerticle(options, system::managementRouter, Duration.ofSeconds(5),
+        boundPort::set));
   }
 
   private static HttpServerVerticle verticle(SinfoniaConfig.Http http, int port, AtomicInteger boundPort,
@@ -307,6 +311,11 @@ public final class Sinfonia {
 
   public int httpPort() {
     return port;
+  }
+
+  /** The management port (the one picked when configured as 0); -1 when there is none. */
+  public int managementPort() {
+    return managementPort;
   }
 
   /** The SFTP port (the one picked when configured as 0); -1 when SFTP is disabled. */
@@ -337,7 +346,7 @@ public final class Sinfonia {
         .transform(x -> uploadLocks.releaseParked())
         .transform(x -> mongo.close())
         .transform(x -> {
-          workerPools.forEach(WorkerExecutor::close);
+          workerPools.close();
           return vertx.executeBlocking(() -> {
             infra.close();
             return null;

@@ -36,6 +36,7 @@ public final class HttpApi {
     }
     system.register(router);
     router.route().handler(auth);
+    system.registerForAdmins(new ApiRouter(router, "", JSON_BODY_LIMIT));
     ApiRouter api = new ApiRouter(router, API_PREFIX, JSON_BODY_LIMIT);
     families.forEach(f -> f.accept(api));
     ApiRouter dicom = new ApiRouter(router, DICOMWEB_PREFIX, JSON_BODY_LIMIT);

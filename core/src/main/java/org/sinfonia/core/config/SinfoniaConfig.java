@@ -13,11 +13,22 @@ import org.sinfonia.core.zip.ZipLimits;
  */
 public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Auth auth, Sftp sftp, Workers workers,
                              Repository repository, Dicom dicom, Tus tus, Zip zip, Previews previews,
-                             DicomWeb dicomweb) {
+                             DicomWeb dicomweb, Management management) {
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(String host, int port, int instances, int maxChunkSize, List<String> corsOrigins,
                      String publicUrl, Duration healthInterval) {
+  }
+
+  /**
+   * A second HTTP listener for monitoring: {@code /metrics} and {@code /health} without authentication. With
+   * {@code port} -1 there is none, and {@code /metrics} on the main port answers site administrators only; with a
+   * port (0 = any free one) {@code /metrics} is served there alone.
+   */
+  public record Management(String host, int port) {
+    public boolean enabled() {
+      return port >= 0;
+    }
   }
 
   /**
@@ -203,7 +214,9 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
         zip(zip), previews(previews, data),
         new DicomWeb(dicomweb.integer("qidoMaxLimit", 1000, 1, 1_000_000), dicomweb.string("stowFolder", "home"),
             dicomweb.size("metadataCacheSize", 128L << 20), dicomweb.integer("stowPartsInFlight", 16, 1, 256),
-            dicomweb.integer("stowBatchSize", 32, 1, 1024)));
+            dicomweb.integer("stowBatchSize", 32, 1, 1024)),
+        new Management(root.section("management").string("host", "127.0.0.1"),
+            root.section("management").integer("port", -1, -1, 65535)));
   }
 
   private static Duration positive(ConfigTree tree, String name, Duration fallback) {

@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.sinfonia.core.config.ConfigException;
 import org.sinfonia.core.config.ConfigTree;
 import org.sinfonia.core.config.SinfoniaConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The one place configuration is assembled: {@code conf/sinfonia.yaml} (shipped in the jar) or the file
@@ -64,7 +66,9 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_ZIP_EXTRACT_THREADS", "zip.extractThreads"),
       Map.entry("SINFONIA_PREVIEWS_ON_INGEST", "previews.onIngest"),
       Map.entry("SINFONIA_PREVIEW_THREADS", "previews.poolSize"),
-      Map.entry("SINFONIA_PREVIEW_JOB_THREADS", "previews.jobThreads"));
+      Map.entry("SINFONIA_PREVIEW_JOB_THREADS", "previews.jobThreads"),
+      Map.entry("SINFONIA_MANAGEMENT_HOST", "management.host"),
+      Map.entry("SINFONIA_MANAGEMENT_PORT", "management.port"));
 
   private ConfigLoader() {
   }
@@ -93,6 +97,12 @@ public final class ConfigLoader {
       ConfigTree.put(merged, "sftp.host", env.get("SINFONIA_HOST"));
     }
     return SinfoniaConfig.from(merged);
+  }
+
+  /** The environment variable that sets a key, if there is one (for advice in error messages). */
+  public static Optional<String> variableFor(String key) {
+    return ENVIRONMENT.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey).sorted()
+        .findFirst();
   }
 
   @SuppressWarnings("unchecked")
@@ -149,7 +159,12 @@ public final class ConfigLoader {
       if (e instanceof ConfigException) {
         throw e;
       }
-      throw new ConfigException(source, "is not valid YAML: " + e.getMessage());
+      if (e instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+        // SnakeYAML's own message spans several lines with a source excerpt: one line, with the place, is enough.
+        throw new ConfigException(source, "is not valid YAML at line " + (y.getProblemMark().getLine() + 1)
+            + ", column " + (y.getProblemMark().getColumn() + 1) + ": " + y.getProblem());
+      }
+      throw new ConfigException(source, "is not valid YAML: " + e.getMessage().replaceAll("\\s+", " "));
     }
   }
 }

@@ -86,7 +86,8 @@ class RepositoryApiTest {
     JsonObject file = api.upload("alice", folder, "ct-series.bin", data);
     assertEquals(sha256(data), file.getString("sha256"));
     assertEquals(data.length, file.getLong("size"));
-    String metrics = Await.result(node.client.get("/metrics").send()).bodyAsString();
+    String metrics = Await.result(node.client.get("/metrics").putHeader("Authorization", "Bearer " + api.token("admin"))
+        .send()).bodyAsString();
     assertTrue(metrics.contains("sinfonia_ingest_files_total"), "Sinfonia's own counters are exported");
     String id = file.getString("id");
 

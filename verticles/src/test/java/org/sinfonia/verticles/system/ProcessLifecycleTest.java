@@ -49,7 +49,7 @@ class ProcessLifecycleTest {
     HttpResponse<String> health = get(first.url() + "/health");
     assertEquals(200, health.statusCode(), health.body());
     assertTrue(health.body().contains("\"status\":\"UP\""));
-    assertEquals(200, get(first.url() + "/metrics").statusCode());
+    assertEquals(401, get(first.url() + "/metrics").statusCode(), "metrics are for site administrators");
     stop(first);
 
     ServerProcess second = ServerProcess.start(dataDir, "256m", Map.of(), "run");
