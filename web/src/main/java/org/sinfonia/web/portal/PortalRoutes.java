@@ -29,7 +29,8 @@ public final class PortalRoutes {
       Map.entry("woff2", "font/woff2"), Map.entry("json", "application/json"), Map.entry("map", "application/json"),
       Map.entry("wasm", "application/wasm"), Map.entry("txt", "text/plain; charset=utf-8"));
   /** Paths that belong to the API and never fall back to the portal page. */
-  private static final String[] NOT_PAGES = {HttpApi.API_PREFIX, HttpApi.DICOMWEB_PREFIX, "/health", "/metrics"};
+  private static final String[] NOT_PAGES = {HttpApi.API_PREFIX, HttpApi.DICOMWEB_PREFIX, "/health", "/metrics",
+      "/assets"};
 
   private final Vertx vertx;
   private final String root;
