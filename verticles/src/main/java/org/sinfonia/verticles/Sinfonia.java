@@ -72,9 +72,12 @@ import org.sinfonia.web.repo.TreeRoutes;
 import org.sinfonia.web.repo.UploadRoutes;
 import org.sinfonia.web.tus.TusRoutes;
 import org.sinfonia.web.HttpApi;
+import org.sinfonia.web.portal.PortalRoutes;
 import org.sinfonia.web.api.UserRoutes;
 import org.sinfonia.web.auth.AuthHandler;
+import org.sinfonia.web.auth.ApiTokenRoutes;
 import org.sinfonia.web.auth.AuthRoutes;
+import org.sinfonia.web.auth.DirectoryRoutes;
 import org.sinfonia.web.auth.LoginService;
 import org.sinfonia.web.auth.SessionService;
 import org.sinfonia.web.system.HealthMonitor;
@@ -195,7 +198,8 @@ public final class Sinfonia {
         new LoginThrottlePolicy(auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()),
         new LoginThrottlePolicy(auth.throttleMaxFailuresPerAddress(), auth.throttleWindow(), auth.throttleLockout()),
         clock);
-    SessionService sessions = new SessionService(sessionStore, auth.tokenTtl(), auth.tokenCacheTtl(), clock);
+    SessionService sessions = new SessionService(sessionStore, auth.tokenTtl(), auth.idleTimeout(), auth.tokenCacheTtl(),
+        clock);
     AuthHandler authHandler = new AuthHandler(sessions, logins, auth.basicCacheTtl());
     HealthMonitor health = new HealthMonitor(vertx, List.of(
         new MongoHealth(mongo, infra.embeddedMongo()),
@@ -211,6 +215,8 @@ public final class Sinfonia {
         new SftpMappingRoutes(sftpAccounts, requires)::register,
         new ExportRoutes(requires, jobQueue)::register,
         new AuthRoutes(logins, sessions, audit)::register,
+        new ApiTokenRoutes(sessions, audit, auth.apiTokenMaxDays())::register,
+        new DirectoryRoutes(users, auth.directoryLimit())::register,
         new UserRoutes(users)::register,
         new TreeRoutes(tree, requires, repo.usersMayCreateCollections())::register,
         new ResourceRoutes(tree, requires, audit)::register,
@@ -232,7 +238,8 @@ public final class Sinfonia {
     AtomicInteger boundPort = new AtomicInteger(http.port());
     AtomicInteger managementPort = new AtomicInteger(-1);
     Function<Vertx, Router> routes =
-        v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families, dicomWeb);
+        v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families, dicomWeb,
+            new PortalRoutes(v)::register);
     // Port 0 ("any free port", for tests and side-by-side runs): every instance must share one port, so it
     // is chosen up front; Vert.x would give each instance of a port-0 server a port of its own.
     int port = http.port() != 0 || instances == 1 ? http.port() : FreePort.on(http.host());

@@ -7,6 +7,7 @@ import io.vertx.ext.web.handler.CorsHandler;
 import java.util.List;
 import java.util.function.Consumer;
 import org.sinfonia.web.auth.AuthHandler;
+import org.sinfonia.web.auth.CsrfGuard;
 import org.sinfonia.web.system.SystemRoutes;
 
 /**
@@ -30,17 +31,25 @@ public final class HttpApi {
   /** As above, plus route families mounted under {@code /dicom-web} (outside the versioned API). */
   public static Router router(Vertx vertx, List<String> corsOrigins, AuthHandler auth, SystemRoutes system,
                               List<Consumer<ApiRouter>> families, List<Consumer<ApiRouter>> dicomWeb) {
+    return router(vertx, corsOrigins, auth, system, families, dicomWeb, r -> { });
+  }
+
+  /** As above, plus the pages (the web portal) served for whatever the API does not answer. */
+  public static Router router(Vertx vertx, List<String> corsOrigins, AuthHandler auth, SystemRoutes system,
+                              List<Consumer<ApiRouter>> families, List<Consumer<ApiRouter>> dicomWeb,
+                              Consumer<Router> pages) {
     Router router = Router.router(vertx);
     if (!corsOrigins.isEmpty()) {
       router.route().handler(cors(corsOrigins));
     }
     system.register(router);
-    router.route().handler(auth);
+    router.route().handler(auth).handler(new CsrfGuard());
     system.registerForAdmins(new ApiRouter(router, "", JSON_BODY_LIMIT));
     ApiRouter api = new ApiRouter(router, API_PREFIX, JSON_BODY_LIMIT);
     families.forEach(f -> f.accept(api));
     ApiRouter dicom = new ApiRouter(router, DICOMWEB_PREFIX, JSON_BODY_LIMIT);
     dicomWeb.forEach(f -> f.accept(dicom));
+    pages.accept(router);
     router.route().last().handler(rc -> rc.fail(404));
     router.route().failureHandler(new ErrorMapper());
     return router;
@@ -52,7 +61,7 @@ public final class HttpApi {
             HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS))
         .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Accept", "Range", "If-None-Match",
             "Tus-Resumable", "Upload-Length", "Upload-Offset", "Upload-Metadata", "Upload-Defer-Length",
-            "Upload-Checksum", "Upload-Concat", "X-Requested-With", "X-HTTP-Method-Override", "Cache-Control"))
+            "Upload-Checksum", "Upload-Concat", "X-CSRF-Token", "X-Requested-With", "X-HTTP-Method-Override", "Cache-Control"))
         .exposedHeaders(java.util.Set.of("Location", "ETag", "Content-Range", "Content-Disposition",
             "Tus-Resumable", "Tus-Version", "Tus-Extension", "Tus-Max-Size", "Tus-Checksum-Algorithm",
             "Upload-Offset", "Upload-Length", "Upload-Expires", "Upload-Metadata", "Upload-Defer-Length",

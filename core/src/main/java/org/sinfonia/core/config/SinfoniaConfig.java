@@ -55,9 +55,14 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
     }
   }
 
-  /** Sessions and login throttling. */
+  /**
+   * Sessions and login throttling. A browser session (cookie) ends after {@code idleTimeout} without a request;
+   * personal API tokens live at most {@code apiTokenMaxDays}; name completion answers at most
+   * {@code directoryLimit} names.
+   */
   public record Auth(Duration tokenTtl, Duration tokenCacheTtl, Duration basicCacheTtl, int throttleMaxFailures,
-                     int throttleMaxFailuresPerAddress, Duration throttleWindow, Duration throttleLockout) {
+                     int throttleMaxFailuresPerAddress, Duration throttleWindow, Duration throttleLockout,
+                     Duration idleTimeout, int apiTokenMaxDays, int directoryLimit) {
   }
 
   /**
@@ -192,7 +197,10 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
             auth.integer("throttleMaxFailures", 5, 1, 10_000),
             auth.integer("throttleMaxFailuresPerAddress", 50, 1, 1_000_000),
             auth.duration("throttleWindow", Duration.ofMinutes(5)),
-            auth.duration("throttleLockout", Duration.ofMinutes(5))),
+            auth.duration("throttleLockout", Duration.ofMinutes(5)),
+            auth.duration("idleTimeout", Duration.ofMinutes(30)),
+            auth.integer("apiTokenMaxDays", 365, 1, 3650),
+            auth.integer("directoryLimit", 20, 1, 200)),
         sftp(sftp, host, Path.of(dataDir).toAbsolutePath().normalize()),
         new Workers(workers.integer("eventLoops", 0, 0, 1024), workers.integer("blockingPoolSize", 20, 1, 1024),
             workers.integer("ldapPoolSize", 4, 1, 256), workers.integer("ingestPoolSize", 8, 1, 1024),

@@ -39,6 +39,7 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_MAX_FILE_SIZE", "repository.maxFileSize"),
       Map.entry("SINFONIA_ACCESS_JOB_THRESHOLD", "repository.accessJobThreshold"),
       Map.entry("SINFONIA_SFTP_PORT", "sftp.port"),
+      Map.entry("SINFONIA_AUTH_IDLE_TIMEOUT", "auth.idleTimeout"),
       Map.entry("SINFONIA_MONGO_URI", "mongo.uri"),
       Map.entry("SINFONIA_MONGO_DATABASE", "mongo.database"),
       Map.entry("SINFONIA_MONGO_EMBEDDED_CACHE_SIZE", "mongo.embeddedCacheSize"),

@@ -13,8 +13,10 @@ import org.sinfonia.core.error.ApiError;
 import org.sinfonia.web.Caller;
 
 /**
- * Attaches the caller to every request: {@code Authorization: Bearer <token>} or HTTP Basic. No header
- * means anonymous (routes decide whether that is enough); a header that does not check out is a 401.
+ * Attaches the caller to every request: {@code Authorization: Bearer <token>}, HTTP Basic, or the portal's
+ * session cookie. No credentials means anonymous (routes decide whether that is enough); a header that does
+ * not check out is a 401, and so is a stale cookie on an API call (the portal's files and its login
+ * endpoint still answer, so a user with an old cookie can log in again).
  * Basic credentials that passed once are remembered (by a hash) for {@code basicCacheTtl}, so scripts
  * using Basic do not send every request to the directory.
  */
@@ -34,7 +36,12 @@ public final class AuthHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     String header = rc.request().getHeader("Authorization");
     if (header == null || header.isBlank()) {
-      rc.next();
+      String cookie = BrowserCookie.read(rc);
+      if (cookie == null) {
+        rc.next();
+      } else {
+        withCookie(rc, cookie);
+      }
       return;
     }
     if (!rc.request().isEnded()) {
@@ -47,6 +54,28 @@ public final class AuthHandler implements Handler<RoutingContext> {
       }
       Caller.set(rc, ar.result());
       rc.next();
+    });
+  }
+
+  private void withCookie(RoutingContext rc, String token) {
+    if (!rc.request().isEnded()) {
+      rc.request().pause();
+    }
+    sessions.resolveSession(token).onComplete(ar -> {
+      if (ar.succeeded() && ar.result().isPresent()) {
+        Caller.set(rc, ar.result().get().principal());
+        rc.put(BrowserCookie.CONTEXT_KEY, token);
+        rc.next();
+        return;
+      }
+      BrowserCookie.clear(rc);
+      if (!BrowserCookie.mustBeLive(rc.normalizedPath())) {
+        rc.next();
+      } else if (ar.failed()) {
+        rc.fail(ar.cause());
+      } else {
+        rc.fail(ApiError.unauthenticated("SESSION_EXPIRED", "the session has ended; log in again"));
+      }
     });
   }
 

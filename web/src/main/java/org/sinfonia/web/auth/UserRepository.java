@@ -1,6 +1,7 @@
 package org.sinfonia.web.auth;
 
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 import org.sinfonia.core.auth.Principal;
 
@@ -12,4 +13,10 @@ public interface UserRepository {
   Future<Optional<UserRecord>> find(String login);
 
   Future<Void> setHomeFolder(String login, String folderId);
+
+  /** Users whose login or display name starts with {@code prefix} (case-insensitive), by login. */
+  Future<List<UserRecord>> findByPrefix(String prefix, int limit);
+
+  /** Group names, of the groups known users belong to, that start with {@code prefix} (case-insensitive). */
+  Future<List<String>> groupsByPrefix(String prefix, int limit);
 }
