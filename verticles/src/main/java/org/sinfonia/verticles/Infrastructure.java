@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.blob.FsBlobStore;
+import org.sinfonia.core.blob.MemoryBlobStore;
 import org.sinfonia.verticles.preview.PreviewStore;
 import org.sinfonia.core.config.SinfoniaConfig;
 import org.sinfonia.core.dicom.DicomDictionary;
@@ -25,7 +27,7 @@ final class Infrastructure implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
 
-  final FsBlobStore blobs;
+  final BlobStore blobs;
   /** Rendered previews: a store of their own (not reference-counted with files; may be emptied at any time). */
   final PreviewStore previewBlobs;
   final String mongoUri;
@@ -37,7 +39,7 @@ final class Infrastructure implements AutoCloseable {
   private final EmbeddedMongo embeddedMongo;
   private final EmbeddedLdap embeddedLdap;
 
-  private Infrastructure(RunMarker marker, FsBlobStore blobs, PreviewStore previewBlobs,
+  private Infrastructure(RunMarker marker, BlobStore blobs, PreviewStore previewBlobs,
                          EmbeddedMongo embeddedMongo, String mongoUri, EmbeddedLdap embeddedLdap, String ldapUrl,
                          LdapDirectory directory) {
     this.marker = marker;
@@ -56,7 +58,9 @@ final class Infrastructure implements AutoCloseable {
     RunMarker marker = RunMarker.begin(dataDir);
     DicomDictionary.standard();   // read once here, on a worker: every ingest's DICOM tap needs it
 
-    FsBlobStore blobs = new FsBlobStore(dataDir.resolve("store"));
+    BlobStore blobs = config.repository().blobStore().equals("memory")
+        ? new MemoryBlobStore(config.repository().memoryBlobStoreBytes())
+        : new FsBlobStore(dataDir.resolve("store"));
     int leftovers = blobs.removeTemporaries();
     if (leftovers > 0) {
       LOG.info("removed {} partial blob(s) left by an earlier crash", leftovers);

@@ -1,6 +1,8 @@
 package org.sinfonia.core.blob;
 
 import java.io.IOException;
+import java.util.Optional;
+import java.nio.channels.SeekableByteChannel;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -44,10 +46,37 @@ public final class FsBlobStore implements BlobStore {
   }
 
   @Override
-  public Path path(String sha256) {
-    if (!SHA256.matcher(sha256).matches()) {
+  public SeekableByteChannel open(String sha256) throws IOException {
+    return FileChannel.open(path(sha256), StandardOpenOption.READ);
+  }
+
+  @Override
+  public Optional<Blob> stat(String sha256) throws IOException {
+    Path p = path(sha256);
+    try {
+      return Optional.of(new Blob(sha256, Files.size(p)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<Path> localFile(String sha256) {
+    Path p = path(sha256);
+    return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+  }
+
+  /** The address itself, refused unless it is a lower-case hex SHA-256 (so it can never name a path). */
+  static String checked(String sha256) {
+    if (sha256 == null || !SHA256.matcher(sha256).matches()) {
       throw new IllegalArgumentException("not a lower-case hex SHA-256: " + sha256);
     }
+    return sha256;
+  }
+
+  /** Where a blob lives (or would live) in this store's tree. */
+  public Path path(String sha256) {
+    checked(sha256);
     return blobs.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
   }
 
@@ -99,12 +128,21 @@ public final class FsBlobStore implements BlobStore {
    * it into place, never copying it. The caller has synced it and computed its SHA-256; if the same content is
    * already stored, the file is deleted instead.
    */
+  @Override
   public Blob adopt(Path file, String sha256, long size) throws IOException {
     path(sha256);   // validates the address before anything moves
     return install(file, sha256, size);
   }
 
   /** Where adopted files must live: the same file system as the blobs, so the rename is atomic. */
+  /** Adoption is a rename, so the files must come from this store's file system. */
+  @Override
+  public void checkAdoptable(Path dir) throws IOException {
+    if (!sameFileSystem(dir)) {
+      throw new IOException(dir + " must be on the blob store's file system (" + blobs + ")");
+    }
+  }
+
   public boolean sameFileSystem(Path dir) throws IOException {
     return Files.getFileStore(dir).equals(Files.getFileStore(blobs));
   }

@@ -89,8 +89,18 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
    * The repository: who may create collections, the largest file any door accepts, and how often a file
    * streaming in is synced to disk (so the final sync has little left to do).
    */
+  /**
+   * The repository. {@code blobStore} says what holds file bytes: {@code fs} (the data directory, the default)
+   * or {@code memory} (bounded by {@code memoryBlobStoreBytes}; nothing survives a restart: tests, demos).
+   */
   public record Repository(boolean usersMayCreateCollections, long maxFileBytes, long syncEveryBytes,
-                           int accessJobThreshold, Duration blobGracePeriod) {
+                           int accessJobThreshold, Duration blobGracePeriod, String blobStore,
+                           long memoryBlobStoreBytes) {
+    public Repository {
+      if (!blobStore.equals("fs") && !blobStore.equals("memory")) {
+        throw new ConfigException("repository.blobStore", "must be 'fs' or 'memory', was '" + blobStore + "'");
+      }
+    }
   }
 
   /**
@@ -210,7 +220,8 @@ public record SinfoniaConfig(Path dataDir, Http http, Mongo mongo, Ldap ldap, Au
         new Repository(repository.bool("usersMayCreateCollections", false),
             repository.size("maxFileSize", 1L << 40), repository.size("syncEvery", 64L << 20),
             repository.integer("accessJobThreshold", 500, 0, Integer.MAX_VALUE),
-            repository.duration("blobGracePeriod", Duration.ofHours(1))),
+            repository.duration("blobGracePeriod", Duration.ofHours(1)),
+            repository.string("blobStore", "fs"), repository.size("memoryBlobStoreBytes", 1L << 30)),
         new Dicom(dicom.string("duplicatePolicy", "keep-first"),
             (int) Math.min(dicom.size("bulkDataThreshold", 64 << 10), 1 << 30),
             dicom.size("maxHeaderBytes", 32L << 20), dicom.size("maxMetadataBytes", 8L << 20)),

@@ -1,5 +1,6 @@
 package org.sinfonia.core.dicom;
 
+import org.sinfonia.core.blob.BlobSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,7 +21,11 @@ public final class DicomHeaderReader {
     }
 
     public static DicomDataset read(Path file, DicomParserOptions options) throws IOException, DicomParseException {
-        try (InputStream in = Files.newInputStream(file)) {
+        return read(BlobSource.of(file), options);
+    }
+
+    public static DicomDataset read(BlobSource file, DicomParserOptions options) throws IOException, DicomParseException {
+        try (InputStream in = file.stream()) {
             return read(in, options);
         }
     }

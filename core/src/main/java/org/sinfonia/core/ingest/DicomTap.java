@@ -1,5 +1,6 @@
 package org.sinfonia.core.ingest;
 
+import org.sinfonia.core.blob.BlobSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -40,9 +41,14 @@ public final class DicomTap implements IngestTap {
      * a file parsed again later.
      */
     public static DicomTap ofStoredFile(Path file, DicomParserOptions options, long maxHeaderBytes) throws IOException {
+        return ofStoredFile(BlobSource.of(file), options, maxHeaderBytes);
+    }
+
+    public static DicomTap ofStoredFile(BlobSource file, DicomParserOptions options, long maxHeaderBytes)
+            throws IOException {
         DicomTap tap = new DicomTap(options, maxHeaderBytes);
         byte[] chunk = new byte[STORED_FILE_CHUNK];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = file.stream()) {
             for (int n = in.read(chunk); n >= 0 && tap.reason() == null; n = in.read(chunk)) {
                 tap.accept(ByteBuffer.wrap(chunk, 0, n));
             }

@@ -1,7 +1,8 @@
 package org.sinfonia.core.render;
 
+import org.sinfonia.core.blob.BlobSource;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -28,13 +29,17 @@ public final class DicomRenderer {
      * @param header     the data set the ingest parser collected (file meta included)
      */
     public RenderResult render(Path storedFile, DicomDataset header, RenderRequest request) {
+        return render(BlobSource.of(storedFile), header, request);
+    }
+
+    public RenderResult render(BlobSource storedFile, DicomDataset header, RenderRequest request) {
         TransferSyntax syntax = transferSyntaxOf(header);
         PixelDescription description = null;
         int frameIndex = -1;
         try {
             description = PixelDescription.of(header); // before any I/O: an RT Structure Set stops here
             frameIndex = request.frameIndex(description.frames());
-            try (FileChannel channel = FileChannel.open(storedFile, StandardOpenOption.READ)) {
+            try (SeekableByteChannel channel = storedFile.open()) {
                 StoredFile file = new StoredFile(channel, syntax.bigEndian());
                 DecodedFrame frame = FrameReader.read(file, header, syntax, description, frameIndex);
                 FramePipeline.Output output = FramePipeline.display(frame, header, description, request, file);

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.util.List;
 
 /**
@@ -14,11 +14,11 @@ import java.util.List;
  */
 public final class StoredFile {
 
-    private final FileChannel channel;
+    private final SeekableByteChannel channel;
     private final boolean bigEndian;
 
     /** @param bigEndian true if the data set is Explicit VR Big Endian: words in the file are swapped */
-    public StoredFile(FileChannel channel, boolean bigEndian) {
+    public StoredFile(SeekableByteChannel channel, boolean bigEndian) {
         this.channel = channel;
         this.bigEndian = bigEndian;
     }
@@ -65,7 +65,7 @@ public final class StoredFile {
             target.limit(target.position() + (int) range.length());
             long position = range.offset();
             while (target.hasRemaining()) {
-                int n = channel.read(target, position);
+                int n = channel.position(position).read(target);
                 if (n < 0) {
                     throw new RenderException(RenderFailure.Code.TRUNCATED_PIXEL_DATA, "file ended at " + position);
                 }

@@ -1,8 +1,8 @@
 package org.sinfonia.core.rt;
 
+import org.sinfonia.core.blob.BlobSource;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.StandardOpenOption;
 import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomTags;
@@ -24,12 +24,12 @@ final class DoseGridScanner implements AutoCloseable {
         void plane(int frameIndex, long[] storedValues);
     }
 
-    private final FileChannel channel;
+    private final SeekableByteChannel channel;
     private final StoredFile file;
     private final PixelDescription description;
     private final DicomValue.BulkData pixelData;
 
-    private DoseGridScanner(FileChannel channel, StoredFile file, PixelDescription description,
+    private DoseGridScanner(SeekableByteChannel channel, StoredFile file, PixelDescription description,
                             DicomValue.BulkData pixelData) {
         this.channel = channel;
         this.file = file;
@@ -37,7 +37,7 @@ final class DoseGridScanner implements AutoCloseable {
         this.pixelData = pixelData;
     }
 
-    static DoseGridScanner open(Path storedFile, DicomDataset header) throws RtObjectException, IOException {
+    static DoseGridScanner open(BlobSource storedFile, DicomDataset header) throws RtObjectException, IOException {
         PixelDescription description;
         try {
             description = PixelDescription.of(header);
@@ -54,7 +54,7 @@ final class DoseGridScanner implements AutoCloseable {
             throw new RtObjectException("dose grid pixel data is missing, compressed or shorter than "
                     + description.frames() + " planes of " + description.frameLength() + " bytes");
         }
-        FileChannel channel = FileChannel.open(storedFile, StandardOpenOption.READ);
+        SeekableByteChannel channel = storedFile.open();
         return new DoseGridScanner(channel, new StoredFile(channel, DicomRenderer.transferSyntaxOf(header).bigEndian()),
                 description, bulk);
     }

@@ -1,8 +1,8 @@
 package org.sinfonia.core.rt;
 
+import org.sinfonia.core.blob.BlobSource;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Locale;
 import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.render.PixelFont;
@@ -25,7 +25,7 @@ public final class DoseSliceRenderer {
     }
 
     /** @param longestSide the plane's longest side is enlarged up to this many pixels (at least 1x) */
-    public static DoseSliceImage render(Path storedFile, DicomDataset header, RtDoseSummary summary, int longestSide)
+    public static DoseSliceImage render(BlobSource storedFile, DicomDataset header, RtDoseSummary summary, int longestSide)
             throws RtObjectException, IOException {
         DoseMaximum maximum = summary.maximum();
         int frameIndex = maximum.frameNumber() - 1;

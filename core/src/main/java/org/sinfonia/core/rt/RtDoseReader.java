@@ -1,7 +1,7 @@
 package org.sinfonia.core.rt;
 
+import org.sinfonia.core.blob.BlobSource;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomTags;
 import org.sinfonia.core.render.PixelDescription;
@@ -12,7 +12,7 @@ public final class RtDoseReader {
     private RtDoseReader() {
     }
 
-    public static RtDoseSummary summarize(Path storedFile, DicomDataset header) throws RtObjectException, IOException {
+    public static RtDoseSummary summarize(BlobSource storedFile, DicomDataset header) throws RtObjectException, IOException {
         Double scaling = RtValues.decimal(header, RtTags.DOSE_GRID_SCALING);
         double doseGridScaling = scaling == null ? 1 : scaling;
         try (DoseGridScanner scanner = DoseGridScanner.open(storedFile, header)) {

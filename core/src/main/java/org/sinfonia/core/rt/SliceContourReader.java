@@ -1,9 +1,9 @@
 package org.sinfonia.core.rt;
 
+import org.sinfonia.core.blob.BlobSource;
+import java.nio.channels.SeekableByteChannel;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +24,10 @@ public final class SliceContourReader {
     private SliceContourReader() {
     }
 
-    public static List<SliceContour> contoursOn(Path structureSetFile, DicomDataset header, SliceGeometry slice,
+    public static List<SliceContour> contoursOn(BlobSource structureSetFile, DicomDataset header, SliceGeometry slice,
                                                 double tolerance) throws RtObjectException, IOException {
         List<SliceContour> found = new ArrayList<>();
-        try (FileChannel channel = FileChannel.open(structureSetFile, StandardOpenOption.READ)) {
+        try (SeekableByteChannel channel = structureSetFile.open()) {
             StoredFile file = new StoredFile(channel, false);
             for (DicomDataset roi : RtValues.items(header, RtTags.ROI_CONTOUR_SEQUENCE)) {
                 Integer number = RtValues.integer(roi, RtTags.REFERENCED_ROI_NUMBER);

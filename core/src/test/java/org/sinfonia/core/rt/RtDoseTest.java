@@ -1,5 +1,6 @@
 package org.sinfonia.core.rt;
 
+import org.sinfonia.core.blob.BlobSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -73,7 +74,7 @@ class RtDoseTest {
 
     @Test
     void summaryOfA32BitGrid() throws Exception {
-        RtDoseSummary summary = RtDoseReader.summarize(dose32, DumpFiles.header(dose32));
+        RtDoseSummary summary = RtDoseReader.summarize(BlobSource.of(dose32), DumpFiles.header(dose32));
         assertEquals(new RtDoseSummary(
                 new DoseGrid(ROWS, COLUMNS, FRAMES, List.of(2.5, 3.0), List.of(0.0, 2.0, 4.0, 6.0, 8.0),
                         List.of(-20.0, -15.0, 100.0), List.of(1.0, 0.0, 0.0, 0.0, 1.0, 0.0)),
@@ -85,14 +86,14 @@ class RtDoseTest {
 
     @Test
     void summaryOfA16BitBigEndianGrid() throws Exception {
-        RtDoseSummary summary = RtDoseReader.summarize(dose16BigEndian, DumpFiles.header(dose16BigEndian));
+        RtDoseSummary summary = RtDoseReader.summarize(BlobSource.of(dose16BigEndian), DumpFiles.header(dose16BigEndian));
         assertEquals(new DoseMaximum(40_000 * 0.00025, 40_000, 3, 5, 9, List.of(7.0, -2.5, 104.0)), summary.maximum());
     }
 
     @Test
     void sliceThroughTheMaximumWithALegend() throws Exception {
-        RtDoseSummary summary = RtDoseReader.summarize(dose32, DumpFiles.header(dose32));
-        DoseSliceImage slice = DoseSliceRenderer.render(dose32, DumpFiles.header(dose32), summary, 128);
+        RtDoseSummary summary = RtDoseReader.summarize(BlobSource.of(dose32), DumpFiles.header(dose32));
+        DoseSliceImage slice = DoseSliceRenderer.render(BlobSource.of(dose32), DumpFiles.header(dose32), summary, 128);
         BufferedImage image = slice.image();
         int scale = 128 / COLUMNS;
         assertEquals(COLUMNS * scale + 72, image.getWidth());
@@ -119,6 +120,6 @@ class RtDoseTest {
     void compressedOrMissingGridIsRefused() throws Exception {
         Path rle = dir.resolve("dose32-rle.dcm");
         Dcmtk.run(dir, List.of("dcmcrle", "-q", "dose32.dcm", rle.getFileName().toString()));
-        assertThrows(RtObjectException.class, () -> RtDoseReader.summarize(rle, DumpFiles.header(rle)));
+        assertThrows(RtObjectException.class, () -> RtDoseReader.summarize(BlobSource.of(rle), DumpFiles.header(rle)));
     }
 }

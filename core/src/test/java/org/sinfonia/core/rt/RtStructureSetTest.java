@@ -1,5 +1,6 @@
 package org.sinfonia.core.rt;
 
+import org.sinfonia.core.blob.BlobSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,7 +88,7 @@ class RtStructureSetTest {
                 "the circle's Contour Data is left in the file");
         SliceGeometry ct = new SliceGeometry(new double[] {-50, -50, 10}, new double[] {1, 0, 0}, new double[] {0, 1, 0},
                 1, 1);
-        List<SliceContour> contours = SliceContourReader.contoursOn(file, header, ct, 0.5);
+        List<SliceContour> contours = SliceContourReader.contoursOn(BlobSource.of(file), header, ct, 0.5);
         assertEquals(2, contours.size(), "the square at z=10 and the circle; not the square at z=12");
         SliceContour square = contours.get(0);
         assertEquals(1, square.roiNumber());

@@ -53,6 +53,8 @@ public final class ConfigLoader {
       Map.entry("SINFONIA_LDAP_BIND_PASSWORD", "ldap.bindPassword"),
       Map.entry("SINFONIA_EVENT_LOOPS", "workers.eventLoops"),
       Map.entry("SINFONIA_BLOB_GRACE_PERIOD", "repository.blobGracePeriod"),
+      Map.entry("SINFONIA_BLOB_STORE", "repository.blobStore"),
+      Map.entry("SINFONIA_MEMORY_BLOB_STORE_BYTES", "repository.memoryBlobStoreBytes"),
       Map.entry("SINFONIA_TUS_MAX_SIZE", "tus.maxSize"),
       Map.entry("SINFONIA_TUS_EXPIRY", "tus.expiry"),
       Map.entry("SINFONIA_TUS_LOCK_WAIT", "tus.lockWait"),

@@ -1,5 +1,6 @@
 package org.sinfonia.verticles.dicom;
 
+import org.sinfonia.core.blob.BlobSource;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -121,7 +122,7 @@ public final class DicomReindexer {
 
   private Future<Boolean> reindex(JsonObject file) {
     String sha256 = file.getString("sha256");
-    return workers.executeBlocking(() -> DicomTap.ofStoredFile(blobs.path(sha256), options, maxHeaderBytes), false)
+    return workers.executeBlocking(() -> DicomTap.ofStoredFile(BlobSource.of(blobs, sha256), options, maxHeaderBytes), false)
         .compose(tap -> {
           if (tap.header().isEmpty()) {
             LOG.warn("file {} is marked as indexed DICOM but its stored header no longer parses: {}",

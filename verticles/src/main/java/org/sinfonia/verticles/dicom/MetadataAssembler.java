@@ -1,5 +1,6 @@
 package org.sinfonia.verticles.dicom;
 
+import org.sinfonia.core.blob.BlobSource;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class MetadataAssembler {
   }
 
   private String fromFile(String sha256) throws IOException, DicomParseException {
-    DicomDataset header = DicomHeaderReader.read(blobs.path(sha256), options);
+    DicomDataset header = DicomHeaderReader.read(BlobSource.of(blobs, sha256), options);
     return new DicomJsonWriter().withBulkDataUris((path, offset, length) ->
         InstanceRecord.BULK_PREFIX + offset + "/" + length).toJson(header);
   }

@@ -1,5 +1,6 @@
 package org.sinfonia.verticles.extract;
 
+import java.nio.channels.SeekableByteChannel;
 import static org.sinfonia.verticles.jobs.JobContext.await;
 
 import io.vertx.core.WorkerExecutor;
@@ -98,12 +99,11 @@ public final class ExtractJob implements JobHandler {
         parts.ingest(), parts.blobs(), parts.commits(), params.onConflict(), owner.login(), settle), owner, target,
         parts.ingest().limits().maxFileBytes(), counts, run::problem, run::position);
     run.sink = sink;
-    Path archive = parts.blobs().path(zip.doc().getString("sha256"));
     if (resume.entries() > 0) {
       LOG.info("zip job {} resumes after entry {} of file {}", job.id(), resume.entries(), zip.id());
     }
     ExtractionResult result;
-    try {
+    try (SeekableByteChannel archive = parts.blobs().open(zip.doc().getString("sha256"))) {
       result = extractor.extract(archive, sink, ExtractionOptions.DEFAULT.resumingFrom(resume)
           .cancelledWhen(context::cancelRequested).reportingTo(run::progress));
       sink.finish();

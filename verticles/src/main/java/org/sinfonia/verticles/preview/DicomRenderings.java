@@ -1,8 +1,8 @@
 package org.sinfonia.verticles.preview;
 
+import org.sinfonia.core.blob.BlobSource;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.sinfonia.core.dicom.DicomDataset;
@@ -45,7 +45,7 @@ final class DicomRenderings {
   }
 
   /** One frame (the middle one unless asked), as core renders it. */
-  PreviewImage image(Path file, DicomDataset header, PreviewParams params) {
+  PreviewImage image(BlobSource file, DicomDataset header, PreviewParams params) {
     Optional<PreviewImage> refused = tooLargeForFullSize(header, params);
     if (refused.isPresent()) {
       return refused.get();
@@ -54,7 +54,7 @@ final class DicomRenderings {
   }
 
   /** The dose plane through the maximum with its legend, fitted into the requested size. */
-  PreviewImage dose(Path file, DicomDataset header, PreviewParams params) {
+  PreviewImage dose(BlobSource file, DicomDataset header, PreviewParams params) {
     try {
       RtDoseSummary summary = RtDoseReader.summarize(file, header);
       int longest = Math.max(summary.grid().columns(), summary.grid().rows());
@@ -72,7 +72,7 @@ final class DicomRenderings {
   }
 
   /** The image {@code ct} with the structure set's contours that lie in its plane. */
-  PreviewImage structure(Path structureSet, DicomDataset structureHeader, Path ct, DicomDataset ctHeader,
+  PreviewImage structure(BlobSource structureSet, DicomDataset structureHeader, BlobSource ct, DicomDataset ctHeader,
                          PreviewParams params) {
     Optional<PreviewImage> refused = tooLargeForFullSize(ctHeader, params);
     if (refused.isPresent()) {

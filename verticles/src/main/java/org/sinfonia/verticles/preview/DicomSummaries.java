@@ -1,8 +1,8 @@
 package org.sinfonia.verticles.preview;
 
+import org.sinfonia.core.blob.BlobSource;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomElement;
@@ -28,7 +28,7 @@ final class DicomSummaries {
   private DicomSummaries() {
   }
 
-  static JsonObject of(DicomDataset h, Path file) {
+  static JsonObject of(DicomDataset h, BlobSource file) {
     DicomKind kind = DicomKind.of(h);
     JsonObject out = new JsonObject().put("dicom", true).put("kind", kind.label())
         .put("sopClassUid", text(h, DicomTags.SOP_CLASS_UID)).put("sopInstanceUid", text(h, DicomTags.SOP_INSTANCE_UID))

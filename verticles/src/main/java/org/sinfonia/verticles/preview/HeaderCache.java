@@ -1,5 +1,6 @@
 package org.sinfonia.verticles.preview;
 
+import org.sinfonia.core.blob.BlobSource;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
@@ -81,7 +82,7 @@ public final class HeaderCache implements DicomHeaders {
   private DicomDataset read(String sha256) {
     DicomTap tap;
     try {
-      tap = DicomTap.ofStoredFile(blobs.path(sha256), options, maxHeaderBytes);
+      tap = DicomTap.ofStoredFile(BlobSource.of(blobs, sha256), options, maxHeaderBytes);
     } catch (NoSuchFileException e) {
       throw ApiError.notFound("BLOB_MISSING", "the stored file is missing");
     } catch (IOException e) {

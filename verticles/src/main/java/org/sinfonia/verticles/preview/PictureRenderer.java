@@ -1,5 +1,7 @@
 package org.sinfonia.verticles.preview;
 
+import java.io.InputStream;
+import org.sinfonia.core.blob.BlobSource;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -34,9 +36,9 @@ final class PictureRenderer {
   }
 
   /** The picture, or a placeholder saying why not ({@code NOT_AN_IMAGE} when no decoder knows the content). */
-  PreviewImage render(Path file, String mediaType, PreviewParams params) {
+  PreviewImage render(BlobSource file, String mediaType, PreviewParams params) {
     RenderSize size = params.size();
-    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+    try (InputStream bytes = file.stream(); ImageInputStream in = ImageIO.createImageInputStream(bytes)) {
       Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
       if (readers == null || !readers.hasNext()) {
         return failed("NOT_AN_IMAGE", "no image decoder recognises this " + mediaType + " file", size, params);

@@ -1,5 +1,6 @@
 package org.sinfonia.verticles.preview;
 
+import org.sinfonia.core.blob.BlobSource;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ final class PreviewPlans {
           ? dicom(sha, ar.result(), params, AccessPolicy.readerTokens(caller))
           : Future.succeededFuture(placeholder(key, code(ar.cause()), ar.cause().getMessage(), params)));
       case IMAGE, OTHER -> Future.succeededFuture(
-          new Plan(key, true, () -> pictures.render(blobs.path(sha), mediaType, params), new JsonObject()));
+          new Plan(key, true, () -> pictures.render(BlobSource.of(blobs, sha), mediaType, params), new JsonObject()));
       default -> Future.succeededFuture(placeholder(key, "NOT_AN_IMAGE", notAnImage(file, kind, mediaType), params));
     };
   }
@@ -79,7 +80,7 @@ final class PreviewPlans {
   }
 
   private Future<Plan> dicom(String sha, DicomDataset header, PreviewParams params, Optional<List<String>> readers) {
-    Path file = blobs.path(sha);
+    BlobSource file = BlobSource.of(blobs, sha);
     String key = key(params, sha);
     return switch (DicomKind.of(header)) {
       case RT_STRUCT -> structureSet(sha, header, params, readers);
@@ -111,8 +112,8 @@ final class PreviewPlans {
       JsonObject notes = new JsonObject().put("referencedImage", new JsonObject().put("fileId", slice.fileId())
           .put("sopInstanceUid", slice.sopInstanceUid()).put("seriesInstanceUid", slice.seriesInstanceUid()));
       return headers.ofBlob(slice.sha256())
-          .map(ct -> new Plan(key(params, sha, slice.sha256()), true, () -> dicom.structure(blobs.path(sha), header,
-              blobs.path(slice.sha256()), ct, params), notes))
+          .map(ct -> new Plan(key(params, sha, slice.sha256()), true, () -> dicom.structure(BlobSource.of(blobs, sha), header,
+              BlobSource.of(blobs, slice.sha256()), ct, params), notes))
           .recover(e -> Future.succeededFuture(placeholder(key(params, sha), "REFERENCED_IMAGES_NOT_FOUND",
               "the referenced image " + slice.sopInstanceUid() + " cannot be read: " + e.getMessage(), params)));
     });

@@ -1,5 +1,7 @@
 package org.sinfonia.verticles.preview;
 
+import java.nio.channels.SeekableByteChannel;
+import org.sinfonia.core.blob.BlobSource;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -102,7 +104,7 @@ public final class Previews implements PreviewService, PreviewRenderer {
     JsonObject base = new JsonObject().put("fileId", file.id()).put("name", file.name()).put("size", file.size())
         .put("sha256", file.doc().getString("sha256")).put("mediaType", FileKind.mediaType(file));
     Future<JsonObject> details = kind == FileKind.DICOM
-        ? headers.of(file).compose(h -> pool.executeBlocking(() -> DicomSummaries.of(h, blobs.path(
+        ? headers.of(file).compose(h -> pool.executeBlocking(() -> DicomSummaries.of(h, BlobSource.of(blobs,
               file.doc().getString("sha256"))), false))
             .recover(e -> Future.succeededFuture(new JsonObject().put("dicom", false).put("kind", "unreadable")))
         : Future.succeededFuture(notDicom(file, kind));
@@ -138,7 +140,10 @@ public final class Previews implements PreviewService, PreviewRenderer {
   @Override
   public Future<Buffer> zipEntries(Resource file) {
     String sha = file.doc().getString("sha256");
-    return pool.executeBlocking(() -> PreviewViews.zipTree(new ZipListing(zipLimits).list(blobs.path(sha))).toBuffer(),
-        false);
+    return pool.executeBlocking(() -> {
+      try (SeekableByteChannel archive = blobs.open(sha)) {
+        return PreviewViews.zipTree(new ZipListing(zipLimits).list(archive)).toBuffer();
+      }
+    }, false);
   }
 }

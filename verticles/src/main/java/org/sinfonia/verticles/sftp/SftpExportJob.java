@@ -1,5 +1,8 @@
 package org.sinfonia.verticles.sftp;
 
+import java.util.Optional;
+import java.io.InputStream;
+import org.sinfonia.core.blob.BlobSource;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -89,7 +92,7 @@ final class SftpExportJob implements JobHandler {
       String dir = dirs.get(file.folderId());
       String relative = unique(used, (dir.isEmpty() ? "" : dir + "/") + file.name());
       Path target = jail.resolve(top + "/" + relative);
-      Path blob = blobs.path(file.doc().getString("sha256"));
+      String sha = file.doc().getString("sha256");
       long size = file.size();
       bytes += size;
       if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) == size) {
@@ -97,7 +100,7 @@ final class SftpExportJob implements JobHandler {
       } else {
         Files.createDirectories(target.getParent());
         Files.deleteIfExists(target);
-        if (place(blob, target)) {
+        if (place(sha, target)) {
           linked++;
         } else {
           copied++;
@@ -120,16 +123,22 @@ final class SftpExportJob implements JobHandler {
   }
 
   /** A hard link when the file system allows it; otherwise a copy (written aside, then renamed into place). */
-  private static boolean place(Path blob, Path target) throws IOException {
-    try {
-      Files.createLink(target, blob);
-      return true;
-    } catch (UnsupportedOperationException | FileSystemException e) {
-      Path temp = target.resolveSibling("." + target.getFileName() + ".export-tmp");
-      Files.copy(blob, temp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return false;
+  private boolean place(String sha, Path target) throws IOException {
+    Optional<Path> local = blobs.localFile(sha);
+    if (local.isPresent()) {
+      try {
+        Files.createLink(target, local.get());
+        return true;
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        // another file system, or no hard links: copy below
+      }
     }
+    Path temp = target.resolveSibling("." + target.getFileName() + ".export-tmp");
+    try (InputStream in = BlobSource.of(blobs, sha).stream()) {
+      Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+    }
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return false;
   }
 
   /** Each folder's path below the exported one ("" for itself), by walking up the parents that are known. */

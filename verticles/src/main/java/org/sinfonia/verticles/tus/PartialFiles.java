@@ -1,12 +1,14 @@
 package org.sinfonia.verticles.tus;
 
+import java.nio.channels.SeekableByteChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.sinfonia.core.blob.FsBlobStore;
+import org.sinfonia.core.blob.BlobSource;
+import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.web.tus.TusErrors;
 
 /**
@@ -29,11 +31,16 @@ final class PartialFiles {
     this.dir = dir;
   }
 
-  /** Creates the directory and checks that finished uploads can be renamed into the blob store. Blocking. */
-  static void prepare(Path dir, FsBlobStore blobs) throws IOException {
+  /**
+   * Creates the directory and checks that finished uploads can be handed to the blob store: renamed into a
+   * file-system store (so it must share its file system), copied into any other. Blocking.
+   */
+  static void prepare(Path dir, BlobStore blobs) throws IOException {
     Files.createDirectories(dir);
-    if (!blobs.sameFileSystem(dir)) {
-      throw new IOException("tus.uploadDir " + dir + " must be on the blob store's file system");
+    try {
+      blobs.checkAdoptable(dir);
+    } catch (IOException e) {
+      throw new IOException("tus.uploadDir: " + e.getMessage(), e);
     }
   }
 
@@ -77,12 +84,16 @@ final class PartialFiles {
    * node took the upload over): the only re-reading of upload bytes there is.
    */
   static RunningIngest replay(Path file, long length, RunningIngest into) throws IOException {
+    return replay(BlobSource.of(file), length, into);
+  }
+
+  static RunningIngest replay(BlobSource file, long length, RunningIngest into) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocateDirect(REPLAY_CHUNK);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    try (SeekableByteChannel channel = file.open()) {
       long at = 0;
       while (at < length) {
         buffer.clear().limit((int) Math.min(REPLAY_CHUNK, length - at));
-        int n = channel.read(buffer, at);
+        int n = channel.read(buffer);
         if (n < 0) {
           throw new IOException(file + " ends at " + at + ", before " + length);
         }

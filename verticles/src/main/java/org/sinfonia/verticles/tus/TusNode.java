@@ -5,7 +5,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.mongo.MongoClient;
 import java.io.IOException;
 import java.time.Clock;
-import org.sinfonia.core.blob.FsBlobStore;
+import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.config.SinfoniaConfig;
 import org.sinfonia.core.upload.ExpiryPolicy;
 import org.sinfonia.web.ingest.Ingest;
@@ -19,12 +19,12 @@ public record TusNode(MongoUploadStore store, MongoUploadLocks locks, UploadExpi
   private static final long MAX_RUNNING = 10_000;
 
   /** The blocking part, run while the stores are opened: the partial-upload directory. */
-  public static void prepare(SinfoniaConfig.Tus tus, FsBlobStore blobs) throws IOException {
+  public static void prepare(SinfoniaConfig.Tus tus, BlobStore blobs) throws IOException {
     PartialFiles.prepare(tus.uploadDir(), blobs);
     BootId.current();
   }
 
-  public static TusNode create(Vertx vertx, MongoClient mongo, WorkerExecutor workers, FsBlobStore blobs,
+  public static TusNode create(Vertx vertx, MongoClient mongo, WorkerExecutor workers, BlobStore blobs,
                                Ingest ingest, SinfoniaConfig config, Clock clock) {
     SinfoniaConfig.Tus tus = config.tus();
     long maxSize = Math.min(tus.maxSize(), ingest.limits().maxFileBytes());

@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.sinfonia.core.blob.Blob;
-import org.sinfonia.core.blob.FsBlobStore;
+import org.sinfonia.core.blob.BlobSource;
+import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.ingest.IngestTap;
 import org.sinfonia.core.upload.UploadChecksum;
 import org.sinfonia.core.upload.UploadState;
@@ -40,12 +41,12 @@ final class UploadBytes {
 
   private final WorkerExecutor workers;
   private final PartialFiles files;
-  private final FsBlobStore blobs;
+  private final BlobStore blobs;
   private final Supplier<List<IngestTap>> newTaps;
   private final RunningIngests running;
   private final long syncEvery;
 
-  UploadBytes(WorkerExecutor workers, PartialFiles files, FsBlobStore blobs, Supplier<List<IngestTap>> newTaps,
+  UploadBytes(WorkerExecutor workers, PartialFiles files, BlobStore blobs, Supplier<List<IngestTap>> newTaps,
               RunningIngests running, long syncEvery) {
     this.workers = workers;
     this.files = files;
@@ -146,7 +147,7 @@ final class UploadBytes {
       if (files.exists(upload.id()) || !blobs.exists(upload.sha256())) {
         return Optional.<Ingested>empty();
       }
-      RunningIngest replayed = PartialFiles.replay(blobs.path(upload.sha256()), upload.length(),
+      RunningIngest replayed = PartialFiles.replay(BlobSource.of(blobs, upload.sha256()), upload.length(),
           RunningIngest.hashing(taps));
       replayed.finish();
       return Optional.of(new Ingested(new Blob(upload.sha256(), upload.length()), replayed.taps()));

@@ -280,8 +280,10 @@ class RepositoryApiTest {
           .sendBuffer(Buffer.buffer(random(1025, 4))));
       assertError(r, 413, "FILE_TOO_LARGE");
       assertEquals(List.of("fits.bin"), names(smallApi.get("alice", "/items?folderId=" + home)));
-      try (var temporaries = Files.list(small.dataDir.resolve("store/tmp"))) {
-        assertEquals(0, temporaries.count(), "the refused upload left nothing behind");
+      if (TestNode.blobsAreFiles()) {
+        try (var temporaries = Files.list(small.dataDir.resolve("store/tmp"))) {
+          assertEquals(0, temporaries.count(), "the refused upload left nothing behind");
+        }
       }
     }
   }

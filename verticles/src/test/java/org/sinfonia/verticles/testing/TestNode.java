@@ -44,6 +44,11 @@ public final class TestNode implements AutoCloseable {
         .setDefaultPort(node.httpPort()));
   }
 
+  /** False on the second run of some tests against the in-memory blob store, where blobs are not files. */
+  public static boolean blobsAreFiles() {
+    return System.getProperty("sinfonia.test.blobStore", "fs").equals("fs");
+  }
+
   public static TestNode start() {
     return start(Map.of());
   }
@@ -60,6 +65,10 @@ public final class TestNode implements AutoCloseable {
       // One HTTP instance: several instances of one deployment on port 0 were seen binding different ports.
       all.putIfAbsent("SINFONIA_HTTP_INSTANCES", "2");
       all.putIfAbsent("SINFONIA_EVENT_LOOPS", "4");
+      String blobStore = System.getProperty("sinfonia.test.blobStore");   // a second run on another store
+      if (blobStore != null) {
+        all.putIfAbsent("SINFONIA_BLOB_STORE", blobStore);
+      }
       SinfoniaConfig config = ConfigLoader.load(null, null, all);
       VertxFactory.Runtime runtime = VertxFactory.create(config.workers(), BLOCKED_THREAD_MS);
       Sinfonia node = Await.result(Sinfonia.start(runtime.vertx(), config, runtime.registry()), 120);

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
 import org.sinfonia.core.blob.BlobStore;
+import org.sinfonia.web.blob.BlobBodies;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.web.repo.ByteRange;
 
@@ -47,20 +48,20 @@ public final class BulkDataHandler {
           long n = range.map(ByteRange::length).orElse(length);
           int status = range.isPresent() ? 206 : 200;
           String contentRange = range.map(r -> r.contentRange(length)).orElse(null);
-          String path = blobs.path(i.sha256()).toString();
+          String sha = i.sha256();
           if (single) {
             var response = rc.response().setStatusCode(status).putHeader("Content-Type", OCTETS)
                 .putHeader("Accept-Ranges", "bytes");
             if (contentRange != null) {
               response.putHeader("Content-Range", contentRange);
             }
-            return response.sendFile(path, from, n);
+            return new BlobBodies(vertx, blobs).send(response, sha, from, n);
           }
-          MultipartWriter w = new MultipartWriter(vertx, rc.response()).begin(status, OCTETS);
+          MultipartWriter w = new MultipartWriter(new BlobBodies(vertx, blobs), rc.response()).begin(status, OCTETS);
           if (contentRange != null) {
             rc.response().putHeader("Content-Range", contentRange);
           }
-          return w.write(List.of(new MultipartWriter.Part(OCTETS, path, List.of(new long[] {from, n}), null)));
+          return w.write(List.of(new MultipartWriter.Part(OCTETS, sha, List.of(new long[] {from, n}), null)));
         }).onFailure(rc::fail);
   }
 

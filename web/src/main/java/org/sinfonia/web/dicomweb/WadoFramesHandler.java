@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.sinfonia.core.blob.BlobStore;
+import org.sinfonia.web.blob.BlobBodies;
 import org.sinfonia.core.error.ApiError;
 
 /**
@@ -50,7 +51,7 @@ public final class WadoFramesHandler {
           String partType = negotiate(accept, encapsulated, ts);
           int frames = intOf(pd, "frames", i.attrs(), "00280008", 1);
           List<MultipartWriter.Part> parts = new ArrayList<>();
-          String path = blobs.path(i.sha256()).toString();
+          String sha = i.sha256();
           for (int n : numbers) {
             if (n > frames) {
               throw ApiError.notFound("FRAME_NOT_FOUND", "instance %s has %d frame(s), not %d", i.sopInstanceUid(),
@@ -59,9 +60,9 @@ public final class WadoFramesHandler {
             List<long[]> ranges = encapsulated ? fragmentsOf(pd, n, frames) : List.of(nativeFrame(pd, i.attrs(), n));
             String type = encapsulated ? partType + "; transfer-syntax=" + ts
                 : OCTETS + "; transfer-syntax=" + (ts.equals(IMPLICIT_LE) ? EXPLICIT_LE : ts);
-            parts.add(new MultipartWriter.Part(type, path, ranges, null));
+            parts.add(new MultipartWriter.Part(type, sha, ranges, null));
           }
-          return new MultipartWriter(vertx, rc.response()).begin(200, encapsulated ? partType : OCTETS).write(parts);
+          return new MultipartWriter(new BlobBodies(vertx, blobs), rc.response()).begin(200, encapsulated ? partType : OCTETS).write(parts);
         }).onFailure(rc::fail);
   }
 

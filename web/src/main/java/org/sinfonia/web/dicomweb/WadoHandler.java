@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.sinfonia.core.blob.BlobStore;
+import org.sinfonia.web.blob.BlobBodies;
 import org.sinfonia.core.error.ApiError;
 
 /**
@@ -45,10 +46,10 @@ public final class WadoHandler {
                   i.transferSyntaxUid());
             }
             parts.add(new MultipartWriter.Part("application/dicom; transfer-syntax=" + i.transferSyntaxUid(),
-                blobs.path(i.sha256()).toString(), List.of(new long[] {0, i.size()}),
+                i.sha256(), List.of(new long[] {0, i.size()}),
                 DicomWebUrls.instance(root, i.studyUid(), i.seriesUid(), i.sopInstanceUid())));
           }
-          return new MultipartWriter(vertx, rc.response()).begin(200, "application/dicom").write(parts);
+          return new MultipartWriter(new BlobBodies(vertx, blobs), rc.response()).begin(200, "application/dicom").write(parts);
         }).onFailure(rc::fail);
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.util.List;
 import org.sinfonia.core.access.AccessPolicy;
 import org.sinfonia.core.access.Level;
+import org.sinfonia.core.blob.BlobSource;
 import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.core.zip.ZipStreamWriter;
@@ -87,7 +88,7 @@ public final class ArchiveRoutes {
         zip.addDirectory(dir);
       }
       for (ArchivePlan.Entry e : plan.files()) {
-        try (InputStream in = Files.newInputStream(blobs.path(e.sha256()))) {
+        try (InputStream in = BlobSource.of(blobs, e.sha256()).stream()) {
           zip.addFile(e.path(), e.size(), e.modified(), in);
         }
       }

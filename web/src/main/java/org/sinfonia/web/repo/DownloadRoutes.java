@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.sinfonia.core.access.Level;
 import org.sinfonia.core.blob.BlobStore;
+import org.sinfonia.web.blob.BlobBodies;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.web.ApiRouter;
@@ -77,7 +78,7 @@ public final class DownloadRoutes {
       response.putHeader("Content-Length", Long.toString(length)).end();
       return;
     }
-    response.sendFile(blobs.path(sha256).toString(), offset, length)
+    new BlobBodies(rc.vertx(), blobs).send(response, sha256, offset, length)
         .andThen(ar -> audit.record(rc, "download", "file", file.id(), ar.cause(),
             range.map(r -> r.contentRange(size)).orElse(null)))
         .onFailure(rc::fail);
