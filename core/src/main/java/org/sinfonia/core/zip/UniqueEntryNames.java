@@ -1,5 +1,6 @@
 package org.sinfonia.core.zip;
 
+import org.sinfonia.core.ingest.FileNames;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -62,18 +63,15 @@ final class UniqueEntryNames {
     return actual;
   }
 
-  /** {@code name (k).ext} with the smallest k not yet used for this path. */
+  /** {@code name (k).ext} (the one naming rule, {@link FileNames}) with the smallest k not yet used for this path. */
   private String numbered(String wanted) {
     int slash = wanted.lastIndexOf('/');
     String dir = wanted.substring(0, slash + 1);
     String leaf = wanted.substring(slash + 1);
-    int dot = leaf.lastIndexOf('.');
-    String base = dot > 0 ? leaf.substring(0, dot) : leaf;
-    String ext = dot > 0 ? leaf.substring(dot) : "";
-    int k = nextSuffix.getOrDefault(key(wanted), 1);
+    int k = nextSuffix.getOrDefault(key(wanted), 2);
     String candidate;
     do {
-      candidate = dir + base + " (" + k++ + ")" + ext;
+      candidate = dir + FileNames.numbered(leaf, k++);
     } while (isTaken(candidate));
     nextSuffix.put(key(wanted), k);
     return candidate;

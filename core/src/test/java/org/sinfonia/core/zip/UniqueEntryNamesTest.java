@@ -16,29 +16,29 @@ class UniqueEntryNamesTest {
   void duplicateFilesGetNumberedBeforeTheExtension() {
     UniqueEntryNames names = new UniqueEntryNames();
     assertEquals("s/report.pdf", names.file(p("s/report.pdf")));
-    assertEquals("s/report (1).pdf", names.file(p("s/report.pdf")));
     assertEquals("s/report (2).pdf", names.file(p("s/report.pdf")));
+    assertEquals("s/report (3).pdf", names.file(p("s/report.pdf")));
     assertEquals("s/README", names.file(p("s/README")));
-    assertEquals("s/README (1)", names.file(p("s/README")));
+    assertEquals("s/README (2)", names.file(p("s/README")));
     assertEquals(".hidden", names.file(p(".hidden")));
-    assertEquals(".hidden (1)", names.file(p(".hidden")));
+    assertEquals(".hidden (2)", names.file(p(".hidden")));
     assertEquals("a.tar.gz", names.file(p("a.tar.gz")));
-    assertEquals("a.tar (1).gz", names.file(p("a.tar.gz")));
+    assertEquals("a (2).tar.gz", names.file(p("a.tar.gz")));
   }
 
   @Test
   void skipsNumbersAlreadyTaken() {
     UniqueEntryNames names = new UniqueEntryNames();
-    names.file(p("x (1).txt"));
+    names.file(p("x (2).txt"));
     names.file(p("x.txt"));
-    assertEquals("x (2).txt", names.file(p("x.txt")));
+    assertEquals("x (3).txt", names.file(p("x.txt")));
   }
 
   @Test
   void comparesCaseInsensitively() {
     UniqueEntryNames names = new UniqueEntryNames();
     assertEquals("CT/Image.dcm", names.file(p("CT/Image.dcm")));
-    assertEquals("CT/image (1).dcm", names.file(p("ct/image.dcm")), "lands in the existing CT directory");
+    assertEquals("CT/image (2).dcm", names.file(p("ct/image.dcm")), "lands in the existing CT directory");
   }
 
   @Test
@@ -55,10 +55,10 @@ class UniqueEntryNamesTest {
   void aFileAndADirectoryNeverShareAPath() {
     UniqueEntryNames names = new UniqueEntryNames();
     assertEquals("x", names.file(p("x")));
-    assertEquals("x (1)/y.txt", names.file(p("x/y.txt")), "the directory is renamed, the file stays");
-    assertEquals("x (1)/z.txt", names.file(p("x/z.txt")), "and later paths follow the rename");
-    assertEquals("x (1)", names.directory(p("x")));
+    assertEquals("x (2)/y.txt", names.file(p("x/y.txt")), "the directory is renamed, the file stays");
+    assertEquals("x (2)/z.txt", names.file(p("x/z.txt")), "and later paths follow the rename");
+    assertEquals("x (2)", names.directory(p("x")));
     assertEquals("d/e", names.directory(p("d/e")));
-    assertEquals("d/e (1)", names.file(p("d/e")));
+    assertEquals("d/e (2)", names.file(p("d/e")));
   }
 }

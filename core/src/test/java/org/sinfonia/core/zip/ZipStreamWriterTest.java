@@ -134,8 +134,8 @@ class ZipStreamWriterTest {
     Path out = dir.resolve("dups");
     Tools.run(dir, "unzip", "-q", zip.toString(), "-d", out.toString());
     assertEquals("first", Files.readString(out.resolve("study/report.txt")));
-    assertEquals("second", Files.readString(out.resolve("study/report (1).txt")));
-    assertEquals("third", Files.readString(out.resolve("study/report (2).txt")));
+    assertEquals("second", Files.readString(out.resolve("study/report (2).txt")));
+    assertEquals("third", Files.readString(out.resolve("study/report (3).txt")));
     try (ZipFile read = ZipFile.builder().setPath(zip).get()) {
       assertEquals(4, Collections.list(read.getEntries()).size(), "the directory is written once");
     }

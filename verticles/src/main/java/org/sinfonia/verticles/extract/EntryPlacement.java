@@ -1,5 +1,6 @@
 package org.sinfonia.verticles.extract;
 
+import org.sinfonia.core.ingest.FileNames;
 import static org.sinfonia.verticles.jobs.JobContext.await;
 
 import java.io.IOException;
@@ -166,8 +167,8 @@ final class EntryPlacement {
     if (holds(firstFiles, sha256)) {
       return Outcome.UNCHANGED;
     }
-    for (int n = 1; n <= MAX_RENAMES; n++) {
-      String candidate = ConflictPolicy.renamed(name, n);
+    for (int n = 2; n <= MAX_RENAMES + 1; n++) {
+      String candidate = FileNames.numbered(name, n);
       Optional<Resource> item = await(tree.findChild(folder, ResourceType.ITEM, candidate));
       if (item.isEmpty()) {
         if (registerNew(folder, candidate, mimeType, ingested)) {

@@ -1,5 +1,6 @@
 package org.sinfonia.verticles.sftp;
 
+import org.sinfonia.core.ingest.FileNames;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ final class InboxTargets {
   Registered register(Target target, Ingested ingested, String mimeType) {
     String sha256 = ingested.blob().sha256();
     for (int n = 1; n <= MAX_NAME_TRIES; n++) {
-      String candidate = numbered(target.fileName(), n);
+      String candidate = FileNames.numbered(target.fileName(), n);
       Optional<Resource> item = Blocking.await(tree.findChild(target.folder(), ResourceType.ITEM, candidate));
       if (item.isEmpty()) {
         try {
@@ -140,16 +141,4 @@ final class InboxTargets {
   record Registered(Resource file, boolean alreadyThere) {
   }
 
-  /** {@code f.dcm}, {@code f (2).dcm}, {@code f (3).dcm}; {@code archive.tar.gz} keeps its double extension. */
-  static String numbered(String name, int n) {
-    if (n == 1) {
-      return name;
-    }
-    String lower = name.toLowerCase();
-    int dot = lower.endsWith(".tar.gz") || lower.endsWith(".nii.gz") ? name.length() - 7 : name.lastIndexOf('.');
-    if (dot <= 0) {
-      return name + " (" + n + ")";
-    }
-    return name.substring(0, dot) + " (" + n + ")" + name.substring(dot);
-  }
 }

@@ -1,5 +1,6 @@
 package org.sinfonia.verticles.sftp;
 
+import org.sinfonia.core.ingest.FileNames;
 import java.util.Optional;
 import java.io.InputStream;
 import org.sinfonia.core.blob.BlobSource;
@@ -167,7 +168,7 @@ final class SftpExportJob implements JobHandler {
     String candidate = relative;
     for (int n = 2; !used.add(candidate.toLowerCase()); n++) {
       int slash = relative.lastIndexOf('/');
-      candidate = relative.substring(0, slash + 1) + InboxTargets.numbered(relative.substring(slash + 1), n);
+      candidate = relative.substring(0, slash + 1) + FileNames.numbered(relative.substring(slash + 1), n);
     }
     return candidate;
   }

@@ -1,5 +1,6 @@
 package org.sinfonia.verticles.sftp;
 
+import org.sinfonia.core.ingest.FileNames;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -235,7 +236,7 @@ final class SftpIngestJob implements JobHandler {
     Path target = jail.resolve("/" + InboxPaths.INBOX + "/" + dir + "/" + below);
     Files.createDirectories(target.getParent());
     for (int n = 1; n <= 10_000; n++) {
-      Path candidate = target.resolveSibling(InboxTargets.numbered(target.getFileName().toString(), n));
+      Path candidate = target.resolveSibling(FileNames.numbered(target.getFileName().toString(), n));
       // An atomic rename replaces an existing file on POSIX systems, so look first.
       if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
           || Files.exists(candidate.resolveSibling(candidate.getFileName() + ".error.txt"), LinkOption.NOFOLLOW_LINKS)) {

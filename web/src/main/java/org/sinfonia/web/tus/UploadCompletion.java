@@ -1,5 +1,6 @@
 package org.sinfonia.web.tus;
 
+import org.sinfonia.core.ingest.FileNames;
 import io.vertx.core.Future;
 import java.util.Optional;
 import org.sinfonia.core.access.Level;
@@ -73,16 +74,10 @@ final class UploadCompletion {
   /** Registers under the file's own name, or "name (2).ext" and so on when the folder already has one. */
   private Future<Resource> register(Resource folder, String filename, String mimeType, Ingested ingested,
                                     String owner, int attempt) {
-    String name = attempt == 1 ? filename : suffixed(filename, attempt);
+    String name = FileNames.numbered(filename, attempt);
     return registrar.register(folder, name, mimeType, ingested, owner).recover(e ->
         e instanceof ApiError a && a.code().equals("DUPLICATE_NAME") && attempt < MAX_NAME_SUFFIX
             ? register(folder, filename, mimeType, ingested, owner, attempt + 1) : Future.failedFuture(e));
-  }
-
-  static String suffixed(String filename, int n) {
-    int dot = filename.lastIndexOf('.');
-    return dot > 0 ? filename.substring(0, dot) + " (" + n + ")" + filename.substring(dot)
-        : filename + " (" + n + ")";
   }
 
   private static String mimeType(String filetype) {

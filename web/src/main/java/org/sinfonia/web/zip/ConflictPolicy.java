@@ -42,20 +42,4 @@ public enum ConflictPolicy {
     };
   }
 
-  /**
-   * The {@code n}th renamed form of a name: {@code scan.dcm} -> {@code scan (1).dcm}; {@code notes} -> {@code notes (1)};
-   * {@code a.tar.gz} and {@code a.nii.gz} keep their double extension; {@code .hidden} has no extension.
-   */
-  public static String renamed(String name, int n) {
-    if (n == 0) {
-      return name;
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    int dot = (lower.endsWith(".tar.gz") || lower.endsWith(".nii.gz")) && name.length() > 7
-        ? name.length() - 7 : name.lastIndexOf('.');
-    if (dot <= 0) {
-      return name + " (" + n + ")";
-    }
-    return name.substring(0, dot) + " (" + n + ")" + name.substring(dot);
-  }
 }
