@@ -33,6 +33,9 @@ public final class DicomDatasetCollector implements DicomStreamListener {
     private ElementHeader pixelData;
     private List<Long> offsetTable;
     private List<DicomValue.BulkData> fragments;
+    private boolean inDataset;
+    /** Group 0002 tags met inside the data set: not collected, so the file meta's own values stay. */
+    private final List<Integer> strayFileMetaTags = new ArrayList<>();
 
     public DicomDatasetCollector() {
         Level top = new Level(SpecificCharacterSet.DEFAULT);
@@ -50,13 +53,31 @@ public final class DicomDatasetCollector implements DicomStreamListener {
         return transferSyntax;
     }
 
+    /** Group 0002 tags found inside the data set (after the file meta), in stream order. */
+    public List<Integer> strayFileMetaTags() {
+        return List.copyOf(strayFileMetaTags);
+    }
+
     @Override
     public void datasetStart(TransferSyntax syntax, long offset) {
         transferSyntax = syntax;
+        inDataset = true;
+    }
+
+    /** A top-level group 0002 element inside the data set: noted, and kept out of the collected data set. */
+    private boolean stray(int tag) {
+        if (inDataset && levels.size() == 1 && tag >>> 16 == 0x0002) {
+            strayFileMetaTags.add(tag);
+            return true;
+        }
+        return false;
     }
 
     @Override
     public void elementValue(ElementHeader header, byte[] value) {
+        if (stray(header.tag())) {
+            return;
+        }
         Level level = levels.peek();
         DicomValue decoded = ValueDecoder.decode(header, value, level.charset);
         level.dataset.put(new DicomElement(header.tag(), header.vr(), decoded));
@@ -67,6 +88,9 @@ public final class DicomDatasetCollector implements DicomStreamListener {
 
     @Override
     public void bulkDataSkipped(ElementHeader header, long offset, long length) {
+        if (stray(header.tag())) {
+            return;
+        }
         levels.peek().dataset.put(new DicomElement(header.tag(), header.vr(), new DicomValue.BulkData(offset, length)));
     }
 

@@ -80,7 +80,7 @@ public final class DicomTap implements IngestTap {
         done = true;
         try {
             parser.end();
-            header = DicomHeader.of(collector.dataset(), collector.transferSyntax());
+            header = DicomHeader.of(collector.dataset(), collector.transferSyntax(), collector.strayFileMetaTags());
         } catch (DicomParseException e) {
             reason = e.getMessage();
         }

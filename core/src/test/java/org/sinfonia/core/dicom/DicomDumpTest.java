@@ -43,4 +43,32 @@ class DicomDumpTest {
                 + " ((7FE0,0010)): truncated: value ends after 1 of 2 bytes", lines[0]);
         assertTrue(lines[1].startsWith(dir.resolve("missing.dcm") + ": error at offset 0: cannot read"), lines[1]);
     }
+
+    @Test
+    void explicitVrUnOfUndefinedLengthIsDumpedAsASequence() throws Exception {
+        Path file = dir.resolve("un.dcm");
+        Files.write(file, DatasetBytes.littleEndian().preamble()
+                .explicit(DicomTags.TRANSFER_SYNTAX_UID, "UI", "1.2.840.10008.1.2.1\0")
+                .explicit(0x00090010, "LO", "PRIV").explicitHeader(0x00091001, "UN", DatasetBytes.UNDEFINED)
+                .item(DatasetBytes.UNDEFINED).implicit(0x00091010, "ABCD").itemEnd().sequenceEnd()
+                .explicit(DicomTags.PATIENT_ID, "LO", "P1").toBytes());
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        assertEquals(0, new DicomDump().run(List.of(file), out, err), err.toString());
+        String json = out.toString().replaceAll("\\s", "");
+        assertTrue(json.contains("\"00091001\":{\"vr\":\"SQ\",\"Value\":[{\"00091010\""), json);
+        assertTrue(json.contains("\"00100020\":{\"vr\":\"LO\",\"Value\":[\"P1\"]}"), "read on after it: " + json);
+    }
+
+    @Test
+    void aFileWithoutInstanceUidsIsStillDumped() throws Exception {
+        Path file = dir.resolve("no-uids.dcm");
+        Files.write(file, DatasetBytes.littleEndian().preamble()
+                .explicit(DicomTags.TRANSFER_SYNTAX_UID, "UI", "1.2.840.10008.1.2.1\0")
+                .explicit(DicomTags.PATIENT_ID, "LO", "P1").toBytes());
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        assertEquals(0, new DicomDump().run(List.of(file), out, err), err.toString());
+        assertTrue(out.toString().replaceAll("\\s", "").contains("\"00100020\":{\"vr\":\"LO\""), out.toString());
+    }
 }

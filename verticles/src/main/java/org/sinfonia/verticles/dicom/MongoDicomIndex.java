@@ -229,8 +229,16 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
   }
 
   private static JsonObject fileMark(DicomHeader h) {
-    return new JsonObject().put("sopInstanceUid", h.sopInstanceUid()).put("studyInstanceUid", h.studyInstanceUid())
-        .put("seriesInstanceUid", h.seriesInstanceUid());
+    JsonObject mark = new JsonObject().put("sopInstanceUid", h.sopInstanceUid())
+        .put("studyInstanceUid", h.studyInstanceUid()).put("seriesInstanceUid", h.seriesInstanceUid());
+    return h.warnings().isEmpty() ? mark : mark.put("warnings", warnings(h));
+  }
+
+  /** What the file does that is tolerated (a file meta naming another instance...), kept with the file and index. */
+  private static JsonArray warnings(DicomHeader h) {
+    JsonArray out = new JsonArray();
+    h.warnings().forEach(w -> out.add(new JsonObject().put("kind", w.kind().name()).put("message", w.message())));
+    return out;
   }
 
   private Future<Void> markFile(Resource file, JsonObject dicom) {
@@ -249,6 +257,9 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
         .put("modality", r.modality())
         .put("study", r.study()).put("series", r.series()).put("attrs", r.instance())
         .put("indexed", new JsonObject().put("$date", Instant.now().toString()));
+    if (!h.warnings().isEmpty()) {
+      doc.put("warnings", warnings(h));
+    }
     if (r.pixelData() != null) {
       doc.put("pixelData", r.pixelData());
     }

@@ -12,9 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomHeader;
-import org.sinfonia.core.dicom.DicomTags;
 import org.sinfonia.core.dicomweb.MultipartRelatedParser;
 import org.sinfonia.core.dicomweb.StowReason;
 import org.sinfonia.core.dicomweb.StowRefusal;
@@ -190,7 +188,8 @@ final class StowSession implements MultipartRelatedParser.Listener {
         .compose(this::register)
         .map(header -> {
           response.stored(number, header.sopClassUid(), header.sopInstanceUid(), DicomWebUrls.instance(root,
-              header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid()), null);
+              header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid()),
+              StowReason.ofWarnings(header.warnings()));
           return (Void) null;
         })
         .recover(e -> {
@@ -255,7 +254,6 @@ final class StowSession implements MultipartRelatedParser.Listener {
           .orElseThrow(() -> new IllegalStateException("no DICOM tap"));
       DicomHeader h = tap.header().orElseThrow(() -> new StowRefusal(StowReason.CANNOT_UNDERSTAND, null, null,
           "not a DICOM instance: " + tap.reason()));
-      DicomDataset d = h.dataset();
       if (h.sopClassUid().isEmpty()) {
         throw new StowRefusal(StowReason.SOP_CLASS_NOT_SUPPORTED, null, h.sopInstanceUid(), "no SOP Class UID");
       }
@@ -263,23 +261,12 @@ final class StowSession implements MultipartRelatedParser.Listener {
         throw new StowRefusal(StowReason.DATASET_DOES_NOT_MATCH, h.sopClassUid(), h.sopInstanceUid(),
             "Study Instance UID " + h.studyInstanceUid() + " is not the request's " + urlStudy);
       }
-      String metaClass = trimmed(d.string(DicomTags.MEDIA_STORAGE_SOP_CLASS_UID));
-      String metaInstance = trimmed(d.string(DicomTags.MEDIA_STORAGE_SOP_INSTANCE_UID));
-      if (metaClass != null && !metaClass.equals(h.sopClassUid())
-          || metaInstance != null && !metaInstance.equals(h.sopInstanceUid())) {
-        throw new StowRefusal(StowReason.DATASET_DOES_NOT_MATCH, h.sopClassUid(), h.sopInstanceUid(),
-            "the file meta information names another SOP class or instance than the data set");
-      }
       String stored = h.transferSyntax() == null ? null : h.transferSyntax().uid();
       if (declaredSyntax != null && !declaredSyntax.equals("*") && stored != null && !declaredSyntax.equals(stored)) {
         throw new StowRefusal(StowReason.TRANSFER_SYNTAX_NOT_SUPPORTED, h.sopClassUid(), h.sopInstanceUid(),
             "the part declares transfer syntax " + declaredSyntax + " but is encoded in " + stored);
       }
     };
-  }
-
-  private static String trimmed(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
   }
 
   /**
