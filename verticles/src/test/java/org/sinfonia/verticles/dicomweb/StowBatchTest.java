@@ -122,19 +122,21 @@ class StowBatchTest {
     assertEquals(1, seq(answer, "00081198").size());
     assertEquals(0xC000, seq(answer, "00081198").getJsonObject(0).getJsonObject("00081197").getJsonArray("Value")
         .getInteger(0));
+    // The same bytes again are acknowledged and stored once: 12 instances and the other bytes under a taken UID.
     Map<String, JsonObject> files = files(folder);
-    assertEquals(14, files.size());
-    assertEquals(14, total(folder));
-    long bytes = parts.stream().filter(p -> p.length > 100).mapToLong(p -> p.length).sum();
+    assertEquals(13, files.size(), files.keySet().toString());
+    assertEquals(13, total(folder));
+    long bytes = parts.stream().filter(p -> p.length > 100).mapToLong(p -> p.length).sum() - instances.get(3).length;
     assertEquals(bytes, api.expect(200, api.get("alice", "/folders/" + folder)).getLong("size"));
     for (int i = 0; i < 12; i++) {
       JsonObject f = files.get(study + ".1." + i + ".dcm");
       assertEquals(true, f.getJsonObject("dicom").getBoolean("indexed"), f.encode());
     }
-    // The repeats: hashed names, the index keeping the first file (keep-first, the default policy).
-    List<JsonObject> repeats = files.values().stream().filter(f -> f.getString("name").matches(".*-[0-9a-f]{16}\\.dcm"))
-        .toList();
-    assertEquals(2, repeats.size());
+    // Other bytes under a taken UID: the next name by the one naming rule, the index keeping the first file
+    // (keep-first, the default policy).
+    List<JsonObject> repeats = files.values().stream().filter(f -> f.getString("name").endsWith(" (2).dcm")).toList();
+    assertEquals(1, repeats.size());
+    assertEquals(study + ".1.5 (2).dcm", repeats.get(0).getString("name"));
     for (JsonObject f : repeats) {
       JsonObject mark = f.getJsonObject("dicom");
       assertFalse(mark.getBoolean("indexed"));
@@ -147,6 +149,20 @@ class StowBatchTest {
     assertEquals(12, web.qido("alice", root + "/studies/" + study + "/instances").size());
     assertEquals("12", value(web.qido("alice", root + "/studies?StudyInstanceUID=" + study).getJsonObject(0),
         "00201208"));
+  }
+
+  @Test
+  void theSameInstanceSentAgainIsAcknowledgedAndStoredOnce() throws Exception {
+    String folder = newFolder("again");
+    byte[] instance = Files.readAllBytes(ct(dir.resolve("again"), "1.2.826.70.9", 1, "Again^Twice"));
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<Buffer> r = web.stow("alice", "/dicom-web/folders/" + folder + "/studies",
+          DicomWeb.multipartOf(List.of(instance)));
+      assertEquals(200, r.statusCode(), r.bodyAsString());
+      assertEquals(1, seq(r.bodyAsJsonObject(), "00081199").size());
+    }
+    assertEquals(List.of("1.2.826.70.9.1.1.dcm"), new ArrayList<>(files(folder).keySet()));
+    assertEquals(instance.length, api.expect(200, api.get("alice", "/folders/" + folder)).getLong("size"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.sinfonia.web.dicomweb;
 
+import org.sinfonia.core.ingest.FileNames;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 final class StowSession implements MultipartRelatedParser.Listener {
 
   private static final Logger LOG = LoggerFactory.getLogger(StowSession.class);
+
+  private static final int MAX_NAME_TRIES = 100;
 
   private final RoutingContext rc;
   private final HttpServerRequest request;
@@ -270,19 +273,33 @@ final class StowSession implements MultipartRelatedParser.Listener {
   }
 
   /**
-   * Records the file in the folder as {@code SOPInstanceUID.dcm}; another file of that name holding other bytes
-   * gets the name with its hash, and the very same bytes stored again are simply acknowledged. The first try
-   * goes in a batch with the request's other parts; the rare second one alone.
+   * Records the file in the folder as {@code SOPInstanceUID.dcm}. The very same bytes stored again are only
+   * acknowledged (nothing new is stored); other bytes under a UID already there take the next free name by the
+   * one naming rule ({@code UID (2).dcm}), and the index keeps the first. The first try goes in a batch with
+   * the request's other parts; the rare later ones alone.
    */
   private Future<DicomHeader> register(Ingested ingested) {
     DicomHeader h = ingested.tap(DicomTap.class).flatMap(DicomTap::header).orElseThrow();
     String name = h.sopInstanceUid() + ".dcm";
-    String alternative = h.sopInstanceUid() + "-" + ingested.blob().sha256().substring(0, 16) + ".dcm";
-    return registrations.register(name, "application/dicom", ingested)
-        .recover(e -> duplicateName(e) ? registrar.register(folder, alternative, "application/dicom", ingested, creator)
-            : Future.failedFuture(e))
-        .recover(e -> duplicateName(e) ? Future.succeededFuture() : Future.failedFuture(e))
+    return registrations.register(name, "application/dicom", ingested).<Void>mapEmpty()
+        .recover(e -> duplicateName(e) ? alreadyOrNext(name, ingested, 1) : Future.failedFuture(e))
         .map(h);
+  }
+
+  /** After {@code FileNames.numbered(name, n)} was found taken: acknowledge the same bytes, or try the next name. */
+  private Future<Void> alreadyOrNext(String name, Ingested ingested, int n) {
+    String taken = FileNames.numbered(name, n);
+    return registrar.holds(folder, taken, ingested.blob().sha256()).compose(same -> {
+      if (same) {
+        return Future.succeededFuture();
+      }
+      if (n >= MAX_NAME_TRIES) {
+        return Future.failedFuture(ApiError.conflict("DUPLICATE_NAME", "%s and %d numbered names are taken", name, n));
+      }
+      return registrar.register(folder, FileNames.numbered(name, n + 1), "application/dicom", ingested, creator)
+          .<Void>mapEmpty()
+          .recover(e -> duplicateName(e) ? alreadyOrNext(name, ingested, n + 1) : Future.failedFuture(e));
+    });
   }
 
   private static boolean duplicateName(Throwable e) {

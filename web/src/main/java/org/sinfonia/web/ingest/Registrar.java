@@ -1,5 +1,6 @@
 package org.sinfonia.web.ingest;
 
+import org.sinfonia.core.repo.ResourceType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -35,6 +36,14 @@ public final class Registrar {
     this.files = Counter.builder("sinfonia.ingest.files").description("files stored through any door").register(metrics);
     this.bytes = Counter.builder("sinfonia.ingest.bytes").baseUnit("bytes").description("bytes of files stored")
         .register(metrics);
+  }
+
+  /** Whether the item {@code name} in {@code folder} already holds a file with these bytes (already stored). */
+  public Future<Boolean> holds(Resource folder, String name, String sha256) {
+    return tree.findChild(folder, ResourceType.ITEM, name).compose(item -> item.isEmpty()
+        ? Future.succeededFuture(false)
+        : tree.files(item.get()).map(files -> files.stream()
+            .anyMatch(f -> sha256.equals(f.doc().getString("sha256")))));
   }
 
   public Future<Resource> register(Resource folder, String name, String mimeType, Ingested ingested, String creator) {
