@@ -138,16 +138,21 @@ try {
   await openItem(alice, 'slice-01.dcm');
   const img = alice.getByTestId('stack-image');
   await alice.waitForFunction(() => document.querySelector('.slider'));
-  const srcs = [await img.getAttribute('src')];
+  await alice.locator('[data-testid=stack-image][data-loaded=true]').waitFor();
+  const srcs = [await img.getAttribute('data-src')];
   await alice.locator('.viewport').focus();
   for (let i = 0; i < 3; i++) {
     await alice.keyboard.press('ArrowDown');
-    await alice.waitForFunction((prev) => document.querySelector('[data-testid=stack-image]').getAttribute('src') !== prev, srcs[srcs.length - 1]);
-    srcs.push(await img.getAttribute('src'));
+    await alice.waitForFunction((prev) => document.querySelector('[data-testid=stack-image]').getAttribute('data-src') !== prev, srcs[srcs.length - 1]);
+    srcs.push(await img.getAttribute('data-src'));
+    await alice.waitForFunction(() => { const i = document.querySelector('[data-testid=stack-image]'); return i.complete && i.naturalWidth > 0; });
   }
   check(new Set(srcs).size === 4 && (await alice.getByTestId('slice-number').innerText()) === '4', 'stepped through 3 slices');
   await alice.getByRole('button', { name: 'Lung' }).click();
-  await alice.waitForFunction(() => /window=-600,1500/.test(document.querySelector('[data-testid=stack-image]').getAttribute('src')));
+  await alice.waitForFunction(() => /window=-600,1500/.test(document.querySelector('[data-testid=stack-image]').getAttribute('data-src')));
+  const lungSrc = await img.getAttribute('data-src');
+  const lungPng = await api(alice, lungSrc, { headers: { Accept: 'image/png' } });
+  check(lungPng.status === 200 && lungPng.headers['content-type'] === 'image/png', `the lung-window picture is drawn (${lungPng.status} ${lungPng.text.slice(0, 200)})`);
   await alice.waitForFunction(() => { const i = document.querySelector('[data-testid=stack-image]'); return i.complete && i.naturalWidth > 0; });
   await shot(alice, '06-ct-stack-lung');
 

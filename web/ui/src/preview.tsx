@@ -19,6 +19,23 @@ interface Summary {
   preview?: { url: string; renderable: boolean; failure?: { code: string; message: string } };
 }
 
+/**
+ * A picture from the API shown through a blob: URL, so it is fetched with the session's credentials whichever
+ * way the session is held (cookie or Bearer); the last request wins when the source changes quickly.
+ */
+function AuthImage(props: { src: string; alt: string; class?: string; testId?: string; onFailure?: (reason?: string) => void }) {
+  const [url, setUrl] = useState<string | undefined>();
+  useEffect(() => {
+    let live = true, made: string | undefined;
+    api.request('GET', props.src, undefined, { headers: { Accept: 'image/png,image/*' } })
+      .then((r) => { const failure = r.headers.get('Sinfonia-Preview-Failure'); if (failure) props.onFailure?.(failure); else props.onFailure?.(undefined); return r.blob(); })
+      .then((b) => { if (live) { made = URL.createObjectURL(b); setUrl(made); } })
+      .catch((e) => { if (live) props.onFailure?.((e as Error).message); });
+    return () => { live = false; if (made) setTimeout(() => URL.revokeObjectURL(made!), 1000); };
+  }, [props.src]);
+  return <img class={props.class} src={url} alt={props.alt} draggable={false} data-testid={props.testId} data-src={props.src} data-loaded={url ? 'true' : 'false'} />;
+}
+
 const download = (id: string, inline = true) => `/api/v1/files/${id}/download${inline ? '?inline=true' : ''}`;
 
 export function FilePreview(props: { id: string }) {
@@ -81,7 +98,7 @@ function PreviewBody({ summary, file }: { summary: Summary; file: Resource | nul
     );
   }
   switch (summary.kind) {
-    case 'image': return <img class="picture" src={download(id)} alt={summary.name} />;
+    case 'image': return <AuthImage class="picture" src={download(id)} alt={summary.name} />;
     case 'video': return <video class="media" controls src={download(id)} aria-label={summary.name} />;
     case 'audio': return <audio controls src={download(id)} aria-label={summary.name} />;
     case 'pdf': return <iframe class="pdf" src={download(id)} title={summary.name} />;
@@ -221,7 +238,7 @@ function StackViewer({ file, summary }: { file: Resource; summary: Summary }) {
         onPointerDown={(e) => { drag.current = { x: e.clientX, y: e.clientY, start: win ?? { center: 40, width: 400 } }; (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId); }}
         onPointerMove={(e) => { if (drag.current) setWin(dragWindow(drag.current.start, e.clientX - drag.current.x, e.clientY - drag.current.y)); }}
         onPointerUp={() => { drag.current = null; }}>
-        <img src={src} alt="" draggable={false} data-testid="stack-image" onError={() => setFailure('The server could not draw this image.')} onLoad={() => setFailure(undefined)} />
+        <AuthImage src={src} alt="" testId="stack-image" onFailure={setFailure} />
         <div class="overlay tl">{t.viewer.slice} <span data-testid="slice-number">{pos}</span> / {count}</div>
         <div class="overlay tr">{win ? `W ${Math.round(win.width)} / L ${Math.round(win.center)}` : ''}</div>
         <div class="overlay bl">{position && `${t.viewer.position}: ${position}`}</div>
@@ -236,7 +253,7 @@ function StackViewer({ file, summary }: { file: Resource; summary: Summary }) {
 function RtDose({ summary }: { summary: Summary }) {
   return (
     <div class="rt">
-      <img class="picture" src={`/api/v1/files/${summary.fileId}/preview?size=512`} alt={t.viewer.legend} />
+      <AuthImage class="picture" src={`/api/v1/files/${summary.fileId}/preview?size=512`} alt={t.viewer.legend} />
       <RecordTables record={summary.rtDose} />
     </div>
   );
@@ -247,7 +264,7 @@ function RtStruct({ summary }: { summary: Summary }) {
   const colour = (c: unknown) => Array.isArray(c) ? `rgb(${c.join(',')})` : typeof c === 'string' ? `rgb(${c.split(/[\\,]/).join(',')})` : '#888';
   return (
     <div class="rt row gap top">
-      <img class="picture" src={`/api/v1/files/${summary.fileId}/preview?size=512`} alt={summary.name} />
+      <AuthImage class="picture" src={`/api/v1/files/${summary.fileId}/preview?size=512`} alt={summary.name} />
       <div>
         <h2>{t.viewer.rois}</h2>
         <ul class="plain rois">
