@@ -152,7 +152,7 @@ try {
   await alice.waitForFunction(() => /window=-600,1500/.test(document.querySelector('[data-testid=stack-image]').getAttribute('data-src')));
   const lungSrc = await img.getAttribute('data-src');
   const lungPng = await api(alice, lungSrc, { headers: { Accept: 'image/png' } });
-  check(lungPng.status === 200 && lungPng.headers['content-type'] === 'image/png', `the lung-window picture is drawn (${lungPng.status} ${lungPng.text.slice(0, 200)})`);
+  check(lungPng.status === 200 && lungPng.headers['content-type'] === 'image/png', `the lung-window picture is drawn (${lungPng.status} ${lungPng.headers["content-type"]})`);
   await alice.waitForFunction(() => { const i = document.querySelector('[data-testid=stack-image]'); return i.complete && i.naturalWidth > 0; });
   await shot(alice, '06-ct-stack-lung');
 

@@ -5,6 +5,7 @@ import * as api from './api';
 import { Session } from './api';
 import { Dialog } from './dialog';
 import { formatBytes, formatDate } from './format';
+import { Icon } from './icons';
 import { MetaEditor } from './meta';
 import { href } from './router';
 import { ShareDialog } from './share';
@@ -134,7 +135,7 @@ function FolderPicker(props: { title: string; onPick: (folderId: string) => void
         </div>
         <ul class="plain">
           {list.map((r) => (
-            <li key={r.id}><button type="button" class="link" onClick={() => setPlace({ type: r.type, id: r.id })}>📁 {r.name}</button></li>
+            <li key={r.id}><button type="button" class="link" onClick={() => setPlace({ type: r.type, id: r.id })}><Icon name={r.type} /> {r.name}</button></li>
           ))}
         </ul>
       </div>
@@ -208,7 +209,7 @@ export function Browser(props: { route: string[]; session: Session }) {
   const row = (r: Resource) => (
     <>
       <span class="c-name" role="cell">
-        <a href={href(r.type, r.id)}>{r.type === 'item' ? '📄' : r.type === 'collection' ? '🗄️' : '📁'} {r.name}</a>
+        <a href={href(r.type, r.id)}><Icon name={r.type} /> {r.name}</a>
       </span>
       <span class="c-size" role="cell">{formatBytes(r.size ?? 0)}</span>
       <span class="c-date" role="cell">{formatDate(r.created)}</span>

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import * as api from './api';
 import { Breadcrumbs, Resource } from './browse';
 import { formatBytes } from './format';
+import { Icon } from './icons';
 import { href } from './router';
 import { t } from './strings';
 import { notify, reportError } from './toast';
@@ -207,7 +208,8 @@ function StackViewer({ file, summary }: { file: Resource; summary: Summary }) {
     api.get<Tag[]>(`files/${current.id}/dicom-tags`).then((tags) => {
       const pos = tags.find((x) => x.tag.replace(/[(),]/g, '').toUpperCase() === '00200032');
       const loc = tags.find((x) => x.tag.replace(/[(),]/g, '').toUpperCase() === '00201041');
-      setPosition(pos ? String(pos.value) : loc ? String(loc.value) : '');
+      const mm = (v: unknown) => String(v).split('\\').map((x) => Number(x).toFixed(1)).join(', ') + ' mm';
+      setPosition(pos ? mm(pos.value) : loc ? mm(loc.value) : '');
     }).catch(() => setPosition(''));
   }, [current.id]);
 
@@ -239,7 +241,7 @@ function StackViewer({ file, summary }: { file: Resource; summary: Summary }) {
         onPointerMove={(e) => { if (drag.current) setWin(dragWindow(drag.current.start, e.clientX - drag.current.x, e.clientY - drag.current.y)); }}
         onPointerUp={() => { drag.current = null; }}>
         <AuthImage src={src} alt="" testId="stack-image" onFailure={setFailure} />
-        <div class="overlay tl">{t.viewer.slice} <span data-testid="slice-number">{pos}</span> / {count}</div>
+        <div class="overlay tl">{t.viewer.slice} <span data-testid="slice-number">{pos}</span> / {count}<br />{current.name}{frames > 1 ? ` · ${t.viewer.frame} ${frame}` : ''}</div>
         <div class="overlay tr">{win ? `W ${Math.round(win.width)} / L ${Math.round(win.center)}` : ''}</div>
         <div class="overlay bl">{position && `${t.viewer.position}: ${position}`}</div>
       </div>
@@ -302,7 +304,7 @@ interface Job { id: string; state: string; progress?: { entriesDone?: number; en
 
 function ZipTree({ node }: { node: ZipNode }) {
   if (!node.children) return <li>{node.name} <span class="muted">{formatBytes(node.size ?? 0)}</span>{node.problem && <span class="error"> {node.problem}</span>}</li>;
-  return <li><details open><summary>📁 {node.name}</summary><ul class="plain tree">{node.children.map((c, i) => <ZipTree key={i} node={c} />)}</ul></details></li>;
+  return <li><details open><summary><Icon name="folder" /> {node.name}</summary><ul class="plain tree">{node.children.map((c, i) => <ZipTree key={i} node={c} />)}</ul></details></li>;
 }
 
 function ZipView({ summary, file }: { summary: Summary; file: Resource | null }) {

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import * as api from './api';
 import type { Resource } from './browse';
 import { Dialog } from './dialog';
+import { Icon } from './icons';
 import { t } from './strings';
 import { notify, reportError } from './toast';
 
@@ -55,12 +56,12 @@ export function ShareDialog(props: { resource: Resource; onClose: () => void }) 
         <thead><tr><th>{t.share.user} / {t.share.group}</th><th>{t.share.level}</th><th></th></tr></thead>
         <tbody>
           {acl.users.map((u) => (
-            <tr key={`u${u.login}`}><td>👤 {u.login}</td>
+            <tr key={`u${u.login}`}><td><Icon name="user" /> {u.login}</td>
               <td>{levelSelect(u.level, (n) => setAcl({ ...acl, users: acl.users.map((x) => x.login === u.login ? { ...x, level: n } : x) }), `${t.share.level} ${u.login}`)}</td>
               <td><button type="button" class="small" onClick={() => setAcl({ ...acl, users: acl.users.filter((x) => x !== u) })}>{t.browse.remove}</button></td></tr>
           ))}
           {acl.groups.map((g) => (
-            <tr key={`g${g.name}`}><td>👥 {g.name}</td>
+            <tr key={`g${g.name}`}><td><Icon name="group" /> {g.name}</td>
               <td>{levelSelect(g.level, (n) => setAcl({ ...acl, groups: acl.groups.map((x) => x.name === g.name ? { ...x, level: n } : x) }), `${t.share.level} ${g.name}`)}</td>
               <td><button type="button" class="small" onClick={() => setAcl({ ...acl, groups: acl.groups.filter((x) => x !== g) })}>{t.browse.remove}</button></td></tr>
           ))}
@@ -73,7 +74,7 @@ export function ShareDialog(props: { resource: Resource; onClose: () => void }) 
         <input aria-label={t.share.addPerson} placeholder={t.share.addPerson} list="share-hints" value={name} onInput={(e) => setName(e.currentTarget.value)} id="share-name" />
         <datalist id="share-hints">{hints.filter((h) => h.kind === kind).map((h) => <option key={h.value} value={h.value}>{h.label}</option>)}</datalist>
         {levelSelect(level, setLevel, t.share.level)}
-        <button type="submit">{t.account.addKey.replace('key', '').trim() || 'Add'}</button>
+        <button type="submit">{t.share.add}</button>
       </form>
       <label class="check"><input type="checkbox" checked={acl.public} onChange={(e) => setAcl({ ...acl, public: e.currentTarget.checked })} /> {t.share.public}</label>
       <label class="check"><input type="checkbox" checked={recurse} onChange={(e) => setRecurse(e.currentTarget.checked)} /> {t.share.recurse}</label>

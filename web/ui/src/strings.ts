@@ -49,7 +49,7 @@ export const t = {
   share: {
     title: (name: string) => `Share “${name}”`, public: 'Public (anyone can read)', recurse: 'Apply to everything below',
     addPerson: 'Add a user or group', level: 'Level', apply: 'Save access', levels: ['Read', 'Write', 'Admin'],
-    user: 'User', group: 'Group', saved: 'Access saved',
+    user: 'User', group: 'Group', saved: 'Access saved', add: 'Add',
   },
   search: {
     title: 'Search', query: 'Search names, descriptions and metadata', types: 'Types', meta: 'Metadata (KEY=VALUE)',
