@@ -90,21 +90,24 @@ try {
   await alice.locator('.meta-list dd', { hasText: 'lung-ct' }).waitFor();
   check(true, 'metadata saved');
 
-  // Upload the tree; watch it; reload in the middle of the big file (the upload is throttled to 25 MB/s so the
+  // Upload the tree; watch it; reload in the middle of the big file (the upload is throttled to 15 MB/s so the
   // middle of it lasts long enough to be caught on a fast machine).
   const cdp = await alice.context().newCDPSession(alice);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 25 * 1024 * 1024 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 15 * 1024 * 1024 });
   await alice.getByTestId('dir-input').setInputFiles(tree);
   await alice.getByRole('link', { name: 'Uploads' }).click();
   await alice.locator('.upload').first().waitFor();
   const total = await alice.locator('.upload').count();
   check(total === 50, `50 uploads queued (got ${total})`);
+  // The big file waits (paused by hand) until the 49 others are done, then goes on and is caught in its middle.
+  await alice.getByRole('button', { name: 'Pause big.bin' }).click();
+  await alice.waitForFunction(() => [...document.querySelectorAll('.upload')]
+    .filter((e) => e.getAttribute('data-name') !== 'big.bin').every((e) => e.classList.contains('upload-done')), null, { timeout: 90_000 });
+  await alice.getByRole('button', { name: 'Resume big.bin' }).click();
   await alice.waitForFunction(() => {
-    const big = [...document.querySelectorAll('.upload')].find((e) => e.getAttribute('data-name') === 'big.bin');
-    const others = [...document.querySelectorAll('.upload')].filter((e) => e !== big);
-    const bar = big?.querySelector('progress');
-    return others.every((e) => e.classList.contains('upload-done')) && bar && bar.value > bar.max * 0.1 && bar.value < bar.max * 0.9;
+    const bar = document.querySelector('.upload[data-name="big.bin"] progress');
+    return bar && bar.value > bar.max * 0.1 && bar.value < bar.max * 0.9;
   }, null, { timeout: 90_000, polling: 50 });
   await shot(alice, '03-uploads-in-progress');
   await alice.reload();
@@ -183,6 +186,10 @@ try {
   await alice.locator('[data-testid=job-state][data-state=done]').waitFor({ timeout: 60_000 });
   check(true, 'zip extraction job finished');
   await shot(alice, '10-zip-extracted');
+  await alice.getByRole('link', { name: 'Jobs' }).click();
+  await alice.locator('table.jobs tr[data-state=done]').first().waitFor();
+  check(true, 'the jobs panel lists the finished extraction');
+  await shot(alice, '10b-jobs');
 
   // Search by metadata value.
   await alice.getByRole('link', { name: 'Search' }).click();
@@ -220,6 +227,11 @@ try {
   const homeForBob = await api(bob, `/api/v1/folders/${aliceHome}`);
   check(privateHits.length === 0 && homeForBob.status === 404, "bob sees nothing else of alice's");
 
+  // My account, then sign out.
+  await alice.getByRole('button', { name: 'User menu' }).click();
+  await alice.getByRole('menuitem', { name: 'My account' }).click();
+  await alice.getByRole('heading', { name: 'API tokens' }).waitFor();
+  await shot(alice, '15-account');
   // Sign out.
   await alice.getByRole('button', { name: 'User menu' }).click();
   await alice.getByRole('menuitem', { name: 'Sign out' }).click();

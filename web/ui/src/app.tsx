@@ -2,7 +2,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from './api';
 import { Session } from './api';
+import { AccountPage } from './account';
 import { Browser } from './browse';
+import { JobsPanel } from './jobs';
 import { FilePreview } from './preview';
 import { href, navigate, useRoute } from './router';
 import { SearchPage } from './search';
@@ -57,12 +59,14 @@ function Header(props: { session: Session; onLogout: () => void }) {
         {link('browse', t.nav.browse)}
         {link('search', t.nav.search)}
         {link('uploads', t.nav.uploads)}
+        {link('jobs', t.nav.jobs)}
       </nav>
       <div class="user-menu">
         <button type="button" aria-haspopup="true" aria-expanded={open} aria-label={t.nav.userMenu}
           onClick={() => setOpen(!open)} class="user-button">{props.session.user.name || props.session.user.login} ▾</button>
         {open && (
           <ul class="menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+            <li role="none"><a role="menuitem" href={href('account')} onClick={() => setOpen(false)} class="menu-link">{t.nav.account}</a></li>
             <li role="none"><button role="menuitem" type="button" class="link" onClick={() => { setOpen(false); props.onLogout(); }}>{t.nav.logout}</button></li>
           </ul>
         )}
@@ -99,6 +103,8 @@ export function App() {
     case 'search': screen = <SearchPage />; break;
     case 'uploads': screen = <UploadsPanel />; break;
     case 'file': screen = <FilePreview id={route[1]} />; break;
+    case 'jobs': screen = <JobsPanel />; break;
+    case 'account': screen = <AccountPage session={session} />; break;
     default: screen = <Browser route={route} session={session} />;
   }
   return (

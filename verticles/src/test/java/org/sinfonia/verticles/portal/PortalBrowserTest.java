@@ -135,13 +135,15 @@ class PortalBrowserTest {
     for (int s = 1; s <= 5; s++) {
       StringBuilder pixels = new StringBuilder();
       for (int i = 0; i < 64; i++) {
-        pixels.append(i == 0 ? "" : "\\").append(String.format("%04x", (i * 40 + s * 300) % 4096));
+        // stored 0..1400 with intercept -1024: air to bone in HU, a different pattern per slice
+        pixels.append(i == 0 ? "" : "\\").append(String.format("%04x", (i * 20 + s * 170) % 1400));
       }
       Path dcm = DicomFiles.ct(scratch, "1.2.826.0.1.3680043.10.77.1", "1.2.826.0.1.3680043.10.77.1.1",
           "1.2.826.0.1.3680043.10.77.1.1." + s, "Lung^Test", "LUNG-1", "CT", Map.of(
               "(0020,0013)", "IS [" + s + "]",
               "(0020,0032)", "DS [0\\0\\" + (s * 2.5) + "]",
               "(0028,1050)", "DS [40]", "(0028,1051)", "DS [400]",
+              "(0028,1052)", "DS [-1024]", "(0028,1053)", "DS [1]",
               "(7fe0,0010)", "OW " + pixels));
       Files.move(dcm, ct.resolve(String.format("slice-%02d.dcm", s)));
     }
