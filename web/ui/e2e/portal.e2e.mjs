@@ -20,16 +20,26 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 });
-let dialogs = 0;
+let dialogs = 0, cspViolations = 0;
 const pages = [];
 async function newPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
   page.on('dialog', (d) => { dialogs++; log('DIALOG fired:', d.message()); d.dismiss(); });
   page.on('pageerror', (e) => log('page error:', e.message));
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) { cspViolations++; log('CSP violation:', m.text()); } });
   page.setDefaultTimeout(30_000);
   pages.push(page);
   return page;
+}
+// page.waitForFunction compiles its predicate with eval in the page, which the portal's CSP forbids; evaluate() does not.
+async function waitUntil(page, predicate, arg = null, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(predicate, arg)) return;
+    if (Date.now() > end) throw new Error(`waitUntil timed out: ${predicate.toString().slice(0, 200)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`) });
 
@@ -102,13 +112,13 @@ try {
   check(total === 50, `50 uploads queued (got ${total})`);
   // The big file waits (paused by hand) until the 49 others are done, then goes on and is caught in its middle.
   await alice.getByRole('button', { name: 'Pause big.bin' }).click();
-  await alice.waitForFunction(() => [...document.querySelectorAll('.upload')]
-    .filter((e) => e.getAttribute('data-name') !== 'big.bin').every((e) => e.classList.contains('upload-done')), null, { timeout: 90_000 });
+  await waitUntil(alice, () => [...document.querySelectorAll('.upload')]
+    .filter((e) => e.getAttribute('data-name') !== 'big.bin').every((e) => e.classList.contains('upload-done')), null, 90_000);
   await alice.getByRole('button', { name: 'Resume big.bin' }).click();
-  await alice.waitForFunction(() => {
+  await waitUntil(alice, () => {
     const bar = document.querySelector('.upload[data-name="big.bin"] progress');
     return bar && bar.value > bar.max * 0.1 && bar.value < bar.max * 0.9;
-  }, null, { timeout: 90_000, polling: 50 });
+  }, null, 90_000);
   await shot(alice, '03-uploads-in-progress');
   await alice.reload();
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
@@ -140,23 +150,23 @@ try {
   await alice.locator('.vrow a', { hasText: 'slice-01.dcm' }).waitFor();
   await openItem(alice, 'slice-01.dcm');
   const img = alice.getByTestId('stack-image');
-  await alice.waitForFunction(() => document.querySelector('.slider'));
+  await waitUntil(alice, () => document.querySelector('.slider'));
   await alice.locator('[data-testid=stack-image][data-loaded=true]').waitFor();
   const srcs = [await img.getAttribute('data-src')];
   await alice.locator('.viewport').focus();
   for (let i = 0; i < 3; i++) {
     await alice.keyboard.press('ArrowDown');
-    await alice.waitForFunction((prev) => document.querySelector('[data-testid=stack-image]').getAttribute('data-src') !== prev, srcs[srcs.length - 1]);
+    await waitUntil(alice, (prev) => document.querySelector('[data-testid=stack-image]').getAttribute('data-src') !== prev, srcs[srcs.length - 1]);
     srcs.push(await img.getAttribute('data-src'));
-    await alice.waitForFunction(() => { const i = document.querySelector('[data-testid=stack-image]'); return i.complete && i.naturalWidth > 0; });
+    await waitUntil(alice, () => { const i = document.querySelector('[data-testid=stack-image]'); return i.complete && i.naturalWidth > 0; });
   }
   check(new Set(srcs).size === 4 && (await alice.getByTestId('slice-number').innerText()) === '4', 'stepped through 3 slices');
   await alice.getByRole('button', { name: 'Lung' }).click();
-  await alice.waitForFunction(() => /window=-600,1500/.test(document.querySelector('[data-testid=stack-image]').getAttribute('data-src')));
+  await waitUntil(alice, () => /window=-600,1500/.test(document.querySelector('[data-testid=stack-image]').getAttribute('data-src')));
   const lungSrc = await img.getAttribute('data-src');
   const lungPng = await api(alice, lungSrc, { headers: { Accept: 'image/png' } });
   check(lungPng.status === 200 && lungPng.headers['content-type'] === 'image/png', `the lung-window picture is drawn (${lungPng.status} ${lungPng.headers["content-type"]})`);
-  await alice.waitForFunction(() => { const i = document.querySelector('[data-testid=stack-image]'); return i.complete && i.naturalWidth > 0; });
+  await waitUntil(alice, () => { const i = document.querySelector('[data-testid=stack-image]'); return i.complete && i.naturalWidth > 0; });
   await shot(alice, '06-ct-stack-lung');
 
   // PDF and CSV.
@@ -237,6 +247,7 @@ try {
   await alice.getByRole('menuitem', { name: 'Sign out' }).click();
   await alice.getByText('You have signed out.').waitFor();
   check(dialogs === 0, 'no dialog fired');
+  check(cspViolations === 0, 'no Content-Security-Policy violation');
   log('all checks passed');
   await browser.close();
   process.exit(0);

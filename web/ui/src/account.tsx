@@ -15,7 +15,7 @@ export function AccountPage(props: { session: Session }) {
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
   const [secret, setSecret] = useState<string | undefined>();
-  const load = () => api.get<Token[]>('users/me/tokens').then(setTokens, (e) => setUnavailable((e as Error).message));
+  const load = () => api.get<Token[]>('users/me/tokens').then(setTokens, (e) => setUnavailable((e as api.ApiError).status === 404 ? t.account.tokensUnavailable : (e as Error).message));
   useEffect(() => { load(); }, []);
   async function create(e: Event) {
     e.preventDefault();

@@ -69,7 +69,7 @@ export const t = {
     title: 'My account', groups: 'Groups', tokens: 'API tokens', tokenName: 'Token name', expires: 'Expires in days',
     create: 'Create token', revoke: 'Revoke', tokenOnce: 'Copy this token now, it is shown only once:',
     sshKeys: 'SSH public keys', addKey: 'Add key', keyText: 'Public key (OpenSSH format)', mappings: 'SFTP drop folders',
-    lastUsed: 'Last used', never: 'never', none: 'None.', login: 'Login', email: 'E-mail', admin: 'Site administrator',
+    lastUsed: 'Last used', tokensUnavailable: 'This server does not offer personal API tokens yet.', never: 'never', none: 'None.', login: 'Login', email: 'E-mail', admin: 'Site administrator',
   },
   audit: {
     title: 'Audit trail', user: 'User', resource: 'Resource', action: 'Action', since: 'From', until: 'To',

@@ -40,6 +40,10 @@ import org.sinfonia.verticles.testing.TestNode;
  */
 class PortalBrowserTest {
 
+  /** The portal's policy from the UI contract, so the test front runs the portal under it as the node will. */
+  private static final String PORTAL_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+      + "media-src 'self' blob:; connect-src 'self'; object-src 'none'; frame-src 'self'; frame-ancestors 'none'; "
+      + "base-uri 'self'; form-action 'self'";
   private static final Path UI = Path.of("..", "web", "ui").toAbsolutePath().normalize();
   private TestNode node;
   private HttpServer sameOrigin;
@@ -100,6 +104,10 @@ class PortalBrowserTest {
         .setDefaultPort(node.port()));
     Router router = Router.router(node.vertx);
     router.routeWithRegex("^/(api|dicom-web|health|metrics)(/.*)?$").handler(ctx -> pass(upstream, ctx.request()));
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy", PORTAL_CSP).putHeader("X-Content-Type-Options", "nosniff");
+      ctx.next();
+    });
     router.route().handler(StaticHandler.create("portal").setCachingEnabled(false).setIndexPage("index.html"));
     sameOrigin = Await.result(node.vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     return "http://127.0.0.1:" + sameOrigin.actualPort();
