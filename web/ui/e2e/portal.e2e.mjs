@@ -237,6 +237,16 @@ try {
   const homeForBob = await api(bob, `/api/v1/folders/${aliceHome}`);
   check(privateHits.length === 0 && homeForBob.status === 404, "bob sees nothing else of alice's");
 
+  // The site administrator's audit trail shows alice's downloads and previews.
+  const admin = await newPage();
+  await login(admin, 'admin', 'admin-demo');
+  await admin.getByRole('link', { name: 'Audit trail' }).click();
+  await admin.getByLabel('User', { exact: true }).fill('alice');
+  await admin.getByRole('button', { name: 'Filter' }).click();
+  await admin.locator('table.audit tbody tr', { hasText: 'alice' }).first().waitFor();
+  check(true, 'the audit trail lists what alice did');
+  await shot(admin, '16-audit');
+
   // My account, then sign out.
   await alice.getByRole('button', { name: 'User menu' }).click();
   await alice.getByRole('menuitem', { name: 'My account' }).click();

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import * as api from './api';
 import { Session } from './api';
 import { AccountPage } from './account';
+import { AuditPage } from './audit';
 import { Browser } from './browse';
 import { JobsPanel } from './jobs';
 import { FilePreview } from './preview';
@@ -60,6 +61,7 @@ function Header(props: { session: Session; onLogout: () => void }) {
         {link('search', t.nav.search)}
         {link('uploads', t.nav.uploads)}
         {link('jobs', t.nav.jobs)}
+        {props.session.user.admin && link('audit', t.nav.audit)}
       </nav>
       <div class="user-menu">
         <button type="button" aria-haspopup="true" aria-expanded={open} aria-label={t.nav.userMenu}
@@ -104,6 +106,7 @@ export function App() {
     case 'uploads': screen = <UploadsPanel />; break;
     case 'file': screen = <FilePreview id={route[1]} />; break;
     case 'jobs': screen = <JobsPanel />; break;
+    case 'audit': screen = <AuditPage />; break;
     case 'account': screen = <AccountPage session={session} />; break;
     default: screen = <Browser route={route} session={session} />;
   }
