@@ -209,6 +209,14 @@ try {
   check(true, 'metadata search finds the folder');
   await shot(alice, '11-search');
 
+  // Studies over QIDO-RS: the uploaded CT study, then its series.
+  await alice.getByRole('link', { name: 'Studies' }).click();
+  await alice.locator('table.studies td', { hasText: 'LUNG-1' }).first().waitFor();
+  await alice.locator('table.studies button', { hasText: 'Lung Test' }).first().click();
+  await alice.locator('table.studies table td', { hasText: 'CT' }).first().waitFor();
+  check(true, 'the study browser lists the CT study and its series');
+  await shot(alice, '11b-studies');
+
   // Share READ with bob.
   await alice.goto(studyUrl);
   await alice.getByRole('heading', { name: 'Lung study 2026' }).waitFor();

@@ -9,6 +9,7 @@ import { JobsPanel } from './jobs';
 import { FilePreview } from './preview';
 import { href, navigate, useRoute } from './router';
 import { SearchPage } from './search';
+import { StudiesPage } from './studies';
 import { t } from './strings';
 import { Toasts } from './toast';
 import { UploadsPanel } from './uploads';
@@ -59,6 +60,7 @@ function Header(props: { session: Session; onLogout: () => void }) {
       <nav aria-label="Main">
         {link('browse', t.nav.browse)}
         {link('search', t.nav.search)}
+        {link('studies', t.nav.studies)}
         {link('uploads', t.nav.uploads)}
         {link('jobs', t.nav.jobs)}
         {props.session.user.admin && link('audit', t.nav.audit)}
@@ -106,6 +108,7 @@ export function App() {
     case 'uploads': screen = <UploadsPanel />; break;
     case 'file': screen = <FilePreview id={route[1]} />; break;
     case 'jobs': screen = <JobsPanel />; break;
+    case 'studies': screen = <StudiesPage />; break;
     case 'audit': screen = <AuditPage />; break;
     case 'account': screen = <AccountPage session={session} />; break;
     default: screen = <Browser route={route} session={session} />;
