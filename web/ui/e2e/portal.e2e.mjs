@@ -144,6 +144,8 @@ try {
   await alice.locator('.vrow a', { hasText: 'tree' }).click();
   await alice.getByRole('heading', { name: 'tree' }).waitFor();
   const treeUrl = alice.url();
+  // The listing loads after the heading: wait for it rather than read it at once.
+  await alice.locator('.vrow a', { hasText: 'notes' }).first().waitFor({ timeout: 15_000 }).catch(() => {});
   check((await alice.locator('.vrow a').allInnerTexts()).some((n) => n.includes('notes')), 'the tree kept its folders');
   // CT stack: 3 slices down, then a preset.
   await alice.locator('.vrow a', { hasText: 'ct' }).first().click();
