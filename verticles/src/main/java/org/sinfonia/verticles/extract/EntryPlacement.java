@@ -28,7 +28,7 @@ import org.sinfonia.web.ingest.MimeTypes;
 import org.sinfonia.web.ingest.Registrar;
 import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
-import org.sinfonia.web.zip.ConflictPolicy;
+import org.sinfonia.core.ingest.ConflictPolicy;
 
 /**
  * Puts one extracted file into its folder under the conflict policy, blocking on the job's thread. The bytes go once

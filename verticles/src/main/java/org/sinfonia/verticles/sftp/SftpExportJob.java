@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sinfonia.core.ingest.FileNames;
 import org.sinfonia.core.access.AccessPolicy;
 import org.sinfonia.core.access.Level;
 import org.sinfonia.core.auth.Principal;
@@ -158,7 +159,7 @@ final class SftpExportJob implements JobHandler {
     String candidate = relative;
     for (int n = 2; !used.add(candidate.toLowerCase()); n++) {
       int slash = relative.lastIndexOf('/');
-      candidate = relative.substring(0, slash + 1) + InboxTargets.numbered(relative.substring(slash + 1), n);
+      candidate = relative.substring(0, slash + 1) + FileNames.numbered(relative.substring(slash + 1), n);
     }
     return candidate;
   }

@@ -23,10 +23,12 @@ import org.sinfonia.core.dicomweb.StowResponseWriter;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.ingest.DicomTap;
 import org.sinfonia.core.ingest.IngestGate;
-import org.sinfonia.web.ingest.Ingest;
-import org.sinfonia.web.ingest.Ingested;
-import org.sinfonia.web.ingest.Registrar;
-import org.sinfonia.web.ingest.RegistrationQueue;
+import org.sinfonia.core.ingest.IngestTap;
+import org.sinfonia.core.ingest.IngestOptions;
+import org.sinfonia.core.ingest.Origin;
+import org.sinfonia.web.ingest.IngestBatch;
+import org.sinfonia.web.ingest.IngestResult;
+import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.repo.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +46,7 @@ final class StowSession implements MultipartRelatedParser.Listener {
 
   private final RoutingContext rc;
   private final HttpServerRequest request;
-  private final Ingest ingest;
-  private final Registrar registrar;
-  private final RegistrationQueue registrations;
-  private final Resource folder;
+  private final IngestBatch ingest;
   private final String creator;
   private final String urlStudy;
   private final String root;
@@ -69,14 +68,11 @@ final class StowSession implements MultipartRelatedParser.Listener {
   private boolean broken;
   private String malformed;
 
-  StowSession(RoutingContext rc, Ingest ingest, Registrar registrar, Resource folder, String creator, String boundary,
+  StowSession(RoutingContext rc, IngestService ingest, Resource folder, String creator, String boundary,
               String urlStudy, String root, boolean xml, int maxInFlight, int maxBatch) {
     this.rc = rc;
     this.request = rc.request();
-    this.ingest = ingest;
-    this.registrar = registrar;
-    this.registrations = new RegistrationQueue(registrar, folder, creator, maxBatch, () -> storing > 0);
-    this.folder = folder;
+    this.ingest = ingest.batch(folder, maxBatch, () -> storing > 0);
     this.creator = creator;
     this.urlStudy = urlStudy;
     this.root = root;
@@ -180,17 +176,13 @@ final class StowSession implements MultipartRelatedParser.Listener {
     current = part;
     inFlight++;
     storing++;
-    Future<Void> done = ingest.store(part, gate(type.param("transfer-syntax")))
-        .andThen(x -> {
-          storing--;
-          if (x.failed()) {
-            registrations.next();   // parts waiting for this one to join their batch go without it
-          }                         // (a stored part joins the queue just below, which looks again)
-        })
-        .compose(this::register)
-        .map(header -> {
-          response.stored(number, header.sopClassUid(), header.sopInstanceUid(), DicomWebUrls.instance(root,
-              header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid()), null);
+    // Named by the instance; the one naming rule of ingest acknowledges the same bytes again (nothing stored twice)
+    // and gives another instance's bytes under a taken name the next numbered name.
+    IngestOptions options = IngestOptions.namedByContent(taps -> header(taps).sopInstanceUid() + ".dcm", creator)
+        .withGate(gate(type.param("transfer-syntax")));
+    Future<Void> done = ingest.ingest(new Origin.Stow(creator, number), part, options, () -> storing--)
+        .map(result -> {
+          translate(number, result);
           return (Void) null;
         })
         .recover(e -> {
@@ -282,24 +274,28 @@ final class StowSession implements MultipartRelatedParser.Listener {
     return s == null || s.isBlank() ? null : s.trim();
   }
 
-  /**
-   * Records the file in the folder as {@code SOPInstanceUID.dcm}; another file of that name holding other bytes
-   * gets the name with its hash, and the very same bytes stored again are simply acknowledged. The first try
-   * goes in a batch with the request's other parts; the rare second one alone.
-   */
-  private Future<DicomHeader> register(Ingested ingested) {
-    DicomHeader h = ingested.tap(DicomTap.class).flatMap(DicomTap::header).orElseThrow();
-    String name = h.sopInstanceUid() + ".dcm";
-    String alternative = h.sopInstanceUid() + "-" + ingested.blob().sha256().substring(0, 16) + ".dcm";
-    return registrations.register(name, "application/dicom", ingested)
-        .recover(e -> duplicateName(e) ? registrar.register(folder, alternative, "application/dicom", ingested, creator)
-            : Future.failedFuture(e))
-        .recover(e -> duplicateName(e) ? Future.succeededFuture() : Future.failedFuture(e))
-        .map(h);
+  /** The header the gate has accepted (a part without one never gets past the gate). */
+  private static DicomHeader header(List<IngestTap> taps) {
+    return taps.stream().filter(DicomTap.class::isInstance).map(DicomTap.class::cast).findFirst()
+        .flatMap(DicomTap::header).orElseThrow(() -> new IllegalStateException("no DICOM header past the gate"));
   }
 
-  private static boolean duplicateName(Throwable e) {
-    return e instanceof ApiError a && a.kind() == ApiError.Kind.CONFLICT;
+  /** What ingest did with a part, as the part's entry in the STOW-RS response. */
+  private void translate(int number, IngestResult result) {
+    if (result.holdsFile()) {
+      DicomHeader h = result.dicom().orElseThrow();
+      response.stored(number, h.sopClassUid(), h.sopInstanceUid(), DicomWebUrls.instance(root,
+          h.studyInstanceUid(), h.seriesInstanceUid(), h.sopInstanceUid()), null);
+      return;
+    }
+    DicomHeader h = result.dicom().orElse(null);
+    switch (result.outcome()) {
+      case STORAGE_FULL -> response.failed(number, h == null ? null : h.sopClassUid(),
+          h == null ? null : h.sopInstanceUid(), StowReason.OUT_OF_RESOURCES, result.reason().getMessage());
+      case REJECTED -> refused(number, result.reason());
+      default -> response.failed(number, h == null ? null : h.sopClassUid(), h == null ? null : h.sopInstanceUid(),
+          StowReason.PROCESSING_FAILURE, "not stored: " + result.outcome());
+    }
   }
 
   private void refused(int number, Throwable e) {
