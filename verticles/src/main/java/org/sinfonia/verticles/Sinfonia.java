@@ -198,7 +198,7 @@ public final class Sinfonia {
     SinfoniaConfig.Workers workers = config.workers();
     SinfoniaConfig.Zip zip = config.zip();
     ExtractAfterUpload extractAfterUpload = new ExtractAfterUpload(jobQueue);
-    ExtractJob extractJob = new ExtractJob(users, requires, new ExtractJob.Parts(tree, registrar, ingest, infra.blobs,
+    ExtractJob extractJob = new ExtractJob(users, requires, new ExtractJob.Parts(tree, ingestService, infra.blobs,
         ingestWorkers),
         new ZipExtractor(zip.limits()));
     LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,

@@ -46,21 +46,45 @@ public final class Ingest {
     return taps.get();
   }
 
+  /** A file's bytes all written into a blob not yet committed (synced and installed), and the taps that saw them. */
+  public record Written(IngestSession session, List<IngestTap> taps) {
+
+    /** Asks the gate, then syncs and installs the blob. Blocking. */
+    public Ingested commit() throws IOException {
+      return new Ingested(session.finish(), taps);
+    }
+  }
+
   /**
    * The blocking twin of {@link #store(ReadStream, IngestGate)}, for worker threads (jobs, SFTP): reads
    * {@code content} to its end into a new blob on the calling thread; nothing is kept if it fails.
    */
   public Ingested storeBlocking(InputStream content, IngestGate gate) throws IOException {
+    Written written = writeBlocking(content, gate);
+    try (IngestSession session = written.session()) {
+      return written.commit();
+    }
+  }
+
+  /**
+   * Reads {@code content} to its end into a new blob, leaving its commit (the sync, which is what takes time for
+   * small files) to the caller, who may run it elsewhere while it reads on. Aborted, nothing kept, if reading fails.
+   */
+  public Written writeBlocking(InputStream content, IngestGate gate) throws IOException {
     Blocking.requireMayBlock();
     List<IngestTap> watching = newTaps();
     byte[] buffer = new byte[CHUNK];
-    try (IngestSession session = new IngestSession(blobs.create(), limits, watching, gate)) {
+    IngestSession session = new IngestSession(blobs.create(), limits, watching, gate);
+    try {
       for (int n; (n = content.read(buffer)) >= 0; ) {
         if (n > 0) {
           session.write(ByteBuffer.wrap(buffer, 0, n));
         }
       }
-      return new Ingested(session.finish(), watching);
+      return new Written(session, watching);
+    } catch (IOException | RuntimeException e) {
+      session.abort();
+      throw e;
     }
   }
 

@@ -2,6 +2,7 @@ package org.sinfonia.web.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
@@ -71,6 +72,29 @@ public final class IngestService {
       return refused;
     }
     return Blocking.await(place(origin, target, ingested, options));
+  }
+
+  /**
+   * As {@link #ingestBlocking}, but returns once the bytes are read: the blob's commit runs on {@code commits} and
+   * its placement follows, while the caller reads the next file (a zip extraction keeps a few in flight). A failure to
+   * read is thrown; a refusal comes back as a result, as always.
+   */
+  public Future<IngestResult> ingestAhead(Origin origin, Resource target, InputStream content, IngestOptions options,
+                                          WorkerExecutor commits) throws IOException {
+    Ingest.Written written;
+    try {
+      written = bytes.writeBlocking(content, guarded(options.gate()));
+    } catch (RuntimeException | IOException e) {
+      IngestResult refused = refusal(null, e);
+      if (refused == null) {
+        throw e;
+      }
+      counted(origin, refused.outcome());
+      return Future.succeededFuture(refused);
+    }
+    return commits.executeBlocking(written::commit, false)
+        .compose(ingested -> place(origin, target, ingested, options),
+            e -> settled(origin, null, e).andThen(ar -> counted(origin, ar.succeeded() ? ar.result().outcome() : null)));
   }
 
   /**
