@@ -295,7 +295,7 @@ class ExtractJobTest {
 
     JsonObject renamed = awaitJob(node, api, "alice", extract(api, "alice", second, target, "rename"), JOB_TIME);
     assertEquals(1, renamed.getJsonObject("result").getLong("renamed"), renamed.encode());
-    assertEquals(sha256(changed), walk(api, "alice", target).get("A (1).TXT"));
+    assertEquals(sha256(changed), walk(api, "alice", target).get("A (2).TXT"));
 
     // Overwrite: the item stays (same id and name), its file is replaced; the old blob goes with its last reference.
     Path oldBlob = node.dataDir.resolve("store/blobs").resolve(sha256(one).substring(0, 2))
@@ -315,7 +315,7 @@ class ExtractJobTest {
       Thread.sleep(100);
     }
     assertFalse(Files.exists(oldBlob), "the replaced file's blob had no other reference");
-    assertEquals(List.of("A (1).TXT", "a.txt", "sub/", "sub/b.txt"), new ArrayList<>(now.keySet()));
+    assertEquals(List.of("A (2).TXT", "a.txt", "sub/", "sub/b.txt"), new ArrayList<>(now.keySet()));
   }
 
   // ---- hostile archives -----------------------------------------------------------------------------------------
