@@ -18,8 +18,7 @@ import org.sinfonia.web.dicomweb.RenderedHandler;
 import org.sinfonia.web.dicomweb.StowHandler;
 import org.sinfonia.web.dicomweb.WadoFramesHandler;
 import org.sinfonia.web.dicomweb.WadoHandler;
-import org.sinfonia.web.ingest.Ingest;
-import org.sinfonia.web.ingest.Registrar;
+import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.preview.PreviewRenderer;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.TreeRepository;
@@ -32,7 +31,7 @@ final class DicomWebWiring {
 
   static DicomWebRoutes routes(Vertx vertx, SinfoniaConfig config, MongoClient mongo, WorkerExecutor workers,
                                BlobStore blobs, DicomParserOptions parserOptions, TreeRepository tree, Requires requires,
-                               Ingest ingest, Registrar registrar, PreviewRenderer previews) {
+                               IngestService ingest, PreviewRenderer previews) {
     SinfoniaConfig.DicomWeb cfg = config.dicomweb();
     MongoDicomIndexReader index = new MongoDicomIndexReader(vertx, mongo, workers, blobs, parserOptions,
         cfg.metadataCacheBytes());
@@ -40,7 +39,7 @@ final class DicomWebWiring {
     DicomPreviewRenderer renderer = new DicomPreviewRenderer(index, previews);
     DicomWebUrls urls = new DicomWebUrls(config.http().publicUrl());
     return new DicomWebRoutes(requires,
-        new StowHandler(ingest, registrar, tree, requires, urls, cfg.stowFolder(), cfg.stowPartsInFlight(),
+        new StowHandler(ingest, tree, requires, urls, cfg.stowFolder(), cfg.stowPartsInFlight(),
             cfg.stowBatchSize()),
         new QidoHandler(index, scopes, urls, cfg.qidoMaxLimit()),
         new WadoHandler(vertx, index, scopes, urls, blobs),

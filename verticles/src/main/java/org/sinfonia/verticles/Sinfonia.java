@@ -60,6 +60,7 @@ import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.audit.Audit;
 import org.sinfonia.web.audit.AuditRoutes;
 import org.sinfonia.web.ingest.Ingest;
+import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.ingest.Registrar;
 import org.sinfonia.web.repo.AccessRoutes;
 import org.sinfonia.web.repo.ArchiveRoutes;
@@ -187,10 +188,11 @@ public final class Sinfonia {
         ZipLimits.defaults());
     Registrar registrar = new Registrar(tree, List.of(dicomIndex, new PreviewIngestListener(mongo, jobQueue,
         headerCache, previewConfig.onIngest(), previewConfig.ingestSizes())), registry);
+    IngestService ingestService = new IngestService(ingest, registrar, tree, registry);
     SinfoniaConfig.Workers workers = config.workers();
     SinfoniaConfig.Zip zip = config.zip();
     ExtractAfterUpload extractAfterUpload = new ExtractAfterUpload(jobQueue);
-    ExtractJob extractJob = new ExtractJob(users, requires, new ExtractJob.Parts(tree, registrar, ingest, infra.blobs,
+    ExtractJob extractJob = new ExtractJob(users, requires, new ExtractJob.Parts(tree, ingestService, infra.blobs,
         ingestWorkers),
         new ZipExtractor(zip.limits()));
     LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,
@@ -208,7 +210,7 @@ public final class Sinfonia {
         Duration.ofSeconds(3), clock);
     SystemRoutes system = new SystemRoutes(health, registry, VERSION, config.management().enabled());
     MongoSftpAccounts sftpAccounts = new MongoSftpAccounts(mongo);
-    SftpDoor.Parts sftpParts = new SftpDoor.Parts(logins, users, sftpAccounts, audit, tree, requires, registrar, ingest,
+    SftpDoor.Parts sftpParts = new SftpDoor.Parts(logins, users, sftpAccounts, audit, tree, requires, ingestService,
         infra.blobs, jobRepository, jobQueue, extractAfterUpload, clock);
     List<Consumer<ApiRouter>> families = List.of(
         new SftpKeyRoutes(sftpAccounts, clock)::register,
@@ -222,16 +224,16 @@ public final class Sinfonia {
         new ResourceRoutes(tree, requires, audit)::register,
         new AccessRoutes(tree, requires, audit, jobQueue, repo.accessJobThreshold())::register,
         new JobRoutes(jobRepository)::register,
-        new UploadRoutes(requires, ingest, registrar, extractAfterUpload)::register,
+        new UploadRoutes(requires, ingestService, extractAfterUpload)::register,
         new ExtractRoutes(requires, jobQueue)::register,
         new DownloadRoutes(requires, infra.blobs, audit)::register,
         new PreviewRoutes(requires, previews, audit)::register,
         new ArchiveRoutes(tree, requires, infra.blobs, archiveWorkers, audit, zip.writerDeflateLevel())::register,
         new SearchRoutes(tree)::register,
-        new TusRoutes(tus.store(), tus.locks(), requires, tree, registrar, tus.endpoint(), extractAfterUpload)::register,
+        new TusRoutes(tus.store(), tus.locks(), requires, tree, ingestService, tus.endpoint(), extractAfterUpload)::register,
         new AuditRoutes(auditLog)::register);
     List<Consumer<ApiRouter>> dicomWeb = List.of(DicomWebWiring.routes(vertx, config, mongo, ingestWorkers, infra.blobs,
-        parserOptions, tree, requires, ingest, registrar, previews)::register);
+        parserOptions, tree, requires, ingestService, previews)::register);
 
     SinfoniaConfig.Http http = config.http();
     int instances = http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();

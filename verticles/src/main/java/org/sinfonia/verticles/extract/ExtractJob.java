@@ -23,8 +23,7 @@ import org.sinfonia.verticles.jobs.JobContext;
 import org.sinfonia.verticles.jobs.JobFailedException;
 import org.sinfonia.verticles.jobs.JobHandler;
 import org.sinfonia.web.auth.UserRepository;
-import org.sinfonia.web.ingest.Ingest;
-import org.sinfonia.web.ingest.Registrar;
+import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.jobs.Job;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
@@ -53,8 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class ExtractJob implements JobHandler {
 
   /** The stores an extraction writes into, and the workers that commit its blobs (the ingest pool). */
-  public record Parts(TreeRepository tree, Registrar registrar, Ingest ingest, BlobStore blobs,
-                      WorkerExecutor commits) {
+  public record Parts(TreeRepository tree, IngestService ingest, BlobStore blobs, WorkerExecutor commits) {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ExtractJob.class);
@@ -95,8 +93,8 @@ public final class ExtractJob implements JobHandler {
     ResumePoint resume = new ResumePoint(checkpoint.getLong("entries", 0L), checkpoint.getLong("bytes", 0L));
     ExtractCounts counts = ExtractCounts.from(checkpoint.getJsonObject("counts"));
     Run run = new Run(job, context, params, counts, resume, extractor.limits().maxReportedProblems());
-    TreeSink sink = new TreeSink(parts.tree(), settle -> new EntryPlacement(parts.tree(), parts.registrar(),
-        parts.ingest(), parts.blobs(), parts.commits(), params.onConflict(), owner.login(), settle), owner, target,
+    TreeSink sink = new TreeSink(parts.tree(), new EntryPlacement(parts.ingest(), parts.commits(), params.onConflict(),
+        owner.login(), zip.id()), owner, target,
         parts.ingest().limits().maxFileBytes(), counts, run::problem, run::position);
     run.sink = sink;
     if (resume.entries() > 0) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.sinfonia.core.access.AccessPolicy;
 import org.sinfonia.core.access.Acl;
@@ -61,13 +60,12 @@ final class TreeSink implements EntrySink {
   private boolean changed;
 
   /**
-   * @param placement builds the placement, given the hook that settles the registrations in flight
    * @param position  where the archive stands: entries finished and their bytes (the entry being delivered is next)
    */
-  TreeSink(TreeRepository tree, Function<Runnable, EntryPlacement> placement, Principal owner, Resource target,
+  TreeSink(TreeRepository tree, EntryPlacement placement, Principal owner, Resource target,
            long maxFileBytes, ExtractCounts counts, Problems problems, Supplier<ResumePoint> position) {
     this.tree = tree;
-    this.placement = placement.apply(registrations::drain);
+    this.placement = placement;
     this.position = position;
     this.owner = owner;
     this.target = target;

@@ -1,8 +1,6 @@
 package org.sinfonia.verticles.sftp;
 
-import org.sinfonia.core.ingest.FileNames;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sinfonia.core.access.AccessPolicy;
@@ -14,8 +12,6 @@ import org.sinfonia.core.repo.ResourceNames;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.core.sftp.InboxPaths;
 import org.sinfonia.web.auth.UserRepository;
-import org.sinfonia.web.ingest.Ingested;
-import org.sinfonia.web.ingest.Registrar;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
@@ -23,7 +19,7 @@ import org.sinfonia.web.sftp.SftpAccounts;
 import org.sinfonia.web.sftp.SftpMapping;
 
 /**
- * Where a dropped file goes and how it is recorded, for the ingestion job (blocking: it runs on a job worker).
+ * Where a dropped file goes, for the ingestion job (the ingest service records it there) (blocking: it runs on a job worker).
  * {@code /inbox/A/B/f.dcm} goes to the user's home folder under {@code A/B/}, or, when a mapping covers
  * {@code inbox/A}, to the mapped folder under {@code B/}; missing folders are created as the REST API creates them
  * (inheriting access, the user getting ADMIN). WRITE on the target is checked now, with the user's directory facts
@@ -31,21 +27,16 @@ import org.sinfonia.web.sftp.SftpMapping;
  */
 final class InboxTargets {
 
-  private static final int MAX_NAME_TRIES = 1000;
-
   private final UserRepository users;
   private final SftpAccounts accounts;
   private final TreeRepository tree;
   private final Requires requires;
-  private final Registrar registrar;
 
-  InboxTargets(UserRepository users, SftpAccounts accounts, TreeRepository tree, Requires requires,
-               Registrar registrar) {
+  InboxTargets(UserRepository users, SftpAccounts accounts, TreeRepository tree, Requires requires) {
     this.users = users;
     this.accounts = accounts;
     this.tree = tree;
     this.requires = requires;
-    this.registrar = registrar;
   }
 
   /** The folder a file goes to, and the mapping that sent it there (if any). */
@@ -102,43 +93,4 @@ final class InboxTargets {
       return Blocking.await(tree.findChild(parent, ResourceType.FOLDER, name)).orElseThrow(() -> e);
     }
   }
-
-  /**
-   * Records the file in the folder, once: the first of {@code f.dcm}, {@code f (2).dcm}, ... that is free is
-   * used, and one that already holds this very content counts as done (a re-run after a crash, or the same file
-   * dropped twice). Returns the file and whether it was already there.
-   */
-  Registered register(Target target, Ingested ingested, String mimeType) {
-    String sha256 = ingested.blob().sha256();
-    for (int n = 1; n <= MAX_NAME_TRIES; n++) {
-      String candidate = FileNames.numbered(target.fileName(), n);
-      Optional<Resource> item = Blocking.await(tree.findChild(target.folder(), ResourceType.ITEM, candidate));
-      if (item.isEmpty()) {
-        try {
-          Resource file = Blocking.await(registrar.register(target.folder(), candidate, mimeType, ingested,
-              target.user().login()));
-          return new Registered(file, false);
-        } catch (ApiError e) {
-          if (e.kind() != ApiError.Kind.CONFLICT) {
-            throw e;
-          }
-          item = Blocking.await(tree.findChild(target.folder(), ResourceType.ITEM, candidate));
-          if (item.isEmpty()) {
-            throw e;
-          }
-        }
-      }
-      List<Resource> files = Blocking.await(tree.files(item.get()));
-      Optional<Resource> same = files.stream().filter(f -> sha256.equals(f.doc().getString("sha256"))).findFirst();
-      if (same.isPresent()) {
-        return new Registered(same.get(), true);
-      }
-    }
-    throw ApiError.conflict("NO_FREE_NAME", "%d files named like %s already exist in the folder", MAX_NAME_TRIES,
-        target.fileName());
-  }
-
-  record Registered(Resource file, boolean alreadyThere) {
-  }
-
 }

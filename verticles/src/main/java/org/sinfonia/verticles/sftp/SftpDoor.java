@@ -11,8 +11,7 @@ import org.sinfonia.verticles.jobs.JobWorkers;
 import org.sinfonia.web.audit.Audit;
 import org.sinfonia.web.auth.LoginService;
 import org.sinfonia.web.auth.UserRepository;
-import org.sinfonia.web.ingest.Ingest;
-import org.sinfonia.web.ingest.Registrar;
+import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.jobs.JobRepository;
 import org.sinfonia.web.jobs.JobSubmitter;
 import org.sinfonia.web.repo.Requires;
@@ -33,7 +32,7 @@ public final class SftpDoor {
 
   /** What the door is built from: the services every other door uses too. */
   public record Parts(LoginService logins, UserRepository users, SftpAccounts accounts, Audit audit,
-                      TreeRepository tree, Requires requires, Registrar registrar, Ingest ingest, BlobStore blobs,
+                      TreeRepository tree, Requires requires, IngestService ingest, BlobStore blobs,
                       JobRepository jobRepository, JobSubmitter jobs, ExtractAfterUpload extractions, Clock clock) {
   }
 
@@ -53,10 +52,9 @@ public final class SftpDoor {
     SinfoniaConfig.Sftp sftp = config.sftp();
     SinfoniaConfig.Workers workers = config.workers();
     InboxWatcher inbox = new InboxWatcher(parts.jobs());
-    InboxTargets targets = new InboxTargets(parts.users(), parts.accounts(), parts.tree(), parts.requires(),
-        parts.registrar());
+    InboxTargets targets = new InboxTargets(parts.users(), parts.accounts(), parts.tree(), parts.requires());
     return vertx.executeBlocking(() -> new SftpArea(sftp.rootDir())).compose(area -> {
-      SftpIngestJob ingestJob = new SftpIngestJob(area, inbox::isOpenForWriting, targets, parts.blobs(), parts.ingest(),
+      SftpIngestJob ingestJob = new SftpIngestJob(area, inbox::isOpenForWriting, targets, parts.ingest(),
           new SftpIngestJob.Options(sftp.deleteIngested(), workers.jobMaxAttempts(), parts.extractions()));
       SftpExportJob exportJob = new SftpExportJob(area, targets, parts.tree(), parts.requires(), parts.blobs());
       OutboxExpiry expiry = new OutboxExpiry(area, sftp.outboxExpiry(), parts.clock());

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sinfonia.core.ingest.FileNames;
 import org.sinfonia.core.access.AccessPolicy;
 import org.sinfonia.core.access.Level;
 import org.sinfonia.core.auth.Principal;

@@ -2,7 +2,9 @@ package org.sinfonia.verticles.sftp;
 
 import org.sinfonia.core.ingest.FileNames;
 import io.vertx.core.json.JsonObject;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,21 +22,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.sinfonia.core.blob.Blob;
-import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.error.ApiError;
-import org.sinfonia.core.ingest.IngestSession;
-import org.sinfonia.core.ingest.IngestTap;
+import org.sinfonia.core.ingest.FileNames;
+import org.sinfonia.core.ingest.IngestOptions;
+import org.sinfonia.core.ingest.IngestOutcome;
+import org.sinfonia.core.ingest.Origin;
 import org.sinfonia.core.sftp.InboxPaths;
 import org.sinfonia.core.sftp.JailPaths;
 import org.sinfonia.verticles.jobs.JobCancelledException;
 import org.sinfonia.verticles.jobs.JobContext;
 import org.sinfonia.verticles.jobs.JobHandler;
-import org.sinfonia.web.ingest.Ingest;
-import org.sinfonia.web.ingest.Ingested;
-import org.sinfonia.web.ingest.MimeTypes;
+import org.sinfonia.web.ingest.IngestResult;
+import org.sinfonia.web.ingest.IngestService;
+import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.jobs.Job;
-import org.sinfonia.web.zip.ConflictPolicy;
+import org.sinfonia.core.ingest.ConflictPolicy;
 import org.sinfonia.web.zip.ExtractAfterUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,16 +74,14 @@ final class SftpIngestJob implements JobHandler {
   private final SftpArea area;
   private final Predicate<Path> openForWriting;
   private final InboxTargets targets;
-  private final BlobStore blobs;
-  private final Ingest ingest;
+  private final IngestService ingest;
   private final Options options;
 
-  SftpIngestJob(SftpArea area, Predicate<Path> openForWriting, InboxTargets targets, BlobStore blobs, Ingest ingest,
+  SftpIngestJob(SftpArea area, Predicate<Path> openForWriting, InboxTargets targets, IngestService ingest,
                 Options options) {
     this.area = area;
     this.openForWriting = openForWriting;
     this.targets = targets;
-    this.blobs = blobs;
     this.ingest = ingest;
     this.options = options;
   }
@@ -159,18 +159,54 @@ final class SftpIngestJob implements JobHandler {
 
   private JsonObject ingestTaken(Job job, JobContext context, String path, Path taken) throws IOException {
     InboxTargets.Target target = targets.resolve(job.owner(), path);
-    List<IngestTap> taps = ingest.newTaps();
     long total = Files.size(taken);
-    Blob blob;
-    try (IngestSession session = new IngestSession(blobs.create(), ingest.limits(), taps);
-         FileChannel in = FileChannel.open(taken, StandardOpenOption.READ)) {
-      ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
-      long done = 0;
-      long nextReport = PROGRESS_EVERY;
-      while (in.read(buffer.clear()) >= 0) {
-        buffer.flip();
-        done += buffer.remaining();
-        session.write(buffer);
+    IngestResult ingested;
+    try (InputStream in = new Progress(Files.newInputStream(taken), total, context)) {
+      ingested = ingest.ingestBlocking(new Origin.Sftp(job.owner(), path), target.folder(), in,
+          IngestOptions.named(target.fileName(), target.user().login()));
+    }
+    if (!ingested.holdsFile()) {
+      throw ingested.reason() instanceof RuntimeException r ? r
+          : ApiError.conflict("NOT_STORED", "%s was not stored (%s)", path, ingested.outcome());
+    }
+    Resource file = ingested.file();
+    context.progress(new JsonObject().put("bytes", total).put("totalBytes", total), null);
+    JsonObject result = new JsonObject().put("path", path).put("fileId", file.id())
+        .put("itemId", file.doc().getString("itemId")).put("folderId", target.folder().id())
+        .put("name", file.name()).put("sha256", file.doc().getString("sha256")).put("size", file.size())
+        .put("outcome", ingested.outcome().name())
+        .put("alreadyThere", ingested.outcome() == IngestOutcome.ALREADY_STORED);
+    if (target.mapping() != null && target.mapping().extractZip()
+        && target.fileName().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+      // Also when the zip was already there (a re-run after a crash may not have queued it yet): a second extraction
+      // of the same zip into the same folder finds every entry in place and registers nothing twice.
+      Job extraction = JobContext.await(options.extractions().submit(job.owner(), file,
+          target.folder().id(), ConflictPolicy.RENAME, "sftp"));
+      result.put("extractJobId", extraction.id());
+    }
+    LOG.info("SFTP {} of {} ingested as file {} ({} bytes, {})", path, job.owner(), file.id(), file.size(),
+        ingested.outcome());
+    return result;
+  }
+
+  /** Reads the taken file for ingest, reporting progress now and then and stopping when the job is cancelled. */
+  private static final class Progress extends FilterInputStream {
+    private final long total;
+    private final JobContext context;
+    private long done;
+    private long nextReport = PROGRESS_EVERY;
+
+    Progress(InputStream in, long total, JobContext context) {
+      super(in);
+      this.total = total;
+      this.context = context;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        done += n;
         if (done >= nextReport) {
           nextReport += PROGRESS_EVERY;
           context.progress(new JsonObject().put("bytes", done).put("totalBytes", total), null);
@@ -179,25 +215,8 @@ final class SftpIngestJob implements JobHandler {
           }
         }
       }
-      blob = session.finish();
+      return n;
     }
-    Ingested ingested = new Ingested(blob, taps);
-    InboxTargets.Registered registered = targets.register(target, ingested, MimeTypes.guess(target.fileName(), ingested));
-    context.progress(new JsonObject().put("bytes", total).put("totalBytes", total), null);
-    JsonObject result = new JsonObject().put("path", path).put("fileId", registered.file().id())
-        .put("itemId", registered.file().doc().getString("itemId")).put("folderId", target.folder().id())
-        .put("name", registered.file().name()).put("sha256", blob.sha256()).put("size", blob.size())
-        .put("alreadyThere", registered.alreadyThere());
-    if (target.mapping() != null && target.mapping().extractZip()
-        && target.fileName().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-      // Also when the zip was already there (a re-run after a crash may not have queued it yet): a second extraction
-      // of the same zip into the same folder finds every entry in place and registers nothing twice.
-      Job extraction = JobContext.await(options.extractions().submit(job.owner(), registered.file(),
-          target.folder().id(), ConflictPolicy.RENAME, "sftp"));
-      result.put("extractJobId", extraction.id());
-    }
-    LOG.info("SFTP {} of {} ingested as file {} ({} bytes)", path, job.owner(), registered.file().id(), blob.size());
-    return result;
   }
 
   /** Done: into {@code /inbox/.done/<same path>} or deleted, as configured. */

@@ -156,8 +156,9 @@ public final class MongoTreeRepository implements TreeRepository {
   }
 
   @Override
-  public Future<Resource> createFile(Resource item, String name, String mimeType, Blob blob, String creator) {
-    JsonObject doc = TreeDocuments.base(name, null, null, creator, clock.instant())
+  public Future<Resource> createFile(Resource item, String name, String mimeType, Blob blob, JsonObject facts,
+                                     String creator) {
+    JsonObject doc = facts.copy().mergeIn(TreeDocuments.base(name, null, null, creator, clock.instant()))
         .put("itemId", item.id()).put("folderId", item.folderId()).put("collectionId", item.collectionId())
         .put("ancestors", item.doc().getJsonArray("ancestors"))
         .put("siblingKey", TreeDocuments.siblingKey(ResourceType.FILE, null, item.id(), name))

@@ -281,7 +281,8 @@ final class TreeChanges {
           Future<Void> chain = Future.succeededFuture();
           for (Resource f : files) {
             Blob blob = new Blob(f.doc().getString("sha256"), f.size());
-            chain = chain.compose(x -> tree.createFile(copy, f.name(), f.doc().getString("mimeType"), blob, creator)
+            chain = chain.compose(x -> tree.createFile(copy, f.name(), f.doc().getString("mimeType"), blob,
+                new JsonObject(), creator)
                 .mapEmpty());
           }
           return chain.compose(x -> tree.find(ResourceType.ITEM, copy.id())).map(java.util.Optional::orElseThrow);

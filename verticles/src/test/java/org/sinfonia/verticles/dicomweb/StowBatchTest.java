@@ -118,7 +118,7 @@ class StowBatchTest {
 
     assertEquals(202, r.statusCode(), r.bodyAsString());
     JsonObject answer = r.bodyAsJsonObject();
-    assertEquals(14, seq(answer, "00081199").size());
+    assertEquals(14, seq(answer, "00081199").size(), answer.encode());
     assertEquals(1, seq(answer, "00081198").size());
     assertEquals(0xC000, seq(answer, "00081198").getJsonObject(0).getJsonObject("00081197").getJsonArray("Value")
         .getInteger(0));

@@ -8,8 +8,7 @@ import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.web.Caller;
-import org.sinfonia.web.ingest.Ingest;
-import org.sinfonia.web.ingest.Registrar;
+import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.repo.Loaded;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
@@ -24,18 +23,16 @@ public final class StowHandler {
 
   /** Where STOW-RS at {@code /dicom-web} stores: "home" (the caller's home folder) or a folder id. */
   private final String defaultFolder;
-  private final Ingest ingest;
-  private final Registrar registrar;
+  private final IngestService ingest;
   private final TreeRepository tree;
   private final Requires requires;
   private final DicomWebUrls urls;
   private final int partsInFlight;
   private final int batchSize;
 
-  public StowHandler(Ingest ingest, Registrar registrar, TreeRepository tree, Requires requires, DicomWebUrls urls,
+  public StowHandler(IngestService ingest, TreeRepository tree, Requires requires, DicomWebUrls urls,
                      String defaultFolder, int partsInFlight, int batchSize) {
     this.ingest = ingest;
-    this.registrar = registrar;
     this.tree = tree;
     this.requires = requires;
     this.urls = urls;
@@ -63,7 +60,7 @@ public final class StowHandler {
     String root = urls.root(rc);
     Principal caller = Caller.of(rc);
     target(rc, caller)
-        .onSuccess(folder -> new StowSession(rc, ingest, registrar, folder, caller.login(), boundary,
+        .onSuccess(folder -> new StowSession(rc, ingest, folder, caller.login(), boundary,
             rc.pathParam("study"), root, xml, partsInFlight, batchSize).start())
         .onFailure(rc::fail);
   }

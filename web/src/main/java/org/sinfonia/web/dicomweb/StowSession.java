@@ -1,6 +1,5 @@
 package org.sinfonia.web.dicomweb;
 
-import org.sinfonia.core.ingest.FileNames;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -22,10 +21,12 @@ import org.sinfonia.core.dicomweb.StowResponseWriter;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.ingest.DicomTap;
 import org.sinfonia.core.ingest.IngestGate;
-import org.sinfonia.web.ingest.Ingest;
-import org.sinfonia.web.ingest.Ingested;
-import org.sinfonia.web.ingest.Registrar;
-import org.sinfonia.web.ingest.RegistrationQueue;
+import org.sinfonia.core.ingest.IngestTap;
+import org.sinfonia.core.ingest.IngestOptions;
+import org.sinfonia.core.ingest.Origin;
+import org.sinfonia.web.ingest.IngestBatch;
+import org.sinfonia.web.ingest.IngestResult;
+import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.repo.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +42,9 @@ final class StowSession implements MultipartRelatedParser.Listener {
 
   private static final Logger LOG = LoggerFactory.getLogger(StowSession.class);
 
-  private static final int MAX_NAME_TRIES = 100;
-
   private final RoutingContext rc;
   private final HttpServerRequest request;
-  private final Ingest ingest;
-  private final Registrar registrar;
-  private final RegistrationQueue registrations;
-  private final Resource folder;
+  private final IngestBatch ingest;
   private final String creator;
   private final String urlStudy;
   private final String root;
@@ -70,14 +66,11 @@ final class StowSession implements MultipartRelatedParser.Listener {
   private boolean broken;
   private String malformed;
 
-  StowSession(RoutingContext rc, Ingest ingest, Registrar registrar, Resource folder, String creator, String boundary,
+  StowSession(RoutingContext rc, IngestService ingest, Resource folder, String creator, String boundary,
               String urlStudy, String root, boolean xml, int maxInFlight, int maxBatch) {
     this.rc = rc;
     this.request = rc.request();
-    this.ingest = ingest;
-    this.registrar = registrar;
-    this.registrations = new RegistrationQueue(registrar, folder, creator, maxBatch, () -> storing > 0);
-    this.folder = folder;
+    this.ingest = ingest.batch(folder, maxBatch, () -> storing > 0);
     this.creator = creator;
     this.urlStudy = urlStudy;
     this.root = root;
@@ -181,18 +174,13 @@ final class StowSession implements MultipartRelatedParser.Listener {
     current = part;
     inFlight++;
     storing++;
-    Future<Void> done = ingest.store(part, gate(type.param("transfer-syntax")))
-        .andThen(x -> {
-          storing--;
-          if (x.failed()) {
-            registrations.next();   // parts waiting for this one to join their batch go without it
-          }                         // (a stored part joins the queue just below, which looks again)
-        })
-        .compose(this::register)
-        .map(header -> {
-          response.stored(number, header.sopClassUid(), header.sopInstanceUid(), DicomWebUrls.instance(root,
-              header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid()),
-              StowReason.ofWarnings(header.warnings()));
+    // Named by the instance; the one naming rule of ingest acknowledges the same bytes again (nothing stored twice)
+    // and gives another instance's bytes under a taken name the next numbered name.
+    IngestOptions options = IngestOptions.namedByContent(taps -> header(taps).sopInstanceUid() + ".dcm", creator)
+        .withGate(gate(type.param("transfer-syntax")));
+    Future<Void> done = ingest.ingest(new Origin.Stow(creator, number), part, options, () -> storing--)
+        .map(result -> {
+          translate(number, result);
           return (Void) null;
         })
         .recover(e -> {
@@ -272,38 +260,28 @@ final class StowSession implements MultipartRelatedParser.Listener {
     };
   }
 
-  /**
-   * Records the file in the folder as {@code SOPInstanceUID.dcm}. The very same bytes stored again are only
-   * acknowledged (nothing new is stored); other bytes under a UID already there take the next free name by the
-   * one naming rule ({@code UID (2).dcm}), and the index keeps the first. The first try goes in a batch with
-   * the request's other parts; the rare later ones alone.
-   */
-  private Future<DicomHeader> register(Ingested ingested) {
-    DicomHeader h = ingested.tap(DicomTap.class).flatMap(DicomTap::header).orElseThrow();
-    String name = h.sopInstanceUid() + ".dcm";
-    return registrations.register(name, "application/dicom", ingested).<Void>mapEmpty()
-        .recover(e -> duplicateName(e) ? alreadyOrNext(name, ingested, 1) : Future.failedFuture(e))
-        .map(h);
+  /** The header the gate has accepted (a part without one never gets past the gate). */
+  private static DicomHeader header(List<IngestTap> taps) {
+    return taps.stream().filter(DicomTap.class::isInstance).map(DicomTap.class::cast).findFirst()
+        .flatMap(DicomTap::header).orElseThrow(() -> new IllegalStateException("no DICOM header past the gate"));
   }
 
-  /** After {@code FileNames.numbered(name, n)} was found taken: acknowledge the same bytes, or try the next name. */
-  private Future<Void> alreadyOrNext(String name, Ingested ingested, int n) {
-    String taken = FileNames.numbered(name, n);
-    return registrar.holds(folder, taken, ingested.blob().sha256()).compose(same -> {
-      if (same) {
-        return Future.succeededFuture();
-      }
-      if (n >= MAX_NAME_TRIES) {
-        return Future.failedFuture(ApiError.conflict("DUPLICATE_NAME", "%s and %d numbered names are taken", name, n));
-      }
-      return registrar.register(folder, FileNames.numbered(name, n + 1), "application/dicom", ingested, creator)
-          .<Void>mapEmpty()
-          .recover(e -> duplicateName(e) ? alreadyOrNext(name, ingested, n + 1) : Future.failedFuture(e));
-    });
-  }
-
-  private static boolean duplicateName(Throwable e) {
-    return e instanceof ApiError a && a.kind() == ApiError.Kind.CONFLICT;
+  /** What ingest did with a part, as the part's entry in the STOW-RS response. */
+  private void translate(int number, IngestResult result) {
+    if (result.holdsFile()) {
+      DicomHeader h = result.dicom().orElseThrow();
+      response.stored(number, h.sopClassUid(), h.sopInstanceUid(), DicomWebUrls.instance(root,
+          h.studyInstanceUid(), h.seriesInstanceUid(), h.sopInstanceUid()), StowReason.ofWarnings(h.warnings()));
+      return;
+    }
+    DicomHeader h = result.dicom().orElse(null);
+    switch (result.outcome()) {
+      case STORAGE_FULL -> response.failed(number, h == null ? null : h.sopClassUid(),
+          h == null ? null : h.sopInstanceUid(), StowReason.OUT_OF_RESOURCES, result.reason().getMessage());
+      case REJECTED -> refused(number, result.reason());
+      default -> response.failed(number, h == null ? null : h.sopClassUid(), h == null ? null : h.sopInstanceUid(),
+          StowReason.PROCESSING_FAILURE, "not stored: " + result.outcome());
+    }
   }
 
   private void refused(int number, Throwable e) {

@@ -4,6 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.Supplier;
 import org.sinfonia.core.blob.BlobStore;
@@ -11,6 +14,7 @@ import org.sinfonia.core.ingest.IngestGate;
 import org.sinfonia.core.ingest.IngestLimits;
 import org.sinfonia.core.ingest.IngestSession;
 import org.sinfonia.core.ingest.IngestTap;
+import org.sinfonia.web.worker.Blocking;
 
 /**
  * The one ingest path every door uses: bytes from any stream go through one pass (blob write + SHA-256 +
@@ -18,6 +22,8 @@ import org.sinfonia.core.ingest.IngestTap;
  * after, and only once the blob is synced and in place.
  */
 public final class Ingest {
+
+  private static final int CHUNK = 256 << 10;
 
   private final WorkerExecutor workers;
   private final BlobStore blobs;
@@ -38,6 +44,48 @@ public final class Ingest {
   /** A fresh set of taps for one file (for doors that drive an {@link IngestSession} themselves, such as tus). */
   public List<IngestTap> newTaps() {
     return taps.get();
+  }
+
+  /** A file's bytes all written into a blob not yet committed (synced and installed), and the taps that saw them. */
+  public record Written(IngestSession session, List<IngestTap> taps) {
+
+    /** Asks the gate, then syncs and installs the blob. Blocking. */
+    public Ingested commit() throws IOException {
+      return new Ingested(session.finish(), taps);
+    }
+  }
+
+  /**
+   * The blocking twin of {@link #store(ReadStream, IngestGate)}, for worker threads (jobs, SFTP): reads
+   * {@code content} to its end into a new blob on the calling thread; nothing is kept if it fails.
+   */
+  public Ingested storeBlocking(InputStream content, IngestGate gate) throws IOException {
+    Written written = writeBlocking(content, gate);
+    try (IngestSession session = written.session()) {
+      return written.commit();
+    }
+  }
+
+  /**
+   * Reads {@code content} to its end into a new blob, leaving its commit (the sync, which is what takes time for
+   * small files) to the caller, who may run it elsewhere while it reads on. Aborted, nothing kept, if reading fails.
+   */
+  public Written writeBlocking(InputStream content, IngestGate gate) throws IOException {
+    Blocking.requireMayBlock();
+    List<IngestTap> watching = newTaps();
+    byte[] buffer = new byte[CHUNK];
+    IngestSession session = new IngestSession(blobs.create(), limits, watching, gate);
+    try {
+      for (int n; (n = content.read(buffer)) >= 0; ) {
+        if (n > 0) {
+          session.write(ByteBuffer.wrap(buffer, 0, n));
+        }
+      }
+      return new Written(session, watching);
+    } catch (IOException | RuntimeException e) {
+      session.abort();
+      throw e;
+    }
   }
 
   /** Streams {@code body} into a new blob; a body that breaks off stores nothing. */

@@ -1,11 +1,11 @@
 package org.sinfonia.web.ingest;
 
-import org.sinfonia.core.repo.ResourceType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.sinfonia.web.repo.FileOutcome;
@@ -38,16 +38,8 @@ public final class Registrar {
         .register(metrics);
   }
 
-  /** Whether the item {@code name} in {@code folder} already holds a file with these bytes (already stored). */
-  public Future<Boolean> holds(Resource folder, String name, String sha256) {
-    return tree.findChild(folder, ResourceType.ITEM, name).compose(item -> item.isEmpty()
-        ? Future.succeededFuture(false)
-        : tree.files(item.get()).map(files -> files.stream()
-            .anyMatch(f -> sha256.equals(f.doc().getString("sha256")))));
-  }
-
-  public Future<Resource> register(Resource folder, String name, String mimeType, Ingested ingested, String creator) {
-    return registerAll(folder, List.of(new Registration(name, mimeType, ingested)), creator).get(0);
+  public Future<Resource> register(Resource folder, Registration registration, String creator) {
+    return registerAll(folder, List.of(registration), creator).get(0);
   }
 
   /**
@@ -57,7 +49,7 @@ public final class Registrar {
    */
   public List<Future<Resource>> registerAll(Resource folder, List<Registration> batch, String creator) {
     List<NewFile> wanted = batch.stream().map(r -> new NewFile(r.name(), r.mimeType(), r.ingested().blob(),
-        facts(r.ingested()))).toList();
+        facts(r))).toList();
     Future<List<FileOutcome>> done = tree.createItemsWithFiles(folder, wanted, creator).compose(outcomes -> {
       List<StoredFile> stored = new ArrayList<>();
       for (int i = 0; i < outcomes.size(); i++) {
@@ -72,20 +64,24 @@ public final class Registrar {
   }
 
   /** The same last step for a file added to an existing item. */
-  public Future<Resource> registerInItem(Resource item, String name, String mimeType, Ingested ingested,
-                                         String creator) {
-    return tree.createFile(item, name, mimeType, ingested.blob(), creator)
+  public Future<Resource> registerInItem(Resource item, Registration registration, String creator) {
+    return tree.createFile(item, registration.name(), registration.mimeType(), registration.ingested().blob(),
+            facts(registration), creator)
         .compose(file -> {
-          List<StoredFile> stored = List.of(new StoredFile(file, ingested));
+          List<StoredFile> stored = List.of(new StoredFile(file, registration.ingested()));
           counted(stored);
           return notifyListeners(stored).map(file);
         });
   }
 
-  private JsonObject facts(Ingested ingested) {
+  /** What the file record carries from the start: its door, and what the listeners learnt of the bytes. */
+  private JsonObject facts(Registration registration) {
     JsonObject facts = new JsonObject();
+    if (registration.origin() != null) {
+      facts.put("origin", new JsonObject(new LinkedHashMap<String, Object>(registration.origin().describe())));
+    }
     for (IngestListener l : listeners) {
-      JsonObject f = l.fileFacts(ingested);
+      JsonObject f = l.fileFacts(registration.ingested());
       if (f != null) {
         facts.mergeIn(f);
       }

@@ -34,6 +34,9 @@ public final class ResourceView {
         if (d.getJsonObject("dicom") != null) {
           v.put("dicom", d.getJsonObject("dicom").copy());
         }
+        if (d.getJsonObject("origin") != null) {
+          v.put("origin", d.getJsonObject("origin").copy());
+        }
       }
     }
     if (callerLevel != null) {

@@ -44,7 +44,7 @@ public interface TreeRepository {
   Future<List<FileOutcome>> createItemsWithFiles(Resource folder, List<NewFile> files, String creator);
 
   /** Records a stored blob as a file of an item; the blob's reference count goes up by one. */
-  Future<Resource> createFile(Resource item, String name, String mimeType, Blob blob, String creator);
+  Future<Resource> createFile(Resource item, String name, String mimeType, Blob blob, JsonObject facts, String creator);
 
   /** Renames, re-describes and/or replaces or merges metadata; null arguments leave the field alone. */
   Future<Resource> update(Resource resource, String name, String description, JsonObject meta, boolean mergeMeta);

@@ -12,9 +12,12 @@ import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.Caller;
 import org.sinfonia.web.JsonResponse;
-import org.sinfonia.web.ingest.Ingest;
-import org.sinfonia.web.ingest.Registrar;
-import org.sinfonia.web.zip.ConflictPolicy;
+import org.sinfonia.core.ingest.ConflictPolicy;
+import org.sinfonia.core.ingest.IngestOptions;
+import org.sinfonia.core.ingest.IngestOutcome;
+import org.sinfonia.core.ingest.Origin;
+import org.sinfonia.web.ingest.IngestResult;
+import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.zip.ExtractAfterUpload;
 
 /**
@@ -29,14 +32,12 @@ import org.sinfonia.web.zip.ExtractAfterUpload;
 public final class UploadRoutes {
 
   private final Requires requires;
-  private final Ingest ingest;
-  private final Registrar registrar;
+  private final IngestService ingest;
   private final ExtractAfterUpload extractions;
 
-  public UploadRoutes(Requires requires, Ingest ingest, Registrar registrar, ExtractAfterUpload extractions) {
+  public UploadRoutes(Requires requires, IngestService ingest, ExtractAfterUpload extractions) {
     this.requires = requires;
     this.ingest = ingest;
-    this.registrar = registrar;
     this.extractions = extractions;
   }
 
@@ -47,7 +48,11 @@ public final class UploadRoutes {
         this::upload);
   }
 
-  /** Into a folder: a new item named NAME holding the file; into an item: one more file of that item. */
+  /**
+   * Into a folder: a new item named NAME holding the file; into an item: one more file of that item. A taken name
+   * gives the next free numbered one ({@code 201}, the body names it); the very same bytes again answer {@code 200}
+   * with the file already there.
+   */
   private void upload(RoutingContext rc) {
     Resource target = Loaded.of(rc).resource();
     Principal caller = Caller.of(rc);
@@ -56,23 +61,26 @@ public final class UploadRoutes {
     if (declared != null && parseLength(declared) > ingest.limits().maxFileBytes()) {
       throw ApiError.tooLarge("FILE_TOO_LARGE", "files are limited to %d bytes", ingest.limits().maxFileBytes());
     }
-    String mimeType = mimeType(rc.request().getHeader("Content-Type"));
     boolean extract = ExtractAfterUpload.requested(rc.queryParams().get(ExtractAfterUpload.FLAG));
     if (extract && target.type() != ResourceType.FOLDER) {
       throw ApiError.badRequest("EXTRACT_NEEDS_FOLDER", "extract=true uploads into a folder, not into an item");
     }
     ConflictPolicy policy = ConflictPolicy.parse(rc.queryParams().get(ExtractAfterUpload.ON_CONFLICT));
-    ingest.store(rc.request())
-        .compose(stored -> target.type() == ResourceType.ITEM
-            ? registrar.registerInItem(target, name, mimeType, stored, caller.login())
-            : registrar.register(target, name, mimeType, stored, caller.login()))
-        .compose(file -> {
+    IngestOptions options = IngestOptions.named(name, caller.login())
+        .withMediaType(rc.request().getHeader("Content-Type"));
+    ingest.ingest(new Origin.Upload(caller.login()), target, rc.request(), options)
+        .compose(result -> {
+          if (!result.holdsFile()) {
+            return Future.failedFuture(refusal(result));
+          }
+          Resource file = result.file();
+          int status = result.outcome() == IngestOutcome.ALREADY_STORED ? 200 : 201;
           JsonObject view = new JsonObject()
               .put("id", file.id()).put("itemId", file.doc().getString("itemId")).put("name", file.name())
               .put("size", file.size()).put("sha256", file.doc().getString("sha256"))
-              .put("mimeType", file.doc().getString("mimeType"));
+              .put("mimeType", file.doc().getString("mimeType")).put("outcome", result.outcome().name());
           if (!extract) {
-            JsonResponse.send(rc, 201, view);
+            JsonResponse.send(rc, status, view);
             return Future.succeededFuture();
           }
           return extractions.submit(caller.login(), file, target.id(), policy, "upload")
@@ -81,19 +89,20 @@ public final class UploadRoutes {
         .onFailure(rc::fail);
   }
 
+  /** A refused upload as its HTTP error: the reason ingest gave, or 507 for a full storage. */
+  private static Throwable refusal(IngestResult result) {
+    if (result.outcome() == IngestOutcome.STORAGE_FULL && !(result.reason() instanceof ApiError)) {
+      return ApiError.insufficientStorage("STORAGE_FULL", "the storage is full");
+    }
+    return result.reason() != null ? result.reason()
+        : ApiError.conflict("NOT_STORED", "the file was not stored (%s)", result.outcome());
+  }
+
   private static long parseLength(String v) {
     try {
       return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
       throw ApiError.badRequest("INVALID_CONTENT_LENGTH", "Content-Length is not a number");
     }
-  }
-
-  static String mimeType(String contentType) {
-    if (contentType == null || contentType.isBlank()) {
-      return "application/octet-stream";
-    }
-    String t = contentType.strip();
-    return t.length() > 255 ? "application/octet-stream" : t;
   }
 }

@@ -5,7 +5,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import org.sinfonia.web.ApiRouter;
-import org.sinfonia.web.ingest.Registrar;
+import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.TreeRepository;
 import org.sinfonia.web.zip.ExtractAfterUpload;
@@ -21,11 +21,11 @@ public final class TusRoutes {
   private final TusHandler handler;
   private final TusCreation creation;
 
-  public TusRoutes(UploadStore store, UploadLocks locks, Requires requires, TreeRepository tree, Registrar registrar,
+  public TusRoutes(UploadStore store, UploadLocks locks, Requires requires, TreeRepository tree, IngestService ingest,
                    TusEndpoint endpoint, ExtractAfterUpload extractions) {
     TusCapabilities capabilities = TusCapabilities.of(store);
     ExclusiveUploads exclusive = new ExclusiveUploads(store, locks);
-    UploadCompletion completion = new UploadCompletion(store, requires, new UploadFolders(tree), registrar,
+    UploadCompletion completion = new UploadCompletion(store, requires, new UploadFolders(tree), ingest,
         extractions);
     this.access = new TusAccess(store, requires, tree);
     this.handler = new TusHandler(capabilities, exclusive, completion, endpoint, Clock.systemUTC());

@@ -1,6 +1,5 @@
 package org.sinfonia.web.tus;
 
-import org.sinfonia.core.ingest.FileNames;
 import io.vertx.core.Future;
 import java.util.Optional;
 import org.sinfonia.core.access.Level;
@@ -12,15 +11,17 @@ import org.sinfonia.core.upload.RelativePath;
 import org.sinfonia.core.upload.UploadMetadataKeys;
 import org.sinfonia.core.upload.UploadState;
 import org.sinfonia.web.ingest.Ingested;
-import org.sinfonia.web.ingest.Registrar;
+import org.sinfonia.core.ingest.IngestOptions;
+import org.sinfonia.core.ingest.Origin;
+import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
-import org.sinfonia.web.zip.ConflictPolicy;
+import org.sinfonia.core.ingest.ConflictPolicy;
 import org.sinfonia.web.zip.ExtractAfterUpload;
 
 /**
- * Turns an upload that has all its bytes into a repository file through the same {@link Registrar} as every
- * other door. WRITE on the target is checked again here: an upload can take days, and access may have been
+ * Turns an upload that has all its bytes into a repository file through the same {@link IngestService} as
+ * every other door (its naming rule, registration and listeners). WRITE on the target is checked again here: an upload can take days, and access may have been
  * withdrawn meanwhile. Safe to run again after a crash interrupted it (every step is idempotent). With the metadata
  * {@code extract=true} the registered file is then handed to the zip extraction job ({@link ExtractAfterUpload})
  * before the upload records its file, so a crash in between queues the extraction again rather than losing it (a
@@ -28,21 +29,18 @@ import org.sinfonia.web.zip.ExtractAfterUpload;
  */
 final class UploadCompletion {
 
-  /** A folder drop can hold many files of one name; after this many suffixes something else is wrong. */
-  private static final int MAX_NAME_SUFFIX = 100;
-
   private final UploadStore store;
   private final Requires requires;
   private final UploadFolders folders;
-  private final Registrar registrar;
+  private final IngestService ingest;
   private final ExtractAfterUpload extractions;
 
-  UploadCompletion(UploadStore store, Requires requires, UploadFolders folders, Registrar registrar,
+  UploadCompletion(UploadStore store, Requires requires, UploadFolders folders, IngestService ingest,
                    ExtractAfterUpload extractions) {
     this.store = store;
     this.requires = requires;
     this.folders = folders;
-    this.registrar = registrar;
+    this.ingest = ingest;
     this.extractions = extractions;
   }
 
@@ -56,12 +54,12 @@ final class UploadCompletion {
       return Future.succeededFuture(upload);
     }
     String filename = ResourceNames.require(upload.filename());
-    String mimeType = mimeType(upload.metadata().get(UploadMetadataKeys.FILETYPE));
+    String mimeType = upload.metadata().get(UploadMetadataKeys.FILETYPE);
     return requires.load(caller, ResourceType.FOLDER, upload.targetFolderId(), Level.WRITE)
         .compose(target -> folders.resolve(target.resource(),
             RelativePath.folders(upload.metadata().get(UploadMetadataKeys.RELATIVE_PATH), filename), caller))
         .compose(folder -> store.complete(upload)
-            .compose(ingested -> register(folder, filename, mimeType, ingested, upload.owner(), 1)))
+            .compose(ingested -> place(folder, upload, filename, mimeType, ingested)))
         .compose(file -> extract(upload, file).compose(v -> store.registered(upload, file.id())));
   }
 
@@ -71,17 +69,16 @@ final class UploadCompletion {
         : extractions.submit(upload.owner(), file, file.folderId(), policy.get(), "tus").mapEmpty();
   }
 
-  /** Registers under the file's own name, or "name (2).ext" and so on when the folder already has one. */
-  private Future<Resource> register(Resource folder, String filename, String mimeType, Ingested ingested,
-                                    String owner, int attempt) {
-    String name = FileNames.numbered(filename, attempt);
-    return registrar.register(folder, name, mimeType, ingested, owner).recover(e ->
-        e instanceof ApiError a && a.code().equals("DUPLICATE_NAME") && attempt < MAX_NAME_SUFFIX
-            ? register(folder, filename, mimeType, ingested, owner, attempt + 1) : Future.failedFuture(e));
-  }
-
-  private static String mimeType(String filetype) {
-    return filetype == null || filetype.isBlank() || filetype.length() > 255 ? "application/octet-stream"
-        : filetype.strip();
+  /**
+   * Places the file under the one naming rule of ingest; the same bytes already in the folder (a repeated upload)
+   * complete the upload with the file that holds them. A refusal fails the completion with its reason.
+   */
+  private Future<Resource> place(Resource folder, UploadState upload, String filename, String mimeType,
+                                 Ingested ingested) {
+    IngestOptions options = IngestOptions.named(filename, upload.owner()).withMediaType(mimeType);
+    return ingest.place(new Origin.Tus(upload.owner(), upload.id()), folder, ingested, options)
+        .compose(result -> result.holdsFile() ? Future.succeededFuture(result.file())
+            : Future.failedFuture(result.reason() != null ? result.reason()
+                : ApiError.conflict("NOT_STORED", "the upload was not stored (%s)", result.outcome())));
   }
 }

@@ -1,5 +1,6 @@
 package org.sinfonia.web.zip;
 
+import org.sinfonia.core.ingest.ConflictPolicy;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.sinfonia.core.access.Level;

@@ -1,5 +1,6 @@
 package org.sinfonia.web.zip;
 
+import org.sinfonia.core.ingest.ConflictPolicy;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -1,19 +1,19 @@
-package org.sinfonia.web.zip;
+package org.sinfonia.core.ingest;
 
 import java.util.Locale;
 import org.sinfonia.core.error.ApiError;
 
 /**
- * What an extraction does with an entry whose name is already taken in its folder (names compare
+ * What ingest does with a file whose name is already taken in its folder (names compare
  * case-insensitively, as everywhere in the repository). Whatever the policy, an existing item that already holds a
- * file with the entry's exact content (same SHA-256) counts as done ({@code unchanged}): that is what keeps a
- * re-run, or a job resumed after a crash, from registering an entry twice.
+ * file with the same content (same SHA-256) counts as done ({@code ALREADY_STORED}): that is what keeps a
+ * repeated upload, a re-run, or a job resumed after a crash, from registering a file twice.
  */
 public enum ConflictPolicy {
 
   /** Keep the existing item untouched; the entry is not stored (and is listed among the job's errors). */
   SKIP,
-  /** Store the entry as a new item {@code name (1).ext}, {@code name (2).ext}, ... (the first free name). */
+  /** Store the entry as a new item under the first free name of {@link FileNames#numbered} ({@code name (2).ext}, ...). */
   RENAME,
   /**
    * Replace the existing item's files by the entry. The item keeps its id, description, metadata and place; its file
@@ -41,5 +41,4 @@ public enum ConflictPolicy {
           value.length() > 40 ? value.substring(0, 40) + "..." : value);
     };
   }
-
 }

@@ -1,0 +1,88 @@
+package org.sinfonia.verticles.repo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sinfonia.verticles.testing.Api;
+import org.sinfonia.verticles.testing.Await;
+import org.sinfonia.verticles.testing.NoBlockedThreads;
+import org.sinfonia.verticles.testing.TestNode;
+
+/**
+ * The naming table of the ingest service through the streamed upload door, over a real socket: the same bytes again
+ * are acknowledged (200, nothing new stored), other bytes under a taken name get the next numbered name with the
+ * double extension kept, and the file records which door it came through.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(NoBlockedThreads.class)
+class UploadNamingTableTest {
+
+  /** One upload and what the door must answer. */
+  record Case(String name, String content, int status, String outcome, String storedAs) {
+  }
+
+  private static final List<Case> TABLE = List.of(
+      new Case("brain.nii.gz", "A", 201, "STORED", "brain.nii.gz"),
+      new Case("brain.nii.gz", "A", 200, "ALREADY_STORED", "brain.nii.gz"),
+      new Case("brain.nii.gz", "B", 201, "RENAMED", "brain (2).nii.gz"),
+      new Case("brain.nii.gz", "B", 200, "ALREADY_STORED", "brain (2).nii.gz"),
+      new Case("BRAIN.nii.gz", "C", 201, "RENAMED", "BRAIN (3).nii.gz"),
+      new Case("notes", "D", 201, "STORED", "notes"),
+      new Case("notes", "E", 201, "RENAMED", "notes (2)"),
+      new Case("scan.dcm", "F", 201, "STORED", "scan.dcm"),
+      new Case("scan.dcm", "F", 200, "ALREADY_STORED", "scan.dcm"));
+
+  private TestNode node;
+  private Api api;
+  private String folder;
+
+  @BeforeAll
+  void start() {
+    node = TestNode.start();
+    api = Api.demo(node);
+    folder = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder")
+        .put("parentId", api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId"))
+        .put("name", "naming-table")));
+  }
+
+  @AfterAll
+  void stop() {
+    node.close();
+  }
+
+  @Test
+  void everyCaseOfTheTable() {
+    Map<String, String> idByName = new LinkedHashMap<>();
+    for (Case c : TABLE) {
+      HttpResponse<Buffer> r = Await.result(node.client.post("/api/v1/folders/" + folder + "/files")
+          .addQueryParam("name", c.name()).putHeader("Authorization", "Bearer " + api.token("alice"))
+          .sendBuffer(Buffer.buffer(("content " + c.content()).repeat(50))));
+      String row = c + " -> " + r.bodyAsString();
+      assertEquals(c.status(), r.statusCode(), row);
+      JsonObject file = r.bodyAsJsonObject();
+      assertEquals(c.outcome(), file.getString("outcome"), row);
+      assertEquals(c.storedAs(), file.getString("name"), row);
+      String before = idByName.putIfAbsent(c.storedAs(), file.getString("id"));
+      if (before != null) {
+        assertEquals(before, file.getString("id"), "the same bytes again answer with the file already there: " + row);
+      }
+    }
+    long items = Long.parseLong(api.get("alice", "/items?folderId=" + folder + "&limit=1")
+        .getHeader("Sinfonia-Total-Count"));
+    assertEquals(idByName.size(), items, "nothing stored twice");
+    JsonObject first = api.expect(200, api.get("alice", "/files/" + idByName.get("brain.nii.gz")));
+    assertEquals("upload", first.getJsonObject("origin").getString("door"), first.encode());
+    assertEquals("alice", first.getJsonObject("origin").getString("login"), first.encode());
+    assertEquals("application/gzip", first.getString("mimeType"), first.encode());
+  }
+}

@@ -1,0 +1,197 @@
+package org.sinfonia.web.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystemException;
+import java.util.function.BooleanSupplier;
+import org.sinfonia.core.error.ApiError;
+import org.sinfonia.core.ingest.IngestGate;
+import org.sinfonia.core.ingest.IngestLimits;
+import org.sinfonia.core.ingest.IngestOptions;
+import org.sinfonia.core.ingest.IngestOutcome;
+import org.sinfonia.core.ingest.MediaTypes;
+import org.sinfonia.core.ingest.Origin;
+import org.sinfonia.core.repo.ResourceType;
+import org.sinfonia.web.repo.Resource;
+import org.sinfonia.web.repo.TreeRepository;
+import org.sinfonia.web.worker.Blocking;
+
+/**
+ * The one ingest service behind every door. It owns the byte pass ({@link Ingest}: blob, SHA-256, DICOM tap, size
+ * limit, sync), the naming and conflict rule ({@link Placement}), "these bytes are already here" from the hash it
+ * computed, registration with the file's {@link Origin} (in batches where a door has several files at hand) and, through
+ * the {@link Registrar}'s listeners, indexing and previews, and the metrics. A door hands it bytes and translates the
+ * {@link IngestResult} into its protocol; it never looks at conflicts itself.
+ *
+ * <p>Refusals come back as results ({@code REJECTED} with the reason, {@code STORAGE_FULL}); only a failure that is
+ * nobody's fault in the request (a broken body, the database gone) fails the future.
+ */
+public final class IngestService {
+
+  private final Ingest bytes;
+  private final Registrar registrar;
+  private final Placement placement;
+  private final MeterRegistry metrics;
+
+  public IngestService(Ingest bytes, Registrar registrar, TreeRepository tree, MeterRegistry metrics) {
+    this.bytes = bytes;
+    this.registrar = registrar;
+    this.placement = new Placement(tree, registrar);
+    this.metrics = metrics;
+  }
+
+  public IngestLimits limits() {
+    return bytes.limits();
+  }
+
+  /** One file from a stream into {@code target} (a folder: a new item; an item: one more file of it). */
+  public Future<IngestResult> ingest(Origin origin, Resource target, ReadStream<Buffer> body, IngestOptions options) {
+    return bytes.store(body, guarded(options.gate()))
+        .compose(ingested -> placed(origin, target, ingested, options))
+        .recover(e -> settled(origin, null, e))
+        .andThen(ar -> counted(origin, ar.succeeded() ? ar.result().outcome() : null));
+  }
+
+  /** The blocking twin of {@link #ingest}, for worker threads (jobs, SFTP): reads {@code content} to its end. */
+  public IngestResult ingestBlocking(Origin origin, Resource target, InputStream content, IngestOptions options)
+      throws IOException {
+    Ingested ingested;
+    try {
+      ingested = bytes.storeBlocking(content, guarded(options.gate()));
+    } catch (RuntimeException | IOException e) {
+      IngestResult refused = refusal(null, e);
+      if (refused == null) {
+        throw e;
+      }
+      counted(origin, refused.outcome());
+      return refused;
+    }
+    return Blocking.await(place(origin, target, ingested, options));
+  }
+
+  /**
+   * As {@link #ingestBlocking}, but returns once the bytes are read: the blob's commit runs on {@code commits} and
+   * its placement follows, while the caller reads the next file (a zip extraction keeps a few in flight). A failure to
+   * read is thrown; a refusal comes back as a result, as always.
+   */
+  public Future<IngestResult> ingestAhead(Origin origin, Resource target, InputStream content, IngestOptions options,
+                                          WorkerExecutor commits) throws IOException {
+    Ingest.Written written;
+    try {
+      written = bytes.writeBlocking(content, guarded(options.gate()));
+    } catch (RuntimeException | IOException e) {
+      IngestResult refused = refusal(null, e);
+      if (refused == null) {
+        throw e;
+      }
+      counted(origin, refused.outcome());
+      return Future.succeededFuture(refused);
+    }
+    return commits.executeBlocking(written::commit, false)
+        .compose(ingested -> place(origin, target, ingested, options),
+            e -> settled(origin, null, e).andThen(ar -> counted(origin, ar.succeeded() ? ar.result().outcome() : null)));
+  }
+
+  /**
+   * A blob whose bytes already went through a byte pass (a finished tus upload, a zip entry written ahead) into
+   * {@code target}, under the same naming and conflict rule.
+   */
+  public Future<IngestResult> place(Origin origin, Resource target, Ingested ingested, IngestOptions options) {
+    return placed(origin, target, ingested, options)
+        .recover(e -> settled(origin, ingested, e))
+        .andThen(ar -> counted(origin, ar.succeeded() ? ar.result().outcome() : null));
+  }
+
+  /**
+   * Several files of one door's run into one folder (a STOW-RS request): registered in batches, a batch going once no
+   * other file of the run is still being stored or {@code maxBatch} wait.
+   *
+   * @param moreComing whether files of the run are still in their byte pass (and would join the next batch)
+   */
+  public IngestBatch batch(Resource folder, int maxBatch, BooleanSupplier moreComing) {
+    return new IngestBatch(this, registrar, folder, maxBatch, moreComing);
+  }
+
+  /** Streams one file of a batch through the byte pass; its registration joins the batch. */
+  Future<Ingested> storeBytes(ReadStream<Buffer> body, IngestGate gate) {
+    return bytes.store(body, guarded(gate));
+  }
+
+  /** A batched file whose name was taken (or whose batch failed on it): the one rule decides, as for any file. */
+  Future<IngestResult> resolve(Origin origin, Resource folder, Registration r, IngestOptions options) {
+    return placement.intoFolder(folder, r, options.onConflict(), options.creator());
+  }
+
+  Future<IngestResult> settled(Origin origin, Ingested ingested, Throwable e) {
+    IngestResult refused = refusal(ingested, e);
+    return refused != null ? Future.succeededFuture(refused) : Future.failedFuture(e);
+  }
+
+  void counted(Origin origin, IngestOutcome outcome) {
+    metrics.counter("sinfonia.ingest.results", "door", origin.door(),
+        "outcome", outcome == null ? "FAILED" : outcome.name()).increment();
+  }
+
+  Registration registration(Origin origin, Ingested ingested, IngestOptions options) {
+    String name = options.nameFor(ingested.taps());
+    return new Registration(name, mediaType(name, options, ingested), ingested, origin);
+  }
+
+  private Future<IngestResult> placed(Origin origin, Resource target, Ingested ingested, IngestOptions options) {
+    Registration r = registration(origin, ingested, options);
+    if (target.type() == ResourceType.ITEM) {
+      return placement.intoItem(target, r, options.creator());
+    }
+    // The common case, a free name, costs no look-up: the first try is the registration itself.
+    return registrar.register(target, r, options.creator())
+        .map(file -> IngestResult.of(IngestOutcome.STORED, file, ingested))
+        .recover(e -> Placement.nameTaken(e) ? placement.intoFolder(target, r, options.onConflict(), options.creator())
+            : Future.failedFuture(e));
+  }
+
+  /** Content beats the name: DICOM the parser recognised is DICOM; else what the door was told; else the name. */
+  private static String mediaType(String name, IngestOptions options, Ingested ingested) {
+    if (options.mediaType() != null) {
+      return options.mediaType();
+    }
+    return ingested.tap(org.sinfonia.core.ingest.DicomTap.class).flatMap(t -> t.header()).isPresent()
+        ? MediaTypes.DICOM : MediaTypes.byName(name);
+  }
+
+  /** Marks what the door's gate throws, so that it comes back as a refusal and not as a failure of ingest. */
+  private static IngestGate guarded(IngestGate gate) {
+    return taps -> {
+      try {
+        gate.check(taps);
+      } catch (RuntimeException e) {
+        throw new IngestRefusal(e);
+      }
+    };
+  }
+
+  /** The result for a refusal, or null for a failure that is not one. */
+  private static IngestResult refusal(Ingested ingested, Throwable e) {
+    if (e instanceof IngestRefusal r) {
+      return IngestResult.refused(IngestOutcome.REJECTED, ingested, r.reason());
+    }
+    if (e instanceof ApiError a) {
+      return switch (a.kind()) {
+        case INSUFFICIENT_STORAGE -> IngestResult.refused(IngestOutcome.STORAGE_FULL, ingested, a);
+        case BAD_REQUEST, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, CONFLICT ->
+            IngestResult.refused(IngestOutcome.REJECTED, ingested, a);
+        default -> null;
+      };
+    }
+    if (e instanceof FileSystemException && String.valueOf(e.getMessage()).contains("No space left")
+        || e instanceof IOException && String.valueOf(e.getMessage()).contains("No space left")) {
+      return IngestResult.refused(IngestOutcome.STORAGE_FULL, ingested,
+          ApiError.insufficientStorage("STORAGE_FULL", "the storage is full"));
+    }
+    return null;
+  }
+}
