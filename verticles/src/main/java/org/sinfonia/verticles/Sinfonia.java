@@ -172,12 +172,11 @@ public final class Sinfonia {
         clock);
     Requires requires = new Requires(tree);
     MongoAuditLog auditLog = new MongoAuditLog(mongo);
-    Audit audit = new Audit(auditLog, clock);
+    Audit audit = new Audit(auditLog, clock, vertx);
     SinfoniaConfig.Repository repo = config.repository();
     DicomParserOptions parserOptions = DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold());
     Ingest ingest = new Ingest(ingestWorkers, infra.blobs, new IngestLimits(repo.maxFileBytes(), repo.syncEveryBytes()),
         () -> List.of(new DicomTap(parserOptions, dicom.maxHeaderBytes())));
-    TusNode tus = TusNode.create(vertx, mongo, ingestWorkers, infra.blobs, ingest, config, clock);
     MongoJobRepository jobRepository = new MongoJobRepository(mongo, clock);
     JobQueue jobQueue = new JobQueue(vertx, jobRepository);
     SinfoniaConfig.Previews previewConfig = config.previews();
@@ -188,7 +187,9 @@ public final class Sinfonia {
         ZipLimits.defaults());
     Registrar registrar = new Registrar(tree, List.of(dicomIndex, new PreviewIngestListener(mongo, jobQueue,
         headerCache, previewConfig.onIngest(), previewConfig.ingestSizes())), registry);
-    IngestService ingestService = new IngestService(ingest, registrar, tree, registry);
+    IngestService ingestService = new IngestService(ingest, TusNode.resumable(ingest, config.tus(), infra.blobs),
+        registrar, tree, registry, audit);
+    TusNode tus = TusNode.create(vertx, mongo, ingestService.resumable(), config, clock);
     SinfoniaConfig.Workers workers = config.workers();
     SinfoniaConfig.Zip zip = config.zip();
     ExtractAfterUpload extractAfterUpload = new ExtractAfterUpload(jobQueue);

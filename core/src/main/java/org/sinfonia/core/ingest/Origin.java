@@ -12,6 +12,9 @@ public sealed interface Origin {
   /** A short stable name of the door, as written in the file record and the metrics. */
   String door();
 
+  /** Who brought the file in (the audit trail's user). */
+  String login();
+
   /** The identifying facts besides the door (no secrets, nothing large). */
   Map<String, String> details();
 
@@ -64,6 +67,10 @@ public sealed interface Origin {
   record Sftp(String account, String path) implements Origin {
     public String door() {
       return "sftp";
+    }
+
+    public String login() {
+      return account;
     }
 
     public Map<String, String> details() {

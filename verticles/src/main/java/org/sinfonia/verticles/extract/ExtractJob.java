@@ -87,6 +87,9 @@ public final class ExtractJob implements JobHandler {
       zip = await(requires.load(owner, ResourceType.FILE, params.fileId(), Level.READ)).resource();
       target = await(requires.load(owner, ResourceType.FOLDER, params.folderId(), Level.WRITE)).resource();
     } catch (ApiError e) {
+      if (e.kind() == ApiError.Kind.UNAVAILABLE) {
+        throw e;                                  // the database did not answer in time: the job runs again
+      }
       throw new JobFailedException(e.code() + ": " + e.getMessage(), e);
     }
     JsonObject checkpoint = job.checkpoint();

@@ -3,11 +3,10 @@ package org.sinfonia.verticles.jobs;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import org.sinfonia.core.error.ApiError;
-import org.sinfonia.verticles.worker.WorkerWait;
 import org.sinfonia.web.jobs.Job;
 import org.sinfonia.web.jobs.JobRepository;
+import org.sinfonia.web.worker.Blocking;
 
 /**
  * What a running {@link JobHandler} may do besides its work: report progress with a checkpoint (which also
@@ -44,22 +43,11 @@ public final class JobContext {
   }
 
   /**
-   * Waits for a future from the handler's worker thread (never called on an event loop). The future's
-   * {@link ApiError} is rethrown as it is, so a handler can tell a lasting refusal from a transient failure.
+   * Waits for a future from the handler's worker thread through the one blocking bridge ({@link Blocking}): the
+   * future's {@link ApiError} comes out as it is, so a handler can tell a lasting refusal from a transient failure;
+   * no answer within five minutes is a {@code 503} ({@code UNAVAILABLE}), which a handler treats as transient.
    */
   public static <T> T await(Future<T> future) {
-    try {
-      return WorkerWait.get(future, AWAIT_LIMIT);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the database", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof ApiError a) {
-        throw a;
-      }
-      throw new IllegalStateException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
-    } catch (Exception e) {
-      throw new IllegalStateException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
-    }
+    return Blocking.await(future, AWAIT_LIMIT);
   }
 }

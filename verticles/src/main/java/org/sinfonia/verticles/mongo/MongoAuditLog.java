@@ -3,6 +3,8 @@ package org.sinfonia.verticles.mongo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +23,24 @@ public final class MongoAuditLog implements AuditLog {
 
   @Override
   public Future<Void> record(AuditEvent e) {
-    JsonObject doc = new JsonObject().put("_id", UUID.randomUUID().toString()).put("at", MongoDates.of(e.at()))
+    return mongo.insert(Collections.AUDIT, document(e)).mapEmpty();
+  }
+
+  /** Many events in one unordered bulk write: one round trip for a STOW-RS request's or a zip batch's files. */
+  @Override
+  public Future<Void> recordAll(List<AuditEvent> events) {
+    if (events.size() == 1) {
+      return record(events.get(0));
+    }
+    List<BulkOperation> inserts = events.stream().map(e -> BulkOperation.createInsert(document(e))).toList();
+    return mongo.bulkWriteWithOptions(Collections.AUDIT, inserts, new BulkWriteOptions().setOrdered(false)).mapEmpty();
+  }
+
+  private static JsonObject document(AuditEvent e) {
+    return new JsonObject().put("_id", UUID.randomUUID().toString()).put("at", MongoDates.of(e.at()))
         .put("user", e.user()).put("action", e.action()).put("resourceType", e.resourceType())
         .put("resourceId", e.resourceId()).put("clientAddress", e.clientAddress()).put("outcome", e.outcome())
         .put("detail", e.detail());
-    return mongo.insert(Collections.AUDIT, doc).mapEmpty();
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
 import org.sinfonia.web.sftp.SftpAccounts;
 import org.sinfonia.web.sftp.SftpMapping;
+import org.sinfonia.web.worker.Blocking;
 
 /**
  * Where a dropped file goes, for the ingestion job (the ingest service records it there) (blocking: it runs on a job worker).

@@ -22,6 +22,7 @@ import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.sftp.InboxPaths;
 import org.sinfonia.core.sftp.JailPaths;
 import org.sinfonia.web.jobs.JobSubmitter;
+import org.sinfonia.web.worker.Blocking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

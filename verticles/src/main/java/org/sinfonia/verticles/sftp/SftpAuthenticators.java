@@ -20,6 +20,7 @@ import org.sinfonia.web.auth.UserRecord;
 import org.sinfonia.web.auth.UserRepository;
 import org.sinfonia.web.sftp.SftpAccounts;
 import org.sinfonia.web.sftp.SshKeyRecord;
+import org.sinfonia.web.worker.Blocking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -35,6 +35,7 @@ import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
 import org.sinfonia.web.sftp.ExportRoutes;
+import org.sinfonia.web.worker.Blocking;
 
 /**
  * Places a folder's files (its subfolders' too, readable ones only, as the owner may read them now) under

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.sinfonia.core.blob.PartialBlobLost;
 import org.sinfonia.core.upload.ChecksumAlgorithm;
 import org.sinfonia.core.upload.DurableOffset;
 import org.sinfonia.core.upload.ExpiryPolicy;
@@ -21,6 +22,7 @@ import org.sinfonia.core.upload.UploadChecksum;
 import org.sinfonia.core.upload.UploadState;
 import org.sinfonia.verticles.mongo.Collections;
 import org.sinfonia.web.ingest.Ingested;
+import org.sinfonia.web.ingest.ResumableIngest;
 import org.sinfonia.web.tus.ChecksummingStore;
 import org.sinfonia.web.tus.ConcatenatingStore;
 import org.sinfonia.web.tus.ExpiringStore;
@@ -33,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads as MongoDB documents (offsets, metadata, expiry) over partial files ({@link UploadBytes}), with
- * every tus extension. A PATCH answers once its bytes are written and that offset is recorded with this
+ * Uploads as MongoDB documents (offsets, metadata, expiry) over the ingest service's resumable writer
+ * ({@link ResumableIngest}, which owns the bytes, their hash and taps), with every tus extension. A PATCH answers once its bytes are written and that offset is recorded with this
  * machine's boot id; the sync follows while the client sends its next PATCH, and the synced offset is
  * recorded after it (only ever growing, {@code $max}, whatever order those land in). {@link DurableOffset}
  * says which of the two a node trusts: never one ahead of the file, even after a crash of the machine.
@@ -45,13 +47,13 @@ public final class MongoUploadStore implements UploadStore, TerminatingStore, Co
   private static final Logger LOG = LoggerFactory.getLogger(MongoUploadStore.class);
 
   private final MongoClient mongo;
-  private final UploadBytes bytes;
+  private final ResumableIngest bytes;
   private final ExpiryPolicy expiry;
   private final long maxSize;
   private final Clock clock;
   private final String bootId;
 
-  MongoUploadStore(MongoClient mongo, UploadBytes bytes, ExpiryPolicy expiry, long maxSize, Clock clock,
+  MongoUploadStore(MongoClient mongo, ResumableIngest bytes, ExpiryPolicy expiry, long maxSize, Clock clock,
                    String bootId) {
     this.bootId = bootId;
     this.mongo = mongo;
@@ -81,31 +83,32 @@ public final class MongoUploadStore implements UploadStore, TerminatingStore, Co
   @Override
   public Future<UploadState> append(UploadState upload, ReadStream<Buffer> body, Optional<UploadChecksum> checksum) {
     long limit = upload.lengthDeferred() ? maxSize : upload.length();
-    return bytes.append(upload, body, checksum, limit, synced -> recordSynced(upload.id(), synced)).compose(appended -> {
-      AppendSession.Outcome outcome = appended.outcome();
-      if (!outcome.kept()) {
+    return bytes.append(upload.id(), upload.offset(), upload.partial(), body, checksum, limit,
+        synced -> recordSynced(upload.id(), synced)).recover(e -> Future.failedFuture(e instanceof PartialBlobLost
+            ? TusErrors.bytesLost(upload.id()) : e)).compose(appended -> {
+      if (!appended.kept()) {
         return Future.failedFuture(appended.bodyFailure() != null ? TusErrors.interrupted(upload.offset())
             : TusErrors.checksumMismatch(checksum.get().algorithm().tusName()));
       }
-      return recordOffset(upload.id(), outcome.position()).compose(recorded -> {
+      return recordOffset(upload.id(), appended.position()).compose(recorded -> {
         Throwable failure = appended.bodyFailure();
         if (failure == null) {
           return Future.succeededFuture(recorded);
         }
-        return Future.failedFuture(failure instanceof AppendSession.LimitExceeded over
-            ? TusErrors.exceedsLength(over.limit) : TusErrors.interrupted(recorded.offset()));
+        return Future.failedFuture(failure instanceof ResumableIngest.LimitExceeded over
+            ? TusErrors.exceedsLength(over.limit()) : TusErrors.interrupted(recorded.offset()));
       });
     });
   }
 
   @Override
   public Future<Ingested> complete(UploadState upload) {
-    return bytes.alreadyAdopted(upload).compose(adopted -> adopted.isPresent()
-        ? Future.succeededFuture(adopted.get())
-        // The content address is recorded before the file moves, so a crash in between can be finished later.
-        : bytes.seal(upload).compose(sealed -> mongo.updateCollection(Collections.UPLOADS, byId(upload.id()),
-                new JsonObject().put("$set", new JsonObject().put("sha256", sealed.sha256())))
-            .compose(r -> bytes.adopt(upload, sealed))));
+    return bytes.alreadyCommitted(upload.id(), upload.sha256(), upload.length()).compose(done -> done.isPresent()
+        ? Future.succeededFuture(done.get())
+        // The content address is recorded before the blob is committed, so a crash in between can be finished later.
+        : bytes.seal(upload.id(), upload.length()).compose(sealed -> mongo.updateCollection(Collections.UPLOADS,
+                byId(upload.id()), new JsonObject().put("$set", new JsonObject().put("sha256", sealed.sha256())))
+            .compose(r -> bytes.commit(upload.id(), upload.length(), sealed))));
   }
 
   @Override
@@ -128,7 +131,8 @@ public final class MongoUploadStore implements UploadStore, TerminatingStore, Co
     UploadState state = new UploadState(UUID.randomUUID().toString().replace("-", ""), finalUpload.owner(),
         finalUpload.length(), finalUpload.length(), finalUpload.metadata(), now, expiry.expiresAt(now),
         UploadState.Concat.FINAL, finalUpload.parts(), finalUpload.targetFolderId(), null, null);
-    return bytes.concatenate(state.id(), parts)
+    return bytes.concatenate(state.id(),
+            parts.stream().map(p -> new ResumableIngest.Part(p.id(), p.length())).toList())
         .compose(v -> mongo.insert(Collections.UPLOADS, UploadDocuments.toDocument(state)))
         .compose(v -> Future.join(parts.stream().map(this::terminate).toList()))
         .map(state);

@@ -9,6 +9,11 @@ public interface AuditLog {
 
   Future<Void> record(AuditEvent event);
 
+  /** Several events at once; a store may write them in one go. */
+  default Future<Void> recordAll(List<AuditEvent> events) {
+    return Future.join(events.stream().map(this::record).toList()).mapEmpty();
+  }
+
   /** Newest first; null arguments do not filter. */
   Future<List<AuditEvent>> query(String user, String resourceId, Instant since, Instant until, int limit, long offset);
 }

@@ -7,9 +7,11 @@ import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.sinfonia.core.blob.BlobStore;
+import org.sinfonia.core.blob.PartialBlobs;
 import org.sinfonia.core.ingest.IngestGate;
 import org.sinfonia.core.ingest.IngestLimits;
 import org.sinfonia.core.ingest.IngestSession;
@@ -41,9 +43,20 @@ public final class Ingest {
     return limits;
   }
 
-  /** A fresh set of taps for one file (for doors that drive an {@link IngestSession} themselves, such as tus). */
-  public List<IngestTap> newTaps() {
+  /** A fresh set of taps for one file. */
+  List<IngestTap> newTaps() {
     return taps.get();
+  }
+
+  /**
+   * The resumable twin of this byte pass, over {@code partials}: the same taps, size limit and sync policy for files
+   * that arrive over many requests.
+   *
+   * @param keepIdle how long an idle blob's running hash is kept in memory (after that it is rebuilt by re-reading)
+   * @param maxRunning how many running hashes a node keeps at most (a few KiB each)
+   */
+  public ResumableIngest resumable(PartialBlobs partials, Duration keepIdle, long maxRunning) {
+    return new ResumableIngest(workers, partials, blobs, taps, limits, keepIdle, maxRunning);
   }
 
   /** A file's bytes all written into a blob not yet committed (synced and installed), and the taps that saw them. */

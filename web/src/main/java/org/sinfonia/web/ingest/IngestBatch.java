@@ -60,7 +60,7 @@ public final class IngestBatch {
           return done.future()
               .recover(e -> service.settled(origin, ingested, e));
         }, e -> service.settled(origin, null, e))
-        .andThen(ar -> service.counted(origin, ar.succeeded() ? ar.result().outcome() : null));
+        .andThen(ar -> service.ended(origin, ar));
   }
 
   /** The run's outlook changed (a file finished its byte pass, or failed to): a waiting batch may go now. */

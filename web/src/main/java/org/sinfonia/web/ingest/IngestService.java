@@ -1,6 +1,7 @@
 package org.sinfonia.web.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -17,6 +18,7 @@ import org.sinfonia.core.ingest.IngestOutcome;
 import org.sinfonia.core.ingest.MediaTypes;
 import org.sinfonia.core.ingest.Origin;
 import org.sinfonia.core.repo.ResourceType;
+import org.sinfonia.web.audit.Audit;
 import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
 import org.sinfonia.web.worker.Blocking;
@@ -34,12 +36,17 @@ import org.sinfonia.web.worker.Blocking;
 public final class IngestService {
 
   private final Ingest bytes;
+  private final ResumableIngest resumable;
   private final Registrar registrar;
   private final Placement placement;
   private final MeterRegistry metrics;
+  private final Audit audit;
 
-  public IngestService(Ingest bytes, Registrar registrar, TreeRepository tree, MeterRegistry metrics) {
+  public IngestService(Ingest bytes, ResumableIngest resumable, Registrar registrar, TreeRepository tree,
+                       MeterRegistry metrics, Audit audit) {
+    this.audit = audit;
     this.bytes = bytes;
+    this.resumable = resumable;
     this.registrar = registrar;
     this.placement = new Placement(tree, registrar);
     this.metrics = metrics;
@@ -49,12 +56,17 @@ public final class IngestService {
     return bytes.limits();
   }
 
+  /** The byte pass for files that arrive over many requests (tus appends at an offset); {@link #complete} ends it. */
+  public ResumableIngest resumable() {
+    return resumable;
+  }
+
   /** One file from a stream into {@code target} (a folder: a new item; an item: one more file of it). */
   public Future<IngestResult> ingest(Origin origin, Resource target, ReadStream<Buffer> body, IngestOptions options) {
     return bytes.store(body, guarded(options.gate()))
         .compose(ingested -> placed(origin, target, ingested, options))
         .recover(e -> settled(origin, null, e))
-        .andThen(ar -> counted(origin, ar.succeeded() ? ar.result().outcome() : null));
+        .andThen(ar -> ended(origin, ar));
   }
 
   /** The blocking twin of {@link #ingest}, for worker threads (jobs, SFTP): reads {@code content} to its end. */
@@ -68,7 +80,7 @@ public final class IngestService {
       if (refused == null) {
         throw e;
       }
-      counted(origin, refused.outcome());
+      ended(origin, Future.succeededFuture(refused));
       return refused;
     }
     return Blocking.await(place(origin, target, ingested, options));
@@ -89,22 +101,37 @@ public final class IngestService {
       if (refused == null) {
         throw e;
       }
-      counted(origin, refused.outcome());
+      ended(origin, Future.succeededFuture(refused));
       return Future.succeededFuture(refused);
     }
     return commits.executeBlocking(written::commit, false)
         .compose(ingested -> place(origin, target, ingested, options),
-            e -> settled(origin, null, e).andThen(ar -> counted(origin, ar.succeeded() ? ar.result().outcome() : null)));
+            e -> settled(origin, null, e).andThen(ar -> ended(origin, ar)));
   }
 
   /**
-   * A blob whose bytes already went through a byte pass (a finished tus upload, a zip entry written ahead) into
+   * A file whose bytes went through the {@link #resumable} byte pass, into {@code target}: the gate has its say (the
+   * blob is committed already; a refused one is left to the blob sweeper), then the one naming and conflict rule.
+   */
+  public Future<IngestResult> complete(Origin origin, Resource target, Ingested ingested, IngestOptions options) {
+    try {
+      guarded(options.gate()).check(ingested.taps());
+    } catch (IngestRefusal e) {
+      IngestResult refused = IngestResult.refused(IngestOutcome.REJECTED, ingested, e.reason());
+      ended(origin, Future.succeededFuture(refused));
+      return Future.succeededFuture(refused);
+    }
+    return place(origin, target, ingested, options);
+  }
+
+  /**
+   * A blob whose bytes already went through a byte pass (a zip entry written ahead) into
    * {@code target}, under the same naming and conflict rule.
    */
   public Future<IngestResult> place(Origin origin, Resource target, Ingested ingested, IngestOptions options) {
     return placed(origin, target, ingested, options)
         .recover(e -> settled(origin, ingested, e))
-        .andThen(ar -> counted(origin, ar.succeeded() ? ar.result().outcome() : null));
+        .andThen(ar -> ended(origin, ar));
   }
 
   /**
@@ -132,9 +159,23 @@ public final class IngestService {
     return refused != null ? Future.succeededFuture(refused) : Future.failedFuture(e);
   }
 
-  void counted(Origin origin, IngestOutcome outcome) {
+  /** Every file's end, whatever it was: counted in the metrics and entered in the audit trail. */
+  void ended(Origin origin, AsyncResult<IngestResult> ar) {
+    IngestResult result = ar.succeeded() ? ar.result() : null;
     metrics.counter("sinfonia.ingest.results", "door", origin.door(),
-        "outcome", outcome == null ? "FAILED" : outcome.name()).increment();
+        "outcome", result == null ? "FAILED" : result.outcome().name()).increment();
+    Throwable reason = result == null ? ar.cause() : result.reason();
+    StringBuilder detail = new StringBuilder(origin.door()).append(' ')
+        .append(result == null ? "FAILED" : result.outcome().name());
+    if (result != null && result.file() != null) {
+      detail.append(' ').append(result.file().name());
+    }
+    if (reason != null) {
+      detail.append(": ").append(reason.getMessage());
+    }
+    audit.recordSoon(origin.login(), null, "ingest", "file", result != null && result.file() != null
+        ? result.file().id() : null, result != null && result.holdsFile() ? "ok" : Audit.outcome(reason),
+        detail.toString());
   }
 
   Registration registration(Origin origin, Ingested ingested, IngestOptions options) {

@@ -76,7 +76,7 @@ final class UploadCompletion {
   private Future<Resource> place(Resource folder, UploadState upload, String filename, String mimeType,
                                  Ingested ingested) {
     IngestOptions options = IngestOptions.named(filename, upload.owner()).withMediaType(mimeType);
-    return ingest.place(new Origin.Tus(upload.owner(), upload.id()), folder, ingested, options)
+    return ingest.complete(new Origin.Tus(upload.owner(), upload.id()), folder, ingested, options)
         .compose(result -> result.holdsFile() ? Future.succeededFuture(result.file())
             : Future.failedFuture(result.reason() != null ? result.reason()
                 : ApiError.conflict("NOT_STORED", "the upload was not stored (%s)", result.outcome())));

@@ -1,9 +1,12 @@
-package org.sinfonia.verticles.tus;
+package org.sinfonia.web.ingest;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import org.sinfonia.core.blob.BlobSource;
 import org.sinfonia.core.ingest.IngestTap;
 
 /**
@@ -13,6 +16,9 @@ import org.sinfonia.core.ingest.IngestTap;
  * Not thread-safe: used by one PATCH at a time, under the upload's lock.
  */
 final class RunningIngest {
+
+  /** Replays read this much at a time: large enough for SHA-256 to run at full speed. */
+  private static final int REPLAY_CHUNK = 1 << 20;
 
   private final MessageDigest sha256;
   private final List<IngestTap> taps;
@@ -69,5 +75,27 @@ final class RunningIngest {
     }
     taps.forEach(IngestTap::end);
     return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  /**
+   * Rebuilds the state of the first {@code length} bytes of {@code source} (after a restart, or when another node took
+   * the upload over): the only re-reading of upload bytes there is.
+   */
+  static RunningIngest replay(BlobSource source, long length, RunningIngest into) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(REPLAY_CHUNK);
+    try (SeekableByteChannel channel = source.open()) {
+      long at = 0;
+      while (at < length) {
+        buffer.clear().limit((int) Math.min(REPLAY_CHUNK, length - at));
+        int n = channel.read(buffer);
+        if (n < 0) {
+          throw new IOException(source + " ends at " + at + ", before " + length);
+        }
+        buffer.flip();
+        into.feed(buffer);
+        at += n;
+      }
+    }
+    return into;
   }
 }

@@ -1,4 +1,4 @@
-package org.sinfonia.verticles.tus;
+package org.sinfonia.web.ingest;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,11 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.sinfonia.core.blob.BlobSource;
 
 /**
  * What losing a node's running ingest state costs: the time to rebuild it by re-reading an upload's recorded
  * prefix (SHA-256 and taps), warm (page cache) and cold (after {@code echo 3 > /proc/sys/vm/drop_caches}, when
- * run as root). {@code java -cp ... org.sinfonia.verticles.tus.RebuildCostBench SIZE_MIB DIR}
+ * run as root). {@code java -cp ... org.sinfonia.web.ingest.RebuildCostBench SIZE_MIB DIR}
  */
 public final class RebuildCostBench {
 
@@ -27,7 +28,7 @@ public final class RebuildCostBench {
           continue;
         }
         long started = System.nanoTime();
-        PartialFiles.replay(file, (long) mib << 20, RunningIngest.hashing(List.of())).finish();
+        RunningIngest.replay(BlobSource.of(file), (long) mib << 20, RunningIngest.hashing(List.of())).finish();
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("RESULT rebuild %d MiB (%s cache): %.2f s = %.0f MiB/s%n", mib, cache, seconds, mib / seconds);
       }

@@ -1,4 +1,4 @@
-package org.sinfonia.verticles.tus;
+package org.sinfonia.web.ingest;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package org.sinfonia.verticles.tus;
+package org.sinfonia.web.ingest;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

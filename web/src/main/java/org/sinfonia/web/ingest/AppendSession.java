@@ -1,10 +1,10 @@
-package org.sinfonia.verticles.tus;
+package org.sinfonia.web.ingest;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.util.Optional;
+import org.sinfonia.core.blob.PartialBlob;
 import org.sinfonia.core.upload.UploadChecksum;
 
 /**
@@ -20,7 +20,7 @@ final class AppendSession {
   record Outcome(long position, boolean kept) {
   }
 
-  private final FileChannel channel;
+  private final PartialBlob channel;
   private final RunningIngest ingest;
   private final long start;
   private final long limit;
@@ -30,7 +30,7 @@ final class AppendSession {
   private long syncRequested;
 
   /** @param limit the position this PATCH may not go past (the upload's length, or the size limit) */
-  AppendSession(FileChannel channel, RunningIngest ingest, long limit, long syncEvery,
+  AppendSession(PartialBlob channel, RunningIngest ingest, long limit, long syncEvery,
                 Optional<UploadChecksum> checksum) {
     this.channel = channel;
     this.ingest = ingest;
@@ -51,7 +51,7 @@ final class AppendSession {
    * been written since the last one (the caller syncs it with {@link #sync} on another thread, overlapping the
    * next writes), else -1.
    *
-   * @throws LimitExceeded after writing what fits, if the chunks go past the limit
+   * @throws ResumableIngest.LimitExceeded after writing what fits, if the chunks go past the limit
    */
   long write(ByteBuffer[] chunks) throws IOException {
     boolean over = false;
@@ -79,17 +79,17 @@ final class AppendSession {
       syncDue = syncRequested;
     }
     if (over) {
-      throw new LimitExceeded(limit);
+      throw new ResumableIngest.LimitExceeded(limit);
     }
     return syncDue;
   }
 
   /**
    * Makes everything written before this call durable; may run while later chunks are being written (a
-   * FileChannel allows that), which hides most of the sync's cost behind the transfer.
+   * {@link PartialBlob} allows that), which hides most of the sync's cost behind the transfer.
    */
   void sync() throws IOException {
-    channel.force(false);
+    channel.force();
   }
 
   /**
@@ -111,22 +111,12 @@ final class AppendSession {
   /** Makes everything written durable and closes the file. */
   void syncAndClose() throws IOException {
     try (channel) {
-      channel.force(false);
+      channel.force();
     }
   }
 
   /** Abandons the PATCH without keeping anything (the session could not even start writing). */
   void close() throws IOException {
     channel.close();
-  }
-
-  /** The body held more bytes than the upload has room for; what fits was written. */
-  static final class LimitExceeded extends IOException {
-    final long limit;
-
-    LimitExceeded(long limit) {
-      super("past the upload's " + limit + " bytes");
-      this.limit = limit;
-    }
   }
 }
