@@ -1,14 +1,19 @@
 package org.sinfonia.core.render;
 
-import org.sinfonia.core.blob.BlobSource;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.sinfonia.core.blob.BlobSource;
 import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomTags;
 import org.sinfonia.core.dicom.TransferSyntax;
+import org.sinfonia.core.render.codec.DecodedFrame;
+import org.sinfonia.core.render.display.FramePipeline;
+import org.sinfonia.core.render.frame.FrameReader;
+import org.sinfonia.core.render.output.PlaceholderImage;
+import org.sinfonia.core.render.output.RenderSize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

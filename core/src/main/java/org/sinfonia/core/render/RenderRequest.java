@@ -2,6 +2,8 @@ package org.sinfonia.core.render;
 
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.sinfonia.core.render.display.Window;
+import org.sinfonia.core.render.output.RenderSize;
 
 /**
  * What to render of an image.

@@ -2,6 +2,8 @@ package org.sinfonia.core.render;
 
 import java.awt.image.BufferedImage;
 import java.util.Optional;
+import org.sinfonia.core.render.display.Window;
+import org.sinfonia.core.render.output.PngEncoder;
 
 /**
  * A rendered frame, or a placeholder that says why there is none.

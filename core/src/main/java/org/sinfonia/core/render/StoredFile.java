@@ -35,7 +35,7 @@ public final class StoredFile {
      * The file from {@code offset} on as a stream, for data that must be read in order (a deflated
      * data set). Closing the stream leaves the file open.
      */
-    InputStream streamFrom(long offset) throws IOException {
+    public InputStream streamFrom(long offset) throws IOException {
         channel.position(offset);
         return new FilterInputStream(Channels.newInputStream(channel)) {
             @Override

@@ -14,9 +14,9 @@
  *       JPEG-LS (ours), JPEG 2000 when an ImageIO reader for it is on the class path.</li>
  *   <li>Pixel pipeline ({@code FramePipeline}): stored bits, modality transform, VOI window and
  *       function, MONOCHROME1, YBR and palette to RGB, downscale by halving, PNG
- *       ({@link org.sinfonia.core.render.PngEncoder}).</li>
- *   <li>{@link org.sinfonia.core.render.TagListModel}: the previewer's attribute list.</li>
- *   <li>{@link org.sinfonia.core.render.PixelFont}: machine-independent text for placeholders and legends.</li>
+ *       ({@link org.sinfonia.core.render.output.PngEncoder}).</li>
+ *   <li>{@link org.sinfonia.core.render.tags.TagListModel}: the previewer's attribute list.</li>
+ *   <li>{@link org.sinfonia.core.render.output.PixelFont}: machine-independent text for placeholders and legends.</li>
  * </ul>
  * See {@code core/RENDER.md} for what is supported, the decisions and how it is tested.
  */

@@ -1,7 +1,7 @@
 package org.sinfonia.core.rt;
 
 import java.awt.image.BufferedImage;
-import org.sinfonia.core.render.PngEncoder;
+import org.sinfonia.core.render.output.PngEncoder;
 
 /**
  * The dose plane through the maximum, colour-mapped, with a legend bar.

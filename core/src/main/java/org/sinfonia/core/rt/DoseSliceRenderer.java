@@ -5,7 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Locale;
 import org.sinfonia.core.dicom.DicomDataset;
-import org.sinfonia.core.render.PixelFont;
+import org.sinfonia.core.render.output.PixelFont;
 
 /**
  * Draws the dose plane through the maximum with {@link DoseColourMap} (0 to the maximum dose), a

@@ -61,7 +61,7 @@ class DcmdumpComparisonTest {
     }
 
     /** Compares one level; returns the number of elements compared. */
-    private static int compare(String path, List<DcmdumpReference.Node> reference, DicomDataset ours, boolean top,
+    static int compare(String path, List<DcmdumpReference.Node> reference, DicomDataset ours, boolean top,
                                boolean utf8) {
         // +U8 makes dcmdump add or rewrite the top-level Specific Character Set (ISO_IR 192)
         List<DcmdumpReference.Node> nodes = reference.stream()
@@ -168,7 +168,7 @@ class DcmdumpComparisonTest {
         return out;
     }
 
-    private static boolean compatibleVr(String theirs, Vr ours) {
+    static boolean compatibleVr(String theirs, Vr ours) {
         return switch (theirs) {
             case "??" -> ours == Vr.UN;
             case "xs" -> ours == Vr.US || ours == Vr.SS;

@@ -18,7 +18,7 @@ import org.sinfonia.core.dicom.DumpBuilder;
  * then dcmconv, dcmcrle, dcmcjpeg, dcmcjpls): nothing binary is committed. Each comparison case
  * says how dcmtk must be asked to render it (the VOI option matching the renderer's choice).
  */
-final class RenderCorpus {
+public final class RenderCorpus {
 
     /**
      * One image compared with dcmj2pnm.
@@ -52,7 +52,7 @@ final class RenderCorpus {
         this.dir = dir;
     }
 
-    static synchronized RenderCorpus shared() {
+    public static synchronized RenderCorpus shared() {
         if (shared == null) {
             try {
                 Path dir = Files.createTempDirectory("sinfonia-render-corpus");
@@ -70,7 +70,7 @@ final class RenderCorpus {
         return dir;
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         Path file = files.get(name);
         if (file == null) {
             throw new IllegalArgumentException("no corpus file " + name);

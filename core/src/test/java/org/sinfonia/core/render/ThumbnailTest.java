@@ -18,6 +18,7 @@ import org.sinfonia.core.dicom.Dcmtk;
 import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomHeaderReader;
 import org.sinfonia.core.dicom.DicomParserOptions;
+import org.sinfonia.core.render.display.Window;
 
 /** Sizes, proportions and content of thumbnails and previews; windows asked for by the caller. */
 class ThumbnailTest {

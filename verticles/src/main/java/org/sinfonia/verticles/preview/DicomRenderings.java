@@ -9,7 +9,7 @@ import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomTags;
 import org.sinfonia.core.render.DicomRenderer;
 import org.sinfonia.core.render.RenderResult;
-import org.sinfonia.core.render.RenderSize;
+import org.sinfonia.core.render.output.RenderSize;
 import org.sinfonia.core.rt.ContourPainter;
 import org.sinfonia.core.rt.DoseSliceImage;
 import org.sinfonia.core.rt.DoseSliceRenderer;

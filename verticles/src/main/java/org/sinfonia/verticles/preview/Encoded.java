@@ -13,7 +13,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
-import org.sinfonia.core.render.PngEncoder;
+import org.sinfonia.core.render.output.PngEncoder;
 import org.sinfonia.web.preview.ImageFormat;
 import org.sinfonia.web.preview.PreviewFailure;
 import org.sinfonia.web.preview.PreviewImage;

@@ -13,7 +13,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.sinfonia.core.render.RenderSize;
+import org.sinfonia.core.render.output.RenderSize;
 import org.sinfonia.web.preview.PreviewFailure;
 import org.sinfonia.web.preview.PreviewImage;
 import org.sinfonia.web.preview.PreviewParams;

@@ -1,8 +1,8 @@
 package org.sinfonia.verticles.preview;
 
 import java.awt.image.BufferedImage;
-import org.sinfonia.core.render.PlaceholderImage;
-import org.sinfonia.core.render.RenderSize;
+import org.sinfonia.core.render.output.PlaceholderImage;
+import org.sinfonia.core.render.output.RenderSize;
 import org.sinfonia.web.preview.PreviewFailure;
 
 /**

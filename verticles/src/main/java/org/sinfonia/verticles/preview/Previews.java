@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.config.SinfoniaConfig;
-import org.sinfonia.core.render.TagListModel;
+import org.sinfonia.core.render.tags.TagListModel;
 import org.sinfonia.core.zip.ZipLimits;
 import org.sinfonia.core.zip.ZipListing;
 import org.sinfonia.verticles.jobs.JobContext;

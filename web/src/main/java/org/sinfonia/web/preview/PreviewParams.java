@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.render.RenderRequest;
-import org.sinfonia.core.render.RenderSize;
-import org.sinfonia.core.render.Window;
+import org.sinfonia.core.render.display.Window;
+import org.sinfonia.core.render.output.RenderSize;
 
 /**
  * What preview is asked for: the size (longest side 128, 512, or the image's own), the frame (from 1; the middle

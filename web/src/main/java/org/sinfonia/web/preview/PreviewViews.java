@@ -3,7 +3,7 @@ package org.sinfonia.web.preview;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.sinfonia.core.render.TagListEntry;
+import org.sinfonia.core.render.tags.TagListEntry;
 import org.sinfonia.core.zip.SkippedEntry;
 import org.sinfonia.core.zip.ZipEntryProblem;
 import org.sinfonia.core.zip.ZipNode;

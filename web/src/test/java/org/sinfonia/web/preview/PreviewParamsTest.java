@@ -7,7 +7,7 @@ import io.vertx.core.MultiMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sinfonia.core.error.ApiError;
-import org.sinfonia.core.render.RenderSize;
+import org.sinfonia.core.render.output.RenderSize;
 import org.sinfonia.web.repo.MediaTypes;
 
 /** Preview query parameters, their cache-key part, and the media type a file is served as. */
