@@ -147,7 +147,8 @@ public final class DicomDatasetCollector implements DicomStreamListener {
     @Override
     public void fragmentsEnd(long endOffset) {
         long start = pixelData.valueOffset();
-        levels.peek().dataset.put(new DicomElement(pixelData.tag(), pixelData.vr(),
+        // encapsulated pixel data is OB (PS3.5 A.4) whatever the header says; some writers put OW, dcmtk reads OB too
+        levels.peek().dataset.put(new DicomElement(pixelData.tag(), Vr.OB,
                 new DicomValue.Fragments(start, endOffset - start, offsetTable, fragments)));
         pixelData = null;
     }

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code sinfonia dump} ({@link DicomDump}) against dcmtk's dcmdump on the files of issue 15
@@ -29,6 +31,8 @@ class DicomDumpDcmtkTest {
     private static final Pattern BULK_URI = Pattern.compile("\"7FE00010\"\\s*:\\s*\\{\\s*\"vr\"\\s*:\\s*\"(\\w\\w)\""
             + "\\s*,\\s*\"BulkDataURI\"\\s*:\\s*\"[^\"?]*\\?offset=(\\d+)&length=(\\d+)\"");
 
+    private static final int FRAMES = 5;
+
     @TempDir
     Path dir;
 
@@ -37,30 +41,65 @@ class DicomDumpDcmtkTest {
         assumeTrue(Dcmtk.available(), "dcmtk is not installed (apt-get install dcmtk)");
     }
 
+    @ParameterizedTest(name = "dcmcrle {0}")
+    @ValueSource(strings = {"+ff", "-ot", "+fs 1"})
+    void multiFrameRtDoseInRleLossless(String options) throws Exception {
+        Path file = rleDose(options.split(" "));
+        String json = agreesWithDcmdump(file);
+        DcmdumpReference.Node pixelData = pixelData(file);
+        if (options.equals("+ff")) {
+            assertEquals(FRAMES + 1, pixelData.fragments().size(), "one fragment per frame: " + pixelData);
+        } else if (options.equals("+fs 1")) {
+            assertTrue(pixelData.fragments().size() > FRAMES + 1, "several fragments per frame: " + pixelData);
+        }
+        assertTrue(json.contains("\"00280008\":{\"vr\":\"IS\",\"Value\":[" + FRAMES + "]}"), "frames");
+        assertTrue(json.contains("\"3004000C\":{\"vr\":\"DS\",\"Value\":[0.0,2.5,5.0,7.5,10.0]}"),
+                "grid frame offsets: " + json);
+        bulkDataUriCoversTheEncapsulatedValue(file, json, pixelData);
+    }
+
     @Test
-    void multiFrameRtDoseInRleLossless() throws Exception {
-        int side = 16;
-        int frames = 5;
-        byte[] pixels = new byte[side * side * 4 * frames];
+    void rleDoseWhosePixelDataHeaderSaysOw() throws Exception {
+        // some writers label encapsulated pixel data OW; PS3.5 A.4 says OB, and dcmdump reads OB
+        Path file = rleDose("+ff");
+        byte[] bytes = Files.readAllBytes(file);
+        int at = indexOf(bytes, new byte[] {(byte) 0xE0, 0x7F, 0x10, 0x00, 'O', 'B', 0, 0, -1, -1, -1, -1});
+        assertTrue(at > 0, "encapsulated pixel data header");
+        bytes[at + 5] = 'W';
+        Path ow = dir.resolve("rtdose-rle-ow.dcm");
+        Files.write(ow, bytes);
+        String json = agreesWithDcmdump(ow);
+        bulkDataUriCoversTheEncapsulatedValue(ow, json, pixelData(ow));
+    }
+
+    /** An RT Dose of {@link #FRAMES} 32-bit frames written by dump2dcm, compressed by dcmcrle. */
+    private Path rleDose(String... dcmcrleOptions) throws Exception {
+        int side = 32;
+        byte[] pixels = new byte[side * side * 4 * FRAMES];
         for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (byte) (i % 4 == 3 ? 0 : i * 7 / 5); // 32-bit doses well below 2^31
+            pixels[i] = (byte) (i % 4 == 3 ? 0 : i * 7 / 5); // doses well below 2^31
         }
         Files.write(dir.resolve("pixels.raw"), pixels);
-        Files.write(dir.resolve("rtdose.txt"), CorpusTemplates.rtDose(side, frames).toBytes());
+        Files.write(dir.resolve("rtdose.txt"), CorpusTemplates.rtDose(side, FRAMES).toBytes());
         Dcmtk.run(dir, List.of("dump2dcm", "-q", "+l", "4000000", "rtdose.txt", "rtdose.dcm"));
-        Dcmtk.run(dir, List.of("dcmcrle", "-q", "rtdose.dcm", "rtdose-rle.dcm"));
-        Path file = dir.resolve("rtdose-rle.dcm");
+        List<String> command = new ArrayList<>(List.of("dcmcrle", "-q"));
+        command.addAll(List.of(dcmcrleOptions));
+        command.addAll(List.of("rtdose.dcm", "rtdose-rle.dcm"));
+        Dcmtk.run(dir, command);
+        return dir.resolve("rtdose-rle.dcm");
+    }
 
-        String json = agreesWithDcmdump(file);
-        List<DcmdumpReference.Node> reference = DcmdumpReference.of(file, true);
-        DcmdumpReference.Node pixelData = reference.stream().filter(n -> n.tag() == DicomTags.PIXEL_DATA)
-                .findFirst().orElseThrow();
-        assertEquals(frames + 1, pixelData.fragments().size(), "dcmcrle writes one fragment per frame: " + pixelData);
-        assertTrue(json.contains("\"00280008\":{\"vr\":\"IS\",\"Value\":[" + frames + "]}"), "frames");
-        assertTrue(json.contains("\"3004000C\":{\"vr\":\"DS\",\"Value\":[0.0,2.5,5.0,7.5,10.0]}"), "grid frame offsets: " + json);
+    private static DcmdumpReference.Node pixelData(Path file) {
+        return DcmdumpReference.of(file, true).stream().filter(n -> n.tag() == DicomTags.PIXEL_DATA).findFirst()
+                .orElseThrow();
+    }
 
-        // the BulkDataURI names the encapsulated value, items and sequence delimiter included, as
-        // dcmdump counts it: every item header and value, then the 8-byte delimiter
+    /**
+     * The BulkDataURI names the encapsulated value as dcmdump counts it: every item header and
+     * value, then the 8-byte sequence delimiter, which here ends the file.
+     */
+    private static void bulkDataUriCoversTheEncapsulatedValue(Path file, String json, DcmdumpReference.Node pixelData)
+            throws Exception {
         Matcher uri = BULK_URI.matcher(json);
         assertTrue(uri.find(), json);
         assertEquals("OB", uri.group(1), "encapsulated pixel data is OB");
@@ -75,6 +114,19 @@ class DicomDumpDcmtkTest {
         ByteBuffer at = ByteBuffer.wrap(bytes, (int) offset, 8).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(DicomTags.ITEM, Integer.rotateLeft(at.getInt(), 16), "the range starts at the offset table item");
         assertEquals(offset + length, bytes.length, "and ends with the file");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= bytes.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (bytes[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test
