@@ -50,10 +50,9 @@ async function login(page, user, password) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'User menu' }).waitFor();
 }
+// Reads through the page's own session cookie, as the portal does (GET/HEAD only: no CSRF token needed).
 const api = (page, path, init = {}) => page.evaluate(async ([path, init]) => {
-  const bearer = sessionStorage.getItem('sinfonia.bearer');
   const headers = { Accept: 'application/json', ...(init.headers ?? {}) };
-  if (bearer) headers.Authorization = `Bearer ${bearer}`;
   const r = await fetch(path, { ...init, headers, credentials: 'same-origin' });
   const text = init.method === 'HEAD' ? '' : await r.text();
   return { status: r.status, headers: Object.fromEntries(r.headers.entries()), text };
@@ -74,6 +73,10 @@ try {
   await alice.getByRole('alert').filter({ hasText: 'Wrong user name or password' }).waitFor();
   await shot(alice, '01-login-failed');
   await login(alice, 'alice', 'alice-demo');
+  const webStorage = await alice.evaluate(() => ({ cookies: document.cookie, session: sessionStorage.length,
+    local: Object.keys(localStorage).filter((k) => !k.startsWith('tus::')) }));
+  check(webStorage.cookies === '' && webStorage.session === 0 && webStorage.local.length === 0,
+    `no credential readable by page scripts (cookie ${JSON.stringify(webStorage.cookies)}, sessionStorage ${webStorage.session}, localStorage ${webStorage.local})`);
   await shot(alice, '02-collections');
 
   // Home folder, then a new folder and a private one bob must never see.

@@ -1,6 +1,6 @@
 // The one module that talks to the server. The browser session is the HttpOnly cookie of
-// POST /api/v1/session plus the X-CSRF-Token header on state-changing requests; when the server
-// predates that endpoint (404), a Bearer token from POST /api/v1/auth/token kept in sessionStorage is used.
+// POST /api/v1/session plus the X-CSRF-Token header on state-changing requests; no credential is ever
+// kept where page scripts could read it (no Bearer token, nothing in sessionStorage or localStorage).
 
 export interface User { login: string; name?: string; email?: string; groups: string[]; admin: boolean; homeFolderId?: string }
 export interface Session { user: User; csrfToken?: string; idleTimeoutSeconds?: number }
@@ -9,9 +9,7 @@ export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) { super(message); }
 }
 
-const TOKEN_KEY = 'sinfonia.bearer';
 let csrfToken: string | undefined;
-let bearer: string | undefined = typeof sessionStorage !== 'undefined' ? sessionStorage.getItem(TOKEN_KEY) ?? undefined : undefined;
 let onUnauthorized: (code: string) => void = () => {};
 
 export function setUnauthorizedHandler(handler: (code: string) => void) { onUnauthorized = handler; }
@@ -19,7 +17,6 @@ export function setUnauthorizedHandler(handler: (code: string) => void) { onUnau
 /** Headers that authenticate a request the browser makes itself (tus uploads). */
 export function authHeaders(): Record<string, string> {
   const h: Record<string, string> = {};
-  if (bearer) h['Authorization'] = `Bearer ${bearer}`;
   if (csrfToken) h['X-CSRF-Token'] = csrfToken;
   return h;
 }
@@ -84,22 +81,10 @@ export async function login(username: string, password: string): Promise<Session
     method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify({ username, password }), credentials: 'same-origin',
   });
-  if (res.status === 404) return legacyLogin(username, password);
   if (!res.ok) throw await errorOf(res);
   const s = (await res.json()) as Session;
   csrfToken = s.csrfToken;
   return withUser(s);
-}
-
-async function legacyLogin(username: string, password: string): Promise<Session> {
-  const res = await fetch('/api/v1/auth/token', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) throw await errorOf(res);
-  bearer = ((await res.json()) as { token: string }).token;
-  sessionStorage.setItem(TOKEN_KEY, bearer);
-  const me = await get<User>('users/me');
-  return { user: me };
 }
 
 /** The current session, or null when signed out. */
@@ -110,23 +95,18 @@ export async function currentSession(): Promise<Session | null> {
     csrfToken = s.csrfToken;
     return withUser(s);
   }
-  if (res.status === 404 && bearer) {
-    try { return { user: await json<User>('GET', 'users/me') }; } catch { return null; }
-  }
   return null;
 }
 
 export async function logout(): Promise<void> {
   try {
-    if (bearer) await request('DELETE', 'auth/token', undefined, { quiet401: true });
-    else await request('DELETE', 'session', undefined, { quiet401: true });
+    await request('DELETE', 'session', undefined, { quiet401: true });
   } catch { /* already gone */ }
   forgetCredentials();
 }
 
 export function forgetCredentials() {
-  bearer = undefined; csrfToken = undefined;
-  sessionStorage.removeItem(TOKEN_KEY);
+  csrfToken = undefined;
 }
 
 export const q = (params: Record<string, string | number | boolean | undefined | null>) => {
