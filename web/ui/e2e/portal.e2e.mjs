@@ -1,69 +1,15 @@
 // End-to-end walk through the portal in the system Chromium (playwright-core, no browser download).
 // Usage: node portal.e2e.mjs <baseUrl> <screenshotDir> <dataDir>
-//   dataDir holds tree/ (the 50-file tree the Java test generated, incl. tree/big/big.bin) and tree.sha256 of big.bin.
-import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
+//   dataDir holds tree/ (the 50-file tree the Java test generated, incl. tree/big/big.bin) and big.sha256 of big.bin.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { open } from './lib.mjs';
 
-const [baseUrl, shots, data] = process.argv.slice(2);
-if (!baseUrl || !shots || !data) { console.error('usage: portal.e2e.mjs <baseUrl> <screenshotDir> <dataDir>'); process.exit(2); }
-mkdirSync(shots, { recursive: true });
+const { baseUrl, data, check, newPage, waitUntil, shot, login, api, openItem, run } = await open('portal.e2e.mjs');
 const tree = join(data, 'tree');
 const bigSha = readFileSync(join(data, 'big.sha256'), 'utf8').trim();
-const started = Date.now();
-const log = (...a) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
-const check = (cond, what) => { if (!cond) throw new Error(`check failed: ${what}`); log('ok:', what); };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true, // playwright gives every launch a fresh temporary profile
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-let dialogs = 0, cspViolations = 0;
-const pages = [];
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  const page = await context.newPage();
-  page.on('dialog', (d) => { dialogs++; log('DIALOG fired:', d.message()); d.dismiss(); });
-  page.on('pageerror', (e) => log('page error:', e.message));
-  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) { cspViolations++; log('CSP violation:', m.text()); } });
-  page.setDefaultTimeout(30_000);
-  pages.push(page);
-  return page;
-}
-// page.waitForFunction compiles its predicate with eval in the page, which the portal's CSP forbids; evaluate() does not.
-async function waitUntil(page, predicate, arg = null, timeout = 30_000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await page.evaluate(predicate, arg)) return;
-    if (Date.now() > end) throw new Error(`waitUntil timed out: ${predicate.toString().slice(0, 200)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`) });
-
-async function login(page, user, password) {
-  await page.goto(baseUrl + '/');
-  await page.getByLabel('User name').fill(user);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'User menu' }).waitFor();
-}
-// Reads through the page's own session cookie, as the portal does (GET/HEAD only: no CSRF token needed).
-const api = (page, path, init = {}) => page.evaluate(async ([path, init]) => {
-  const headers = { Accept: 'application/json', ...(init.headers ?? {}) };
-  const r = await fetch(path, { ...init, headers, credentials: 'same-origin' });
-  const text = init.method === 'HEAD' ? '' : await r.text();
-  return { status: r.status, headers: Object.fromEntries(r.headers.entries()), text };
-}, [path, init]);
-
-async function openItem(page, name) {
-  await page.locator('.vrow a', { hasText: name }).first().click();
-  await page.waitForURL(/#\/file\//);
-}
-
-try {
+await run(async () => {
   const alice = await newPage();
   // A wrong password says so without saying which part.
   await alice.goto(baseUrl + '/');
@@ -269,17 +215,4 @@ try {
   await alice.getByRole('button', { name: 'User menu' }).click();
   await alice.getByRole('menuitem', { name: 'Sign out' }).click();
   await alice.getByText('You have signed out.').waitFor();
-  check(dialogs === 0, 'no dialog fired');
-  check(cspViolations === 0, 'no Content-Security-Policy violation');
-  log('all checks passed');
-  await browser.close();
-  process.exit(0);
-} catch (e) {
-  console.error('E2E FAILED:', e);
-  for (const [i, p] of pages.entries()) {
-    await p.screenshot({ path: join(shots, `failure-${i}.png`) }).catch(() => {});
-    console.error(`page ${i} at ${p.url()}:`, (await p.locator('main').innerText().catch(() => '')).slice(0, 3000));
-  }
-  await browser.close().catch(() => {});
-  process.exit(1);
-}
+});

@@ -1,34 +1,20 @@
 package org.sinfonia.verticles.portal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sinfonia.verticles.testing.Await;
 import org.sinfonia.verticles.testing.DicomFiles;
 import org.sinfonia.verticles.testing.TestNode;
 
@@ -40,100 +26,27 @@ import org.sinfonia.verticles.testing.TestNode;
  */
 class PortalBrowserTest {
 
-  /** The portal's policy from the UI contract, so the test front runs the portal under it as the node will. */
-  private static final String PORTAL_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-      + "media-src 'self' blob:; connect-src 'self'; object-src 'none'; frame-src 'self'; frame-ancestors 'none'; "
-      + "base-uri 'self'; form-action 'self'";
-  private static final Path UI = Path.of("..", "web", "ui").toAbsolutePath().normalize();
   private TestNode node;
-  private HttpServer sameOrigin;
+  private PortalWalk walk;
 
   @BeforeEach
   void start() {
     node = TestNode.start(Map.of());
+    walk = new PortalWalk(node);
   }
 
   @AfterEach
   void stop() {
-    if (sameOrigin != null) {
-      Await.result(sameOrigin.close());
-    }
+    walk.close();
     node.close();
   }
 
   @Test
   void aliceAndBobWorkThroughThePortal() throws Exception {
-    assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "chromium is needed: apt-get install -y chromium");
-    assertTrue(Files.isDirectory(UI.resolve("node_modules/playwright-core")), "web/ui was not built (npm ci)");
-    Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "portal-e2e-").toAbsolutePath();
+    Path data = PortalWalk.dataDir();
     String bigSha = makeTree(data.resolve("tree"));
     Files.writeString(data.resolve("big.sha256"), bigSha);
-
-    Process p = new ProcessBuilder("node", UI.resolve("e2e/portal.e2e.mjs").toString(), baseUrl(),
-        Path.of("target", "ui-screenshots").toAbsolutePath().toString(), data.toString())
-        .redirectErrorStream(true).start();
-    StringBuilder output = new StringBuilder();
-    Thread reader = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8)).lines().forEach(line -> {
-          System.out.println(line);
-          output.append(line).append('\n');
-        }));
-    reader.start();
-    boolean ended = p.waitFor(6, TimeUnit.MINUTES);
-    if (!ended) {
-      p.destroyForcibly();
-    }
-    reader.join(5000);
-    assertTrue(ended, "the browser test did not end within 6 minutes:\n" + output);
-    assertEquals(0, p.exitValue(), "the browser test failed:\n" + output);
-  }
-
-  /**
-   * The node's own address when it serves the portal; until then a same-origin front for this test: the built
-   * portal from the class path at '/', everything else passed through to the node.
-   */
-  private String baseUrl() {
-    HttpResponse<Buffer> index = Await.result(node.client.get("/").putHeader("Accept", "text/html").send());
-    if (index.statusCode() == 200 && index.bodyAsString().contains("<div id=\"app\">")) {
-      return node.url("");
-    }
-    assertTrue(getClass().getClassLoader().getResource("portal/index.html") != null,
-        "the built portal (portal/index.html) is not on the class path: build the web module");
-    HttpClient upstream = node.vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
-
-        .setDefaultPort(node.port()));
-    Router router = Router.router(node.vertx);
-    router.routeWithRegex("^/(api|dicom-web|health|metrics)(/.*)?$").handler(ctx -> pass(upstream, ctx.request()));
-    router.route().handler(ctx -> {
-      ctx.response().putHeader("Content-Security-Policy", PORTAL_CSP).putHeader("X-Content-Type-Options", "nosniff");
-      ctx.next();
-    });
-    router.route().handler(StaticHandler.create("portal").setCachingEnabled(false).setIndexPage("index.html"));
-    sameOrigin = Await.result(node.vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-    return "http://127.0.0.1:" + sameOrigin.actualPort();
-  }
-
-  private static void pass(HttpClient upstream, HttpServerRequest in) {
-    in.pause();
-    RequestOptions options = new RequestOptions().setMethod(in.method()).setURI(in.uri())
-        .setHeaders(in.headers().copy()); // Host kept: the node builds tus Location URLs from it
-    upstream.request(options).compose(out -> {
-      boolean body = in.headers().contains(HttpHeaders.CONTENT_LENGTH) || in.headers().contains(HttpHeaders.TRANSFER_ENCODING);
-      if (!body) {
-        in.resume();
-        return out.send();
-      }
-      out.setChunked(!in.headers().contains(HttpHeaders.CONTENT_LENGTH));
-      in.resume();
-      return in.pipeTo(out).compose(v -> out.response());
-    }).onSuccess(res -> {
-      in.response().setStatusCode(res.statusCode()).headers().setAll(res.headers());
-      res.pipeTo(in.response());
-    }).onFailure(e -> {
-      if (!in.response().ended()) {
-        in.response().setStatusCode(502).end();
-      }
-    });
+    walk.run("portal.e2e.mjs", data, Duration.ofMinutes(6));
   }
 
   /** 50 files: 5 CT slices, a PDF, a CSV, a zip, the XSS-named text, 40 notes in two levels, a 200 MB file. */

@@ -1,0 +1,95 @@
+// Shared by the portal's browser walks: the system Chromium (playwright-core, no browser download), pages that count
+// dialogs and CSP violations, a CSP-safe wait, screenshots, sign-in and reads through the page's own session.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Parses `<baseUrl> <screenshotDir> <dataDir>` and opens the browser; `run(body)` reports and exits. */
+export async function open(script) {
+  const [baseUrl, shots, data] = process.argv.slice(2);
+  if (!baseUrl || !shots || !data) {
+    console.error(`usage: ${script} <baseUrl> <screenshotDir> <dataDir>`);
+    process.exit(2);
+  }
+  mkdirSync(shots, { recursive: true });
+  const started = Date.now();
+  const log = (...a) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
+  const check = (cond, what) => { if (!cond) throw new Error(`check failed: ${what}`); log('ok:', what); };
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true, // playwright gives every launch a fresh temporary profile
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const counts = { dialogs: 0, cspViolations: 0 };
+  const pages = [];
+
+  /** A page in a context of its own (its own cookies): one person at one desk. */
+  async function newPage() {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('dialog', (d) => { counts.dialogs++; log('DIALOG fired:', d.message()); d.dismiss(); });
+    page.on('pageerror', (e) => log('page error:', e.message));
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) { counts.cspViolations++; log('CSP violation:', m.text()); }
+    });
+    page.setDefaultTimeout(30_000);
+    pages.push(page);
+    return page;
+  }
+
+  // page.waitForFunction compiles its predicate with eval in the page, which the portal's CSP forbids; evaluate() does not.
+  async function waitUntil(page, predicate, arg = null, timeout = 30_000) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      if (await page.evaluate(predicate, arg)) return;
+      if (Date.now() > end) throw new Error(`waitUntil timed out: ${predicate.toString().slice(0, 200)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`) });
+
+  async function login(page, user, password) {
+    await page.goto(baseUrl + '/');
+    await page.getByLabel('User name').fill(user);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'User menu' }).waitFor();
+  }
+
+  // Reads through the page's own session cookie, as the portal does (GET/HEAD only: no CSRF token needed).
+  const api = (page, path, init = {}) => page.evaluate(async ([path, init]) => {
+    const headers = { Accept: 'application/json', ...(init.headers ?? {}) };
+    const r = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+    const text = init.method === 'HEAD' ? '' : await r.text();
+    return { status: r.status, headers: Object.fromEntries(r.headers.entries()), text };
+  }, [path, init]);
+
+  async function openItem(page, name) {
+    await page.locator('.vrow a', { hasText: name }).first().click();
+    await page.waitForURL(/#\/file\//);
+  }
+
+  /** Runs the walk; on failure a screenshot and the text of every page; never a dialog, never a CSP violation. */
+  async function run(body) {
+    try {
+      await body();
+      check(counts.dialogs === 0, 'no native dialog fired (the portal asks in its own dialogs)');
+      check(counts.cspViolations === 0, 'no Content-Security-Policy violation');
+      log('all checks passed');
+      await browser.close();
+      process.exit(0);
+    } catch (e) {
+      console.error('E2E FAILED:', e);
+      for (const [i, p] of pages.entries()) {
+        await p.screenshot({ path: join(shots, `failure-${script.replace(/\W+/g, '-')}-${i}.png`) }).catch(() => {});
+        console.error(`page ${i} at ${p.url()}:`, (await p.locator('main').innerText().catch(() => '')).slice(0, 3000));
+      }
+      await browser.close().catch(() => {});
+      process.exit(1);
+    }
+  }
+
+  return { baseUrl, shots, data, log, check, newPage, waitUntil, shot, login, api, openItem, run, counts };
+}
