@@ -33,6 +33,11 @@ export async function open(script) {
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) { counts.cspViolations++; log('CSP violation:', m.text()); }
     });
+    if (process.env.E2E_TRACE) {
+      page.on('request', (r) => { if (r.url().includes('/api/v1/uploads') || r.url().includes('/tus')) log('>>', r.method(), r.url(), JSON.stringify(r.headers())); });
+      page.on('response', (r) => { if (r.url().includes('/api/v1/uploads') || r.url().includes('/tus')) log('<<', r.status(), r.url()); });
+      page.on('requestfailed', (r) => log('FAILED', r.method(), r.url(), r.failure()?.errorText));
+    }
     page.setDefaultTimeout(30_000);
     pages.push(page);
     return page;

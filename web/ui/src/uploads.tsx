@@ -27,6 +27,9 @@ function startTransfer(entry: UploadEntry, events: TransferEvents): Transfer {
   const meta: Record<string, string> = { filename: target.file.name, folderId: target.folderId, filetype: target.file.type || 'application/octet-stream' };
   if (target.extract && /\.zip$/i.test(target.file.name)) meta.extract = 'true';
   let first = true;
+  // A pause can come before the stored URL has been looked up or while start() is still opening the file: it must
+  // win over the start that would follow.
+  let paused = false;
   const upload = new tus.Upload(target.file, {
     endpoint: ENDPOINT,
     chunkSize: CHUNK,
@@ -35,7 +38,11 @@ function startTransfer(entry: UploadEntry, events: TransferEvents): Transfer {
     storeFingerprintForResuming: true,
     removeFingerprintOnSuccess: true,
     fingerprint: (file) => fingerprint(file as File, target.folderId),
-    onBeforeRequest: (req) => { for (const [k, v] of Object.entries(api.authHeaders())) req.setHeader(k, v); },
+    onBeforeRequest: (req) => {
+      // tus-js-client's start() is asynchronous and an abort() during it is lost: stop the first request instead.
+      if (paused) { upload.abort(); throw new Error('paused'); }
+      for (const [k, v] of Object.entries(api.authHeaders())) req.setHeader(k, v);
+    },
     onProgress: (sent) => {
       if (first) { first = false; if (sent > 0 && upload.url) events.resumed(sent); }
       events.progress(sent);
@@ -48,13 +55,13 @@ function startTransfer(entry: UploadEntry, events: TransferEvents): Transfer {
       events.failed(message);
     },
   });
-  upload.findPreviousUploads().then((previous) => {
+  const ready = upload.findPreviousUploads().then((previous) => {
     if (previous.length) upload.resumeFromPreviousUpload(previous[0]);
-    upload.start();
+    if (!paused) upload.start();
   });
   return {
-    pause: () => { upload.abort(); },
-    resume: () => { first = true; upload.start(); },
+    pause: () => { paused = true; upload.abort(); },
+    resume: () => { paused = false; first = true; ready.then(() => { if (!paused) upload.start(); }); },
     cancel: () => { upload.abort(true).catch(() => {}); },
   };
 }
