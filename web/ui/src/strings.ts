@@ -78,4 +78,27 @@ export const t = {
   errors: {
     network: 'The server cannot be reached.', generic: 'Something went wrong.', dismiss: 'Dismiss',
   },
+  // My account (SSH keys, SFTP drop folders, token list) and the audit trail's extras: branch acct.
+  sshKeys: {
+    title: 'SSH public keys', intro: 'Keys you sign in to SFTP with, instead of your password. Paste one OpenSSH public key line (the .pub file).',
+    type: 'Type', comment: 'Comment', fingerprint: 'Fingerprint', added: 'Added', remove: 'Remove', none: 'No SSH keys yet',
+    key: 'Public key', add: 'Add key', added_ok: 'Key added', removed: 'Key removed',
+    removeLabel: (what: string) => `Remove key ${what}`,
+  },
+  mappings: {
+    title: 'SFTP drop folders',
+    intro: 'Files you drop under an inbox path over SFTP land in its folder (subfolders kept) instead of your home folder.',
+    inbox: 'Inbox path', target: 'Target folder', extract: 'Extract zips', yes: 'Yes', no: 'No', none: 'No drop folders yet',
+    choose: 'Choose folder…', noTarget: 'No folder chosen', add: 'Add drop folder', save: 'Save drop folder',
+    edit: 'Edit', remove: 'Remove', cancelEdit: 'Cancel', pickTitle: 'Choose the folder files land in', saved: 'Drop folders saved',
+    missingTarget: 'Choose the folder the files should land in.', gone: 'folder not available',
+    editLabel: (p: string) => `Edit drop folder ${p}`, removeLabel: (p: string) => `Remove drop folder ${p}`,
+  },
+  tokens: {
+    none: 'No tokens yet', revokeLabel: (name: string) => `Revoke token ${name}`, revoked: 'Token revoked',
+  },
+  auditMore: {
+    none: 'No events match these filters.', shown: (n: number) => `${n} newest events shown`, more: 'Show more',
+    reset: 'Clear filters', exporting: 'Exporting…', resourceHint: 'id', filters: 'Filters',
+  },
 };
