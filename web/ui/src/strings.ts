@@ -95,7 +95,7 @@ export const t = {
     editLabel: (p: string) => `Edit drop folder ${p}`, removeLabel: (p: string) => `Remove drop folder ${p}`,
   },
   tokens: {
-    none: 'No tokens yet', revokeLabel: (name: string) => `Revoke token ${name}`, revoked: 'Token revoked',
+    none: 'No tokens yet', expiresAt: 'Expires', revokeLabel: (name: string) => `Revoke token ${name}`, revoked: 'Token revoked',
   },
   auditMore: {
     none: 'No events match these filters.', shown: (n: number) => `${n} newest events shown`, more: 'Show more',
