@@ -61,8 +61,7 @@ export function AccountPage(props: { session: Session }) {
   return (
     <section class="account">
       <h1>{t.account.title}</h1>
-      <section class="panel" aria-labelledby="profile-title">
-        <h2 id="profile-title" class="sr-only">{t.account.title}</h2>
+      <section class="panel">
         <dl class="meta-list">
           <dt>{t.account.login}</dt><dd>{u.login}</dd>
           {u.name && <><dt>{t.browse.name}</dt><dd>{u.name}</dd></>}

@@ -38,11 +38,13 @@ export function AuditPage() {
   const [events, setEvents] = useState<AuditEvent[] | null>(null);
   const [more, setMore] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [busy, setBusy] = useState(false);
   async function load(filter: AuditFilter) {
+    setBusy(true);
     try {
       const list = await api.get<AuditEvent[]>(`audit${auditQuery(filter, PAGE, 0)}`);
       setApplied(filter); setEvents(list); setMore(list.length === PAGE);
-    } catch (e) { reportError(e); }
+    } catch (e) { reportError(e); } finally { setBusy(false); }
   }
   async function loadMore() {
     try {
@@ -85,7 +87,7 @@ export function AuditPage() {
       {events && (
         <>
           <p class="muted count" role="status">{t.auditMore.shown(events.length)}</p>
-          <table class="grid audit">
+          <table class="grid audit" aria-busy={busy}>
             <thead><tr><th>{t.audit.when}</th><th>{t.audit.user}</th><th>{t.audit.action}</th><th>{t.audit.resource}</th><th>{t.audit.client}</th><th>{t.audit.outcome}</th><th>{t.audit.detail}</th></tr></thead>
             <tbody>
               {events.length === 0 && <tr><td colSpan={7} class="empty-row">{t.auditMore.none}</td></tr>}
