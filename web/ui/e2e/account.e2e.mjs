@@ -49,11 +49,11 @@ async function accountPart() {
   // SSH keys: a bad key is refused with the server's reason; the generated key shows its fingerprint.
   const keyRows = rowsOf(alice, 'Fingerprint');
   await keyRows.filter({ hasText: 'No SSH keys yet' }).waitFor();
-  await alice.getByLabel('Public key').fill('ssh-ed25519 bm90IGEga2V5 alice@laptop');
+  await alice.getByRole('textbox', { name: 'Public key' }).fill('ssh-ed25519 bm90IGEga2V5 alice@laptop');
   await alice.getByRole('button', { name: 'Add key' }).click();
   const bad = await alice.locator('#ssh-key-error').innerText();
   check(bad.includes('does not hold a ssh-ed25519 key'), `a bad key shows the server's message: ${bad}`);
-  await alice.getByLabel('Public key').fill(readFileSync(join(data, 'id_ed25519.pub'), 'utf8'));
+  await alice.getByRole('textbox', { name: 'Public key' }).fill(readFileSync(join(data, 'id_ed25519.pub'), 'utf8'));
   await alice.getByRole('button', { name: 'Add key' }).click();
   const fingerprint = readFileSync(join(data, 'id_ed25519.fp'), 'utf8').split(/\s+/).find((w) => w.startsWith('SHA256:'));
   await keyRows.filter({ hasText: fingerprint }).waitFor();
@@ -76,7 +76,7 @@ async function accountPart() {
   await alice.getByRole('menuitem', { name: 'My account' }).click();
   const mapRows = rowsOf(alice, 'Inbox path');
   await mapRows.filter({ hasText: 'No drop folders yet' }).waitFor();
-  await alice.getByLabel('Inbox path').fill('inbox/lab');
+  await alice.getByRole('textbox', { name: 'Inbox path' }).fill('inbox/lab');
   await alice.getByRole('button', { name: 'Choose folder…' }).click();
   const picker = alice.getByRole('dialog', { name: 'Choose the folder files land in' });
   await picker.getByRole('button', { name: 'My home folder' }).click();
