@@ -42,6 +42,9 @@ async function accountPart() {
   check(used.status === 200 && used.body.login === 'alice', `Bearer <token> from node answers 200 as alice (${used.status})`);
   await shot(alice, '20-account-tokens');
   await alice.getByRole('button', { name: 'Revoke token nightly export script' }).click();
+  const ask = alice.getByRole('dialog', { name: 'Revoke token' });
+  check((await ask.innerText()).includes('Revoke “nightly export script”?'), 'revoking asks first, in the portal\'s own dialog');
+  await ask.getByRole('button', { name: 'Revoke' }).click();
   await tokenRows.filter({ hasText: 'No tokens yet' }).waitFor();
   const refused = await meWithToken(secret);
   check(refused.status === 401, `the revoked token answers 401 (${refused.status})`);
@@ -93,7 +96,7 @@ async function accountPart() {
   const mapRow = (await mapRows.filter({ hasText: 'inbox/lab' }).innerText()).replace(/\s+/g, ' ');
   check(/inbox\/lab .*SFTP inbox target Yes/.test(mapRow), `after a reload the mapping shows path, target and zips: ${mapRow}`);
   check(await keyRows.filter({ hasText: fingerprint }).count() === 1, 'after a reload the key is still listed');
-  await alice.getByRole('heading', { name: 'SSH public keys' }).scrollIntoViewIfNeeded();
+  await alice.getByRole('heading', { name: 'SSH public keys' }).evaluate((h) => h.closest('section').scrollIntoView({ block: 'start' }));
   await shot(alice, '21-account-keys-mappings');
 }
 

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from './api';
 import { Session } from './api';
+import { Confirm } from './confirm';
 import { formatDate } from './format';
 import { SftpMappings } from './mappings';
 import { SshKeys } from './sshkeys';
@@ -17,6 +18,7 @@ function Tokens() {
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
   const [secret, setSecret] = useState<{ name: string; token: string } | undefined>();
+  const [revoking, setRevoking] = useState<Token | null>(null);
   const load = () => api.get<Token[]>('users/me/tokens').then(setTokens, (e) => setUnavailable((e as api.ApiError).status === 404 ? t.account.tokensUnavailable : (e as Error).message));
   useEffect(() => { load(); }, []);
   async function create(e: Event) {
@@ -27,21 +29,27 @@ function Tokens() {
     } catch (err) { reportError(err); }
   }
   async function revoke(k: Token) {
-    try { await api.del(`users/me/tokens/${encodeURIComponent(k.id)}`); notify(t.tokens.revoked); load(); } catch (e) { reportError(e); }
+    await api.del(`users/me/tokens/${encodeURIComponent(k.id)}`);
+    notify(t.tokens.revoked); load();
+  }
+  async function copy(text: string) {
+    try { await navigator.clipboard.writeText(text); notify(t.tokens.copied); } catch (e) { reportError(e); }
   }
   return (
     <section class="panel" aria-labelledby="tokens-title">
       <h2 id="tokens-title">{t.account.tokens}</h2>
+      <p class="muted">{t.tokens.intro}</p>
       {unavailable ? <p class="muted">{unavailable}</p> : (
         <>
-          {secret && <p class="notice" role="status">{t.account.tokenOnce} <code class="secret" data-token-name={secret.name}>{secret.token}</code></p>}
+          {secret && <p class="notice" role="status">{t.account.tokenOnce} <code class="secret">{secret.token}</code>{' '}
+            <button type="button" class="small" onClick={() => copy(secret.token)}>{t.tokens.copy}</button></p>}
           <table class="grid" aria-labelledby="tokens-title">
             <thead><tr><th>{t.browse.name}</th><th>{t.browse.created}</th><th>{t.account.lastUsed}</th><th>{t.tokens.expiresAt}</th><th><span class="sr-only">{t.account.revoke}</span></th></tr></thead>
             <tbody>
               {tokens && tokens.length === 0 && <tr><td colSpan={5} class="empty-row">{t.tokens.none}</td></tr>}
               {(tokens ?? []).map((k) => (
                 <tr key={k.id}><td>{k.name}</td><td>{formatDate(k.createdAt)}</td><td>{k.lastUsedAt && k.lastUsedAt !== k.createdAt ? formatDate(k.lastUsedAt) : t.account.never}</td><td>{formatDate(k.expiresAt)}</td>
-                  <td><button type="button" class="small danger" onClick={() => revoke(k)} aria-label={t.tokens.revokeLabel(k.name)}>{t.account.revoke}</button></td></tr>
+                  <td><button type="button" class="small danger" onClick={() => setRevoking(k)} aria-label={t.tokens.revokeLabel(k.name)}>{t.account.revoke}</button></td></tr>
               ))}
             </tbody>
           </table>
@@ -52,6 +60,8 @@ function Tokens() {
           </form>
         </>
       )}
+      {revoking && <Confirm title={t.tokens.confirmTitle} text={t.tokens.confirm(revoking.name)} action={t.account.revoke}
+        onYes={() => revoke(revoking)} onClose={() => setRevoking(null)} />}
     </section>
   );
 }

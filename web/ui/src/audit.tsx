@@ -86,7 +86,7 @@ export function AuditPage() {
       </form>
       {events && (
         <>
-          <p class="muted count" role="status">{t.auditMore.shown(events.length)}</p>
+          <p class="muted count" role="status">{t.auditMore.shown(events.length, more)}</p>
           <table class="grid audit" aria-busy={busy}>
             <thead><tr><th>{t.audit.when}</th><th>{t.audit.user}</th><th>{t.audit.action}</th><th>{t.audit.resource}</th><th>{t.audit.client}</th><th>{t.audit.outcome}</th><th>{t.audit.detail}</th></tr></thead>
             <tbody>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from './api';
 import { ancestors, FolderPicker } from './browse';
+import { Confirm } from './confirm';
 import { t } from './strings';
 import { notify, reportError } from './toast';
 
@@ -23,6 +24,7 @@ export function SftpMappings(props: { home?: string }) {
   const [draft, setDraft] = useState<Draft>(blank());
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const [removing, setRemoving] = useState<string | null>(null);
 
   useEffect(() => { api.get<Mappings>('users/me/sftp-mappings').then(setMappings, reportError); }, []);
   // Target folders are shown by their path; each is looked up once.
@@ -47,7 +49,8 @@ export function SftpMappings(props: { home?: string }) {
   async function remove(path: string) {
     const next: Mappings = { ...(mappings ?? {}) };
     delete next[path];
-    try { await store(next); if (draft.original === path) setDraft(blank()); } catch (e) { reportError(e); }
+    await store(next);
+    if (draft.original === path) setDraft(blank());
   }
   const label = (id: string) => !id ? t.mappings.noTarget : id in paths ? paths[id] ?? `${t.mappings.gone} (${id})` : '…';
   const entries = Object.entries(mappings ?? {}).sort(([a], [b]) => a.localeCompare(b));
@@ -65,7 +68,7 @@ export function SftpMappings(props: { home?: string }) {
               <td class="nowrap">
                 <button type="button" class="small" aria-label={t.mappings.editLabel(path)}
                   onClick={() => { setError(undefined); setDraft({ original: path, path, folderId: m.folderId, extractZip: m.extractZip }); }}>{t.mappings.edit}</button>{' '}
-                <button type="button" class="small danger" aria-label={t.mappings.removeLabel(path)} onClick={() => remove(path)}>{t.mappings.remove}</button>
+                <button type="button" class="small danger" aria-label={t.mappings.removeLabel(path)} onClick={() => setRemoving(path)}>{t.mappings.remove}</button>
               </td>
             </tr>
           ))}
@@ -85,6 +88,8 @@ export function SftpMappings(props: { home?: string }) {
         {draft.original !== null && <button type="button" onClick={() => { setDraft(blank()); setError(undefined); }}>{t.mappings.cancelEdit}</button>}
       </form>
       {error && <p class="error" role="alert">{error}</p>}
+      {removing !== null && <Confirm title={t.mappings.confirmTitle} text={t.mappings.confirm(removing)} action={t.mappings.remove}
+        onYes={() => remove(removing)} onClose={() => setRemoving(null)} />}
       {picking && <FolderPicker title={t.mappings.pickTitle} home={props.home} onClose={() => setPicking(false)}
         onPick={(folderId) => { setDraft({ ...draft, folderId }); setPicking(false); }} />}
     </section>

@@ -1,6 +1,7 @@
 // My account: the SSH public keys the user signs in to SFTP with (GET/POST/DELETE /users/me/ssh-keys).
 import { useEffect, useState } from 'preact/hooks';
 import * as api from './api';
+import { Confirm } from './confirm';
 import { formatDate } from './format';
 import { t } from './strings';
 import { notify, reportError } from './toast';
@@ -11,6 +12,7 @@ export function SshKeys() {
   const [keys, setKeys] = useState<SshKey[] | null>(null);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
+  const [removing, setRemoving] = useState<SshKey | null>(null);
   const load = () => api.get<SshKey[]>('users/me/ssh-keys').then(setKeys, reportError);
   useEffect(() => { load(); }, []);
   async function add(e: Event) {
@@ -25,7 +27,8 @@ export function SshKeys() {
     }
   }
   async function remove(k: SshKey) {
-    try { await api.del(`users/me/ssh-keys/${encodeURIComponent(k.id)}`); notify(t.sshKeys.removed); load(); } catch (e) { reportError(e); }
+    await api.del(`users/me/ssh-keys/${encodeURIComponent(k.id)}`);
+    notify(t.sshKeys.removed); load();
   }
   return (
     <section class="panel" aria-labelledby="ssh-keys-title">
@@ -38,12 +41,12 @@ export function SshKeys() {
           {(keys ?? []).map((k) => (
             <tr key={k.id}>
               <td>{k.type}</td><td>{k.comment}</td><td><code class="fingerprint">{k.fingerprint}</code></td><td>{formatDate(k.added)}</td>
-              <td><button type="button" class="small danger" onClick={() => remove(k)} aria-label={t.sshKeys.removeLabel(k.comment || k.fingerprint)}>{t.sshKeys.remove}</button></td>
+              <td><button type="button" class="small danger" onClick={() => setRemoving(k)} aria-label={t.sshKeys.removeLabel(k.comment || k.fingerprint)}>{t.sshKeys.remove}</button></td>
             </tr>
           ))}
         </tbody>
       </table>
-      <form class="stack" onSubmit={add}>
+      <form class="key-form" onSubmit={add}>
         <label for="ssh-key-text">{t.sshKeys.key}</label>
         <textarea id="ssh-key-text" class="key-text" rows={3} required spellcheck={false} value={text}
           placeholder="ssh-ed25519 AAAA… me@laptop" aria-invalid={error ? true : undefined} aria-describedby={error ? 'ssh-key-error' : undefined}
@@ -51,6 +54,8 @@ export function SshKeys() {
         {error && <p id="ssh-key-error" class="error" role="alert">{error}</p>}
         <div><button type="submit" class="primary">{t.sshKeys.add}</button></div>
       </form>
+      {removing && <Confirm title={t.sshKeys.confirmTitle} text={t.sshKeys.confirm(removing.comment || removing.fingerprint)} action={t.sshKeys.remove}
+        onYes={() => remove(removing)} onClose={() => setRemoving(null)} />}
     </section>
   );
 }

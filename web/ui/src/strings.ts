@@ -84,6 +84,7 @@ export const t = {
     type: 'Type', comment: 'Comment', fingerprint: 'Fingerprint', added: 'Added', remove: 'Remove', none: 'No SSH keys yet',
     key: 'Public key', add: 'Add key', added_ok: 'Key added', removed: 'Key removed',
     removeLabel: (what: string) => `Remove key ${what}`,
+    confirmTitle: 'Remove SSH key', confirm: (what: string) => `Remove the key “${what}”? SFTP logins with it stop at once.`,
   },
   mappings: {
     title: 'SFTP drop folders',
@@ -93,12 +94,17 @@ export const t = {
     edit: 'Edit', remove: 'Remove', cancelEdit: 'Cancel', pickTitle: 'Choose the folder files land in', saved: 'Drop folders saved',
     missingTarget: 'Choose the folder the files should land in.', gone: 'folder not available',
     editLabel: (p: string) => `Edit drop folder ${p}`, removeLabel: (p: string) => `Remove drop folder ${p}`,
+    confirmTitle: 'Remove drop folder', confirm: (p: string) => `Stop sending files dropped under “${p}” to this folder? Later drops go to your home folder.`,
   },
   tokens: {
     none: 'No tokens yet', expiresAt: 'Expires', revokeLabel: (name: string) => `Revoke token ${name}`, revoked: 'Token revoked',
+    intro: 'Tokens let scripts and tools call the API as you: send the header Authorization: Bearer <token>.',
+    confirmTitle: 'Revoke token', confirm: (name: string) => `Revoke “${name}”? Scripts using it are refused from now on.`,
+    copy: 'Copy', copied: 'Token copied',
   },
   auditMore: {
-    none: 'No events match these filters.', shown: (n: number) => `${n} newest events shown`, more: 'Show more',
+    none: 'No events match these filters.', more: 'Show more',
+    shown: (n: number, more: boolean) => more ? `The ${n} newest matching events` : `${n} matching ${n === 1 ? 'event' : 'events'}`,
     reset: 'Clear filters', exporting: 'Exporting…', resourceHint: 'id', filters: 'Filters',
   },
 };
