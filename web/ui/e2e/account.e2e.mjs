@@ -128,7 +128,6 @@ async function auditPart() {
   const details = await cells(6);
   check(details.some((d) => d.includes('lab-notes.txt')) && (await cells(1)).every((u) => u === 'alice'),
     `user alice + action ingest lists the SFTP drop (${details.length} rows)`);
-  await shot(admin, '22-audit-filtered');
 
   // A date range: the last hour holds her actions; the same span a day ago holds nothing.
   await filters.getByLabel('Action', { exact: true }).fill('');
@@ -139,6 +138,7 @@ async function auditPart() {
   actions = await cells(2);
   check(['login', 'token.create', 'token.revoke', 'ingest'].every((a) => actions.includes(a)) && (await cells(1)).every((u) => u === 'alice'),
     `alice in the last hour: ${[...new Set(actions)].join(', ')}`);
+  await shot(admin, '22-audit-filtered');
   const shown = await rows.count();
   await filters.getByLabel('From', { exact: true }).fill(localMinute(new Date(now.getTime() - 25 * 3600_000)));
   await filters.getByLabel('To', { exact: true }).fill(localMinute(new Date(now.getTime() - 24 * 3600_000)));
@@ -157,6 +157,12 @@ async function auditPart() {
   check(cols.length === shown && cols.every((c) => c[1] === 'alice'), `CSV holds alice's ${cols.length} rows, as shown`);
   check(cols.some((c) => c[2] === 'token.create') && cols.some((c) => c[2] === 'ingest'), 'CSV rows include token.create and ingest');
   log('CSV file name:', download.suggestedFilename());
+
+  // A file's entry links to the file.
+  await rows.filter({ hasText: 'lab-notes.txt' }).getByRole('link').click();
+  await admin.waitForURL(/#\/file\//);
+  await admin.locator('main', { hasText: 'lab-notes.txt' }).waitFor();
+  check(true, 'the ingest entry links to the dropped file');
 }
 
 await run(async () => {

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import * as api from './api';
 import { formatDate } from './format';
+import { href } from './router';
 import { t } from './strings';
 import { reportError } from './toast';
 
@@ -29,6 +30,9 @@ export function auditQuery(f: AuditFilter, limit: number, offset: number): strin
   const instant = (v: string) => (v ? new Date(v).toISOString() : '');
   return api.q({ user: f.user.trim(), resource: f.resource.trim(), action: f.action.trim(), since: instant(f.since), until: instant(f.until), limit, offset });
 }
+
+// Resource types the portal has a page for; others (user, ...) are shown as plain ids.
+const LINKED = new Set(['collection', 'folder', 'item', 'file']);
 
 const EMPTY: AuditFilter = { user: '', resource: '', action: '', since: '', until: '' };
 
@@ -75,14 +79,19 @@ export function AuditPage() {
   return (
     <section>
       <h1>{t.audit.title}</h1>
-      <form class="row gap search-form" aria-label={t.auditMore.filters} onSubmit={(e) => { e.preventDefault(); load(f); }}>
-        {field('user', t.audit.user)}{field('resource', t.audit.resource, 'text', { placeholder: t.auditMore.resourceHint })}
-        {field('action', t.audit.action, 'text', { list: 'audit-actions' })}
-        <datalist id="audit-actions">{KNOWN_ACTIONS.map((a) => <option key={a} value={a} />)}</datalist>
-        {field('since', t.audit.since, 'datetime-local')}{field('until', t.audit.until, 'datetime-local')}
-        <button type="submit" class="primary">{t.audit.filter}</button>
-        <button type="button" onClick={() => { setF(EMPTY); load(EMPTY); }}>{t.auditMore.reset}</button>
-        <button type="button" onClick={exportCsv} disabled={!events?.length || exporting}>{exporting ? t.auditMore.exporting : t.audit.exportCsv}</button>
+      <form class="search-form audit-filters" aria-label={t.auditMore.filters} onSubmit={(e) => { e.preventDefault(); load(f); }}>
+        <div class="row gap">
+          {field('user', t.audit.user)}{field('resource', t.audit.resource, 'text', { placeholder: t.auditMore.resourceHint })}
+          {field('action', t.audit.action, 'text', { list: 'audit-actions' })}
+          <datalist id="audit-actions">{KNOWN_ACTIONS.map((a) => <option key={a} value={a} />)}</datalist>
+        </div>
+        <div class="row gap">
+          {field('since', t.audit.since, 'datetime-local')}{field('until', t.audit.until, 'datetime-local')}
+          <span class="grow" />
+          <button type="submit" class="primary">{t.audit.filter}</button>
+          <button type="button" onClick={() => { setF(EMPTY); load(EMPTY); }}>{t.auditMore.reset}</button>
+          <button type="button" onClick={exportCsv} disabled={!events?.length || exporting}>{exporting ? t.auditMore.exporting : t.audit.exportCsv}</button>
+        </div>
       </form>
       {events && (
         <>
@@ -92,7 +101,7 @@ export function AuditPage() {
             <tbody>
               {events.length === 0 && <tr><td colSpan={7} class="empty-row">{t.auditMore.none}</td></tr>}
               {events.map((e, i) => (
-                <tr key={i}><td class="nowrap">{formatDate(e.at)}</td><td>{e.user}</td><td>{e.action}</td><td>{e.resourceType} <span class="muted">{e.resourceId}</span></td><td>{e.clientAddress}</td><td>{e.outcome}</td><td>{e.detail}</td></tr>
+                <tr key={i}><td class="nowrap">{formatDate(e.at)}</td><td>{e.user}</td><td>{e.action}</td><td>{e.resourceType} {e.resourceId && LINKED.has(e.resourceType ?? '') ? <a href={href(e.resourceType!, e.resourceId)}>{e.resourceId}</a> : <span class="muted">{e.resourceId}</span>}</td><td>{e.clientAddress}</td><td>{e.outcome}</td><td>{e.detail}</td></tr>
               ))}
             </tbody>
           </table>
