@@ -79,6 +79,8 @@ async function accountPart() {
   await alice.getByRole('menuitem', { name: 'My account' }).click();
   const mapRows = rowsOf(alice, 'Inbox path');
   await mapRows.filter({ hasText: 'No drop folders yet' }).waitFor();
+  // Scrolled up as a person would: messages sit in the bottom corner, where scrolling "just into view" puts the form.
+  await alice.getByRole('heading', { name: 'SFTP drop folders' }).evaluate((h) => h.closest('section').scrollIntoView({ block: 'start' }));
   await alice.getByRole('textbox', { name: 'Inbox path' }).fill('inbox/lab');
   await alice.getByRole('button', { name: 'Choose folder…' }).click();
   const picker = alice.getByRole('dialog', { name: 'Choose the folder files land in' });
@@ -90,6 +92,26 @@ async function accountPart() {
   await alice.getByLabel('Extract zips').check();
   await alice.getByRole('button', { name: 'Add drop folder' }).click();
   await mapRows.filter({ hasText: 'inbox/lab' }).waitFor();
+  // A second mapping, edited (renamed, zips on) and removed again: the set sent with PUT each time.
+  const inboxPath = alice.getByRole('textbox', { name: 'Inbox path' });
+  await inboxPath.fill('inbox/scratch');
+  await alice.getByRole('button', { name: 'Choose folder…' }).click();
+  await picker.getByRole('button', { name: 'My home folder' }).click();
+  await picker.getByRole('button', { name: 'SFTP inbox target' }).click();
+  await picker.getByRole('button', { name: 'Choose this folder' }).click();
+  await alice.getByRole('button', { name: 'Add drop folder' }).click();
+  await mapRows.filter({ hasText: 'inbox/scratch' }).filter({ hasText: 'No' }).waitFor();
+  await alice.getByRole('button', { name: 'Edit drop folder inbox/scratch' }).click();
+  check(await inboxPath.inputValue() === 'inbox/scratch', 'Edit fills the form with the mapping');
+  await inboxPath.fill('inbox/scratch2');
+  await alice.getByLabel('Extract zips').check();
+  await alice.getByRole('button', { name: 'Save drop folder' }).click();
+  await mapRows.filter({ hasText: 'inbox/scratch2' }).filter({ hasText: 'Yes' }).waitFor();
+  check(await mapRows.count() === 2, 'the edit renamed the mapping instead of adding one');
+  await alice.getByRole('button', { name: 'Remove drop folder inbox/scratch2' }).click();
+  await alice.getByRole('dialog', { name: 'Remove drop folder' }).getByRole('button', { name: 'Remove' }).click();
+  await waitUntil(alice, () => ![...document.querySelectorAll('td code')].some((c) => c.textContent === 'inbox/scratch2'));
+  check(await mapRows.count() === 1, 'removed after asking; inbox/lab stays');
   await alice.reload();
   await alice.getByRole('heading', { name: 'SFTP drop folders' }).waitFor();
   await mapRows.filter({ hasText: 'inbox/lab' }).filter({ hasText: 'SFTP inbox target' }).waitFor();

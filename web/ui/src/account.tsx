@@ -30,7 +30,7 @@ function Tokens() {
   }
   async function revoke(k: Token) {
     await api.del(`users/me/tokens/${encodeURIComponent(k.id)}`);
-    notify(t.tokens.revoked); load();
+    load();
   }
   async function copy(text: string) {
     try { await navigator.clipboard.writeText(text); notify(t.tokens.copied); } catch (e) { reportError(e); }

@@ -5,7 +5,7 @@ import * as api from './api';
 import { ancestors, FolderPicker } from './browse';
 import { Confirm } from './confirm';
 import { t } from './strings';
-import { notify, reportError } from './toast';
+import { reportError } from './toast';
 
 interface Mapping { folderId: string; extractZip: boolean }
 type Mappings = Record<string, Mapping>;
@@ -35,7 +35,7 @@ export function SftpMappings(props: { home?: string }) {
 
   async function store(next: Mappings) {
     const saved = await api.put<Mappings>('users/me/sftp-mappings', next);
-    setMappings(saved); notify(t.mappings.saved);
+    setMappings(saved);
   }
   async function save(e: Event) {
     e.preventDefault();

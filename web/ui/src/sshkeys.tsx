@@ -4,7 +4,7 @@ import * as api from './api';
 import { Confirm } from './confirm';
 import { formatDate } from './format';
 import { t } from './strings';
-import { notify, reportError } from './toast';
+import { reportError } from './toast';
 
 export interface SshKey { id: string; fingerprint: string; type: string; comment?: string; added?: string }
 
@@ -20,7 +20,7 @@ export function SshKeys() {
     setError(undefined);
     try {
       await api.post('users/me/ssh-keys', { key: text.trim() });
-      setText(''); notify(t.sshKeys.added_ok); load();
+      setText(''); load();
     } catch (err) {
       // The server says what is wrong with the key (type, encoding, already there): shown beside the field.
       setError((err as Error).message);
@@ -28,7 +28,7 @@ export function SshKeys() {
   }
   async function remove(k: SshKey) {
     await api.del(`users/me/ssh-keys/${encodeURIComponent(k.id)}`);
-    notify(t.sshKeys.removed); load();
+    load();
   }
   return (
     <section class="panel" aria-labelledby="ssh-keys-title">
