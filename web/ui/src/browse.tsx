@@ -22,7 +22,7 @@ export interface Resource {
 const plural = (type: string) => `${type}s`;
 const ROW = 40, PAGE = 200;
 
-async function ancestors(type: string, id: string): Promise<Resource[]> {
+export async function ancestors(type: string, id: string): Promise<Resource[]> {
   const chain: Resource[] = [];
   let cur: Resource | undefined = await api.get<Resource>(`${plural(type)}/${id}`);
   while (cur) {
@@ -118,7 +118,7 @@ function VirtualRows(props: { source: ChildSource; render: (r: Resource) => prea
   );
 }
 
-function FolderPicker(props: { title: string; onPick: (folderId: string) => void; onClose: () => void; home?: string }) {
+export function FolderPicker(props: { title: string; onPick: (folderId: string) => void; onClose: () => void; home?: string }) {
   const [place, setPlace] = useState<{ type: string; id: string } | null>(null);
   const [list, setList] = useState<Resource[]>([]);
   useEffect(() => {

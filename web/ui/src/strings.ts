@@ -78,4 +78,33 @@ export const t = {
   errors: {
     network: 'The server cannot be reached.', generic: 'Something went wrong.', dismiss: 'Dismiss',
   },
+  // My account (SSH keys, SFTP drop folders, token list) and the audit trail's extras: branch acct.
+  sshKeys: {
+    title: 'SSH public keys', intro: 'Keys you sign in to SFTP with, instead of your password. Paste one OpenSSH public key line (the .pub file).',
+    type: 'Type', comment: 'Comment', fingerprint: 'Fingerprint', added: 'Added', remove: 'Remove', none: 'No SSH keys yet',
+    key: 'Public key', add: 'Add key',
+    removeLabel: (what: string) => `Remove key ${what}`,
+    confirmTitle: 'Remove SSH key', confirm: (what: string) => `Remove the key “${what}”? SFTP logins with it stop at once.`,
+  },
+  mappings: {
+    title: 'SFTP drop folders',
+    intro: 'Files you drop under an inbox path over SFTP land in its folder (subfolders kept) instead of your home folder.',
+    inbox: 'Inbox path', target: 'Target folder', extract: 'Extract zips', yes: 'Yes', no: 'No', none: 'No drop folders yet',
+    choose: 'Choose folder…', noTarget: 'No folder chosen', add: 'Add drop folder', save: 'Save drop folder',
+    edit: 'Edit', remove: 'Remove', cancelEdit: 'Cancel', pickTitle: 'Choose the folder files land in',
+    missingTarget: 'Choose the folder the files should land in.', gone: 'folder not available',
+    editLabel: (p: string) => `Edit drop folder ${p}`, removeLabel: (p: string) => `Remove drop folder ${p}`,
+    confirmTitle: 'Remove drop folder', confirm: (p: string) => `Stop sending files dropped under “${p}” to this folder? Later drops go to your home folder.`,
+  },
+  tokens: {
+    none: 'No tokens yet', expiresAt: 'Expires', revokeLabel: (name: string) => `Revoke token ${name}`,
+    intro: 'Tokens let scripts and tools call the API as you: send the header Authorization: Bearer <token>.',
+    confirmTitle: 'Revoke token', confirm: (name: string) => `Revoke “${name}”? Scripts using it are refused from now on.`,
+    copy: 'Copy', copied: 'Token copied',
+  },
+  auditMore: {
+    none: 'No events match these filters.', more: 'Show more',
+    shown: (n: number, more: boolean) => more ? `The ${n} newest matching events` : `${n} matching ${n === 1 ? 'event' : 'events'}`,
+    reset: 'Clear filters', exporting: 'Exporting…', resourceHint: 'id', filters: 'Filters',
+  },
 };

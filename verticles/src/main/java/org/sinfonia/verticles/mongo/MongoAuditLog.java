@@ -44,14 +44,17 @@ public final class MongoAuditLog implements AuditLog {
   }
 
   @Override
-  public Future<List<AuditEvent>> query(String user, String resourceId, Instant since, Instant until, int limit,
-                                        long offset) {
+  public Future<List<AuditEvent>> query(String user, String resourceId, String action, Instant since, Instant until,
+                                        int limit, long offset) {
     JsonObject q = new JsonObject();
     if (user != null) {
       q.put("user", user);
     }
     if (resourceId != null) {
       q.put("resourceId", resourceId);
+    }
+    if (action != null) {
+      q.put("action", action);
     }
     JsonObject at = new JsonObject();
     if (since != null) {

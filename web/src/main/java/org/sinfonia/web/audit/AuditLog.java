@@ -15,5 +15,6 @@ public interface AuditLog {
   }
 
   /** Newest first; null arguments do not filter. */
-  Future<List<AuditEvent>> query(String user, String resourceId, Instant since, Instant until, int limit, long offset);
+  Future<List<AuditEvent>> query(String user, String resourceId, String action, Instant since, Instant until, int limit,
+                                 long offset);
 }

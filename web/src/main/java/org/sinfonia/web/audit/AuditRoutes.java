@@ -10,7 +10,10 @@ import org.sinfonia.core.repo.Paging;
 import org.sinfonia.web.Access;
 import org.sinfonia.web.ApiRouter;
 
-/** {@code GET /audit?user=&resource=&since=&until=&limit=&offset=}, site administrators only. */
+/**
+ * {@code GET /audit?user=&resource=&action=&since=&until=&limit=&offset=}, site administrators only. Every filter is
+ * applied in the query, so paging through the matches never skips any (the portal once filtered actions in the page).
+ */
 public final class AuditRoutes {
 
   private final AuditLog log;
@@ -25,8 +28,8 @@ public final class AuditRoutes {
 
   private void query(RoutingContext rc) {
     Paging paging = Paging.parse(rc.queryParams().get("limit"), rc.queryParams().get("offset"), null, 100, 1000);
-    log.query(rc.queryParams().get("user"), rc.queryParams().get("resource"), instant(rc, "since"),
-            instant(rc, "until"), paging.limit(), paging.offset())
+    log.query(text(rc, "user"), text(rc, "resource"), text(rc, "action"), instant(rc, "since"), instant(rc, "until"),
+            paging.limit(), paging.offset())
         .onSuccess(events -> {
           JsonArray out = new JsonArray();
           events.forEach(e -> out.add(new JsonObject().put("at", e.at().toString()).put("user", e.user())
@@ -35,6 +38,12 @@ public final class AuditRoutes {
           rc.response().putHeader("Content-Type", "application/json").end(out.encode());
         })
         .onFailure(rc::fail);
+  }
+
+  /** A filter value; empty means no filter, as an empty form field does. */
+  private static String text(RoutingContext rc, String name) {
+    String v = rc.queryParams().get(name);
+    return v == null || v.isBlank() ? null : v.strip();
   }
 
   private static Instant instant(RoutingContext rc, String name) {
