@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sinfonia.verticles.testing.NamingTable;
 import org.sinfonia.verticles.testing.NoBlockedThreads;
 
 /**
@@ -27,21 +25,6 @@ import org.sinfonia.verticles.testing.NoBlockedThreads;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
 class TusNamingTableTest {
-
-  /** One upload and the name it must be stored under. */
-  record Case(String name, String content, String storedAs) {
-  }
-
-  private static final List<Case> TABLE = List.of(
-      new Case("brain.nii.gz", "A", "brain.nii.gz"),
-      new Case("brain.nii.gz", "A", "brain.nii.gz"),
-      new Case("brain.nii.gz", "B", "brain (2).nii.gz"),
-      new Case("brain.nii.gz", "B", "brain (2).nii.gz"),
-      new Case("BRAIN.nii.gz", "C", "BRAIN (3).nii.gz"),
-      new Case("notes", "D", "notes"),
-      new Case("notes", "E", "notes (2)"),
-      new Case("scan.dcm", "F", "scan.dcm"),
-      new Case("scan.dcm", "F", "scan.dcm"));
 
   private TusFixture f;
 
@@ -58,8 +41,8 @@ class TusNamingTableTest {
   @Test
   void everyCaseOfTheTable() {
     Map<String, String> idByName = new LinkedHashMap<>();
-    for (Case c : TABLE) {
-      byte[] data = ("content " + c.content()).repeat(50).getBytes(StandardCharsets.US_ASCII);
+    for (NamingTable.Row c : NamingTable.ROWS) {
+      byte[] data = c.bytes();
       String upload = f.create("alice", data.length, c.name());
       HttpResponse<Buffer> done = f.patch(upload, 0, data).send();
       String row = c + " -> " + done.statusCode() + " " + done.bodyAsString();
@@ -77,7 +60,6 @@ class TusNamingTableTest {
     long items = Long.parseLong(f.api.get("alice", "/items?folderId=" + f.sharedFolder + "&limit=1")
         .getHeader("Sinfonia-Total-Count"));
     assertEquals(idByName.size(), items, "nothing stored twice");
-    assertEquals(Set.copyOf(idByName.keySet()), Set.of("brain.nii.gz", "brain (2).nii.gz", "BRAIN (3).nii.gz",
-        "notes", "notes (2)", "scan.dcm"));
+    assertEquals(NamingTable.STORED_NAMES, idByName.keySet());
   }
 }
