@@ -6,13 +6,13 @@
  *   <li>{@link org.sinfonia.core.render.DicomRenderer}: the entry point. Reads only the requested
  *       frame's bytes from the stored file; never throws for bad or unsupported input (placeholder
  *       image + {@link org.sinfonia.core.render.RenderFailure}).</li>
- *   <li>Frame location: {@code NativeFrameLocator}, {@code EncapsulatedFrameLocator} (extended or
+ *   <li>Frame location ({@code frame}): {@code NativeFrameLocator}, {@code EncapsulatedFrameLocator} (extended or
  *       basic offset table, fragment per frame, codestream starts), {@code DeflatedFrameLocator}
  *       (deflated data sets), {@link org.sinfonia.core.render.StoredFile}.</li>
- *   <li>Decoders ({@code FrameDecoder}, chosen by {@code FrameDecoders}): native, RLE, JPEG
+ *   <li>Decoders ({@code codec}: {@code FrameDecoder}, chosen by {@code FrameDecoders}): native, RLE, JPEG
  *       baseline/extended (8-bit via ImageIO and TwelveMonkeys, 12-bit ours), JPEG lossless (ours),
  *       JPEG-LS (ours), JPEG 2000 when an ImageIO reader for it is on the class path.</li>
- *   <li>Pixel pipeline ({@code FramePipeline}): stored bits, modality transform, VOI window and
+ *   <li>Pixel pipeline ({@code display}: {@code FramePipeline}): stored bits, modality transform, VOI window and
  *       function, MONOCHROME1, YBR and palette to RGB, downscale by halving, PNG
  *       ({@link org.sinfonia.core.render.output.PngEncoder}).</li>
  *   <li>{@link org.sinfonia.core.render.tags.TagListModel}: the previewer's attribute list.</li>
