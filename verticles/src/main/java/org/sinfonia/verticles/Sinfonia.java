@@ -135,14 +135,22 @@ public final class Sinfonia {
   }
 
   public static Future<Sinfonia> start(Vertx vertx, SinfoniaConfig config, PrometheusMeterRegistry registry) {
+    return start(vertx, config, registry, Clock.systemUTC());
+  }
+
+  /**
+   * As above, with the clock every expiry, idle and TTL rule reads (upload expiry, sessions, leases, jobs), so a
+   * test can move time instead of sleeping. Timers (purge intervals, heartbeats) still run on real time.
+   */
+  public static Future<Sinfonia> start(Vertx vertx, SinfoniaConfig config, PrometheusMeterRegistry registry,
+                                       Clock clock) {
     Codecs.register(vertx);
     return vertx.executeBlocking(() -> Infrastructure.open(config)).compose(infra -> {
       MongoClient mongo = MongoClient.create(vertx, new JsonObject()
           .put("connection_string", infra.mongoUri).put("db_name", config.mongo().database()));
       WorkerPools pools = WorkerPools.create(vertx, config);
       return MongoIndexes.ensure(mongo)
-          .compose(v -> deploy(vertx, config, infra, mongo,
-              pools, registry))
+          .compose(v -> deploy(vertx, config, infra, mongo, pools, registry, clock))
           .recover(e -> {
             pools.close();
             return mongo.close().eventually(() -> vertx.executeBlocking(() -> {
@@ -154,12 +162,11 @@ public final class Sinfonia {
   }
 
   private static Future<Sinfonia> deploy(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                                         WorkerPools pools, PrometheusMeterRegistry registry) {
+                                         WorkerPools pools, PrometheusMeterRegistry registry, Clock clock) {
     WorkerExecutor ldapWorkers = pools.ldap();
     WorkerExecutor ingestWorkers = pools.ingest();
     WorkerExecutor archiveWorkers = pools.archives();
     WorkerExecutor previewWorkers = pools.previews();
-    Clock clock = Clock.systemUTC();
     SinfoniaConfig.Auth auth = config.auth();
     LdapAuthenticator directory = new LdapAuthenticator(infra.directory, ldapWorkers);
     MongoUserRepository users = new MongoUserRepository(mongo, clock);
@@ -231,7 +238,8 @@ public final class Sinfonia {
         new PreviewRoutes(requires, previews, audit)::register,
         new ArchiveRoutes(tree, requires, infra.blobs, archiveWorkers, audit, zip.writerDeflateLevel())::register,
         new SearchRoutes(tree)::register,
-        new TusRoutes(tus.store(), tus.locks(), requires, tree, ingestService, tus.endpoint(), extractAfterUpload)::register,
+        new TusRoutes(tus.store(), tus.locks(), requires, tree, ingestService, tus.endpoint(), extractAfterUpload,
+            clock)::register,
         new AuditRoutes(auditLog)::register);
     List<Consumer<ApiRouter>> dicomWeb = List.of(DicomWebWiring.routes(vertx, config, mongo, ingestWorkers, infra.blobs,
         parserOptions, tree, requires, ingestService, previews)::register);

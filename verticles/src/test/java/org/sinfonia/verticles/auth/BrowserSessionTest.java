@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sinfonia.core.time.SettableClock;
 import org.sinfonia.verticles.testing.Await;
 import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.TestNode;
@@ -149,19 +151,21 @@ class BrowserSessionTest {
   }
 
   @Test
-  void aBrowserSessionEndsAfterTheIdleTimeoutButNotWhileUsed() throws InterruptedException {
-    try (TestNode shortIdle = TestNode.start(Map.of("SINFONIA_AUTH_IDLE_TIMEOUT", "1s"))) {
-      HttpResponse<Buffer> r = Await.result(shortIdle.client.post("/api/v1/session")
+  void aBrowserSessionEndsAfterTheIdleTimeoutButNotWhileUsed() {
+    // The node's clock is the test's: time moves by advancing it, not by sleeping.
+    SettableClock clock = SettableClock.atNow();
+    try (TestNode idle = TestNode.start(Map.of("SINFONIA_AUTH_IDLE_TIMEOUT", "10m"), clock)) {
+      HttpResponse<Buffer> r = Await.result(idle.client.post("/api/v1/session")
           .sendJsonObject(new JsonObject().put("username", "alice").put("password", "alice-demo")));
-      assertEquals(1, r.bodyAsJsonObject().getLong("idleTimeoutSeconds"));
+      assertEquals(600, r.bodyAsJsonObject().getLong("idleTimeoutSeconds"));
       String cookie = r.cookies().get(0).substring(0, r.cookies().get(0).indexOf(';'));
-      for (int i = 0; i < 4; i++) {   // used every 0.4 s for 1.6 s: longer than the timeout, never idle
-        Thread.sleep(400);
-        HttpResponse<Buffer> me = Await.result(shortIdle.client.get("/api/v1/users/me").putHeader("Cookie", cookie).send());
+      for (int i = 0; i < 4; i++) {   // used every 4 min for 16 min: longer than the timeout, never idle
+        clock.advance(Duration.ofMinutes(4));
+        HttpResponse<Buffer> me = Await.result(idle.client.get("/api/v1/users/me").putHeader("Cookie", cookie).send());
         assertEquals(200, me.statusCode(), me.bodyAsString());
       }
-      Thread.sleep(1_300);
-      assertError(Await.result(shortIdle.client.get("/api/v1/users/me").putHeader("Cookie", cookie).send()),
+      clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+      assertError(Await.result(idle.client.get("/api/v1/users/me").putHeader("Cookie", cookie).send()),
           401, "SESSION_EXPIRED");
     }
   }

@@ -34,10 +34,10 @@ import org.sinfonia.verticles.testing.SftpClients;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * The DICOM tolerance of the ingest service through every door besides STOW-RS (whose answers carry the warning
- * reasons, {@code StowToleranceTest}): a file meta naming another SOP instance, and group 0002 elements repeated
- * inside the data set, sent by streamed upload, tus, SFTP and zip extraction, are each stored, indexed under the data
- * set's SOP Instance UID, and carry the warning on the file ({@code dicom.warnings}).
+ * The DICOM tolerance of the ingest service through every door: a file meta naming another SOP instance, and group
+ * 0002 elements repeated inside the data set, sent by streamed upload, tus, STOW-RS (which also answers Warning
+ * Reason 0xB007), SFTP and zip extraction, are each stored, indexed under the data set's SOP Instance UID, and carry
+ * the warning on the file ({@code dicom.warnings}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
@@ -79,14 +79,14 @@ class ToleranceThroughEveryDoorTest {
   @Test
   void everyDoorStoresIndexesAndWarns() throws Exception {
     int door = 0;
-    for (String name : List.of("upload", "tus", "sftp", "zip")) {
+    for (String name : List.of("upload", "tus", "stow", "sftp", "zip")) {
       door++;
       for (Case c : Case.values()) {
         String sop = STUDY + ".1." + door + "." + (c.ordinal() + 1);
         byte[] bytes = broken(c, sop);
         String fileName = c.name().toLowerCase() + ".dcm";
         String folder = send(name, fileName, bytes);
-        JsonObject file = fileIn(folder, fileName);
+        JsonObject file = fileIn(folder, name.equals("stow") ? sop + ".dcm" : fileName);   // STOW-RS names by UID
         String row = name + " " + c + " -> " + file.encode();
         JsonObject dicom = file.getJsonObject("dicom");
         assertEquals(sop, dicom.getString("sopInstanceUid"), row);
@@ -125,6 +125,20 @@ class ToleranceThroughEveryDoorTest {
             .putHeader("Tus-Resumable", "1.0.0").putHeader("Upload-Offset", "0")
             .putHeader("Content-Type", "application/offset+octet-stream").sendBuffer(Buffer.buffer(bytes)));
         assertEquals(204, done.statusCode(), done.bodyAsString());
+        return folder;
+      }
+      case "stow" -> {
+        String folder = folder("tolerance-stow");
+        String boundary = "tolerance-boundary";
+        Buffer body = Buffer.buffer("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n").appendBytes(bytes)
+            .appendString("\r\n--" + boundary + "--\r\n");
+        HttpResponse<Buffer> r = Await.result(node.client.post("/dicom-web/folders/" + folder + "/studies")
+            .putHeader("Authorization", "Bearer " + api.token("alice"))
+            .putHeader("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+            .putHeader("Accept", "application/dicom+json").sendBuffer(body));
+        assertEquals(202, r.statusCode(), r.bodyAsString());
+        JsonObject stored = r.bodyAsJsonObject().getJsonObject("00081199").getJsonArray("Value").getJsonObject(0);
+        assertEquals(0xB007, stored.getJsonObject("00081196").getJsonArray("Value").getInteger(0), r.bodyAsString());
         return folder;
       }
       case "sftp" -> {

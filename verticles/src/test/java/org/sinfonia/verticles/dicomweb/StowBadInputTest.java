@@ -25,7 +25,10 @@ import org.sinfonia.verticles.testing.DicomFiles;
 import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.TestNode;
 
-/** STOW-RS with bad input: every broken part is refused with its reason, and never costs the good ones. */
+/**
+ * STOW-RS with bad input at scale and an XML answer; the failure reasons, one request each, are the rows of
+ * {@link StowFailureTableTest}.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
 class StowBadInputTest {
@@ -78,66 +81,6 @@ class StowBadInputTest {
 
   private long filesInHome() {
     return Long.parseLong(api.get("alice", "/items?folderId=" + home + "&limit=1").getHeader("Sinfonia-Total-Count"));
-  }
-
-  @Test
-  void aNonDicomPartBetweenGoodOnesFailsAlone() throws Exception {
-    Buffer body = DicomWeb.multipartOf(List.of(Files.readAllBytes(ct("1.2.826.60.1", 1)),
-        "this is not DICOM at all".getBytes(), Files.readAllBytes(ct("1.2.826.60.1", 2))));
-    HttpResponse<Buffer> r = web.stow("alice", "/dicom-web/studies", body);
-    assertEquals(202, r.statusCode(), r.bodyAsString());
-    JsonObject a = r.bodyAsJsonObject();
-    assertEquals(2, seq(a, "00081199").size());
-    assertEquals(1, seq(a, "00081198").size());
-    assertEquals(0xC000, reason(seq(a, "00081198").getJsonObject(0)));
-  }
-
-  @Test
-  void anInstanceOfAnotherStudyIsRefusedAndNothingOfItIsKept() throws Exception {
-    long before = filesInHome();
-    Buffer body = DicomWeb.multipart(List.of(ct("1.2.826.61.1", 1), ct("1.2.826.61.2", 1)));
-    HttpResponse<Buffer> r = web.stow("alice", "/dicom-web/studies/1.2.826.61.1", body);
-    assertEquals(202, r.statusCode(), r.bodyAsString());
-    JsonObject a = r.bodyAsJsonObject();
-    JsonObject failed = seq(a, "00081198").getJsonObject(0);
-    assertEquals(0xA900, reason(failed));
-    assertEquals("1.2.826.61.2.1.1", failed.getJsonObject("00081155").getJsonArray("Value").getString(0));
-    assertTrue(a.getJsonObject("00081190").getJsonArray("Value").getString(0).endsWith("/studies/1.2.826.61.1"));
-    assertEquals(before + 1, filesInHome(), "only the matching instance became a file");
-    assertEquals(0, web.qido("alice", "/dicom-web/studies?StudyInstanceUID=1.2.826.61.2").size());
-    HttpResponse<Buffer> all = web.stow("alice", "/dicom-web/studies/1.2.826.61.9", DicomWeb.multipart(
-        List.of(ct("1.2.826.61.3", 1))));
-    assertEquals(409, all.statusCode(), "nothing stored: 409");
-  }
-
-  @Test
-  void aTruncatedBodyKeepsThePartsBeforeTheCut() throws Exception {
-    Buffer whole = DicomWeb.multipart(List.of(ct("1.2.826.62.1", 1), ct("1.2.826.62.1", 2)));
-    Buffer cut = whole.getBuffer(0, whole.length() - 200);   // inside the second part, no closing delimiter
-    HttpResponse<Buffer> r = web.stow("alice", "/dicom-web/studies", cut);
-    assertEquals(202, r.statusCode(), r.bodyAsString());
-    JsonObject a = r.bodyAsJsonObject();
-    assertEquals(1, seq(a, "00081199").size());
-    assertEquals(0xC000, reason(seq(a, "00081198").getJsonObject(0)));
-    assertEquals(1, web.qido("alice", "/dicom-web/studies/1.2.826.62.1/instances").size());
-  }
-
-  @Test
-  void aWrongBoundaryOrMediaTypeIsRefusedWhole() throws Exception {
-    Buffer body = DicomWeb.multipart(List.of(ct("1.2.826.63.1", 1)));
-    HttpResponse<Buffer> wrong = Await.result(web.request("alice", io.vertx.core.http.HttpMethod.POST,
-            "/dicom-web/studies")
-        .putHeader("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=not-the-one")
-        .sendBuffer(body));
-    assertEquals(400, wrong.statusCode(), wrong.bodyAsString());
-    HttpResponse<Buffer> json = Await.result(web.request("alice", io.vertx.core.http.HttpMethod.POST,
-            "/dicom-web/studies")
-        .putHeader("Content-Type", "application/dicom").sendBuffer(body));
-    assertEquals(415, json.statusCode());
-    HttpResponse<Buffer> meta = Await.result(web.request("alice", io.vertx.core.http.HttpMethod.POST,
-            "/dicom-web/studies")
-        .putHeader("Content-Type", "multipart/related; type=\"application/dicom+json\"; boundary=x").sendBuffer(body));
-    assertEquals(415, meta.statusCode());
   }
 
   @Test

@@ -152,20 +152,6 @@ class StowBatchTest {
   }
 
   @Test
-  void theSameInstanceSentAgainIsAcknowledgedAndStoredOnce() throws Exception {
-    String folder = newFolder("again");
-    byte[] instance = Files.readAllBytes(ct(dir.resolve("again"), "1.2.826.70.9", 1, "Again^Twice"));
-    for (int i = 0; i < 2; i++) {
-      HttpResponse<Buffer> r = web.stow("alice", "/dicom-web/folders/" + folder + "/studies",
-          DicomWeb.multipartOf(List.of(instance)));
-      assertEquals(200, r.statusCode(), r.bodyAsString());
-      assertEquals(1, seq(r.bodyAsJsonObject(), "00081199").size());
-    }
-    assertEquals(List.of("1.2.826.70.9.1.1.dcm"), new ArrayList<>(files(folder).keySet()));
-    assertEquals(instance.length, api.expect(200, api.get("alice", "/folders/" + folder)).getLong("size"));
-  }
-
-  @Test
   void concurrentRequestsIntoOneFolder() throws Exception {
     String folder = newFolder("concurrent");
     String study = "1.2.826.71.1";

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,6 +56,14 @@ public final class TestNode implements AutoCloseable {
 
   /** @param env extra {@code SINFONIA_*} variables, e.g. {@code SINFONIA_LDAP_URL} */
   public static TestNode start(Map<String, String> env) {
+    return start(env, Clock.systemUTC());
+  }
+
+  /**
+   * A node whose expiry, idle and TTL rules read {@code clock}: give it a {@link org.sinfonia.core.time.SettableClock}
+   * and advance that instead of sleeping. Its timers (purge intervals) still tick in real time.
+   */
+  public static TestNode start(Map<String, String> env, Clock clock) {
     try {
       Path dataDir = env.containsKey("SINFONIA_DATA_DIR") ? Path.of(env.get("SINFONIA_DATA_DIR"))
           : Files.createTempDirectory("sinfonia-test-");
@@ -71,7 +80,7 @@ public final class TestNode implements AutoCloseable {
       }
       SinfoniaConfig config = ConfigLoader.load(null, null, all);
       VertxFactory.Runtime runtime = VertxFactory.create(config.workers(), BLOCKED_THREAD_MS);
-      Sinfonia node = Await.result(Sinfonia.start(runtime.vertx(), config, runtime.registry()), 120);
+      Sinfonia node = Await.result(Sinfonia.start(runtime.vertx(), config, runtime.registry(), clock), 120);
       TestNode test = new TestNode(runtime.vertx(), node, config, dataDir);
       // Start-up and the first requests load and link a few thousand classes on the event loops; that is not
       // the blocking the checker is here to catch, so it is excused before the tests begin.

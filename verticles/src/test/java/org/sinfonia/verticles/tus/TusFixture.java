@@ -15,9 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
+import org.sinfonia.core.time.SettableClock;
 import org.sinfonia.verticles.testing.Api;
 import org.sinfonia.verticles.testing.TestNode;
 
@@ -32,9 +35,21 @@ final class TusFixture implements AutoCloseable {
   final TestNode node;
   final Api api;
   final String sharedFolder;
+  /** The node's clock; only a fixture made with {@link #TusFixture(Map, SettableClock)} can move it. */
+  final Clock clock;
 
   TusFixture(Map<String, String> env) {
-    node = TestNode.start(env);
+    this(env, Clock.systemUTC());
+  }
+
+  /** A node on the test's clock: expiry is reached by advancing it, never by sleeping. */
+  TusFixture(Map<String, String> env, SettableClock clock) {
+    this(env, (Clock) clock);
+  }
+
+  private TusFixture(Map<String, String> env, Clock clock) {
+    this.clock = clock;
+    node = TestNode.start(env, clock);
     api = Api.demo(node);
     String collection = api.id(201, api.post("admin", "/collections", new JsonObject().put("name", "Trial")
         .put("description", "").put("public", false)));
@@ -119,6 +134,11 @@ final class TusFixture implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Moves the node's time on; the fixture must have been made with a {@link SettableClock}. */
+  void advance(Duration by) {
+    ((SettableClock) clock).advance(by);
   }
 
   @Override

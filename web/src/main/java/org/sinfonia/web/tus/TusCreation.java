@@ -72,6 +72,7 @@ final class TusCreation {
     NewUpload upload = new NewUpload(caller.login(), deferred ? UploadState.DEFERRED : length.getAsLong(),
         creation.metadata(), creation.concat().kind(), List.of(), partial ? null : creation.target().id());
     capabilities.store().create(upload)
+        .map(created -> located(rc, created))
         .compose(created -> !withBytes && !UploadCompletion.pending(created) ? Future.succeededFuture(created)
             : exclusive.run(rc, created.id(), fresh -> (withBytes
                 ? accepted(rc).compose(v -> capabilities.store().append(fresh, request, checksum))
@@ -132,6 +133,15 @@ final class TusCreation {
   private static Future<Void> accepted(RoutingContext rc) {
     TusHeaders.acceptBody(rc.request(), rc.response());
     return Future.succeededFuture();
+  }
+
+  /**
+   * The upload exists from here on: an error in the creation-with-upload bytes that follow (460, 503) still
+   * names it, as tusd does, so the client can HEAD and resume instead of creating it again.
+   */
+  private UploadState located(RoutingContext rc, UploadState upload) {
+    rc.response().putHeader("Location", endpoint.uploadsUrl(rc) + "/" + upload.id());
+    return upload;
   }
 
   private void created(RoutingContext rc, UploadState upload) {

@@ -22,13 +22,13 @@ public final class TusRoutes {
   private final TusCreation creation;
 
   public TusRoutes(UploadStore store, UploadLocks locks, Requires requires, TreeRepository tree, IngestService ingest,
-                   TusEndpoint endpoint, ExtractAfterUpload extractions) {
+                   TusEndpoint endpoint, ExtractAfterUpload extractions, Clock clock) {
     TusCapabilities capabilities = TusCapabilities.of(store);
     ExclusiveUploads exclusive = new ExclusiveUploads(store, locks);
     UploadCompletion completion = new UploadCompletion(store, requires, new UploadFolders(tree), ingest,
         extractions);
     this.access = new TusAccess(store, requires, tree);
-    this.handler = new TusHandler(capabilities, exclusive, completion, endpoint, Clock.systemUTC());
+    this.handler = new TusHandler(capabilities, exclusive, completion, endpoint, clock);
     this.creation = new TusCreation(capabilities, exclusive, locks, completion, endpoint);
   }
 

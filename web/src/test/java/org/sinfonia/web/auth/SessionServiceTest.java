@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,35 +15,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.error.ApiError;
+import org.sinfonia.core.time.SettableClock;
 
 /** Idle timeout and use recording of sessions, on a clock the test moves (no sleeping). */
 class SessionServiceTest {
 
   private static final Principal ALICE = new Principal("alice", "Alice", "", List.of(), false);
-
-  /** A clock the test sets. */
-  private static final class TestClock extends Clock {
-    Instant now = Instant.parse("2026-12-06T10:00:00Z");
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-  }
 
   /** The shared store, as every node sees it; counts the writes that record use. */
   private static final class MapStore implements SessionStore {
@@ -86,7 +62,7 @@ class SessionServiceTest {
     }
   }
 
-  private final TestClock clock = new TestClock();
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-12-06T10:00:00Z"));
   private final MapStore store = new MapStore();
 
   private SessionService node() {

@@ -11,13 +11,13 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sinfonia.core.time.SettableClock;
 
 class HealthMonitorTest {
 
@@ -70,27 +70,11 @@ class HealthMonitorTest {
 
   @Test
   void aReportFromRoundsThatStoppedComingIsDown() throws Exception {
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T10:00:00Z"));
-    Clock clock = new Clock() {
-      @Override
-      public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
+    SettableClock clock = new SettableClock(Instant.parse("2026-11-26T10:00:00Z"));
     HealthMonitor monitor = new HealthMonitor(vertx, List.of(check("mongo", () -> Future.succeededFuture(
         new JsonObject()))), Duration.ofHours(1), Duration.ofSeconds(3), clock).start();
     assertTrue(monitor.current().await(5, TimeUnit.SECONDS).up());
-    now.set(now.get().plus(Duration.ofHours(3)));
+    clock.advance(Duration.ofHours(3));
     HealthMonitor.Report stale = monitor.current().await(5, TimeUnit.SECONDS);
     assertFalse(stale.up());
     assertTrue(stale.dependencies().getJsonObject("mongo").getString("error").contains("no health probe"));
