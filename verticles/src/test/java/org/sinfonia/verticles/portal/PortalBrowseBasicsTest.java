@@ -1,0 +1,38 @@
+package org.sinfonia.verticles.portal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sinfonia.verticles.testing.TestNode;
+
+/**
+ * The portal's rename and delete dialogs (delete asks first) and the browser session ending by itself after the idle
+ * timeout (15 s here), in the system Chromium through web/ui/e2e/browse-basics.e2e.mjs.
+ */
+class PortalBrowseBasicsTest {
+
+  private TestNode node;
+  private PortalWalk walk;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path profile = Files.writeString(Files.createTempFile("portal-idle", ".yaml"), "auth:\n  idleTimeout: 15s\n");
+    node = TestNode.start(Map.of("SINFONIA_PROFILE", profile.toString()));
+    walk = new PortalWalk(node);
+  }
+
+  @AfterEach
+  void stop() {
+    walk.close();
+    node.close();
+  }
+
+  @Test
+  void renameDeleteAndTheIdleSessionEnding() throws Exception {
+    walk.run("browse-basics.e2e.mjs", PortalWalk.dataDir(), Duration.ofMinutes(3));
+  }
+}

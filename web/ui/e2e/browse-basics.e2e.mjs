@@ -1,0 +1,51 @@
+// Rename, delete (asks first, Cancel keeps) and the idle session ending by itself, in the system Chromium.
+// Usage: node browse-basics.e2e.mjs <baseUrl> <screenshotDir> <dataDir>; the node runs with auth.idleTimeout 15s.
+import { open } from './lib.mjs';
+
+const { check, newPage, shot, login, api, run } = await open('browse-basics.e2e.mjs');
+
+await run(async () => {
+  const alice = await newPage();
+  await login(alice, 'alice', 'alice-demo');
+  await alice.getByRole('link', { name: 'My home folder' }).click();
+  await alice.waitForURL(/#\/folder\//);
+  for (const name of ['Rename me', 'Delete me']) {
+    await alice.getByRole('button', { name: 'New folder' }).click();
+    await alice.getByLabel('Name', { exact: true }).fill(name);
+    await alice.getByRole('button', { name: 'Save' }).click();
+    await alice.locator('.vrow a', { hasText: name }).waitFor();
+  }
+
+  // Rename: the dialog starts from the old name.
+  await alice.getByRole('button', { name: 'Rename Rename me' }).click();
+  const nameInput = alice.getByLabel('Name', { exact: true });
+  check((await nameInput.inputValue()) === 'Rename me', 'the rename dialog starts from the current name');
+  await nameInput.fill('Renamed folder');
+  await alice.getByRole('button', { name: 'Save' }).click();
+  await alice.locator('.vrow a', { hasText: 'Renamed folder' }).waitFor();
+  const home = JSON.parse((await api(alice, '/api/v1/users/me')).text).homeFolderId;
+  const names = () => api(alice, `/api/v1/folders?parentType=folder&parentId=${home}`)
+    .then((r) => JSON.parse(r.text).map((f) => f.name));
+  const afterRename = await names();
+  check(afterRename.includes('Renamed folder') && !afterRename.includes('Rename me'), 'renamed on the server');
+  await shot(alice, '40-renamed');
+
+  // Delete asks first; Cancel keeps the folder, Delete removes it.
+  await alice.getByRole('button', { name: 'Delete Delete me' }).click();
+  const dialog = alice.locator('dialog[open]');
+  await dialog.getByText('Delete “Delete me”? This cannot be undone.').waitFor();
+  await shot(alice, '41-delete-confirm');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  check((await names()).includes('Delete me'), 'Cancel keeps the folder');
+  await alice.getByRole('button', { name: 'Delete Delete me' }).click();
+  await alice.locator('dialog[open]').getByRole('button', { name: 'Delete' }).click();
+  await alice.locator('.vrow a', { hasText: 'Delete me' }).waitFor({ state: 'detached' });
+  check(!(await names()).includes('Delete me'), 'Delete removes it on the server');
+
+  // Left alone longer than the idle timeout, the session has ended: the next step shows the sign-in page and says why.
+  await new Promise((r) => setTimeout(r, 17_000));
+  await alice.getByRole('link', { name: 'Search' }).click();
+  await alice.getByText('Your session ended after a period of inactivity. Please sign in again.').waitFor();
+  check(await alice.getByLabel('Password').isVisible(), 'the idle session ended by itself: back at the sign-in page');
+  await shot(alice, '48-idle-signed-out');
+});
