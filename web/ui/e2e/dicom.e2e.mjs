@@ -85,9 +85,9 @@ await run(async () => {
     }
     if (file === 'rtstruct.dcm') {
       const rois = await alice.locator('ul.rois li').allInnerTexts();
-      const colours = await alice.locator('ul.rois .swatch').evaluateAll((s) => s.map((e) => e.style.background));
+      const colours = await alice.locator('ul.rois .swatch').evaluateAll((s) => s.map((e) => getComputedStyle(e).backgroundColor));
       check(rois.some((r) => r.includes('PTV')) && rois.length === 5 && colours.includes('rgb(255, 0, 0)'),
-        `the ROI list names 5 structures with their colours (${rois.join(' | ')})`);
+        `the ROI list names 5 structures with their colours (${rois.join(' | ')}; ${colours.join(' | ')})`);
     }
     if (file === 'rtplan.dcm') {
       const text = await alice.locator('.records').innerText();
