@@ -205,12 +205,16 @@ function StackViewer({ file, summary }: { file: Resource; summary: Summary }) {
   const current = slices[index] ?? file;
   useEffect(() => {
     setPosition('');
+    // Answers for slices stepped past can arrive after the current one's: only the current slice's may show.
+    let live = true;
     api.get<Tag[]>(`files/${current.id}/dicom-tags`).then((tags) => {
+      if (!live) return;
       const pos = tags.find((x) => x.tag.replace(/[(),]/g, '').toUpperCase() === '00200032');
       const loc = tags.find((x) => x.tag.replace(/[(),]/g, '').toUpperCase() === '00201041');
       const mm = (v: unknown) => String(v).split('\\').map((x) => Number(x).toFixed(1)).join(', ') + ' mm';
       setPosition(pos ? mm(pos.value) : loc ? mm(loc.value) : '');
-    }).catch(() => setPosition(''));
+    }).catch(() => { if (live) setPosition(''); });
+    return () => { live = false; };
   }, [current.id]);
 
   const step = (delta: number) => {
