@@ -15,7 +15,7 @@ interface Summary {
   fileId: string; name: string; size: number; mediaType?: string; dicom: boolean; kind: string; modality?: string;
   seriesInstanceUid?: string; inline?: string;
   image?: { rows: number; columns: number; frames: number; windows: Window[] };
-  rtDose?: Record<string, unknown>; rtStructureSet?: { rois?: { number: number; name: string; color?: number[] | string; contourCount?: number }[] } & Record<string, unknown>;
+  rtDose?: Record<string, unknown>; rtStructureSet?: { rois?: { number: number; name: string; displayColour?: number[]; contourCount?: number }[] } & Record<string, unknown>;
   rtPlan?: Record<string, unknown>;
   preview?: { url: string; renderable: boolean; failure?: { code: string; message: string } };
 }
@@ -205,12 +205,16 @@ function StackViewer({ file, summary }: { file: Resource; summary: Summary }) {
   const current = slices[index] ?? file;
   useEffect(() => {
     setPosition('');
+    // Answers for slices stepped past can arrive after the current one's: only the current slice's may show.
+    let live = true;
     api.get<Tag[]>(`files/${current.id}/dicom-tags`).then((tags) => {
+      if (!live) return;
       const pos = tags.find((x) => x.tag.replace(/[(),]/g, '').toUpperCase() === '00200032');
       const loc = tags.find((x) => x.tag.replace(/[(),]/g, '').toUpperCase() === '00201041');
       const mm = (v: unknown) => String(v).split('\\').map((x) => Number(x).toFixed(1)).join(', ') + ' mm';
       setPosition(pos ? mm(pos.value) : loc ? mm(loc.value) : '');
-    }).catch(() => setPosition(''));
+    }).catch(() => { if (live) setPosition(''); });
+    return () => { live = false; };
   }, [current.id]);
 
   const step = (delta: number) => {
@@ -265,12 +269,12 @@ function RtStruct({ summary }: { summary: Summary }) {
   const rois = summary.rtStructureSet?.rois ?? [];
   const colour = (c: unknown) => Array.isArray(c) ? `rgb(${c.join(',')})` : typeof c === 'string' ? `rgb(${c.split(/[\\,]/).join(',')})` : '#888';
   return (
-    <div class="rt row gap top">
+    <div class="rt row gap">
       <AuthImage class="picture" src={`/api/v1/files/${summary.fileId}/preview?size=512`} alt={summary.name} />
       <div>
         <h2>{t.viewer.rois}</h2>
         <ul class="plain rois">
-          {rois.map((r) => <li key={r.number}><span class="swatch" ref={(el) => { if (el) el.style.background = colour(r.color); }} /> {r.name} <span class="muted">{r.contourCount ?? ''}</span></li>)}
+          {rois.map((r) => <li key={r.number}><span class="swatch" ref={(el) => { if (el) el.style.background = colour(r.displayColour); }} /> {r.name} <span class="muted">{r.contourCount ?? ''}</span></li>)}
         </ul>
       </div>
     </div>

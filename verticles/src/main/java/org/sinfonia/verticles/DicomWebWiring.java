@@ -12,6 +12,7 @@ import org.sinfonia.web.dicomweb.BulkDataHandler;
 import org.sinfonia.web.dicomweb.DicomScopes;
 import org.sinfonia.web.dicomweb.DicomWebRoutes;
 import org.sinfonia.web.dicomweb.DicomWebUrls;
+import org.sinfonia.web.dicomweb.InstanceFileRoutes;
 import org.sinfonia.web.dicomweb.MetadataHandler;
 import org.sinfonia.web.dicomweb.QidoHandler;
 import org.sinfonia.web.dicomweb.RenderedHandler;
@@ -26,10 +27,14 @@ import org.sinfonia.web.repo.TreeRepository;
 /** Builds the DICOMweb handlers over the Mongo index reader, each with its slice of configuration. */
 final class DicomWebWiring {
 
+  /** The {@code /dicom-web} routes and the API's instance-to-file lookup, over one index reader (one study cache). */
+  record Parts(DicomWebRoutes dicomWeb, InstanceFileRoutes instanceFiles) {
+  }
+
   private DicomWebWiring() {
   }
 
-  static DicomWebRoutes routes(Vertx vertx, SinfoniaConfig config, MongoClient mongo, WorkerExecutor workers,
+  static Parts routes(Vertx vertx, SinfoniaConfig config, MongoClient mongo, WorkerExecutor workers,
                                BlobStore blobs, DicomParserOptions parserOptions, TreeRepository tree, Requires requires,
                                IngestService ingest, PreviewRenderer previews) {
     SinfoniaConfig.DicomWeb cfg = config.dicomweb();
@@ -38,7 +43,7 @@ final class DicomWebWiring {
     DicomScopes scopes = new DicomScopes(tree);
     DicomPreviewRenderer renderer = new DicomPreviewRenderer(index, previews);
     DicomWebUrls urls = new DicomWebUrls(config.http().publicUrl());
-    return new DicomWebRoutes(requires,
+    return new Parts(new DicomWebRoutes(requires,
         new StowHandler(ingest, tree, requires, urls, cfg.stowFolder(), cfg.stowPartsInFlight(),
             cfg.stowBatchSize()),
         new QidoHandler(index, scopes, urls, cfg.qidoMaxLimit()),
@@ -46,6 +51,6 @@ final class DicomWebWiring {
         new WadoFramesHandler(vertx, index, scopes, blobs),
         new BulkDataHandler(vertx, index, scopes, blobs),
         new MetadataHandler(index, scopes, urls),
-        new RenderedHandler(renderer, scopes));
+        new RenderedHandler(renderer, scopes)), new InstanceFileRoutes(index, scopes));
   }
 }

@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -83,6 +84,7 @@ import org.sinfonia.web.auth.LoginService;
 import org.sinfonia.web.auth.SessionService;
 import org.sinfonia.web.system.HealthMonitor;
 import org.sinfonia.web.system.SystemRoutes;
+import org.sinfonia.web.system.ViewerRoutes;
 import org.sinfonia.verticles.mongo.MongoSftpAccounts;
 import org.sinfonia.verticles.sftp.SftpDoor;
 import org.sinfonia.web.sftp.ExportRoutes;
@@ -220,7 +222,12 @@ public final class Sinfonia {
     MongoSftpAccounts sftpAccounts = new MongoSftpAccounts(mongo);
     SftpDoor.Parts sftpParts = new SftpDoor.Parts(logins, users, sftpAccounts, audit, tree, requires, ingestService,
         infra.blobs, jobRepository, jobQueue, extractAfterUpload, clock);
+    DicomWebWiring.Parts dicomParts = DicomWebWiring.routes(vertx, config, mongo, ingestWorkers, infra.blobs,
+        parserOptions, tree, requires, ingestService, previews);
     List<Consumer<ApiRouter>> families = List.of(
+        dicomParts.instanceFiles()::register,
+        // No OHIF viewer is bundled yet: the portal hides its "open in OHIF" button until this names one.
+        new ViewerRoutes(Optional.empty())::register,
         new SftpKeyRoutes(sftpAccounts, clock)::register,
         new SftpMappingRoutes(sftpAccounts, requires)::register,
         new ExportRoutes(requires, jobQueue)::register,
@@ -241,8 +248,7 @@ public final class Sinfonia {
         new TusRoutes(tus.store(), tus.locks(), requires, tree, ingestService, tus.endpoint(), extractAfterUpload,
             clock)::register,
         new AuditRoutes(auditLog)::register);
-    List<Consumer<ApiRouter>> dicomWeb = List.of(DicomWebWiring.routes(vertx, config, mongo, ingestWorkers, infra.blobs,
-        parserOptions, tree, requires, ingestService, previews)::register);
+    List<Consumer<ApiRouter>> dicomWeb = List.of(dicomParts.dicomWeb()::register);
 
     SinfoniaConfig.Http http = config.http();
     int instances = http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();

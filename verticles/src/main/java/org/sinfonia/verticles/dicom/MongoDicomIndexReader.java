@@ -42,7 +42,7 @@ public final class MongoDicomIndexReader implements DicomIndexReader {
 
   private static final JsonObject INSTANCE_FIELDS = new JsonObject().put("attrs", 1).put("study", 1).put("series", 1)
       .put("readers", 1).put("folderId", 1).put("studyUid", 1).put("seriesUid", 1).put("sopClassUid", 1)
-      .put("transferSyntaxUid", 1).put("sha256", 1).put("size", 1).put("pixelData", 1);
+      .put("transferSyntaxUid", 1).put("sha256", 1).put("size", 1).put("pixelData", 1).put("fileId", 1);
   private static final JsonObject METADATA_FIELDS = new JsonObject().put("metadata", 1).put("sha256", 1)
       .put("readers", 1).put("folderId", 1).put("studyUid", 1).put("seriesUid", 1).put("attrs", 1);
 
@@ -202,7 +202,7 @@ public final class MongoDicomIndexReader implements DicomIndexReader {
       return sorted.stream().map(d -> new StoredInstance(d.getString("studyUid"), d.getString("seriesUid"),
           d.getString("_id"), d.getString("sopClassUid", ""), d.getString("transferSyntaxUid", ""),
           d.getString("sha256"), d.getLong("size", 0L), d.getJsonObject("pixelData"),
-          d.getJsonObject("attrs", new JsonObject()))).toList();
+          d.getJsonObject("attrs", new JsonObject()), d.getString("fileId"), d.getString("folderId"))).toList();
     });
   }
 

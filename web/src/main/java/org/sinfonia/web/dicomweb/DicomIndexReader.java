@@ -18,9 +18,10 @@ public interface DicomIndexReader {
   record Matches(List<QidoMatch> results, boolean truncated) {
   }
 
-  /** One stored instance, enough to send its file, frames or bulk data. */
+  /** One stored instance, enough to send its file, frames or bulk data, and the repository file that holds it. */
   record StoredInstance(String studyUid, String seriesUid, String sopInstanceUid, String sopClassUid,
-                        String transferSyntaxUid, String sha256, long size, JsonObject pixelData, JsonObject attrs) {
+                        String transferSyntaxUid, String sha256, long size, JsonObject pixelData, JsonObject attrs,
+                        String fileId, String folderId) {
   }
 
   /** A metadata response: a DICOM JSON array (BulkDataURIs absolute) and its entity tag. */
