@@ -201,7 +201,7 @@ await run(async () => {
   await login(admin, 'admin', 'admin-demo');
   await admin.getByRole('link', { name: 'Audit trail' }).click();
   await admin.getByLabel('User', { exact: true }).fill('alice');
-  await admin.getByRole('button', { name: 'Filter' }).click();
+  await admin.getByRole('button', { name: 'Filter', exact: true }).click();
   await admin.locator('table.audit tbody tr', { hasText: 'alice' }).first().waitFor();
   check(true, 'the audit trail lists what alice did');
   await shot(admin, '16-audit');
