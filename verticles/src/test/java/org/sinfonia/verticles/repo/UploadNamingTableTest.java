@@ -71,4 +71,24 @@ class UploadNamingTableTest {
     assertEquals("alice", first.getJsonObject("origin").getString("login"), first.encode());
     assertEquals("application/gzip", first.getString("mimeType"), first.encode());
   }
+
+  @Test
+  void contentBeatsTheDeclaredTypeAndTheName() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("naming-dicom");
+    byte[] ct = java.nio.file.Files.readAllBytes(org.sinfonia.verticles.testing.DicomFiles.ct(dir,
+        "1.2.826.0.1.3680043.10.92", "1.2.826.0.1.3680043.10.92.1", "1.2.826.0.1.3680043.10.92.1.1", "Type^Test",
+        "TYPE-1", "CT"));
+    String types = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder")
+        .put("parentId", api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId"))
+        .put("name", "media types")));
+    for (String declared : new String[] {"application/octet-stream", "text/plain"}) {
+      HttpResponse<Buffer> r = Await.result(node.client.post("/api/v1/folders/" + types + "/files")
+          .addQueryParam("name", "export-" + declared.replace('/', '-') + ".bin")
+          .putHeader("Authorization", "Bearer " + api.token("alice")).putHeader("Content-Type", declared)
+          .sendBuffer(Buffer.buffer(ct)));
+      assertEquals(201, r.statusCode(), r.bodyAsString());
+      JsonObject file = api.expect(200, api.get("alice", "/files/" + r.bodyAsJsonObject().getString("id")));
+      assertEquals("application/dicom", file.getString("mimeType"), "declared " + declared + ": " + file.encode());
+    }
+  }
 }

@@ -197,11 +197,10 @@ public final class IngestService {
 
   /** Content beats the name: DICOM the parser recognised is DICOM; else what the door was told; else the name. */
   private static String mediaType(String name, IngestOptions options, Ingested ingested) {
-    if (options.mediaType() != null) {
-      return options.mediaType();
+    if (ingested.tap(org.sinfonia.core.ingest.DicomTap.class).flatMap(t -> t.header()).isPresent()) {
+      return MediaTypes.DICOM;
     }
-    return ingested.tap(org.sinfonia.core.ingest.DicomTap.class).flatMap(t -> t.header()).isPresent()
-        ? MediaTypes.DICOM : MediaTypes.byName(name);
+    return options.mediaType() != null ? options.mediaType() : MediaTypes.byName(name);
   }
 
   /** Marks what the door's gate throws, so that it comes back as a refusal and not as a failure of ingest. */
