@@ -12,7 +12,8 @@ import { SearchPage } from './search';
 import { StudiesPage } from './studies';
 import { t } from './strings';
 import { Toasts } from './toast';
-import { UploadsPanel } from './uploads';
+import { queue, UploadsPanel } from './uploads';
+import { watchIdle } from './idle';
 
 function Login(props: { message?: string; onLogin: (s: Session) => void }) {
   const [username, setUsername] = useState('');
@@ -92,6 +93,16 @@ export function App() {
     });
     api.currentSession().then(setSession).catch(() => setSession(null));
   }, []);
+
+  useEffect(() => {
+    if (!session?.idleTimeoutSeconds) return undefined;
+    return watchIdle(session.idleTimeoutSeconds, () => queue.entries.some((e) => e.state === 'uploading'), async () => {
+      await api.logout().catch(() => {});
+      api.forgetCredentials();
+      setMessage(t.login.expired);
+      setSession(null);
+    });
+  }, [session]);
 
   if (session === undefined) return <div class="loading" aria-busy="true">{t.viewer.loading}</div>;
   if (session === null) return (<><Login message={message} onLogin={(s) => { setMessage(undefined); setSession(s); if (!location.hash) navigate('browse'); }} /><Toasts /></>);
