@@ -1,8 +1,9 @@
-// Rename, delete (asks first, Cancel keeps) and the idle session ending by itself, in the system Chromium.
+// Rename, delete (asks first, Cancel keeps), a zip extracted into a folder chosen with the picker, and the idle
+// session ending by itself, in the system Chromium. The Java test has put bundle.zip in alice's home folder.
 // Usage: node browse-basics.e2e.mjs <baseUrl> <screenshotDir> <dataDir>; the node runs with auth.idleTimeout 15s.
 import { open } from './lib.mjs';
 
-const { check, newPage, shot, login, api, run } = await open('browse-basics.e2e.mjs');
+const { check, newPage, shot, login, api, openItem, run } = await open('browse-basics.e2e.mjs');
 
 await run(async () => {
   const alice = await newPage();
@@ -41,6 +42,20 @@ await run(async () => {
   await alice.locator('dialog[open]').getByRole('button', { name: 'Delete', exact: true }).click();
   await alice.locator('.vrow a', { hasText: 'Delete me' }).waitFor({ state: 'detached' });
   check(!(await names()).includes('Delete me'), 'Delete removes it on the server');
+
+  // "Extract into…" chooses the target with the folder picker (never a native prompt) and shows the job to its end.
+  await openItem(alice, 'bundle.zip');
+  await alice.getByRole('button', { name: 'Extract into…' }).click();
+  const picker = alice.locator('dialog[open]');
+  await picker.getByRole('button', { name: 'My home folder' }).click();
+  await picker.locator('button.link', { hasText: 'Renamed folder' }).click();
+  await picker.getByRole('button', { name: 'Choose this folder' }).click();
+  await alice.locator('[data-testid=job-state][data-state=done]').waitFor({ timeout: 60_000 });
+  const target = JSON.parse((await api(alice, `/api/v1/folders?parentType=folder&parentId=${home}`)).text)
+    .find((f) => f.name === 'Renamed folder');
+  const inside = JSON.parse((await api(alice, `/api/v1/items?folderId=${target.id}`)).text).map((i) => i.name);
+  check(inside.includes('a.txt'), `the zip was extracted into the folder picked (${inside})`);
+  await shot(alice, '45-zip-extracted-into');
 
   // Left alone longer than the idle timeout (15 s here), the page ends the session by itself, without a click, and
   // says why; the server no longer knows the session either.

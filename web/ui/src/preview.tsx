@@ -2,7 +2,7 @@
 // tag list, pictures, video, audio, PDF, text, CSV as a table, zip tree with extraction; else the reason.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import * as api from './api';
-import { Breadcrumbs, Resource } from './browse';
+import { Breadcrumbs, FolderPicker, Resource } from './browse';
 import { formatBytes } from './format';
 import { Icon } from './icons';
 import { href } from './router';
@@ -315,6 +315,10 @@ function ZipView({ summary, file }: { summary: Summary; file: Resource | null })
   const [tree, setTree] = useState<{ entries: number; root: ZipNode } | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | undefined>();
+  const [picking, setPicking] = useState(false);
+  const [target, setTarget] = useState<string | undefined>();
+  const [home, setHome] = useState<string | undefined>();
+  useEffect(() => { api.get<{ homeFolderId?: string }>('users/me').then((me) => setHome(me.homeFolderId), () => {}); }, []);
   useEffect(() => { api.get<{ entries: number; root: ZipNode }>(`files/${summary.fileId}/zip-entries`).then(setTree, (e) => setError((e as Error).message)); }, [summary.fileId]);
   useEffect(() => {
     if (!job || ['succeeded', 'failed', 'cancelled', 'done', 'completed'].includes(job.state)) return;
@@ -325,6 +329,7 @@ function ZipView({ summary, file }: { summary: Summary; file: Resource | null })
     try {
       const r = await api.post<{ jobId: string }>(`files/${summary.fileId}/extract`, { folderId, onConflict: 'rename' });
       setJob({ id: r.jobId, state: 'queued' });
+      setTarget(folderId);
       notify('Extraction started');
     } catch (e) { reportError(e); }
   }
@@ -334,19 +339,21 @@ function ZipView({ summary, file }: { summary: Summary; file: Resource | null })
     <div class="zip">
       <div class="row gap">
         {file && <button type="button" class="primary" onClick={() => extract(file.folderId!)}>{t.viewer.extractHere}</button>}
-        {file && <button type="button" onClick={() => { const target = prompt(`${t.viewer.extractInto} (folder id)`, file.folderId); if (target) extract(target); }}>{t.viewer.extractInto}</button>}
+        {file && <button type="button" onClick={() => setPicking(true)}>{t.viewer.extractInto}</button>}
+        {picking && <FolderPicker title={t.viewer.extractInto} home={home}
+          onPick={(folderId) => { setPicking(false); extract(folderId); }} onClose={() => setPicking(false)} />}
         {job && (
           <span class="job" data-testid="job-state" data-state={job.state}>
             {job.state} {p?.entriesTotal ? `${p.entriesDone ?? 0}/${p.entriesTotal}` : ''}
             <progress max={p?.entriesTotal || 1} value={p?.entriesDone ?? 0} aria-label="Extraction progress" />
             {job.failure && <span class="error"> {job.failure}</span>}
-            {file && ['succeeded', 'done', 'completed'].includes(job.state) && <a href={href('folder', file.folderId!)}> ↩ {t.browse.folder}</a>}
+            {target && ['succeeded', 'done', 'completed'].includes(job.state) && <a href={href('folder', target)}> ↩ {t.browse.folder}</a>}
           </span>
         )}
       </div>
       {job?.errors?.length ? <ul class="error">{job.errors.map((e, i) => <li key={i}>{e.entry}: {e.message}</li>)}</ul> : null}
       <h2>{t.viewer.zipContents} {tree ? `(${tree.entries})` : ''}</h2>
-      {tree ? <ul class="plain tree"><ZipTree node={tree.root} /></ul> : <p class="muted">{t.viewer.loading}</p>}
+      {tree ? <ul class="plain tree">{(tree.root.children ?? [tree.root]).map((c, i) => <ZipTree key={i} node={c} />)}</ul> : <p class="muted">{t.viewer.loading}</p>}
     </div>
   );
 }

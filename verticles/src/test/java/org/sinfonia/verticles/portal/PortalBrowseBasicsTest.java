@@ -1,16 +1,21 @@
 package org.sinfonia.verticles.portal;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sinfonia.verticles.testing.Api;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * The portal's rename and delete dialogs (delete asks first) and the browser session ending by itself after the idle
+ * The portal's rename and delete dialogs (delete asks first), a zip's "Extract into…" with the folder picker, and the browser session ending by itself after the idle
  * timeout (15 s here), in the system Chromium through web/ui/e2e/browse-basics.e2e.mjs.
  */
 class PortalBrowseBasicsTest {
@@ -33,6 +38,17 @@ class PortalBrowseBasicsTest {
 
   @Test
   void renameDeleteAndTheIdleSessionEnding() throws Exception {
+    Api api = Api.demo(node);
+    String home = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(zip)) {
+      for (String name : new String[] {"a.txt", "sub/b.txt"}) {
+        out.putNextEntry(new ZipEntry(name));
+        out.write(("content of " + name + "\n").getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    api.upload("alice", home, "bundle.zip", zip.toByteArray());
     walk.run("browse-basics.e2e.mjs", PortalWalk.dataDir(), Duration.ofMinutes(3));
   }
 }
