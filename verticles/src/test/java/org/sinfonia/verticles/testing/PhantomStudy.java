@@ -189,7 +189,7 @@ public final class PhantomStudy {
         .text("(0028,1050)", "DS", "40").text("(0028,1051)", "DS", "400")
         .text("(0028,1052)", "DS", "-1024").text("(0028,1053)", "DS", "1");
     image(d, SIZE, SIZE, SPACING, position0(), position0(), z(slice));
-    d.raw("(7fe0,0010)", "OW", raw(name, px));
+    d.raw("(7fe0,0010)", "OW", corpus.raw(name, px));
     return corpus.write(name, d);
   }
 
@@ -201,15 +201,6 @@ public final class PhantomStudy {
         .text("(0020,0032)", "DS", num(x0) + "\\" + num(y0) + "\\" + num(z))
         .text("(0020,0037)", "DS", "1\\0\\0\\0\\1\\0").text("(0028,0030)", "DS", num(spacing) + "\\" + num(spacing))
         .text("(0018,0050)", "DS", num(THICKNESS));
-  }
-
-  private String raw(String name, short[] samples) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-    for (short s : samples) {
-      b.putShort(s);
-    }
-    Files.write(dir.resolve(name + ".raw"), b.array());
-    return "=" + name + ".raw";
   }
 
   private static String num(double v) {
@@ -431,7 +422,7 @@ public final class PhantomStudy {
         .text("(0020,0052)", "UI", HEAD_STUDY + ".9").text("(0018,0087)", "DS", "3")
         .text("(0028,1050)", "DS", "1200").text("(0028,1051)", "DS", "2400");
     image(d, size, size, spacing, -size * spacing / 2, -size * spacing / 2, slice * 5.0);
-    d.raw("(7fe0,0010)", "OW", raw(name, px));
+    d.raw("(7fe0,0010)", "OW", corpus.raw(name, px));
     return corpus.write(name, d);
   }
 }

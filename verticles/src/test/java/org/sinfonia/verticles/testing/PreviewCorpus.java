@@ -80,7 +80,7 @@ public final class PreviewCorpus {
   }
 
   /** 16-bit little endian samples written to {@code name.raw} for a dump's {@code =name.raw}. */
-  private String raw(String name, short[] samples) throws IOException {
+  public String raw(String name, short[] samples) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     for (short s : samples) {
       b.putShort(s);
