@@ -25,8 +25,8 @@ import org.sinfonia.verticles.jobs.JobHandler;
 import org.sinfonia.web.auth.UserRepository;
 import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.jobs.Job;
-import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
+import org.sinfonia.web.repo.ResourceAccess;
 import org.sinfonia.web.repo.TreeRepository;
 import org.sinfonia.web.zip.ExtractionJob;
 import org.slf4j.Logger;
@@ -59,13 +59,13 @@ public final class ExtractJob implements JobHandler {
   private static final long REPORT_EVERY_NANOS = 1_000_000_000L;
 
   private final UserRepository users;
-  private final Requires requires;
+  private final ResourceAccess access;
   private final Parts parts;
   private final ZipExtractor extractor;
 
-  public ExtractJob(UserRepository users, Requires requires, Parts parts, ZipExtractor extractor) {
+  public ExtractJob(UserRepository users, ResourceAccess access, Parts parts, ZipExtractor extractor) {
     this.users = users;
-    this.requires = requires;
+    this.access = access;
     this.parts = parts;
     this.extractor = extractor;
   }
@@ -84,8 +84,8 @@ public final class ExtractJob implements JobHandler {
     try {
       owner = await(users.find(job.owner()))
           .orElseThrow(() -> ApiError.notFound("USER_NOT_FOUND", "no record for user %s", job.owner())).principal();
-      zip = await(requires.load(owner, ResourceType.FILE, params.fileId(), Level.READ)).resource();
-      target = await(requires.load(owner, ResourceType.FOLDER, params.folderId(), Level.WRITE)).resource();
+      zip = await(access.load(owner, ResourceType.FILE, params.fileId(), Level.READ)).resource();
+      target = await(access.load(owner, ResourceType.FOLDER, params.folderId(), Level.WRITE)).resource();
     } catch (ApiError e) {
       if (e.kind() == ApiError.Kind.UNAVAILABLE) {
         throw e;                                  // the database did not answer in time: the job runs again

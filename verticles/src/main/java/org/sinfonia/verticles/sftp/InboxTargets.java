@@ -12,8 +12,8 @@ import org.sinfonia.core.repo.ResourceNames;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.core.sftp.InboxPaths;
 import org.sinfonia.web.auth.UserRepository;
-import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
+import org.sinfonia.web.repo.ResourceAccess;
 import org.sinfonia.web.repo.TreeRepository;
 import org.sinfonia.web.sftp.SftpAccounts;
 import org.sinfonia.web.sftp.SftpMapping;
@@ -31,13 +31,13 @@ final class InboxTargets {
   private final UserRepository users;
   private final SftpAccounts accounts;
   private final TreeRepository tree;
-  private final Requires requires;
+  private final ResourceAccess access;
 
-  InboxTargets(UserRepository users, SftpAccounts accounts, TreeRepository tree, Requires requires) {
+  InboxTargets(UserRepository users, SftpAccounts accounts, TreeRepository tree, ResourceAccess access) {
     this.users = users;
     this.accounts = accounts;
     this.tree = tree;
-    this.requires = requires;
+    this.access = access;
   }
 
   /** The folder a file goes to, and the mapping that sent it there (if any). */
@@ -59,7 +59,7 @@ final class InboxTargets {
     if (t.mapped()) {
       mapping = mappings.get(t.mappingKey());
       try {
-        folder = Blocking.await(requires.load(user, ResourceType.FOLDER, mapping.folderId(), Level.READ)).resource();
+        folder = Blocking.await(access.load(user, ResourceType.FOLDER, mapping.folderId(), Level.READ)).resource();
       } catch (ApiError e) {
         throw ApiError.notFound("MAPPING_TARGET_GONE",
             "%s is mapped to folder %s, which no longer exists or which you can no longer see (%s)",

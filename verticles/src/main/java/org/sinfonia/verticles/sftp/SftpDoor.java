@@ -14,7 +14,7 @@ import org.sinfonia.web.auth.UserRepository;
 import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.jobs.JobRepository;
 import org.sinfonia.web.jobs.JobSubmitter;
-import org.sinfonia.web.repo.Requires;
+import org.sinfonia.web.repo.ResourceAccess;
 import org.sinfonia.web.repo.TreeRepository;
 import org.sinfonia.web.sftp.SftpAccounts;
 import org.sinfonia.web.zip.ExtractAfterUpload;
@@ -32,7 +32,7 @@ public final class SftpDoor {
 
   /** What the door is built from: the services every other door uses too. */
   public record Parts(LoginService logins, UserRepository users, SftpAccounts accounts, Audit audit,
-                      TreeRepository tree, Requires requires, IngestService ingest, BlobStore blobs,
+                      TreeRepository tree, ResourceAccess access, IngestService ingest, BlobStore blobs,
                       JobRepository jobRepository, JobSubmitter jobs, ExtractAfterUpload extractions, Clock clock) {
   }
 
@@ -52,11 +52,11 @@ public final class SftpDoor {
     SinfoniaConfig.Sftp sftp = config.sftp();
     SinfoniaConfig.Workers workers = config.workers();
     InboxWatcher inbox = new InboxWatcher(parts.jobs());
-    InboxTargets targets = new InboxTargets(parts.users(), parts.accounts(), parts.tree(), parts.requires());
+    InboxTargets targets = new InboxTargets(parts.users(), parts.accounts(), parts.tree(), parts.access());
     return vertx.executeBlocking(() -> new SftpArea(sftp.rootDir())).compose(area -> {
       SftpIngestJob ingestJob = new SftpIngestJob(area, inbox::isOpenForWriting, targets, parts.ingest(),
           new SftpIngestJob.Options(sftp.deleteIngested(), workers.jobMaxAttempts(), parts.extractions()));
-      SftpExportJob exportJob = new SftpExportJob(area, targets, parts.tree(), parts.requires(), parts.blobs());
+      SftpExportJob exportJob = new SftpExportJob(area, targets, parts.tree(), parts.access(), parts.blobs());
       OutboxExpiry expiry = new OutboxExpiry(area, sftp.outboxExpiry(), parts.clock());
       ExecutorService answers = SftpServer.authAnswerThreads();
       SftpAuthenticators auth = new SftpAuthenticators(parts.logins(), parts.users(), parts.accounts(), parts.audit(),

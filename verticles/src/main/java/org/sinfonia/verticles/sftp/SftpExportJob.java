@@ -1,11 +1,8 @@
 package org.sinfonia.verticles.sftp;
 
-import org.sinfonia.core.ingest.FileNames;
-import java.util.Optional;
-import java.io.InputStream;
-import org.sinfonia.core.blob.BlobSource;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,12 +15,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.sinfonia.core.ingest.FileNames;
 import org.sinfonia.core.access.AccessPolicy;
 import org.sinfonia.core.access.Level;
 import org.sinfonia.core.auth.Principal;
+import org.sinfonia.core.blob.BlobSource;
 import org.sinfonia.core.blob.BlobStore;
+import org.sinfonia.core.ingest.FileNames;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.core.sftp.InboxPaths;
 import org.sinfonia.core.sftp.JailPaths;
@@ -31,10 +30,10 @@ import org.sinfonia.verticles.jobs.JobCancelledException;
 import org.sinfonia.verticles.jobs.JobContext;
 import org.sinfonia.verticles.jobs.JobHandler;
 import org.sinfonia.web.jobs.Job;
-import org.sinfonia.web.repo.Requires;
+import org.sinfonia.web.jobs.JobKinds;
 import org.sinfonia.web.repo.Resource;
+import org.sinfonia.web.repo.ResourceAccess;
 import org.sinfonia.web.repo.TreeRepository;
-import org.sinfonia.web.sftp.ExportRoutes;
 import org.sinfonia.web.worker.Blocking;
 
 /**
@@ -45,20 +44,20 @@ import org.sinfonia.web.worker.Blocking;
  */
 final class SftpExportJob implements JobHandler {
 
-  static final String KIND = ExportRoutes.EXPORT_JOB;
+  static final String KIND = JobKinds.SFTP_EXPORT;
   private static final int PROGRESS_FILES = 200;
 
   private final SftpArea area;
   private final InboxTargets users;
   private final TreeRepository tree;
-  private final Requires requires;
+  private final ResourceAccess access;
   private final BlobStore blobs;
 
-  SftpExportJob(SftpArea area, InboxTargets users, TreeRepository tree, Requires requires, BlobStore blobs) {
+  SftpExportJob(SftpArea area, InboxTargets users, TreeRepository tree, ResourceAccess access, BlobStore blobs) {
     this.area = area;
     this.users = users;
     this.tree = tree;
-    this.requires = requires;
+    this.access = access;
     this.blobs = blobs;
   }
 
@@ -70,7 +69,7 @@ final class SftpExportJob implements JobHandler {
   @Override
   public JsonObject run(Job job, JobContext context) throws Exception {
     Principal owner = users.principal(job.owner());
-    Resource root = Blocking.await(requires.load(owner, ResourceType.FOLDER, job.params().getString("folderId"),
+    Resource root = Blocking.await(access.load(owner, ResourceType.FOLDER, job.params().getString("folderId"),
         Level.READ)).resource();
     List<Resource> folders = Blocking.await(tree.subtreeFolders(root, AccessPolicy.readerTokens(owner)));
     Map<String, String> dirs = relativeDirs(root, folders);

@@ -6,7 +6,7 @@ import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.verticles.jobs.JobContext;
 import org.sinfonia.verticles.jobs.JobHandler;
 import org.sinfonia.web.jobs.Job;
-import org.sinfonia.web.repo.AccessRoutes;
+import org.sinfonia.web.jobs.JobKinds;
 import org.sinfonia.web.repo.AclJson;
 import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
@@ -17,7 +17,7 @@ import org.sinfonia.web.repo.TreeRepository;
  */
 public final class AccessJob implements JobHandler {
 
-  public static final String KIND = AccessRoutes.RECURSE_JOB;
+  public static final String KIND = JobKinds.ACCESS_RECURSE;
 
   private final TreeRepository tree;
 

@@ -12,18 +12,17 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sinfonia.core.blob.FsBlobStore;
+import org.sinfonia.core.time.SettableClock;
 import org.sinfonia.verticles.mongo.Collections;
 import org.sinfonia.verticles.testing.Api;
 import org.sinfonia.verticles.testing.Await;
@@ -32,27 +31,32 @@ import org.sinfonia.verticles.testing.TestNode;
 import org.sinfonia.verticles.tree.BlobSweeper;
 
 /**
- * Stored content shared by files, freed with the last of them after a grace period (3 s here), taken back by
- * an upload of the same content meanwhile, and never lost to a removal that races with such an upload.
+ * Stored content shared by files, freed with the last of them after a grace period (an hour here, on a clock the
+ * test moves instead of sleeping), taken back by an upload of the same content meanwhile, and never lost to a
+ * removal that races with such an upload.
  */
 @ExtendWith(NoBlockedThreads.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BlobLifecycleTest {
 
-  private static final Duration GRACE = Duration.ofSeconds(3);
+  private static final Duration GRACE = Duration.ofHours(1);
 
   private TestNode node;
   private Api api;
   private String folder;
   private MongoClient mongo;
+  private final SettableClock clock = SettableClock.atNow();
+  /** Swept by the test when it has moved the clock; the node's own sweep (every 10 min here) never runs first. */
+  private BlobSweeper sweeper;
 
   @BeforeAll
-  void start() {
-    node = TestNode.start(Map.of("SINFONIA_BLOB_GRACE_PERIOD", GRACE.toSeconds() + "s"));
+  void start() throws Exception {
+    node = TestNode.start(Map.of("SINFONIA_BLOB_GRACE_PERIOD", GRACE.toSeconds() + "s"), clock);
     api = Api.demo(node);
     folder = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
     mongo = MongoClient.create(node.vertx, new JsonObject().put("connection_string", node.node.mongoUri())
         .put("db_name", node.config.mongo().database()));
+    sweeper = new BlobSweeper(node.vertx, mongo, new FsBlobStore(node.dataDir.resolve("store")), GRACE, clock);
   }
 
   @AfterAll
@@ -69,12 +73,17 @@ class BlobLifecycleTest {
     JsonObject second = api.upload("alice", folder, "shared-2.bin", data);
     assertTrue(Files.exists(blob));
     api.expect(204, api.delete("alice", "/files/" + first.getString("id")));
-    Thread.sleep(GRACE.plusSeconds(2).toMillis());
+    clock.advance(GRACE.plusMinutes(1));
+    Await.result(sweeper.sweep());
     assertTrue(Files.exists(blob), "still referenced by the second file");
     api.expect(200, api.get("alice", "/files/" + second.getString("id") + "/download"));
     api.expect(204, api.delete("alice", "/items/" + second.getString("itemId")));
+    clock.advance(GRACE.minusMinutes(1));
+    Await.result(sweeper.sweep());
     assertTrue(Files.exists(blob), "kept for the grace period");
-    waitUntil(() -> !Files.exists(blob), GRACE.plusSeconds(15));
+    clock.advance(Duration.ofMinutes(2));
+    assertTrue(Await.result(sweeper.sweep()) >= 1, "due once the grace period is over");
+    assertFalse(Files.exists(blob));
     assertEquals(null, refs(sha256(data)), "its reference record goes with it");
   }
 
@@ -87,7 +96,8 @@ class BlobLifecycleTest {
     assertTrue(refs(sha).containsKey("freedAt"), "marked freed, not removed");
     JsonObject again = api.upload("alice", folder, "again-2.bin", data);
     assertFalse(refs(sha).containsKey("freedAt"));
-    Thread.sleep(GRACE.plusSeconds(3).toMillis());
+    clock.advance(GRACE.plusMinutes(1));
+    Await.result(sweeper.sweep());
     assertTrue(Files.exists(blobPath(sha)));
     HttpResponse<Buffer> download = api.get("alice", "/files/" + again.getString("id") + "/download");
     assertArrayEquals(data, download.body().getBytes());
@@ -103,7 +113,6 @@ class BlobLifecycleTest {
     FsBlobStore blobs = new FsBlobStore(node.dataDir.resolve("store"));
     assertTrue(blobs.retire(sha));
     assertFalse(Files.exists(blobPath(sha)));
-    BlobSweeper sweeper = new BlobSweeper(node.vertx, mongo, blobs, GRACE, Clock.systemUTC());
     assertEquals(1, Await.result(sweeper.recover()));
     assertTrue(Files.exists(blobPath(sha)), "put back: a file references it");
     assertArrayEquals(data, api.get("alice", "/files/" + file.getString("id") + "/download").body().getBytes());
@@ -126,14 +135,6 @@ class BlobLifecycleTest {
 
   private Path blobPath(String sha) {
     return node.dataDir.resolve("store/blobs").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
-  }
-
-  private static void waitUntil(BooleanSupplier condition, Duration limit) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertTrue(condition.getAsBoolean(), "not within " + limit);
   }
 
   private static byte[] random(int n, long seed) {

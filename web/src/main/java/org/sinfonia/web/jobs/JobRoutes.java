@@ -1,6 +1,5 @@
 package org.sinfonia.web.jobs;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
 import org.sinfonia.core.auth.Principal;
@@ -18,35 +17,18 @@ import org.sinfonia.web.JsonResponse;
  */
 public final class JobRoutes {
 
-  private static final String JOB = "sinfonia.job";
-
   private final JobRepository jobs;
+  private final RequiresJob requires;
 
   public JobRoutes(JobRepository jobs) {
     this.jobs = jobs;
+    this.requires = new RequiresJob(jobs);
   }
 
   public void register(ApiRouter api) {
     api.get("/jobs", Access.user(), this::list);
-    api.get("/jobs/:id", ownerOrAdmin(), rc -> JsonResponse.ok(rc, JobView.of(rc.get(JOB))));
-    api.delete("/jobs/:id", ownerOrAdmin(), this::cancel);
-  }
-
-  private Access ownerOrAdmin() {
-    return rc -> {
-      Principal caller = Caller.of(rc);
-      if (caller.anonymous()) {
-        return Future.failedFuture(ApiError.unauthenticated("AUTHENTICATION_REQUIRED", "log in to see jobs"));
-      }
-      String id = rc.pathParam("id");
-      return jobs.find(id).compose(job -> {
-        if (job.isEmpty() || !(caller.admin() || caller.login().equals(job.get().owner()))) {
-          return Future.failedFuture(ApiError.notFound("JOB_NOT_FOUND", "no job %s", id));
-        }
-        rc.put(JOB, job.get());
-        return Future.succeededFuture();
-      });
-    };
+    api.get("/jobs/:id", requires.owner("id"), rc -> JsonResponse.ok(rc, JobView.of(RequiresJob.job(rc))));
+    api.delete("/jobs/:id", requires.owner("id"), this::cancel);
   }
 
   private void list(RoutingContext rc) {
@@ -64,7 +46,7 @@ public final class JobRoutes {
   }
 
   private void cancel(RoutingContext rc) {
-    Job job = rc.get(JOB);
+    Job job = RequiresJob.job(rc);
     if (job.state().finished()) {
       throw ApiError.conflict("JOB_FINISHED", "job %s has already ended (%s)", job.id(), job.state().wire());
     }

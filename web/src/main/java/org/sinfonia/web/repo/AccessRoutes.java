@@ -11,6 +11,7 @@ import org.sinfonia.web.Caller;
 import org.sinfonia.web.JsonBody;
 import org.sinfonia.web.JsonResponse;
 import org.sinfonia.web.audit.Audit;
+import org.sinfonia.web.jobs.JobKinds;
 import org.sinfonia.web.jobs.JobSubmitter;
 
 /**
@@ -21,7 +22,6 @@ import org.sinfonia.web.jobs.JobSubmitter;
 public final class AccessRoutes {
 
   /** The job kind of an access change pushed down a large subtree. */
-  public static final String RECURSE_JOB = "access.recurse";
 
   private final TreeRepository tree;
   private final Requires requires;
@@ -65,7 +65,7 @@ public final class AccessRoutes {
       }
       JsonObject params = new JsonObject().put("type", r.type().singular()).put("id", r.id())
           .put("acl", AclJson.toJson(acl));
-      return jobs.submit(RECURSE_JOB, Caller.of(rc).login(), params)
+      return jobs.submit(JobKinds.ACCESS_RECURSE, Caller.of(rc).login(), params)
           .andThen(ar -> audit.record(rc, "access.change", r.type().singular(), r.id(), ar.cause(),
               detail + " (job " + (ar.succeeded() ? ar.result().id() : "not started") + ")"))
           .onSuccess(job -> JsonResponse.send(rc, 202, AclJson.toJson(acl).put("ownAcl", true)

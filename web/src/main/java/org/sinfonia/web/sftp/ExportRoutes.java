@@ -8,6 +8,7 @@ import org.sinfonia.web.Access;
 import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.Caller;
 import org.sinfonia.web.JsonResponse;
+import org.sinfonia.web.jobs.JobKinds;
 import org.sinfonia.web.jobs.JobSubmitter;
 import org.sinfonia.web.repo.Loaded;
 import org.sinfonia.web.repo.Requires;
@@ -21,7 +22,6 @@ import org.sinfonia.web.repo.Resource;
 public final class ExportRoutes {
 
   /** The job kind the SFTP export worker runs. */
-  public static final String EXPORT_JOB = "sftp.export";
 
   private final Requires requires;
   private final JobSubmitter jobs;
@@ -40,7 +40,7 @@ public final class ExportRoutes {
   private void export(RoutingContext rc) {
     Resource folder = Loaded.of(rc).resource();
     String login = Caller.of(rc).login();
-    jobs.submit(EXPORT_JOB, login, new JsonObject().put("folderId", folder.id()))
+    jobs.submit(JobKinds.SFTP_EXPORT, login, new JsonObject().put("folderId", folder.id()))
         .onSuccess(job -> JsonResponse.send(rc, 202, new JsonObject().put("jobId", job.id())
             .put("folderId", folder.id()).put("outbox", "/outbox/" + folder.name() + "/")))
         .onFailure(rc::fail);

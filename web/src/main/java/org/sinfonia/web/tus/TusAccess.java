@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.sinfonia.core.access.Level;
+import org.sinfonia.core.access.OwnerPolicy;
 import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.core.upload.UploadMetadataKeys;
@@ -101,7 +102,7 @@ final class TusAccess {
     String known = owners.getIfPresent(id);
     Future<String> owner = known != null ? Future.succeededFuture(known)
         : store.find(id).map(found -> found.map(this::rememberOwner).orElse(null));
-    return owner.compose(o -> o != null && mayUse(caller, o)
+    return owner.compose(o -> o != null && OwnerPolicy.mayUse(caller, o)
         ? Future.<Void>succeededFuture() : Future.failedFuture(TusErrors.notFound(id)));
   }
 
@@ -110,17 +111,13 @@ final class TusAccess {
     if (!plausibleId(id)) {
       return Future.failedFuture(TusErrors.notFound(String.valueOf(id)));
     }
-    return store.find(id).compose(found -> found.isPresent() && mayUse(caller, found.get().owner())
+    return store.find(id).compose(found -> found.isPresent() && OwnerPolicy.mayUse(caller, found.get().owner())
         ? Future.succeededFuture(found.get()) : Future.failedFuture(TusErrors.notFound(id)));
   }
 
   private String rememberOwner(UploadState upload) {
     owners.put(upload.id(), upload.owner());
     return upload.owner();
-  }
-
-  private static boolean mayUse(Principal caller, String owner) {
-    return owner.equals(caller.login()) || caller.admin();
   }
 
   private static boolean plausibleId(String id) {
