@@ -2,6 +2,7 @@ package org.sinfonia.web;
 
 import io.vertx.ext.web.RoutingContext;
 import org.sinfonia.core.auth.Principal;
+import org.sinfonia.web.audit.Actor;
 
 /** The principal the authentication handler attached to a request; anonymous when none did. */
 public final class Caller {
@@ -18,6 +19,11 @@ public final class Caller {
 
   public static void set(RoutingContext rc, Principal principal) {
     rc.put(KEY, principal);
+  }
+
+  /** The caller as the audit trail records them. */
+  public static Actor actor(RoutingContext rc) {
+    return new Actor(of(rc).login(), address(rc));
   }
 
   /** The client address as seen by this server (no proxy headers are trusted). */

@@ -1,7 +1,6 @@
 package org.sinfonia.web.audit;
 
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sinfonia.core.error.ApiError;
-import org.sinfonia.web.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +35,10 @@ public final class Audit {
     this.vertx = vertx;
   }
 
-  public void record(RoutingContext rc, String action, String resourceType, String resourceId, Throwable failure,
+  /** Records what an actor did; {@code failure} null means it succeeded. */
+  public void record(Actor who, String action, String resourceType, String resourceId, Throwable failure,
                      String detail) {
-    record(Caller.of(rc).login(), Caller.address(rc), action, resourceType, resourceId, outcome(failure), detail);
+    record(who.login(), who.clientAddress(), action, resourceType, resourceId, outcome(failure), detail);
   }
 
   public void record(String user, String clientAddress, String action, String resourceType, String resourceId,

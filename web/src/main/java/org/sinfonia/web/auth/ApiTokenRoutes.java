@@ -64,7 +64,7 @@ public final class ApiTokenRoutes {
     }
     Principal p = Caller.of(rc);
     sessions.issueApiToken(p, name.strip(), Duration.ofDays(days.intValue()))
-        .andThen(ar -> audit.record(rc, "token.create", "user", p.login(), ar.cause(),
+        .andThen(ar -> audit.record(Caller.actor(rc), "token.create", "user", p.login(), ar.cause(),
             ar.succeeded() ? "tokenId=" + ar.result().session().tokenId() : null))
         .onSuccess(issued -> rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .putHeader("Cache-Control", "no-store")
@@ -76,7 +76,7 @@ public final class ApiTokenRoutes {
     String tokenId = rc.pathParam("tokenId");
     Principal p = Caller.of(rc);
     sessions.revokeApiToken(p.login(), tokenId)
-        .andThen(ar -> audit.record(rc, "token.revoke", "user", p.login(), ar.cause(),
+        .andThen(ar -> audit.record(Caller.actor(rc), "token.revoke", "user", p.login(), ar.cause(),
             "tokenId=" + tokenId))
         .onSuccess(found -> {
           if (!found) {

@@ -57,7 +57,7 @@ public final class PreviewRoutes {
     previews.image(file, params, Caller.of(rc))
         .onSuccess(image -> send(rc, file, image, detail))
         .onFailure(e -> {
-          audit.record(rc, "preview", "file", file.id(), e, detail);
+          audit.record(Caller.actor(rc), "preview", "file", file.id(), e, detail);
           rc.fail(e);
         });
   }
@@ -85,7 +85,7 @@ public final class PreviewRoutes {
       return;
     }
     response.end(Buffer.buffer(image.bytes()))
-        .andThen(ar -> audit.record(rc, "preview", "file", file.id(), ar.cause(),
+        .andThen(ar -> audit.record(Caller.actor(rc), "preview", "file", file.id(), ar.cause(),
             detail + image.failure().map(f -> " placeholder " + f.code()).orElse("")))
         .onFailure(rc::fail);
   }
@@ -93,7 +93,7 @@ public final class PreviewRoutes {
   private void tags(RoutingContext rc) {
     Resource file = Loaded.of(rc).resource();
     previews.dicomTags(file)
-        .andThen(ar -> audit.record(rc, "preview", "file", file.id(), ar.cause(), "dicom-tags"))
+        .andThen(ar -> audit.record(Caller.actor(rc), "preview", "file", file.id(), ar.cause(), "dicom-tags"))
         .onSuccess(json -> sendJson(rc, json))
         .onFailure(rc::fail);
   }
@@ -101,7 +101,7 @@ public final class PreviewRoutes {
   private void summary(RoutingContext rc) {
     Resource file = Loaded.of(rc).resource();
     previews.dicomSummary(file, Caller.of(rc))
-        .andThen(ar -> audit.record(rc, "preview", "file", file.id(), ar.cause(), "dicom-summary"))
+        .andThen(ar -> audit.record(Caller.actor(rc), "preview", "file", file.id(), ar.cause(), "dicom-summary"))
         .onSuccess(json -> JsonResponse.ok(rc, json))
         .onFailure(rc::fail);
   }
@@ -109,7 +109,7 @@ public final class PreviewRoutes {
   private void zipEntries(RoutingContext rc) {
     Resource file = Loaded.of(rc).resource();
     previews.zipEntries(file)
-        .andThen(ar -> audit.record(rc, "preview", "file", file.id(), ar.cause(), "zip-entries"))
+        .andThen(ar -> audit.record(Caller.actor(rc), "preview", "file", file.id(), ar.cause(), "zip-entries"))
         .onSuccess(json -> sendJson(rc, json))
         .onFailure(rc::fail);
   }

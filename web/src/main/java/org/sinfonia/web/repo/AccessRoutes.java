@@ -60,13 +60,13 @@ public final class AccessRoutes {
     size.compose(folders -> {
       if (folders <= jobThreshold) {
         return tree.setAcl(r, acl, recurse)
-            .andThen(ar -> audit.record(rc, "access.change", r.type().singular(), r.id(), ar.cause(), detail))
+            .andThen(ar -> audit.record(Caller.actor(rc), "access.change", r.type().singular(), r.id(), ar.cause(), detail))
             .onSuccess(v -> JsonResponse.ok(rc, AclJson.toJson(acl).put("ownAcl", true)));
       }
       JsonObject params = new JsonObject().put("type", r.type().singular()).put("id", r.id())
           .put("acl", AclJson.toJson(acl));
       return jobs.submit(JobKinds.ACCESS_RECURSE, Caller.of(rc).login(), params)
-          .andThen(ar -> audit.record(rc, "access.change", r.type().singular(), r.id(), ar.cause(),
+          .andThen(ar -> audit.record(Caller.actor(rc), "access.change", r.type().singular(), r.id(), ar.cause(),
               detail + " (job " + (ar.succeeded() ? ar.result().id() : "not started") + ")"))
           .onSuccess(job -> JsonResponse.send(rc, 202, AclJson.toJson(acl).put("ownAcl", true)
               .put("jobId", job.id()).put("folders", folders)))

@@ -64,7 +64,7 @@ public final class ArchiveRoutes {
       Context context = Vertx.currentContext();
       return workers.<Long>executeBlocking(() -> write(plan, new ResponseOutputStream(context, rc.response(),
           STALL_LIMIT_MS)), false);
-    }).andThen(ar -> audit.record(rc, "download.zip", root.type().singular(), root.id(), ar.cause(),
+    }).andThen(ar -> audit.record(Caller.actor(rc), "download.zip", root.type().singular(), root.id(), ar.cause(),
             ar.succeeded() ? ar.result() + " bytes" : null))
         .onSuccess(bytes -> rc.response().end())
         .onFailure(rc::fail);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.sinfonia.core.access.Level;
 import org.sinfonia.core.blob.BlobStore;
+import org.sinfonia.web.Caller;
 import org.sinfonia.web.blob.BlobBodies;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.repo.ResourceType;
@@ -79,7 +80,7 @@ public final class DownloadRoutes {
       return;
     }
     new BlobBodies(rc.vertx(), blobs).send(response, sha256, offset, length)
-        .andThen(ar -> audit.record(rc, "download", "file", file.id(), ar.cause(),
+        .andThen(ar -> audit.record(Caller.actor(rc), "download", "file", file.id(), ar.cause(),
             range.map(r -> r.contentRange(size)).orElse(null)))
         .onFailure(rc::fail);
   }

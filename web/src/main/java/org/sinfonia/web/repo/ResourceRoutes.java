@@ -98,7 +98,7 @@ public final class ResourceRoutes {
       throw ApiError.conflict("HOME_FOLDER", "a user's home folder cannot be deleted");
     }
     tree.delete(r)
-        .andThen(ar -> audit.record(rc, "delete", r.type().singular(), r.id(), ar.cause(), r.name()))
+        .andThen(ar -> audit.record(Caller.actor(rc), "delete", r.type().singular(), r.id(), ar.cause(), r.name()))
         .onSuccess(v -> rc.response().setStatusCode(204).end())
         .onFailure(rc::fail);
   }
