@@ -340,7 +340,7 @@ function ZipView({ summary, file }: { summary: Summary; file: Resource | null })
       const r = await api.post<{ jobId: string }>(`files/${summary.fileId}/extract`, { folderId, onConflict: 'rename' });
       setJob({ id: r.jobId, state: 'queued' });
       setTarget(folderId);
-      notify('Extraction started');
+      notify(t.viewer.extractionStarted);
     } catch (e) { reportError(e); }
   }
   if (error) return <Placeholder reason={error} />;
@@ -355,7 +355,7 @@ function ZipView({ summary, file }: { summary: Summary; file: Resource | null })
         {job && (
           <span class="job" data-testid="job-state" data-state={job.state}>
             {job.state} {p?.entriesTotal ? `${p.entriesDone ?? 0}/${p.entriesTotal}` : ''}
-            <progress max={p?.entriesTotal || 1} value={p?.entriesDone ?? 0} aria-label="Extraction progress" />
+            <progress max={p?.entriesTotal || 1} value={p?.entriesDone ?? 0} aria-label={t.viewer.extractionProgress} />
             {job.failure && <span class="error"> {job.failure}</span>}
             {target && ['succeeded', 'done', 'completed'].includes(job.state) && <a href={href('folder', target)}> ↩ {t.browse.folder}</a>}
           </span>

@@ -53,7 +53,7 @@ export const t = {
     prescriptions: 'Prescriptions', extractHere: 'Extract here', extractInto: 'Extract into…', zipContents: 'Zip contents',
     help: 'Mouse wheel or arrow keys: slices. Drag: window/level.', openSeries: 'Open series', stack: 'Stack viewer',
     brokenImage: 'The browser cannot show this picture (damaged or in a format it does not support).',
-    noSummary: 'No summary.', cannotShow: (type?: string) => `${type ?? 'This file'} cannot be shown in the browser.`,
+    extractionStarted: 'Extraction started', extractionProgress: 'Extraction progress', noSummary: 'No summary.', cannotShow: (type?: string) => `${type ?? 'This file'} cannot be shown in the browser.`,
   },
   share: {
     title: (name: string) => `Share “${name}”`, public: 'Public (anyone can read)', recurse: 'Apply to everything below',
