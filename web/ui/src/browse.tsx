@@ -12,7 +12,7 @@ import { ShareDialog } from './share';
 import { t } from './strings';
 import { notify, reportError } from './toast';
 import { canDrop, Dragged, draggedOf, isRowDrag, moveRequest, ROW_MIME } from './dragmove';
-import { filesFromDrop, uploadInto } from './uploads';
+import { filesFromDrop, queue, uploadInto } from './uploads';
 
 export interface Resource {
   id: string; type: 'collection' | 'folder' | 'item' | 'file'; name: string; size: number; creator?: string;
@@ -232,6 +232,18 @@ export function Browser(props: { route: string[]; session: Session }) {
     const parent = kind === 'root' ? null : { type: kind, id };
     ChildSource.open(parent, sort).then(({ source, first }) => { source.seed(first); setSource(source); }, reportError);
   }, [kind, id, sort, version]);
+
+  // Finished uploads show up in the list: one reload at most every 800 ms however many files finish.
+  useEffect(() => {
+    if (kind !== 'folder') return;
+    let done = queue.status().done, timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = queue.subscribe(() => {
+      const now = queue.status().done;
+      if (now > done && !timer) timer = setTimeout(() => { timer = undefined; reload(); }, 800);
+      done = now;
+    });
+    return () => { stop(); if (timer) clearTimeout(timer); };
+  }, [kind, id]);
 
   const here = crumbs[crumbs.length - 1];
   if (kind === 'item') return <ItemView crumbs={crumbs} onChanged={reload} />;
