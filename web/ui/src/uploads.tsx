@@ -32,6 +32,9 @@ function startTransfer(entry: UploadEntry, events: TransferEvents): Transfer {
   // A pause can come before the stored URL has been looked up or while start() is still opening the file: it must
   // win over the start that would follow.
   let paused = false;
+  // While offline: the 'online' listener that starts the upload again (removed by a pause, resume or cancel).
+  let onOnline: (() => void) | undefined;
+  const stopWaiting = () => { if (onOnline) { window.removeEventListener('online', onOnline); onOnline = undefined; events.offline?.(false); } };
   const upload = new tus.Upload(target.file, {
     endpoint: ENDPOINT,
     chunkSize: CHUNK,
@@ -54,8 +57,10 @@ function startTransfer(entry: UploadEntry, events: TransferEvents): Transfer {
     onSuccess: () => events.done(),
     onError: (err) => {
       if (!paused && retryDecision(navigator.onLine, statusOf(err), 0, 1) === 'wait') {
+        stopWaiting();
         events.offline?.(true);
-        window.addEventListener('online', () => { events.offline?.(false); if (!paused) upload.start(); }, { once: true });
+        onOnline = () => { stopWaiting(); if (!paused) upload.start(); };
+        window.addEventListener('online', onOnline);
         return;
       }
       const body = (err as tus.DetailedError).originalResponse?.getBody?.();
@@ -69,9 +74,9 @@ function startTransfer(entry: UploadEntry, events: TransferEvents): Transfer {
     if (!paused) upload.start();
   });
   return {
-    pause: () => { paused = true; upload.abort(); },
-    resume: () => { paused = false; first = true; ready.then(() => { if (!paused) upload.start(); }); },
-    cancel: () => { upload.abort(true).catch(() => {}); },
+    pause: () => { paused = true; stopWaiting(); upload.abort(); },
+    resume: () => { paused = false; first = true; stopWaiting(); ready.then(() => { if (!paused) upload.start(); }); },
+    cancel: () => { stopWaiting(); upload.abort(true).catch(() => {}); },
   };
 }
 

@@ -102,6 +102,20 @@ describe('helpers', () => {
   });
 });
 
+describe('offline uploads', () => {
+  it('an upload waiting for the network stays uploading, and no time left is promised for it', () => {
+    const { queue, started, tick } = harness(1);
+    queue.add(files(1, 10_000));
+    tick(1000); started[0].events.progress(1000);
+    tick(1000); started[0].events.progress(2000);
+    started[0].events.offline!(true);
+    expect(queue.entries[0]).toMatchObject({ state: 'uploading', offline: true });
+    expect(queue.status().etaSeconds).toBeUndefined();
+    started[0].events.offline!(false);
+    expect(queue.status().active).toBe(1);
+  });
+});
+
 describe('retryDecision', () => {
   it('offline waits for the network instead of spending a retry', () => {
     expect(retryDecision(false, 0, 0, 6)).toBe('wait');

@@ -169,7 +169,8 @@ export class UploadQueue {
     const total = counted.reduce((n, e) => n + e.size, 0);
     const sent = counted.reduce((n, e) => n + e.sent, 0);
     const bytesPerSecond = this.meter.bytesPerSecond();
-    const active = counted.filter((e) => e.state === 'uploading').length;
+    // An upload waiting offline is not moving: no time left is promised for it.
+    const active = counted.filter((e) => e.state === 'uploading' && !e.offline).length;
     return {
       total, sent, files: counted.length, active,
       done: counted.filter((e) => e.state === 'done').length,

@@ -53,7 +53,7 @@ class PortalPolishTest {
       api.upload("alice", home, name, ("content of " + name + "\n").getBytes(StandardCharsets.UTF_8));
     }
     api.upload("alice", home, "broken.png", "this is not a PNG picture".getBytes(StandardCharsets.UTF_8));
-    api.upload("alice", home, "tone.wav", wav(8000, 600));
+    api.upload("alice", home, "tone.wav", wav(8000, 1800));
     api.upload("alice", home, "many.zip", zipOf(20_000));
 
     // The big folder: 10,000 items created over the API, 64 requests in flight at a time.
