@@ -11,7 +11,8 @@ import { href } from './router';
 import { ShareDialog } from './share';
 import { t } from './strings';
 import { notify, reportError } from './toast';
-import { filesFromDrop, uploadInto } from './uploads';
+import { canDrop, Dragged, draggedOf, isRowDrag, moveRequest, ROW_MIME } from './dragmove';
+import { filesFromDrop, queue, uploadInto } from './uploads';
 
 export interface Resource {
   id: string; type: 'collection' | 'folder' | 'item' | 'file'; name: string; size: number; creator?: string;
@@ -95,7 +96,41 @@ class ChildSource {
   }
 }
 
-function VirtualRows(props: { source: ChildSource; render: (r: Resource) => preact.JSX.Element; version: number }) {
+/** The row being dragged (dragover cannot read the DataTransfer's data, only its types). */
+let dragging: Dragged | undefined;
+
+/** Drag handlers of a row or crumb that moves a dragged row into `dest` when dropped on it. */
+function dropTarget(dest: Resource, onMove: (d: Dragged, dest: Resource) => void, setOver: (id: string | null) => void) {
+  return {
+    onDragOver: (e: DragEvent) => {
+      if (!isRowDrag(e.dataTransfer) || !dragging || !canDrop(dragging, dest)) return;
+      e.preventDefault(); e.stopPropagation(); e.dataTransfer!.dropEffect = 'move'; setOver(dest.id);
+    },
+    onDragLeave: () => setOver(null),
+    onDrop: (e: DragEvent) => {
+      if (!isRowDrag(e.dataTransfer)) return;
+      e.preventDefault(); e.stopPropagation(); setOver(null);
+      const d = draggedOf(e.dataTransfer) ?? dragging;
+      dragging = undefined;
+      if (d && canDrop(d, dest)) onMove(d, dest);
+    },
+  };
+}
+
+function dragSource(r: Resource) {
+  return {
+    draggable: r.type === 'folder' || r.type === 'item',
+    onDragStart: (e: DragEvent) => {
+      dragging = { type: r.type, id: r.id, name: r.name, parentId: r.parentId, folderId: r.folderId };
+      e.dataTransfer!.setData(ROW_MIME, JSON.stringify(dragging));
+      e.dataTransfer!.setData('text/plain', r.name);
+      e.dataTransfer!.effectAllowed = 'copyMove';
+    },
+    onDragEnd: () => { dragging = undefined; },
+  };
+}
+
+function VirtualRows(props: { source: ChildSource; render: (r: Resource) => preact.JSX.Element; version: number; attrs?: (r: Resource) => Record<string, unknown> }) {
   const box = useRef<HTMLDivElement>(null);
   const [top, setTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -108,7 +143,7 @@ function VirtualRows(props: { source: ChildSource; render: (r: Resource) => prea
     <div class="vlist" ref={box} onScroll={(e) => setTop(e.currentTarget.scrollTop)} role="rowgroup">
       <div style={undefined} class="vlist-inner" ref={(el) => { if (el) el.style.height = `${props.source.total * ROW}px`; }}>
         {rows.map((r, i) => (
-          <div class="vrow" key={r?.id ?? `p${from + i}`} role="row"
+          <div class="vrow" key={r?.id ?? `p${from + i}`} role="row" {...(r && props.attrs ? props.attrs(r) : {})}
             ref={(el) => { if (el) el.style.transform = `translateY(${(from + i) * ROW}px)`; }}>
             {r ? props.render(r) : <span class="muted">{t.viewer.loading}</span>}
           </div>
@@ -181,6 +216,7 @@ export function Browser(props: { route: string[]; session: Session }) {
   const [version, setVersion] = useState(0);
   const [modal, setModal] = useState<Modal>(null);
   const [dragOver, setDragOver] = useState(false);
+  const [dropOn, setDropOn] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const dirInput = useRef<HTMLInputElement>(null);
   const home = props.session.user.homeFolderId;
@@ -197,14 +233,41 @@ export function Browser(props: { route: string[]; session: Session }) {
     ChildSource.open(parent, sort).then(({ source, first }) => { source.seed(first); setSource(source); }, reportError);
   }, [kind, id, sort, version]);
 
+  // Finished uploads show up in the list: one reload at most every 800 ms however many files finish.
+  useEffect(() => {
+    if (kind !== 'folder') return;
+    let done = queue.status().done, timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = queue.subscribe(() => {
+      const now = queue.status().done;
+      if (now > done && !timer) timer = setTimeout(() => { timer = undefined; reload(); }, 800);
+      done = now;
+    });
+    return () => { stop(); if (timer) clearTimeout(timer); };
+  }, [kind, id]);
+
   const here = crumbs[crumbs.length - 1];
   if (kind === 'item') return <ItemView crumbs={crumbs} onChanged={reload} />;
 
   async function onDrop(e: DragEvent) {
+    if (isRowDrag(e.dataTransfer)) return;
     e.preventDefault(); setDragOver(false);
     if (kind !== 'folder') return;
     uploadInto(id, await filesFromDrop(e.dataTransfer!));
   }
+
+  async function moveInto(d: Dragged, dest: Resource) {
+    try {
+      const { path, body } = moveRequest(d, dest);
+      await api.patch(path, body);
+      notify(t.browse.moved(d.name, dest.name)); reload();
+    } catch (e) { reportError(e); }
+  }
+  const rowAttrs = (r: Resource) => ({
+    ...dragSource(r),
+    ...(r.type === 'folder' ? dropTarget(r, moveInto, setDropOn) : {}),
+    class: dropOn === r.id ? 'vrow drop-target' : 'vrow',
+    'data-name': r.name,
+  });
 
   const row = (r: Resource) => (
     <>
@@ -225,9 +288,9 @@ export function Browser(props: { route: string[]; session: Session }) {
   );
 
   return (
-    <section class={dragOver ? 'browser drag' : 'browser'} onDragOver={(e) => { e.preventDefault(); setDragOver(kind === 'folder'); }}
+    <section class={dragOver ? 'browser drag' : 'browser'} onDragOver={(e) => { if (isRowDrag(e.dataTransfer)) return; e.preventDefault(); setDragOver(kind === 'folder'); }}
       onDragLeave={() => setDragOver(false)} onDrop={onDrop} aria-label={t.nav.browse}>
-      <Breadcrumbs crumbs={crumbs} />
+      <Breadcrumbs crumbs={crumbs} onDropRow={(d, dest) => moveInto(d, dest)} />
       <div class="toolbar">
         <h1>{here?.name ?? t.browse.collections}</h1>
         <div class="row gap">
@@ -260,9 +323,9 @@ export function Browser(props: { route: string[]; session: Session }) {
           <span class="c-actions" role="columnheader">{t.browse.actions}</span>
         </div>
         {source && source.total === 0 && <p class="empty">{t.browse.empty}</p>}
-        {source && source.total > 0 && <VirtualRows source={source} render={row} version={version} />}
+        {source && source.total > 0 && <VirtualRows source={source} render={row} version={version} attrs={rowAttrs} />}
       </div>
-      {source && <p class="muted count">{source.total} {source.total === 1 ? 'entry' : 'entries'}</p>}
+      {source && <p class="muted count">{t.browse.entries(source.total)}</p>}
       {modal?.kind === 'new' && <NameDialog title={kind === 'root' ? t.browse.newCollection : t.browse.newFolder} onClose={() => setModal(null)}
         onDone={async (name) => {
           if (kind === 'root') await api.post('collections', { name });
@@ -286,13 +349,16 @@ export function Browser(props: { route: string[]; session: Session }) {
   );
 }
 
-export function Breadcrumbs(props: { crumbs: Resource[] }) {
+export function Breadcrumbs(props: { crumbs: Resource[]; onDropRow?: (d: Dragged, dest: Resource) => void }) {
+  const [over, setOver] = useState<string | null>(null);
+  const drop = (c: Resource) => (props.onDropRow ? dropTarget(c, props.onDropRow, setOver) : {});
   return (
     <nav class="crumbs" aria-label={t.browse.breadcrumbs}>
       <ol>
         <li><a href={href('browse')}>{t.browse.collections}</a></li>
         {props.crumbs.map((c, i) => (
-          <li key={c.id}>{i === props.crumbs.length - 1 ? <span aria-current="page">{c.name}</span> : <a href={href(c.type, c.id)}>{c.name}</a>}</li>
+          <li key={c.id} class={over === c.id ? 'drop-target' : undefined}>{i === props.crumbs.length - 1
+            ? <span aria-current="page">{c.name}</span> : <a href={href(c.type, c.id)} {...drop(c)}>{c.name}</a>}</li>
         ))}
       </ol>
     </nav>

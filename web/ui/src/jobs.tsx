@@ -38,7 +38,7 @@ export function JobsPanel() {
               return (
                 <tr key={j.id} data-state={j.state}>
                   <td>{j.kind}</td>
-                  <td>{j.state}{j.cancelRequested && !finished(j.state) ? ' (cancelling)' : ''}</td>
+                  <td>{j.state}{j.cancelRequested && !finished(j.state) ? ` ${t.jobs.cancelling}` : ''}</td>
                   <td>{total ? <><progress max={total} value={done} aria-label={`${j.kind} ${t.jobs.progress}`} /> {done}/{total}</> : ''}</td>
                   <td>{formatDate(j.created)}</td>
                   <td>{j.failure && <div class="error">{j.failure}</div>}

@@ -5,12 +5,21 @@ import type { Resource } from './browse';
 import { t } from './strings';
 import { notify, reportError } from './toast';
 
-type Row = { key: string; type: 'string' | 'number' | 'boolean'; value: string };
+export type Row = { key: string; type: 'string' | 'number' | 'boolean'; value: string };
 
 export function typedValue(r: Row): unknown {
-  if (r.type === 'number') { const n = Number(r.value); if (r.value.trim() === '' || isNaN(n)) throw new Error(`${r.key}: not a number`); return n; }
-  if (r.type === 'boolean') return r.value === 'true';
+  if (r.type === 'number') { const n = Number(r.value); if (r.value.trim() === '' || isNaN(n)) throw new Error(t.browse.notANumber(r.key)); return n; }
+  if (r.type === 'boolean') return r.value.trim().toLowerCase() === 'true';
   return r.value;
+}
+
+/**
+ * A row given another type. A yes/no row always holds 'true' or 'false', never a value its select cannot show: a
+ * new row switched to yes/no used to keep '' (shown as "true", saved as false), and picking "true" changed nothing.
+ */
+export function retyped(r: Row, type: Row['type']): Row {
+  if (type !== 'boolean') return { ...r, type };
+  return { ...r, type, value: r.value.trim().toLowerCase() === 'true' ? 'true' : 'false' };
 }
 
 function rowsOf(meta: Record<string, unknown> = {}): Row[] {
@@ -55,11 +64,11 @@ export function MetaEditor(props: { resource: Resource; onSaved: () => void }) {
         {rows.map((row, i) => (
           <div class="row gap" key={i}>
             <input aria-label={t.browse.key} value={row.key} onInput={(e) => set(i, { key: e.currentTarget.value })} />
-            <select aria-label={t.browse.valueType} value={row.type} onChange={(e) => set(i, { type: e.currentTarget.value as Row['type'] })}>
-              <option value="string">text</option><option value="number">number</option><option value="boolean">yes/no</option>
+            <select aria-label={t.browse.valueType} value={row.type} onChange={(e) => setRows(rows.map((x, j) => (j === i ? retyped(x, e.currentTarget.value as Row['type']) : x)))}>
+              <option value="string">{t.browse.typeText}</option><option value="number">{t.browse.typeNumber}</option><option value="boolean">{t.browse.typeBoolean}</option>
             </select>
             {row.type === 'boolean'
-              ? <select aria-label={t.browse.value} value={row.value} onChange={(e) => set(i, { value: e.currentTarget.value })}><option value="true">true</option><option value="false">false</option></select>
+              ? <select aria-label={t.browse.value} value={row.value} onChange={(e) => set(i, { value: e.currentTarget.value })}><option value="true">{t.browse.yes}</option><option value="false">{t.browse.no}</option></select>
               : <input aria-label={t.browse.value} value={row.value} onInput={(e) => set(i, { value: e.currentTarget.value })} />}
             <button type="button" class="small" onClick={() => setRows(rows.filter((_, j) => j !== i))}>{t.browse.remove}</button>
           </div>

@@ -24,7 +24,7 @@ interface Summary {
  * A picture from the API shown through a blob: URL, so it is fetched with the session's credentials whichever
  * way the session is held (cookie or Bearer); the last request wins when the source changes quickly.
  */
-function AuthImage(props: { src: string; alt: string; class?: string; testId?: string; onFailure?: (reason?: string) => void }) {
+function AuthImage(props: { src: string; alt: string; class?: string; testId?: string; onFailure?: (reason?: string) => void; onBroken?: () => void }) {
   const [url, setUrl] = useState<string | undefined>();
   useEffect(() => {
     let live = true, made: string | undefined;
@@ -34,7 +34,17 @@ function AuthImage(props: { src: string; alt: string; class?: string; testId?: s
       .catch((e) => { if (live) props.onFailure?.((e as Error).message); });
     return () => { live = false; if (made) setTimeout(() => URL.revokeObjectURL(made!), 1000); };
   }, [props.src]);
-  return <img class={props.class} src={url} alt={props.alt} draggable={false} data-testid={props.testId} data-src={props.src} data-loaded={url ? 'true' : 'false'} />;
+  return <img class={props.class} src={url} alt={props.alt} draggable={false} data-testid={props.testId} data-src={props.src} data-loaded={url ? 'true' : 'false'}
+    onError={() => { if (url) props.onBroken?.(); }} />;
+}
+
+/** A picture file: what the browser cannot decode (damaged, or a format it lacks) becomes the placeholder with its reason. */
+function Picture(props: { src: string; alt: string }) {
+  const [failure, setFailure] = useState<string | undefined>();
+  useEffect(() => setFailure(undefined), [props.src]);
+  if (failure) return <Placeholder reason={failure} />;
+  return <AuthImage class="picture" src={props.src} alt={props.alt} testId="picture" onFailure={(reason) => { if (reason) setFailure(reason); }}
+    onBroken={() => setFailure(t.viewer.brokenImage)} />;
 }
 
 const download = (id: string, inline = true) => `/api/v1/files/${id}/download${inline ? '?inline=true' : ''}`;
@@ -99,13 +109,13 @@ function PreviewBody({ summary, file }: { summary: Summary; file: Resource | nul
     );
   }
   switch (summary.kind) {
-    case 'image': return <AuthImage class="picture" src={download(id)} alt={summary.name} />;
+    case 'image': return <Picture src={download(id)} alt={summary.name} />;
     case 'video': return <video class="media" controls src={download(id)} aria-label={summary.name} />;
     case 'audio': return <audio controls src={download(id)} aria-label={summary.name} />;
     case 'pdf': return <iframe class="pdf" src={download(id)} title={summary.name} />;
     case 'text': return /\.csv$/i.test(summary.name) || summary.mediaType?.includes('csv') ? <CsvView id={id} /> : <TextView id={id} />;
     case 'zip': return <ZipView summary={summary} file={file} />;
-    default: return <Placeholder code={summary.preview?.failure?.code} reason={summary.preview?.failure?.message ?? `${summary.mediaType ?? 'This file'} cannot be shown in the browser.`} />;
+    default: return <Placeholder code={summary.preview?.failure?.code} reason={summary.preview?.failure?.message ?? t.viewer.cannotShow(summary.mediaType)} />;
   }
 }
 
@@ -283,7 +293,7 @@ function RtStruct({ summary }: { summary: Summary }) {
 
 /** A summary record as tables: scalars in one table, each array of objects in its own. */
 function RecordTables({ record }: { record?: Record<string, unknown> }) {
-  if (!record) return <Placeholder reason="No summary." />;
+  if (!record) return <Placeholder reason={t.viewer.noSummary} />;
   const scalars = Object.entries(record).filter(([, v]) => v === null || typeof v !== 'object');
   const lists = Object.entries(record).filter(([, v]) => Array.isArray(v) && v.length && typeof v[0] === 'object') as [string, Record<string, unknown>[]][];
   const cell = (v: unknown) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v ?? ''));
@@ -330,7 +340,7 @@ function ZipView({ summary, file }: { summary: Summary; file: Resource | null })
       const r = await api.post<{ jobId: string }>(`files/${summary.fileId}/extract`, { folderId, onConflict: 'rename' });
       setJob({ id: r.jobId, state: 'queued' });
       setTarget(folderId);
-      notify('Extraction started');
+      notify(t.viewer.extractionStarted);
     } catch (e) { reportError(e); }
   }
   if (error) return <Placeholder reason={error} />;
@@ -345,7 +355,7 @@ function ZipView({ summary, file }: { summary: Summary; file: Resource | null })
         {job && (
           <span class="job" data-testid="job-state" data-state={job.state}>
             {job.state} {p?.entriesTotal ? `${p.entriesDone ?? 0}/${p.entriesTotal}` : ''}
-            <progress max={p?.entriesTotal || 1} value={p?.entriesDone ?? 0} aria-label="Extraction progress" />
+            <progress max={p?.entriesTotal || 1} value={p?.entriesDone ?? 0} aria-label={t.viewer.extractionProgress} />
             {job.failure && <span class="error"> {job.failure}</span>}
             {target && ['succeeded', 'done', 'completed'].includes(job.state) && <a href={href('folder', target)}> ↩ {t.browse.folder}</a>}
           </span>

@@ -30,6 +30,10 @@ export const t = {
     copyTo: 'Copy to folder', target: 'Target folder', chooseTarget: 'Choose the target folder',
     up: 'Up one level', select: 'Choose this folder', newName: 'New name', created_ok: 'Created', saved: 'Saved',
     breadcrumbs: 'Location',
+    moved: (what: string, where: string) => `Moved “${what}” into “${where}”`,
+    entries: (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`,
+    typeText: 'text', typeNumber: 'number', typeBoolean: 'yes/no', yes: 'true', no: 'false',
+    notANumber: (key: string) => `${key}: not a number`,
   },
   upload: {
     title: 'Uploads', batch: 'All uploads', pause: 'Pause', resume: 'Resume', cancel: 'Cancel', retry: 'Retry',
@@ -37,6 +41,9 @@ export const t = {
     uploading: 'Uploading', paused: 'Paused', cancelled: 'Cancelled', extract: 'Extract zips after upload',
     unfinished: 'Unfinished uploads from an earlier visit: choose the same files again to resume them.',
     forget: 'Forget', none: 'No uploads yet.',
+    queuedFiles: (n: number) => `${n} ${n === 1 ? 'file' : 'files'} queued`,
+    offline: 'Offline: waiting for the network to come back',
+    resumedAt: (where: string) => `resumed at ${where}`,
   },
   viewer: {
     frame: 'Frame', slice: 'Slice', position: 'Position', window: 'Window', level: 'Level', presets: 'Presets',
@@ -45,6 +52,8 @@ export const t = {
     loading: 'Loading…', legend: 'Dose legend', rois: 'Structures', beams: 'Beams', fractions: 'Fraction groups',
     prescriptions: 'Prescriptions', extractHere: 'Extract here', extractInto: 'Extract into…', zipContents: 'Zip contents',
     help: 'Mouse wheel or arrow keys: slices. Drag: window/level.', openSeries: 'Open series', stack: 'Stack viewer',
+    brokenImage: 'The browser cannot show this picture (damaged or in a format it does not support).',
+    extractionStarted: 'Extraction started', extractionProgress: 'Extraction progress', noSummary: 'No summary.', cannotShow: (type?: string) => `${type ?? 'This file'} cannot be shown in the browser.`,
   },
   share: {
     title: (name: string) => `Share “${name}”`, public: 'Public (anyone can read)', recurse: 'Apply to everything below',
@@ -63,7 +72,7 @@ export const t = {
   },
   jobs: {
     title: 'Jobs', kind: 'Kind', state: 'State', progress: 'Progress', created: 'Created', cancel: 'Cancel',
-    errors: 'Problems', none: 'No jobs.', refresh: 'Refresh',
+    errors: 'Problems', none: 'No jobs.', refresh: 'Refresh', cancelling: '(cancelling)',
   },
   account: {
     title: 'My account', groups: 'Groups', tokens: 'API tokens', tokenName: 'Token name', expires: 'Expires in days',

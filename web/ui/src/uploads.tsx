@@ -8,7 +8,7 @@ import * as api from './api';
 import { formatBytes, formatDuration } from './format';
 import { t } from './strings';
 import { notify, reportError } from './toast';
-import { foldersOf, Transfer, TransferEvents, UploadEntry, UploadQueue } from './upload/queue';
+import { foldersOf, retryDecision, Transfer, TransferEvents, UploadEntry, UploadQueue } from './upload/queue';
 
 export interface PickedFile { file: File; relativePath: string }
 interface Target { file: File; folderId: string; extract: boolean }
@@ -16,6 +16,8 @@ interface Target { file: File; folderId: string; extract: boolean }
 const targets = new Map<number, Target>();
 const ENDPOINT = '/api/v1/uploads';
 const CHUNK = 8 * 1024 * 1024;
+const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000];
+const statusOf = (err: Error) => (err as tus.DetailedError).originalResponse?.getStatus?.() ?? 0;
 let extractZips = false;
 
 function fingerprint(file: File, folderId: string) {
@@ -30,10 +32,15 @@ function startTransfer(entry: UploadEntry, events: TransferEvents): Transfer {
   // A pause can come before the stored URL has been looked up or while start() is still opening the file: it must
   // win over the start that would follow.
   let paused = false;
+  // While offline: the 'online' listener that starts the upload again (removed by a pause, resume or cancel).
+  let onOnline: (() => void) | undefined;
+  const stopWaiting = () => { if (onOnline) { window.removeEventListener('online', onOnline); onOnline = undefined; events.offline?.(false); } };
   const upload = new tus.Upload(target.file, {
     endpoint: ENDPOINT,
     chunkSize: CHUNK,
-    retryDelays: [0, 1000, 3000, 5000, 10000, 20000],
+    retryDelays: RETRY_DELAYS,
+    // Offline, no retry is spent: onError below holds the upload until the 'online' event.
+    onShouldRetry: (err, attempt) => retryDecision(navigator.onLine, statusOf(err), attempt, RETRY_DELAYS.length) === 'retry',
     metadata: meta,
     storeFingerprintForResuming: true,
     removeFingerprintOnSuccess: true,
@@ -49,6 +56,13 @@ function startTransfer(entry: UploadEntry, events: TransferEvents): Transfer {
     },
     onSuccess: () => events.done(),
     onError: (err) => {
+      if (!paused && retryDecision(navigator.onLine, statusOf(err), 0, 1) === 'wait') {
+        stopWaiting();
+        events.offline?.(true);
+        onOnline = () => { stopWaiting(); if (!paused) upload.start(); };
+        window.addEventListener('online', onOnline);
+        return;
+      }
       const body = (err as tus.DetailedError).originalResponse?.getBody?.();
       let message = err.message;
       try { message = JSON.parse(body ?? '').message ?? message; } catch { /* not JSON */ }
@@ -60,9 +74,9 @@ function startTransfer(entry: UploadEntry, events: TransferEvents): Transfer {
     if (!paused) upload.start();
   });
   return {
-    pause: () => { paused = true; upload.abort(); },
-    resume: () => { paused = false; first = true; ready.then(() => { if (!paused) upload.start(); }); },
-    cancel: () => { upload.abort(true).catch(() => {}); },
+    pause: () => { paused = true; stopWaiting(); upload.abort(); },
+    resume: () => { paused = false; first = true; stopWaiting(); ready.then(() => { if (!paused) upload.start(); }); },
+    cancel: () => { stopWaiting(); upload.abort(true).catch(() => {}); },
   };
 }
 
@@ -95,7 +109,7 @@ export async function uploadInto(folderId: string, picked: PickedFile[]) {
       const cut = p.relativePath.lastIndexOf('/');
       targets.set(entry.id, { file: p.file, folderId: ids.get(cut < 0 ? '' : p.relativePath.slice(0, cut))!, extract: extractZips });
     });
-    notify(`${picked.length} ${picked.length === 1 ? 'file' : 'files'} queued`);
+    notify(t.upload.queuedFiles(picked.length));
   } catch (e) { reportError(e); }
 }
 
@@ -199,7 +213,8 @@ export function UploadsPanel() {
                   <span class="grow upload-name">{e.relativePath}</span>
                   <span class="muted">{formatBytes(e.sent)} / {formatBytes(e.size)}</span>
                   <span class="state" data-state={e.state}>{t.upload[e.state]}</span>
-                  {e.resumedFrom ? <span class="muted">resumed at {formatBytes(e.resumedFrom)}</span> : null}
+                  {e.resumedFrom ? <span class="muted">{t.upload.resumedAt(formatBytes(e.resumedFrom))}</span> : null}
+                  {e.offline && e.state === 'uploading' && <span class="muted" data-testid="upload-offline">{t.upload.offline}</span>}
                   {e.state === 'uploading' && <button type="button" class="small" onClick={() => q.pause(e.id)} aria-label={`${t.upload.pause} ${e.name}`}>{t.upload.pause}</button>}
                   {e.state === 'paused' && <button type="button" class="small" onClick={() => q.resume(e.id)} aria-label={`${t.upload.resume} ${e.name}`}>{t.upload.resume}</button>}
                   {e.state === 'failed' && <button type="button" class="small" onClick={() => q.retry(e.id)} aria-label={`${t.upload.retry} ${e.name}`}>{t.upload.retry}</button>}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldersOf, formatBytes, SpeedMeter, Transfer, TransferEvents, UploadEntry, UploadQueue } from './queue';
+import { foldersOf, formatBytes, retryDecision, SpeedMeter, Transfer, TransferEvents, UploadEntry, UploadQueue } from './queue';
 
 function harness(concurrency = 2) {
   let clock = 0;
@@ -99,5 +99,36 @@ describe('helpers', () => {
   it('formats sizes', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(200 * 1024 * 1024)).toBe('200 MiB');
+  });
+});
+
+describe('offline uploads', () => {
+  it('an upload waiting for the network stays uploading, and no time left is promised for it', () => {
+    const { queue, started, tick } = harness(1);
+    queue.add(files(1, 10_000));
+    tick(1000); started[0].events.progress(1000);
+    tick(1000); started[0].events.progress(2000);
+    started[0].events.offline!(true);
+    expect(queue.entries[0]).toMatchObject({ state: 'uploading', offline: true });
+    expect(queue.status().etaSeconds).toBeUndefined();
+    started[0].events.offline!(false);
+    expect(queue.status().active).toBe(1);
+  });
+});
+
+describe('retryDecision', () => {
+  it('offline waits for the network instead of spending a retry', () => {
+    expect(retryDecision(false, 0, 0, 6)).toBe('wait');
+    expect(retryDecision(false, 0, 6, 6)).toBe('wait');
+  });
+  it('online retries network and server errors while attempts remain', () => {
+    expect(retryDecision(true, 0, 0, 6)).toBe('retry');
+    expect(retryDecision(true, 503, 5, 6)).toBe('retry');
+    expect(retryDecision(true, 409, 1, 6)).toBe('retry');
+    expect(retryDecision(true, 503, 6, 6)).toBe('fail');
+  });
+  it('a refusal fails at once', () => {
+    expect(retryDecision(true, 403, 0, 6)).toBe('fail');
+    expect(retryDecision(true, 413, 0, 6)).toBe('fail');
   });
 });

@@ -14,6 +14,8 @@ export interface UploadEntry {
   error?: string;
   /** Bytes the server already had when this upload started (a resumed upload). */
   resumedFrom?: number;
+  /** The browser is offline: the upload waits for the network instead of failing. */
+  offline?: boolean;
 }
 
 /** What the queue needs from a running transfer. */
@@ -28,6 +30,8 @@ export interface TransferEvents {
   resumed(offset: number): void;
   done(): void;
   failed(message: string): void;
+  /** The transfer waits for the network (true) or goes on (false). */
+  offline?(waiting: boolean): void;
 }
 
 export type Starter = (entry: UploadEntry, events: TransferEvents) => Transfer;
@@ -103,7 +107,8 @@ export class UploadQueue {
       const transfer = this.start(e, {
         progress: (sent) => { if (e.state === 'uploading') { e.sent = Math.min(sent, e.size); this.changed(); } },
         resumed: (offset) => { e.resumedFrom = offset; e.sent = offset; this.changed(); },
-        done: () => { e.sent = e.size; e.state = 'done'; this.transfers.delete(e.id); this.pump(); this.changed(); },
+        offline: (waiting) => { e.offline = waiting; this.changed(); },
+        done: () => { e.offline = false; e.sent = e.size; e.state = 'done'; this.transfers.delete(e.id); this.pump(); this.changed(); },
         failed: (message) => {
           if (e.state === 'cancelled') return;
           e.state = 'failed'; e.error = message; this.transfers.delete(e.id); this.pump(); this.changed();
@@ -164,7 +169,8 @@ export class UploadQueue {
     const total = counted.reduce((n, e) => n + e.size, 0);
     const sent = counted.reduce((n, e) => n + e.sent, 0);
     const bytesPerSecond = this.meter.bytesPerSecond();
-    const active = counted.filter((e) => e.state === 'uploading').length;
+    // An upload waiting offline is not moving: no time left is promised for it.
+    const active = counted.filter((e) => e.state === 'uploading' && !e.offline).length;
     return {
       total, sent, files: counted.length, active,
       done: counted.filter((e) => e.state === 'done').length,
@@ -200,4 +206,16 @@ export function formatDuration(seconds?: number): string {
   const m = Math.floor(seconds / 60), s = seconds % 60;
   if (m < 60) return `${m} min ${s} s`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/**
+ * What a failed tus request leads to. Offline, tus-js-client would give up at once (or burn its retry delays):
+ * 'wait' instead holds the upload until the browser's 'online' event and resumes it from the server's offset.
+ * Refusals (4xx other than 409 offset conflict, 423 locked, 429 slow down) fail; the rest retry as tus would.
+ */
+export type RetryDecision = 'retry' | 'wait' | 'fail';
+export function retryDecision(online: boolean, status: number, attempt: number, maxAttempts: number): RetryDecision {
+  if (!online) return 'wait';
+  if (status >= 400 && status < 500 && ![409, 423, 429].includes(status)) return 'fail';
+  return attempt < maxAttempts ? 'retry' : 'fail';
 }
