@@ -83,6 +83,12 @@ await run(async () => {
   // A series opens in the stack viewer.
   await alice.locator('table.studies button', { hasText: 'Phantom Thorax' }).click();
   await alice.locator('table.studies table td', { hasText: 'RTSTRUCT' }).first().waitFor();
+  await alice.getByRole('button', { name: /^20 instances of series 1$/ }).click();
+  await waitUntil(alice, (n) => document.querySelectorAll('ul.instances li').length === n, ids.slices);
+  const firstInstances = await alice.locator('ul.instances li button').allInnerTexts();
+  check(firstInstances[0] === 'Instance 1' && firstInstances[ids.slices - 1] === `Instance ${ids.slices}`,
+    `the CT series lists its ${ids.slices} instances in order`);
+  await shot(alice, '31-series-instances');
   await alice.getByRole('button', { name: /^Open series .*\(CT\)/ }).click();
   await waitUntil(alice, () => document.querySelector('.slider'));
   await alice.locator('[data-testid=stack-image][data-loaded=true]').waitFor();

@@ -62,6 +62,8 @@ export const t = {
     description: 'Description', series: 'Series', instances: 'Instances', number: 'Number', open: 'Open', none: 'No studies.',
     patientName: 'Patient name', modalityFilter: 'Modality', dateFrom: 'Date from', dateTo: 'Date to', ohif: 'Open in OHIF',
     openSeries: (modality: string, n: string) => `Open series ${n} (${modality}) in the stack viewer`,
+    showInstances: (count: string, n: string) => `${count} instances of series ${n}`,
+    instance: (n: string) => `Instance ${n || '?'}`,
   },
   jobs: {
     title: 'Jobs', kind: 'Kind', state: 'State', progress: 'Progress', created: 'Created', cancel: 'Cancel',

@@ -51,15 +51,25 @@ const qido = async (path: string) => {
 const date = (d: string) => (d.length === 8 ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : d);
 const num = (ds: DicomJson, tag: string) => Number(dicomValue(ds, tag)) || 0;
 
-/** Opens a series in the stack viewer: the file page of its first instance (by instance number). */
-async function openSeries(study: string, series: string) {
+/** A series' instances in instance-number order. */
+const instancesOf = async (study: string, series: string) => {
+  const list = await qido(`studies/${study}/series/${series}/instances${api.q({ includefield: '00200013' })}`);
+  return list.sort((a, b) => num(a, '00200013') - num(b, '00200013'));
+};
+
+/** Opens an instance's file page (for an image series, the stack viewer), found by SOP Instance UID. */
+async function openInstance(sop: string) {
   try {
-    const instances = await qido(`studies/${study}/series/${series}/instances${api.q({ includefield: '00200013' })}`);
-    instances.sort((a, b) => num(a, '00200013') - num(b, '00200013'));
-    const sop = instances.length ? dicomValue(instances[0], '00080018') : '';
-    if (!sop) return;
     const where = await api.get<{ fileId: string }>(`dicom/instances/${encodeURIComponent(sop)}`);
     navigate('file', where.fileId);
+  } catch (err) { reportError(err); }
+}
+
+/** Opens a series in the stack viewer: the file page of its first instance. */
+async function openSeries(study: string, series: string) {
+  try {
+    const first = (await instancesOf(study, series))[0];
+    if (first) await openInstance(dicomValue(first, '00080018'));
   } catch (err) { reportError(err); }
 }
 
@@ -69,9 +79,12 @@ export function StudiesPage() {
   const [series, setSeries] = useState<DicomJson[]>([]);
   const [filters, setFilters] = useState<StudyFilters>(NO_FILTERS);
   const [viewers, setViewers] = useState<Viewers | null>(null);
+  const [openSe, setOpenSe] = useState<string | null>(null);
+  const [instances, setInstances] = useState<DicomJson[]>([]);
   const search = () => qido(`studies${api.q(studyQuery(filters))}`).then((s) => { setStudies(s); setOpen(null); }, reportError);
   useEffect(() => { search(); api.get<Viewers>('viewers').then(setViewers, () => setViewers(null)); }, []);
-  useEffect(() => { setSeries([]); if (open) qido(`studies/${open}/series`).then(setSeries, reportError); }, [open]);
+  useEffect(() => { setSeries([]); setOpenSe(null); if (open) qido(`studies/${open}/series`).then(setSeries, reportError); }, [open]);
+  useEffect(() => { setInstances([]); if (open && openSe) instancesOf(open, openSe).then(setInstances, reportError); }, [openSe]);
   const set = (k: keyof StudyFilters) => (e: { currentTarget: HTMLInputElement }) => setFilters({ ...filters, [k]: e.currentTarget.value });
   return (
     <section>
@@ -105,13 +118,28 @@ export function StudiesPage() {
                   {open === uid && (
                     <tr key={`${uid}-series`}><td colSpan={8}>
                       <table class="grid series">
-                        <thead><tr><th>{t.studies.number}</th><th>{t.studies.modality}</th><th>{t.studies.description}</th><th>{t.studies.instances}</th><th /></tr></thead>
+                        <thead><tr><th>{t.studies.number}</th><th>{t.studies.modalityFilter}</th><th>{t.studies.description}</th><th>{t.studies.instances}</th><th /></tr></thead>
                         <tbody>{series.map((se) => {
                           const seUid = dicomValue(se, '0020000E');
                           return (
-                            <tr key={seUid}><td>{dicomValue(se, '00200011')}</td><td>{dicomValue(se, '00080060')}</td><td>{dicomValue(se, '0008103E')}</td><td>{dicomValue(se, '00201209')}</td>
-                              <td><button type="button" onClick={() => openSeries(uid, seUid)}
-                                aria-label={t.studies.openSeries(dicomValue(se, '00080060'), dicomValue(se, '00200011'))}>{t.studies.open}</button></td></tr>
+                            <>
+                              <tr key={seUid}><td>{dicomValue(se, '00200011')}</td><td>{dicomValue(se, '00080060')}</td><td>{dicomValue(se, '0008103E')}</td>
+                                <td><button type="button" class="link" aria-expanded={openSe === seUid} onClick={() => setOpenSe(openSe === seUid ? null : seUid)}
+                                  aria-label={t.studies.showInstances(dicomValue(se, '00201209'), dicomValue(se, '00200011'))}>{dicomValue(se, '00201209')}</button></td>
+                                <td><button type="button" onClick={() => openSeries(uid, seUid)}
+                                  aria-label={t.studies.openSeries(dicomValue(se, '00080060'), dicomValue(se, '00200011'))}>{t.studies.open}</button></td></tr>
+                              {openSe === seUid && (
+                                <tr key={`${seUid}-instances`}><td colSpan={5}>
+                                  <ul class="plain instances">{instances.map((i) => {
+                                    const sop = dicomValue(i, '00080018');
+                                    return (
+                                      <li key={sop}><button type="button" class="link" onClick={() => openInstance(sop)}>
+                                        {t.studies.instance(dicomValue(i, '00200013'))}</button> <span class="muted">{sop}</span></li>
+                                    );
+                                  })}</ul>
+                                </td></tr>
+                              )}
+                            </>
                           );
                         })}</tbody>
                       </table>
