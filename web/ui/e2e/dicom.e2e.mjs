@@ -1,4 +1,5 @@
-// The DICOM parts of the portal: study browser over QIDO-RS, the stack viewer on the thorax CT phantom (window/level
+// The DICOM parts of the portal: the search page's DICOM filters, the study browser over QIDO-RS (filters, a series
+// opened in the stack viewer), the stack viewer on the thorax CT phantom (window/level
 // by dragging), the tag list (filter, sequences), and the RT Dose / Structure Set / Plan previews.
 // Usage: node dicom.e2e.mjs <baseUrl> <screenshotDir> <dataDir>; dataDir/dicom.json names the studies and folders.
 import { readFileSync } from 'node:fs';
@@ -14,6 +15,35 @@ await run(async () => {
   const alice = await newPage();
   await login(alice, 'alice', 'alice-demo');
 
+  // The search page's DICOM filters: CT of PH-001 in March 2024 is the 20 CT slices, not the RT objects or the MR.
+  await alice.getByRole('link', { name: 'Search' }).click();
+  await alice.getByLabel('Patient ID').fill('PH-001');
+  await alice.getByLabel('Modality').fill('CT');
+  await alice.getByLabel('Study date from').fill('2024-03-01');
+  await alice.getByLabel('Study date to').fill('2024-03-31');
+  await alice.getByRole('button', { name: 'Search' }).click();
+  await alice.locator('.search-results').waitFor();
+  const found = await alice.locator('.search-results tbody td:first-child').allInnerTexts();
+  check(found.length === ids.slices && found.every((n) => /^ct-\d\d\.dcm$/.test(n)),
+    `patient, modality and date range find the ${ids.slices} CT slices only (${found.length}: ${found.slice(0, 3).join(', ')}...)`);
+  check((await alice.locator('.search-results tbody tr').first().locator('a', { hasText: 'Thorax phantom PH-001' }).count()) === 1,
+    'each result links to its folder');
+  await shot(alice, '30-search-dicom');
+  await alice.getByLabel('Modality').fill('MR');
+  await alice.getByRole('button', { name: 'Search' }).click();
+  await alice.getByText('Nothing found.').waitFor();
+  check(true, 'MR of PH-001 in March 2024: nothing');
+  await alice.getByLabel('Patient ID').fill('');
+  await alice.getByLabel('Study date from').fill('2023-01-01');
+  await alice.getByLabel('Study date to').fill('2023-12-31');
+  await alice.getByRole('button', { name: 'Search' }).click();
+  await waitUntil(alice, (n) => document.querySelectorAll('.search-results tbody tr').length === n, 6);
+  check((await alice.locator('.search-results tbody td:first-child').allInnerTexts()).every((n) => n.startsWith('mr-')),
+    'MR in 2023 finds the 6 head slices');
+  await alice.locator('.search-results tbody a', { hasText: 'mr-01.dcm' }).click();
+  await waitUntil(alice, () => location.hash.startsWith('#/file/'));
+  check(true, 'a result opens its file page');
+
   // Studies over QIDO-RS: both patients, then the thorax study's series.
   await alice.getByRole('link', { name: 'Studies' }).click();
   await alice.locator('table.studies td', { hasText: 'PH-002' }).first().waitFor();
@@ -27,7 +57,46 @@ await run(async () => {
   check((await alice.locator('table.studies table tbody tr').count()) === 4, 'the thorax study has 4 series');
   await shot(alice, '31-studies-instances');
   check((await alice.getByRole('button', { name: /OHIF/ }).count()) === 0 && (await alice.getByRole('link', { name: /OHIF/ }).count()) === 0,
-    'no "open in OHIF" button: the server serves no OHIF viewer');
+    'no "open in OHIF" button in the study list: /viewers says OHIF is unavailable');
+  // The other filters: modality, date range, description, name (each alone, the patient ID cleared).
+  const only = async (what, text) => {
+    await alice.getByRole('button', { name: 'Search' }).click();
+    await waitUntil(alice, (t) => document.querySelectorAll('table.studies > tbody > tr').length === 1
+      && document.querySelector('table.studies').innerText.includes(t), text);
+    check(true, `${what} leaves ${text} only`);
+  };
+  await alice.getByLabel('Patient ID').fill('');
+  await alice.getByLabel('Modality', { exact: true }).fill('MR');
+  await only('modality MR', 'PH-002');
+  await alice.getByLabel('Modality', { exact: true }).fill('');
+  await alice.getByLabel('Date from').fill('2024-01-01');
+  await alice.getByLabel('Date to').fill('2024-12-31');
+  await only('the 2024 date range', 'PH-001');
+  await alice.getByLabel('Date from').fill('');
+  await alice.getByLabel('Date to').fill('');
+  await alice.getByLabel('Description', { exact: true }).fill('without contrast');
+  await only('the description', 'MR Head without contrast');
+  await alice.getByLabel('Description', { exact: true }).fill('');
+  await alice.getByLabel('Patient name').fill('thorax');
+  await only('the patient name', 'CT Thorax radiotherapy planning');
+  await shot(alice, '30-studies-filtered');
+  // A series opens in the stack viewer.
+  await alice.locator('table.studies button', { hasText: 'Phantom Thorax' }).click();
+  await alice.locator('table.studies table td', { hasText: 'RTSTRUCT' }).first().waitFor();
+  await alice.getByRole('button', { name: /^20 instances of series 1$/ }).click();
+  await waitUntil(alice, (n) => document.querySelectorAll('ul.instances li').length === n, ids.slices);
+  const firstInstances = await alice.locator('ul.instances li button').allInnerTexts();
+  check(firstInstances[0] === 'Instance 1' && firstInstances[ids.slices - 1] === `Instance ${ids.slices}`,
+    `the CT series lists its ${ids.slices} instances in order`);
+  await shot(alice, '31-series-instances');
+  await alice.getByRole('button', { name: /^Open series .*\(CT\)/ }).click();
+  await waitUntil(alice, () => document.querySelector('.slider'));
+  await alice.locator('[data-testid=stack-image][data-loaded=true]').waitFor();
+  // the stack fills in after the first slice shows: wait for the whole series
+  await waitUntil(alice, (n) => document.querySelector('.overlay.tl')?.textContent.includes(`/ ${n}`), ids.slices, 15_000);
+  check((await alice.locator('.overlay.tl').innerText()).includes('Slice 1 /'),
+    `"Open" shows the CT series in the stack viewer from its first slice (${ids.slices} slices)`);
+  await shot(alice, '31-series-opened');
 
   // The CT in the stack viewer: drag changes the window, the numbers follow.
   await alice.goto(`${baseUrl}/#/folder/${ids.thoraxFolder}`);

@@ -64,11 +64,15 @@ export const t = {
     title: 'Search', query: 'Search names, descriptions and metadata', types: 'Types', meta: 'Metadata (KEY=VALUE)',
     patientId: 'Patient ID', modality: 'Modality', dateFrom: 'Study date from', dateTo: 'Study date to',
     description: 'Study description', submit: 'Search', noResults: 'Nothing found.', results: (n: number) => `${n} results`,
-    dicom: 'DICOM studies',
+    dicom: 'DICOM studies', folder: 'Folder',
   },
   studies: {
     title: 'Studies', patient: 'Patient', patientId: 'Patient ID', date: 'Date', modality: 'Modalities',
     description: 'Description', series: 'Series', instances: 'Instances', number: 'Number', open: 'Open', none: 'No studies.',
+    patientName: 'Patient name', modalityFilter: 'Modality', dateFrom: 'Date from', dateTo: 'Date to', ohif: 'Open in OHIF',
+    openSeries: (modality: string, n: string) => `Open series ${n} (${modality}) in the stack viewer`,
+    showInstances: (count: string, n: string) => `${count} instances of series ${n}`,
+    instance: (n: string) => `Instance ${n || '?'}`,
   },
   jobs: {
     title: 'Jobs', kind: 'Kind', state: 'State', progress: 'Progress', created: 'Created', cancel: 'Cancel',

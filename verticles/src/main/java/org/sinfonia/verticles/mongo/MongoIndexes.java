@@ -40,6 +40,10 @@ public final class MongoIndexes {
       plain("dicom_instances", new JsonObject().put("fileId", 1)),
       plain("dicom_instances", new JsonObject().put("seriesUid", 1)),
       plain("dicom_instances", new JsonObject().put("folderId", 1)),
+      // The search API's DICOM filters start from the instances (patient ID, modality, study date).
+      plain("dicom_instances", new JsonObject().put("study.00100020.Value", 1)),
+      plain("dicom_instances", new JsonObject().put("modality", 1)),
+      plain("dicom_instances", new JsonObject().put("study.00080020.Value", 1)),
       plain("dicom_series", new JsonObject().put("studyUid", 1).put("folderId", 1)),
       plain("dicom_series", new JsonObject().put("readers", 1)),
       // An RT Structure Set's preview looks its referenced CT series up by UID.

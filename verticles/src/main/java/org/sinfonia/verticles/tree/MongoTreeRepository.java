@@ -19,6 +19,7 @@ import org.sinfonia.core.blob.Blob;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.repo.Paging;
 import org.sinfonia.core.repo.ResourceType;
+import org.sinfonia.verticles.dicom.DicomCollections;
 import org.sinfonia.verticles.mongo.Collections;
 import org.sinfonia.web.repo.FileOutcome;
 import org.sinfonia.web.repo.Listing;
@@ -300,7 +301,53 @@ public final class MongoTreeRepository implements TreeRepository {
 
   @Override
   public Future<Listing> search(SearchQuery q, Paging paging, Optional<List<String>> readers) {
-    JsonArray clauses = new JsonArray();
+    if (!q.dicom().any()) {
+      return search(q, new JsonArray(), paging, readers);
+    }
+    if (!q.types().contains(ResourceType.FILE)) {
+      return Future.succeededFuture(new Listing(List.of(), 0));
+    }
+    // DICOM facts live in the instance index, which names each instance's file; the files query then keeps
+    // those the rest of the search (words, meta, access) allows.
+    return mongo.findWithOptions(DicomCollections.INSTANCES, readable(dicomQuery(q.dicom()), readers),
+            new FindOptions().setFields(new JsonObject().put("fileId", 1)).setLimit(MAX_DICOM_FILES))
+        .compose(found -> {
+          JsonArray ids = new JsonArray(found.stream().map(d -> d.getString("fileId")).distinct().toList());
+          SearchQuery files = new SearchQuery(q.prefixes(), java.util.EnumSet.of(ResourceType.FILE), q.meta(), q.dicom());
+          return search(files, new JsonArray().add(new JsonObject().put("_id", new JsonObject().put("$in", ids))),
+              paging, readers);
+        });
+  }
+
+  /** How many instances a DICOM filter may match; a broader one should be narrowed. */
+  static final int MAX_DICOM_FILES = 10_000;
+
+  private static JsonObject dicomQuery(SearchQuery.Dicom d) {
+    JsonObject query = new JsonObject();
+    if (d.patientId() != null) {
+      query.put("study.00100020.Value", d.patientId());
+    }
+    if (d.modality() != null) {
+      query.put("modality", d.modality());
+    }
+    if (d.studyDateFrom() != null || d.studyDateTo() != null) {
+      JsonObject range = new JsonObject();
+      if (d.studyDateFrom() != null) {
+        range.put("$gte", d.studyDateFrom());
+      }
+      if (d.studyDateTo() != null) {
+        range.put("$lte", d.studyDateTo());
+      }
+      query.put("study.00080020.Value", range);
+    }
+    if (d.studyDescription() != null) {
+      query.put("study.00081030.Value", new JsonObject().put("$regex", java.util.regex.Pattern.quote(d.studyDescription()))
+          .put("$options", "i"));
+    }
+    return query;
+  }
+
+  private Future<Listing> search(SearchQuery q, JsonArray clauses, Paging paging, Optional<List<String>> readers) {
     q.prefixes().forEach(p -> clauses.add(new JsonObject().put("tokens", new JsonObject().put("$regex", "^" + p))));
     q.meta().forEach((k, v) -> clauses.add(new JsonObject().put("meta." + k, new JsonObject().put("$in", metaValues(v)))));
     JsonObject query = readable(new JsonObject().put("$and", clauses), readers);

@@ -1,10 +1,14 @@
 package org.sinfonia.web.repo;
 
 import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.sinfonia.core.access.AccessPolicy;
@@ -20,7 +24,9 @@ import org.sinfonia.web.Caller;
 /**
  * {@code GET /search?q=TEXT&types=collection,folder,item,file&meta.KEY=VALUE&limit=&offset=}: every word of
  * {@code q} must prefix-match a word of the name, description or a metadata value (case- and
- * accent-insensitive); only readable results, filtered in the query.
+ * accent-insensitive); only readable results, filtered in the query. DICOM filters ({@code patientId},
+ * {@code modality}, {@code studyDateFrom}, {@code studyDateTo}, {@code studyDescription}) keep the files whose
+ * indexed instance has those facts.
  */
 public final class SearchRoutes {
 
@@ -48,14 +54,57 @@ public final class SearchRoutes {
         meta.put(key, e.getValue());
       }
     });
-    if (prefixes.isEmpty() && meta.isEmpty()) {
-      throw ApiError.badRequest("MISSING_QUERY", "give q=TEXT and/or meta.KEY=VALUE filters");
+    SearchQuery.Dicom dicom = dicom(rc);
+    if (prefixes.isEmpty() && meta.isEmpty() && !dicom.any()) {
+      throw ApiError.badRequest("MISSING_QUERY", "give q=TEXT, meta.KEY=VALUE and/or DICOM filters");
     }
     Set<ResourceType> types = types(rc.queryParams().get("types"));
     Paging paging = Paging.parse(rc.queryParams().get("limit"), rc.queryParams().get("offset"), null, 50, 1000);
-    tree.search(new SearchQuery(prefixes, types, meta), paging, AccessPolicy.readerTokens(caller))
+    tree.search(new SearchQuery(prefixes, types, meta, dicom), paging, AccessPolicy.readerTokens(caller))
         .onSuccess(page -> TreeRoutes.respond(rc, caller, page))
         .onFailure(rc::fail);
+  }
+
+  private static SearchQuery.Dicom dicom(RoutingContext rc) {
+    String from = date(rc, "studyDateFrom");
+    String to = date(rc, "studyDateTo");
+    if (from != null && to != null && from.compareTo(to) > 0) {
+      throw ApiError.badRequest("INVALID_DATE_RANGE", "studyDateFrom %s is after studyDateTo %s", from, to);
+    }
+    String modality = text(rc, "modality", 16);
+    return new SearchQuery.Dicom(text(rc, "patientId", 64), modality == null ? null : modality.toUpperCase(Locale.ROOT),
+        from, to, text(rc, "studyDescription", 64));
+  }
+
+  /** A parameter's trimmed value, null when absent or blank; longer than DICOM allows is a 400. */
+  private static String text(RoutingContext rc, String name, int max) {
+    String v = rc.queryParams().get(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    v = v.trim();
+    if (v.length() > max) {
+      throw ApiError.badRequest("INVALID_DICOM_FILTER", "%s is longer than %d characters", name, max);
+    }
+    return v;
+  }
+
+  /** {@code YYYYMMDD} or {@code YYYY-MM-DD}, a real calendar date, as {@code YYYYMMDD}. */
+  private static String date(RoutingContext rc, String name) {
+    String v = text(rc, name, 10);
+    if (v == null) {
+      return null;
+    }
+    String digits = v.matches("\\d{4}-\\d{2}-\\d{2}") ? v.replace("-", "") : v;
+    if (!digits.matches("\\d{8}")) {
+      throw ApiError.badRequest("INVALID_DATE", "%s must be YYYYMMDD or YYYY-MM-DD", name);
+    }
+    try {
+      LocalDate.parse(digits, DateTimeFormatter.BASIC_ISO_DATE);
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest("INVALID_DATE", "%s is not a calendar date", name);
+    }
+    return digits;
   }
 
   private static Set<ResourceType> types(String param) {
