@@ -76,6 +76,9 @@ class DicomSearchApiTest {
     assertEquals(List.of("ct-mar.dcm"), names("alice", "/search?q=mar&modality=CT"));
     assertEquals(List.of(), names("alice", "/search?patientId=PS-1&types=folder,item"));
     assertEquals(List.of(), names("alice", "/search?patientId=NOBODY"));
+    assertEquals(List.of("ct-mar.dcm"), names("alice", "/search?studyDateFrom=20240315&studyDateTo=2024-03-15"));
+    // The description is text, not a pattern.
+    assertEquals(List.of(), names("alice", "/search?studyDescription=Thorax%20(.*"));
     // The results are files and say where they live.
     JsonObject file = api.get("alice", "/search?modality=MR").bodyAsJsonArray().getJsonObject(0);
     assertEquals("file", file.getString("type"), file.encode());
@@ -87,6 +90,21 @@ class DicomSearchApiTest {
   void onlyWhatTheCallerMayRead() {
     assertEquals(List.of(), names("bob", "/search?patientId=PS-1"));
     assertEquals(List.of(), names("anonymous", "/search?modality=CT"));
+    String mine = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
+    String shared = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder")
+        .put("parentId", mine).put("name", "shared-dicom")));
+    try {
+      Path dcm = DicomFiles.ct(dir, ROOT + ".9", ROOT + ".9.1", ROOT + ".9.1.1", "Shared^Test", "PS-9", "CT",
+          Map.of("(0008,0020)", "DA [20190101]"));
+      api.upload("alice", shared, "shared.dcm", Files.readAllBytes(dcm));
+      assertEquals(List.of(), names("bob", "/search?patientId=PS-9"));
+      api.expect(200, api.put("alice", "/folders/" + shared + "/access",
+          Api.acl(false, Map.of("alice", 2, "bob", 0), Map.of())));
+      assertEquals(List.of("shared.dcm"), names("bob", "/search?patientId=PS-9"));
+      assertEquals(List.of("shared.dcm"), names("bob", "/search?modality=CT"), "bob still sees none of the unshared ones");
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
