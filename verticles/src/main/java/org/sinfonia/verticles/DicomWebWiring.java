@@ -24,33 +24,54 @@ import org.sinfonia.web.preview.PreviewRenderer;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.TreeRepository;
 
-/** Builds the DICOMweb handlers over the Mongo index reader, each with its slice of configuration. */
+/**
+ * Builds the DICOMweb handlers over the Mongo index reader, each with its slice of configuration.
+ */
 final class DicomWebWiring {
 
-  /** The {@code /dicom-web} routes and the API's instance-to-file lookup, over one index reader (one study cache). */
-  record Parts(DicomWebRoutes dicomWeb, InstanceFileRoutes instanceFiles) {
-  }
+  /**
+   * The {@code /dicom-web} routes and the API's instance-to-file lookup, over one index reader (one
+   * study cache).
+   */
+  record Parts(DicomWebRoutes dicomWeb, InstanceFileRoutes instanceFiles) {}
 
-  private DicomWebWiring() {
-  }
+  private DicomWebWiring() {}
 
-  static Parts routes(Vertx vertx, SinfoniaConfig config, MongoClient mongo, WorkerExecutor workers,
-                               BlobStore blobs, DicomParserOptions parserOptions, TreeRepository tree, Requires requires,
-                               IngestService ingest, PreviewRenderer previews) {
+  static Parts routes(
+      Vertx vertx,
+      SinfoniaConfig config,
+      MongoClient mongo,
+      WorkerExecutor workers,
+      BlobStore blobs,
+      DicomParserOptions parserOptions,
+      TreeRepository tree,
+      Requires requires,
+      IngestService ingest,
+      PreviewRenderer previews) {
     SinfoniaConfig.DicomWeb cfg = config.dicomweb();
-    MongoDicomIndexReader index = new MongoDicomIndexReader(vertx, mongo, workers, blobs, parserOptions,
-        cfg.metadataCacheBytes());
+    MongoDicomIndexReader index =
+        new MongoDicomIndexReader(
+            vertx, mongo, workers, blobs, parserOptions, cfg.metadataCacheBytes());
     DicomScopes scopes = new DicomScopes(tree);
     DicomPreviewRenderer renderer = new DicomPreviewRenderer(index, previews);
     DicomWebUrls urls = new DicomWebUrls(config.http().publicUrl());
-    return new Parts(new DicomWebRoutes(requires,
-        new StowHandler(ingest, tree, requires, urls, cfg.stowFolder(), cfg.stowPartsInFlight(),
-            cfg.stowBatchSize()),
-        new QidoHandler(index, scopes, urls, cfg.qidoMaxLimit()),
-        new WadoHandler(vertx, index, scopes, urls, blobs),
-        new WadoFramesHandler(vertx, index, scopes, blobs),
-        new BulkDataHandler(vertx, index, scopes, blobs),
-        new MetadataHandler(index, scopes, urls),
-        new RenderedHandler(renderer, scopes)), new InstanceFileRoutes(index, scopes));
+    return new Parts(
+        new DicomWebRoutes(
+            requires,
+            new StowHandler(
+                ingest,
+                tree,
+                requires,
+                urls,
+                cfg.stowFolder(),
+                cfg.stowPartsInFlight(),
+                cfg.stowBatchSize()),
+            new QidoHandler(index, scopes, urls, cfg.qidoMaxLimit()),
+            new WadoHandler(vertx, index, scopes, urls, blobs),
+            new WadoFramesHandler(vertx, index, scopes, blobs),
+            new BulkDataHandler(vertx, index, scopes, blobs),
+            new MetadataHandler(index, scopes, urls),
+            new RenderedHandler(renderer, scopes)),
+        new InstanceFileRoutes(index, scopes));
   }
 }

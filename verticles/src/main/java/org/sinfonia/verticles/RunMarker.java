@@ -20,12 +20,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A file of this node's in the data directory ({@code .running-<random>}), locked by the process for as long as it
- * runs and touched every {@link #HEARTBEAT}; a graceful stop removes it. At start-up a marker whose lock can be
- * taken belongs to a run that ended without a graceful stop (killed, crashed, power lost: the operating system
- * drops the lock with the process), and its time says when that run was last alive, so work such a stop can leave
- * half done is checked. Markers of nodes still running (a data directory shared by a cluster) stay locked and are
- * left alone. A dead run's marker is removed only once the repairs have succeeded, so a node stopped before then
+ * A file of this node's in the data directory ({@code .running-<random>}), locked by the process
+ * for as long as it runs and touched every {@link #HEARTBEAT}; a graceful stop removes it. At
+ * start-up a marker whose lock can be taken belongs to a run that ended without a graceful stop
+ * (killed, crashed, power lost: the operating system drops the lock with the process), and its time
+ * says when that run was last alive, so work such a stop can leave half done is checked. Markers of
+ * nodes still running (a data directory shared by a cluster) stay locked and are left alone. A dead
+ * run's marker is removed only once the repairs have succeeded, so a node stopped before then
  * leaves it for the next start. Blocking.
  */
 final class RunMarker implements AutoCloseable {
@@ -38,14 +39,17 @@ final class RunMarker implements AutoCloseable {
   private final List<Path> dead;
   private final Optional<Instant> lastAliveOfDead;
 
-  private RunMarker(Path own, FileChannel channel, List<Path> dead, Optional<Instant> lastAliveOfDead) {
+  private RunMarker(
+      Path own, FileChannel channel, List<Path> dead, Optional<Instant> lastAliveOfDead) {
     this.own = own;
     this.channel = channel;
     this.dead = dead;
     this.lastAliveOfDead = lastAliveOfDead;
   }
 
-  /** Finds the markers of runs that did not stop gracefully, then places and locks this node's own. */
+  /**
+   * Finds the markers of runs that did not stop gracefully, then places and locks this node's own.
+   */
   static RunMarker begin(Path dataDir) throws IOException {
     List<Path> dead = new ArrayList<>();
     Instant earliest = null;
@@ -58,17 +62,21 @@ final class RunMarker implements AutoCloseable {
         }
       }
     }
-    // Locked under another name, then renamed (the lock stays with the file): another node starting now never
+    // Locked under another name, then renamed (the lock stays with the file): another node starting
+    // now never
     // sees this marker unlocked and takes it for a dead run's.
     String id = UUID.randomUUID().toString();
     Path starting = dataDir.resolve(".starting-" + id);
     Path own = dataDir.resolve(PREFIX + "-" + id);
-    FileChannel channel = FileChannel.open(starting, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(starting, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       if (channel.tryLock() == null) {
         throw new IOException("cannot lock " + starting);
       }
-      channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+      channel.write(
+          ByteBuffer.wrap(
+              (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
       Files.move(starting, own, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
       channel.close();
@@ -88,15 +96,20 @@ final class RunMarker implements AutoCloseable {
       lock.release();
       return true;
     } catch (OverlappingFileLockException e) {
-      // Held by another node in this very process (tests run several). Closing this channel may drop that node's
-      // lock at the operating system's level (POSIX locks are per process); nothing outside the process looks.
+      // Held by another node in this very process (tests run several). Closing this channel may
+      // drop that node's
+      // lock at the operating system's level (POSIX locks are per process); nothing outside the
+      // process looks.
       return false;
     } catch (IOException e) {
-      return false;   // gone meanwhile, or not ours to judge
+      return false; // gone meanwhile, or not ours to judge
     }
   }
 
-  /** When the earliest run found dead was last alive; empty when every earlier run stopped gracefully. */
+  /**
+   * When the earliest run found dead was last alive; empty when every earlier run stopped
+   * gracefully.
+   */
   Optional<Instant> uncleanStop() {
     return lastAliveOfDead;
   }

@@ -101,12 +101,22 @@ import org.slf4j.LoggerFactory;
 public final class Sinfonia {
 
   private static final Logger LOG = LoggerFactory.getLogger(Sinfonia.class);
-  static final String VERSION = Sinfonia.class.getPackage().getImplementationVersion() == null
-      ? "dev" : Sinfonia.class.getPackage().getImplementationVersion();
-  /** How long what looks half done after an unclean stop must stay so before it is repaired (another node's work). */
+  static final String VERSION =
+      Sinfonia.class.getPackage().getImplementationVersion() == null
+          ? "dev"
+          : Sinfonia.class.getPackage().getImplementationVersion();
+
+  /**
+   * How long what looks half done after an unclean stop must stay so before it is repaired (another
+   * node's work).
+   */
   private static final Duration REPAIR_SETTLE = Duration.ofSeconds(5);
-  /** New items looked at after an unclean stop: since this long before the run was last known alive. */
+
+  /**
+   * New items looked at after an unclean stop: since this long before the run was last known alive.
+   */
   private static final Duration REPAIR_LOOKBACK = Duration.ofMinutes(2);
+
   private static final Duration SESSION_SWEEP = Duration.ofMinutes(30);
 
   private final Vertx vertx;
@@ -121,9 +131,18 @@ public final class Sinfonia {
   private final MongoUploadLocks uploadLocks;
   private final int managementPort;
 
-  private Sinfonia(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                   WorkerPools workerPools, int port, List<Long> timers, SftpDoor sftp,
-                   HealthMonitor health, MongoUploadLocks uploadLocks, int managementPort) {
+  private Sinfonia(
+      Vertx vertx,
+      SinfoniaConfig config,
+      Infrastructure infra,
+      MongoClient mongo,
+      WorkerPools workerPools,
+      int port,
+      List<Long> timers,
+      SftpDoor sftp,
+      HealthMonitor health,
+      MongoUploadLocks uploadLocks,
+      int managementPort) {
     this.managementPort = managementPort;
     this.health = health;
     this.uploadLocks = uploadLocks;
@@ -137,35 +156,57 @@ public final class Sinfonia {
     this.sftp = sftp;
   }
 
-  public static Future<Sinfonia> start(Vertx vertx, SinfoniaConfig config, PrometheusMeterRegistry registry) {
+  public static Future<Sinfonia> start(
+      Vertx vertx, SinfoniaConfig config, PrometheusMeterRegistry registry) {
     return start(vertx, config, registry, Clock.systemUTC());
   }
 
   /**
-   * As above, with the clock every expiry, idle and TTL rule reads (upload expiry, sessions, leases, jobs), so a
-   * test can move time instead of sleeping. Timers (purge intervals, heartbeats) still run on real time.
+   * As above, with the clock every expiry, idle and TTL rule reads (upload expiry, sessions,
+   * leases, jobs), so a test can move time instead of sleeping. Timers (purge intervals,
+   * heartbeats) still run on real time.
    */
-  public static Future<Sinfonia> start(Vertx vertx, SinfoniaConfig config, PrometheusMeterRegistry registry,
-                                       Clock clock) {
+  public static Future<Sinfonia> start(
+      Vertx vertx, SinfoniaConfig config, PrometheusMeterRegistry registry, Clock clock) {
     Codecs.register(vertx);
-    return vertx.executeBlocking(() -> Infrastructure.open(config)).compose(infra -> {
-      MongoClient mongo = MongoClient.create(vertx, new JsonObject()
-          .put("connection_string", infra.mongoUri).put("db_name", config.mongo().database()));
-      WorkerPools pools = WorkerPools.create(vertx, config);
-      return MongoIndexes.ensure(mongo)
-          .compose(v -> deploy(vertx, config, infra, mongo, pools, registry, clock))
-          .recover(e -> {
-            pools.close();
-            return mongo.close().eventually(() -> vertx.executeBlocking(() -> {
-              infra.close();
-              return null;
-            })).transform(x -> Future.failedFuture(e));
-          });
-    });
+    return vertx
+        .executeBlocking(() -> Infrastructure.open(config))
+        .compose(
+            infra -> {
+              MongoClient mongo =
+                  MongoClient.create(
+                      vertx,
+                      new JsonObject()
+                          .put("connection_string", infra.mongoUri)
+                          .put("db_name", config.mongo().database()));
+              WorkerPools pools = WorkerPools.create(vertx, config);
+              return MongoIndexes.ensure(mongo)
+                  .compose(v -> deploy(vertx, config, infra, mongo, pools, registry, clock))
+                  .recover(
+                      e -> {
+                        pools.close();
+                        return mongo
+                            .close()
+                            .eventually(
+                                () ->
+                                    vertx.executeBlocking(
+                                        () -> {
+                                          infra.close();
+                                          return null;
+                                        }))
+                            .transform(x -> Future.failedFuture(e));
+                      });
+            });
   }
 
-  private static Future<Sinfonia> deploy(Vertx vertx, SinfoniaConfig config, Infrastructure infra, MongoClient mongo,
-                                         WorkerPools pools, PrometheusMeterRegistry registry, Clock clock) {
+  private static Future<Sinfonia> deploy(
+      Vertx vertx,
+      SinfoniaConfig config,
+      Infrastructure infra,
+      MongoClient mongo,
+      WorkerPools pools,
+      PrometheusMeterRegistry registry,
+      Clock clock) {
     WorkerExecutor ldapWorkers = pools.ldap();
     WorkerExecutor ingestWorkers = pools.ingest();
     WorkerExecutor archiveWorkers = pools.archives();
@@ -175,164 +216,355 @@ public final class Sinfonia {
     MongoUserRepository users = new MongoUserRepository(mongo, clock);
     MongoSessionStore sessionStore = new MongoSessionStore(mongo, clock);
     SinfoniaConfig.Dicom dicom = config.dicom();
-    MongoDicomIndex dicomIndex = new MongoDicomIndex(vertx, mongo, DuplicatePolicy.parse(dicom.duplicatePolicy()),
-        dicom.maxMetadataBytes());
+    MongoDicomIndex dicomIndex =
+        new MongoDicomIndex(
+            vertx, mongo, DuplicatePolicy.parse(dicom.duplicatePolicy()), dicom.maxMetadataBytes());
     MongoTreeRepository tree = new MongoTreeRepository(mongo, dicomIndex, clock);
-    BlobSweeper blobSweeper = new BlobSweeper(vertx, mongo, infra.blobs, config.repository().blobGracePeriod(),
-        clock);
+    BlobSweeper blobSweeper =
+        new BlobSweeper(vertx, mongo, infra.blobs, config.repository().blobGracePeriod(), clock);
     ResourceAccess access = new ResourceAccess(tree);
     Requires requires = new Requires(access);
     MongoAuditLog auditLog = new MongoAuditLog(mongo);
     Audit audit = new Audit(auditLog, clock, vertx);
     SinfoniaConfig.Repository repo = config.repository();
-    DicomParserOptions parserOptions = DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold());
-    Ingest ingest = new Ingest(ingestWorkers, infra.blobs, new IngestLimits(repo.maxFileBytes(), repo.syncEveryBytes()),
-        () -> List.of(new DicomTap(parserOptions, dicom.maxHeaderBytes())));
+    DicomParserOptions parserOptions =
+        DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold());
+    Ingest ingest =
+        new Ingest(
+            ingestWorkers,
+            infra.blobs,
+            new IngestLimits(repo.maxFileBytes(), repo.syncEveryBytes()),
+            () -> List.of(new DicomTap(parserOptions, dicom.maxHeaderBytes())));
     MongoJobRepository jobRepository = new MongoJobRepository(mongo, clock);
     JobQueue jobQueue = new JobQueue(vertx, jobRepository);
     SinfoniaConfig.Previews previewConfig = config.previews();
-    HeaderCache headerCache = new HeaderCache(infra.blobs, previewWorkers, parserOptions, dicom.maxHeaderBytes(),
-        previewConfig.headerCacheEntries());
-    Previews previews = new Previews(previewWorkers, infra.blobs, headerCache,
-        new PreviewCache(vertx, mongo, infra.previewBlobs, previewConfig.memoryCacheBytes()), mongo, previewConfig,
-        ZipLimits.defaults());
-    Registrar registrar = new Registrar(tree, List.of(dicomIndex, new PreviewIngestListener(mongo, jobQueue,
-        headerCache, previewConfig.onIngest(), previewConfig.ingestSizes())), registry);
-    IngestService ingestService = new IngestService(ingest, TusNode.resumable(ingest, config.tus(), infra.blobs),
-        registrar, tree, registry, audit);
+    HeaderCache headerCache =
+        new HeaderCache(
+            infra.blobs,
+            previewWorkers,
+            parserOptions,
+            dicom.maxHeaderBytes(),
+            previewConfig.headerCacheEntries());
+    Previews previews =
+        new Previews(
+            previewWorkers,
+            infra.blobs,
+            headerCache,
+            new PreviewCache(vertx, mongo, infra.previewBlobs, previewConfig.memoryCacheBytes()),
+            mongo,
+            previewConfig,
+            ZipLimits.defaults());
+    Registrar registrar =
+        new Registrar(
+            tree,
+            List.of(
+                dicomIndex,
+                new PreviewIngestListener(
+                    mongo,
+                    jobQueue,
+                    headerCache,
+                    previewConfig.onIngest(),
+                    previewConfig.ingestSizes())),
+            registry);
+    IngestService ingestService =
+        new IngestService(
+            ingest,
+            TusNode.resumable(ingest, config.tus(), infra.blobs),
+            registrar,
+            tree,
+            registry,
+            audit);
     TusNode tus = TusNode.create(vertx, mongo, ingestService.resumable(), config, clock);
     SinfoniaConfig.Workers workers = config.workers();
     SinfoniaConfig.Zip zip = config.zip();
     ExtractAfterUpload extractAfterUpload = new ExtractAfterUpload(jobQueue);
-    ExtractJob extractJob = new ExtractJob(users, access, new ExtractJob.Parts(tree, ingestService, infra.blobs,
-        ingestWorkers),
-        new ZipExtractor(zip.limits()));
-    LoginService logins = new LoginService(directory, new MongoFailureLog(mongo), users,
-        login -> tree.homeFolder(login).map(Resource::id),
-        new LoginThrottlePolicy(auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()),
-        new LoginThrottlePolicy(auth.throttleMaxFailuresPerAddress(), auth.throttleWindow(), auth.throttleLockout()),
-        clock);
-    SessionService sessions = new SessionService(sessionStore, auth.tokenTtl(), auth.idleTimeout(), auth.tokenCacheTtl(),
-        clock);
+    ExtractJob extractJob =
+        new ExtractJob(
+            users,
+            access,
+            new ExtractJob.Parts(tree, ingestService, infra.blobs, ingestWorkers),
+            new ZipExtractor(zip.limits()));
+    LoginService logins =
+        new LoginService(
+            directory,
+            new MongoFailureLog(mongo),
+            users,
+            login -> tree.homeFolder(login).map(Resource::id),
+            new LoginThrottlePolicy(
+                auth.throttleMaxFailures(), auth.throttleWindow(), auth.throttleLockout()),
+            new LoginThrottlePolicy(
+                auth.throttleMaxFailuresPerAddress(),
+                auth.throttleWindow(),
+                auth.throttleLockout()),
+            clock);
+    SessionService sessions =
+        new SessionService(
+            sessionStore, auth.tokenTtl(), auth.idleTimeout(), auth.tokenCacheTtl(), clock);
     AuthHandler authHandler = new AuthHandler(sessions, logins, auth.basicCacheTtl());
-    HealthMonitor health = new HealthMonitor(vertx, List.of(
-        new MongoHealth(mongo, infra.embeddedMongo()),
-        new LdapHealth(directory, infra.embeddedLdap()),
-        new BlobStoreHealth(vertx, infra.blobs, config.dataDir())), config.http().healthInterval(),
-        Duration.ofSeconds(3), clock);
-    SystemRoutes system = new SystemRoutes(health, registry, VERSION, config.management().enabled());
+    HealthMonitor health =
+        new HealthMonitor(
+            vertx,
+            List.of(
+                new MongoHealth(mongo, infra.embeddedMongo()),
+                new LdapHealth(directory, infra.embeddedLdap()),
+                new BlobStoreHealth(vertx, infra.blobs, config.dataDir())),
+            config.http().healthInterval(),
+            Duration.ofSeconds(3),
+            clock);
+    SystemRoutes system =
+        new SystemRoutes(health, registry, VERSION, config.management().enabled());
     MongoSftpAccounts sftpAccounts = new MongoSftpAccounts(mongo);
-    SftpDoor.Parts sftpParts = new SftpDoor.Parts(logins, users, sftpAccounts, audit, tree, access, ingestService,
-        infra.blobs, jobRepository, jobQueue, extractAfterUpload, clock);
-    DicomWebWiring.Parts dicomParts = DicomWebWiring.routes(vertx, config, mongo, ingestWorkers, infra.blobs,
-        parserOptions, tree, requires, ingestService, previews);
-    List<Consumer<ApiRouter>> families = List.of(
-        dicomParts.instanceFiles()::register,
-        // No OHIF viewer is bundled yet: the portal hides its "open in OHIF" button until this names one.
-        new ViewerRoutes(Optional.empty())::register,
-        new SftpKeyRoutes(sftpAccounts, clock)::register,
-        new SftpMappingRoutes(sftpAccounts, requires)::register,
-        new ExportRoutes(requires, jobQueue)::register,
-        new AuthRoutes(logins, sessions, audit)::register,
-        new ApiTokenRoutes(sessions, audit, auth.apiTokenMaxDays())::register,
-        new DirectoryRoutes(users, auth.directoryLimit())::register,
-        new UserRoutes(users)::register,
-        new TreeRoutes(tree, requires, repo.usersMayCreateCollections())::register,
-        new ResourceRoutes(tree, requires, audit)::register,
-        new AccessRoutes(tree, requires, audit, jobQueue, repo.accessJobThreshold())::register,
-        new JobRoutes(jobRepository)::register,
-        new UploadRoutes(requires, ingestService, extractAfterUpload)::register,
-        new ExtractRoutes(requires, jobQueue)::register,
-        new DownloadRoutes(requires, infra.blobs, audit)::register,
-        new PreviewRoutes(requires, previews, audit)::register,
-        new ArchiveRoutes(tree, requires, infra.blobs, archiveWorkers, audit, zip.writerDeflateLevel())::register,
-        new SearchRoutes(tree)::register,
-        new TusRoutes(tus.store(), tus.locks(), requires, tree, ingestService, tus.endpoint(), extractAfterUpload,
-            clock)::register,
-        new AuditRoutes(auditLog)::register);
+    SftpDoor.Parts sftpParts =
+        new SftpDoor.Parts(
+            logins,
+            users,
+            sftpAccounts,
+            audit,
+            tree,
+            access,
+            ingestService,
+            infra.blobs,
+            jobRepository,
+            jobQueue,
+            extractAfterUpload,
+            clock);
+    DicomWebWiring.Parts dicomParts =
+        DicomWebWiring.routes(
+            vertx,
+            config,
+            mongo,
+            ingestWorkers,
+            infra.blobs,
+            parserOptions,
+            tree,
+            requires,
+            ingestService,
+            previews);
+    List<Consumer<ApiRouter>> families =
+        List.of(
+            dicomParts.instanceFiles()::register,
+            // No OHIF viewer is bundled yet: the portal hides its "open in OHIF" button until this
+            // names one.
+            new ViewerRoutes(Optional.empty())::register,
+            new SftpKeyRoutes(sftpAccounts, clock)::register,
+            new SftpMappingRoutes(sftpAccounts, requires)::register,
+            new ExportRoutes(requires, jobQueue)::register,
+            new AuthRoutes(logins, sessions, audit)::register,
+            new ApiTokenRoutes(sessions, audit, auth.apiTokenMaxDays())::register,
+            new DirectoryRoutes(users, auth.directoryLimit())::register,
+            new UserRoutes(users)::register,
+            new TreeRoutes(tree, requires, repo.usersMayCreateCollections())::register,
+            new ResourceRoutes(tree, requires, audit)::register,
+            new AccessRoutes(tree, requires, audit, jobQueue, repo.accessJobThreshold())::register,
+            new JobRoutes(jobRepository)::register,
+            new UploadRoutes(requires, ingestService, extractAfterUpload)::register,
+            new ExtractRoutes(requires, jobQueue)::register,
+            new DownloadRoutes(requires, infra.blobs, audit)::register,
+            new PreviewRoutes(requires, previews, audit)::register,
+            new ArchiveRoutes(
+                    tree, requires, infra.blobs, archiveWorkers, audit, zip.writerDeflateLevel())
+                ::register,
+            new SearchRoutes(tree)::register,
+            new TusRoutes(
+                    tus.store(),
+                    tus.locks(),
+                    requires,
+                    tree,
+                    ingestService,
+                    tus.endpoint(),
+                    extractAfterUpload,
+                    clock)
+                ::register,
+            new AuditRoutes(auditLog)::register);
     List<Consumer<ApiRouter>> dicomWeb = List.of(dicomParts.dicomWeb()::register);
 
     SinfoniaConfig.Http http = config.http();
-    int instances = http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();
+    int instances =
+        http.instances() > 0 ? http.instances() : Runtime.getRuntime().availableProcessors();
     AtomicInteger boundPort = new AtomicInteger(http.port());
     AtomicInteger managementPort = new AtomicInteger(-1);
     Function<Vertx, Router> routes =
-        v -> HttpApi.router(v, http.corsOrigins(), authHandler, system, families, dicomWeb,
-            new PortalRoutes(v)::register);
-    // Port 0 ("any free port", for tests and side-by-side runs): every instance must share one port, so it
+        v ->
+            HttpApi.router(
+                v,
+                http.corsOrigins(),
+                authHandler,
+                system,
+                families,
+                dicomWeb,
+                new PortalRoutes(v)::register);
+    // Port 0 ("any free port", for tests and side-by-side runs): every instance must share one
+    // port, so it
     // is chosen up front; Vert.x would give each instance of a port-0 server a port of its own.
     int port = http.port() != 0 || instances == 1 ? http.port() : FreePort.on(http.host());
-    return JobWorkers.deploy(vertx, jobRepository, new AccessJob(tree), workers.accessJobThreads(), workers.jobLease(),
+    return JobWorkers.deploy(
+            vertx,
+            jobRepository,
+            new AccessJob(tree),
+            workers.accessJobThreads(),
+            workers.jobLease(),
             workers.jobMaxAttempts())
-        .compose(x -> JobWorkers.deploy(vertx, jobRepository, extractJob, zip.extractThreads(), workers.jobLease(),
-            workers.jobMaxAttempts()))
-        .compose(x -> JobWorkers.deploy(vertx, jobRepository, new PreviewWorker(tree, previews),
-            previewConfig.jobThreads(), workers.jobLease(), workers.jobMaxAttempts()))
-        .compose(x -> vertx.deployVerticle(() -> verticle(http, port, boundPort, routes),
-            new DeploymentOptions().setInstances(instances)))
+        .compose(
+            x ->
+                JobWorkers.deploy(
+                    vertx,
+                    jobRepository,
+                    extractJob,
+                    zip.extractThreads(),
+                    workers.jobLease(),
+                    workers.jobMaxAttempts()))
+        .compose(
+            x ->
+                JobWorkers.deploy(
+                    vertx,
+                    jobRepository,
+                    new PreviewWorker(tree, previews),
+                    previewConfig.jobThreads(),
+                    workers.jobLease(),
+                    workers.jobMaxAttempts()))
+        .compose(
+            x ->
+                vertx.deployVerticle(
+                    () -> verticle(http, port, boundPort, routes),
+                    new DeploymentOptions().setInstances(instances)))
         .compose(id -> deployManagement(vertx, config.management(), system, managementPort))
         .compose(id -> vertx.deployVerticle(tus.expiry()))
-        .compose(id -> config.sftp().enabled() ? SftpDoor.start(vertx, config, sftpParts)
-            : Future.<SftpDoor>succeededFuture(null))
+        .compose(
+            id ->
+                config.sftp().enabled()
+                    ? SftpDoor.start(vertx, config, sftpParts)
+                    : Future.<SftpDoor>succeededFuture(null))
         .compose(door -> jobQueue.requeue().map(door))
         .compose(door -> blobSweeper.recover().map(door))
-        .map(door -> {
-          infra.uncleanStop.ifPresent(lastAlive -> {
-            // In the background: the node serves meanwhile; the index only gains what it lacked, and the tree loses
-            // only items that never got their file (registrations a crash cut short, never answered).
-            Future<Integer> index = new DicomReindexer(vertx, mongo, dicomIndex, infra.blobs, ingestWorkers,
-                parserOptions, dicom.maxHeaderBytes(), REPAIR_SETTLE).run()
-                .onFailure(e -> LOG.warn("checking the DICOM index after an unclean stop failed: {}", e.getMessage()));
-            Future<Integer> items = new TreeRepair(vertx, mongo, REPAIR_SETTLE).run(lastAlive.minus(REPAIR_LOOKBACK))
-                .onFailure(e -> LOG.warn("checking new items after an unclean stop failed: {}", e.getMessage()));
-            Future.all(index, items).onSuccess(x -> vertx.executeBlocking(() -> {
-              infra.repaired();
-              return null;
-            }, false));
-          });
-          long requeue = vertx.setPeriodic(workers.jobRequeueEvery().toMillis(), t -> jobQueue.requeue()
-              .onFailure(e -> LOG.warn("job requeue failed: {}", e.getMessage())));
-          long sweep = vertx.setPeriodic(SESSION_SWEEP.toMillis(), t -> sessionStore.purgeExpired()
-              .onFailure(e -> LOG.warn("session sweep failed: {}", e.getMessage())));
-          long blobSweep = vertx.setPeriodic(BlobSweeper.interval(repo.blobGracePeriod()).toMillis(),
-              t -> blobSweeper.sweep().onFailure(e -> LOG.warn("blob sweep failed: {}", e.getMessage())));
-          long heartbeat = vertx.setPeriodic(RunMarker.HEARTBEAT.toMillis(), t -> vertx.executeBlocking(() -> {
-            infra.alive();
-            return null;
-          }, false));
-          return new Sinfonia(vertx, config, infra, mongo, pools, boundPort.get(),
-              List.of(sweep, requeue, blobSweep, heartbeat), door, health.start(), tus.locks(), managementPort.get());
-        });
+        .map(
+            door -> {
+              infra.uncleanStop.ifPresent(
+                  lastAlive -> {
+                    // In the background: the node serves meanwhile; the index only gains what it
+                    // lacked, and the tree loses
+                    // only items that never got their file (registrations a crash cut short, never
+                    // answered).
+                    Future<Integer> index =
+                        new DicomReindexer(
+                                vertx,
+                                mongo,
+                                dicomIndex,
+                                infra.blobs,
+                                ingestWorkers,
+                                parserOptions,
+                                dicom.maxHeaderBytes(),
+                                REPAIR_SETTLE)
+                            .run()
+                            .onFailure(
+                                e ->
+                                    LOG.warn(
+                                        "checking the DICOM index after an unclean stop failed: {}",
+                                        e.getMessage()));
+                    Future<Integer> items =
+                        new TreeRepair(vertx, mongo, REPAIR_SETTLE)
+                            .run(lastAlive.minus(REPAIR_LOOKBACK))
+                            .onFailure(
+                                e ->
+                                    LOG.warn(
+                                        "checking new items after an unclean stop failed: {}",
+                                        e.getMessage()));
+                    Future.all(index, items)
+                        .onSuccess(
+                            x ->
+                                vertx.executeBlocking(
+                                    () -> {
+                                      infra.repaired();
+                                      return null;
+                                    },
+                                    false));
+                  });
+              long requeue =
+                  vertx.setPeriodic(
+                      workers.jobRequeueEvery().toMillis(),
+                      t ->
+                          jobQueue
+                              .requeue()
+                              .onFailure(e -> LOG.warn("job requeue failed: {}", e.getMessage())));
+              long sweep =
+                  vertx.setPeriodic(
+                      SESSION_SWEEP.toMillis(),
+                      t ->
+                          sessionStore
+                              .purgeExpired()
+                              .onFailure(
+                                  e -> LOG.warn("session sweep failed: {}", e.getMessage())));
+              long blobSweep =
+                  vertx.setPeriodic(
+                      BlobSweeper.interval(repo.blobGracePeriod()).toMillis(),
+                      t ->
+                          blobSweeper
+                              .sweep()
+                              .onFailure(e -> LOG.warn("blob sweep failed: {}", e.getMessage())));
+              long heartbeat =
+                  vertx.setPeriodic(
+                      RunMarker.HEARTBEAT.toMillis(),
+                      t ->
+                          vertx.executeBlocking(
+                              () -> {
+                                infra.alive();
+                                return null;
+                              },
+                              false));
+              return new Sinfonia(
+                  vertx,
+                  config,
+                  infra,
+                  mongo,
+                  pools,
+                  boundPort.get(),
+                  List.of(sweep, requeue, blobSweep, heartbeat),
+                  door,
+                  health.start(),
+                  tus.locks(),
+                  managementPort.get());
+            });
   }
 
   /** The monitoring listener, when configured: one instance is plenty for a scraper. */
-  private static Future<String> deployManagement(Vertx vertx, SinfoniaConfig.Management management,
-                                                 SystemRoutes system, AtomicInteger boundPort) {
+  private static Future<String> deployManagement(
+      Vertx vertx,
+      SinfoniaConfig.Management management,
+      SystemRoutes system,
+      AtomicInteger boundPort) {
     if (!management.enabled()) {
       return Future.succeededFuture("");
     }
-    HttpServerOptions options = new HttpServerOptions().setHost(management.host()).setPort(management.port());
-    return vertx.deployVerticle(new HttpServerVerticle(options, system::managementRouter, Duration.ofSeconds(5),
-        boundPort::set));
+    HttpServerOptions options =
+        new HttpServerOptions().setHost(management.host()).setPort(management.port());
+    return vertx.deployVerticle(
+        new HttpServerVerticle(
+            options, system::managementRouter, Duration.ofSeconds(5), boundPort::set));
   }
 
-  private static HttpServerVerticle verticle(SinfoniaConfig.Http http, int port, AtomicInteger boundPort,
-                                             Function<Vertx, Router> routes) {
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(http.host())
-        .setPort(port)
-        .setMaxChunkSize(http.maxChunkSize())
-        .setDecompressionSupported(false)
-        .setCompressionSupported(false)
-        // No cleartext HTTP/2 upgrade: clients that offer it (the JDK's HttpClient does by default) then get
-        // plain HTTP/1.1, on which zero-copy file sends and streamed zips are well trodden.
-        .setHttp2ClearTextEnabled(false);
-    return new HttpServerVerticle(options, routes, Duration.ofSeconds(30), bound -> {
-      if (boundPort.get() != 0 && boundPort.get() != bound) {
-        throw new IllegalStateException("HTTP instances bound different ports: " + boundPort.get() + ", " + bound);
-      }
-      boundPort.set(bound);
-    });
+  private static HttpServerVerticle verticle(
+      SinfoniaConfig.Http http, int port, AtomicInteger boundPort, Function<Vertx, Router> routes) {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(http.host())
+            .setPort(port)
+            .setMaxChunkSize(http.maxChunkSize())
+            .setDecompressionSupported(false)
+            .setCompressionSupported(false)
+            // No cleartext HTTP/2 upgrade: clients that offer it (the JDK's HttpClient does by
+            // default) then get
+            // plain HTTP/1.1, on which zero-copy file sends and streamed zips are well trodden.
+            .setHttp2ClearTextEnabled(false);
+    return new HttpServerVerticle(
+        options,
+        routes,
+        Duration.ofSeconds(30),
+        bound -> {
+          if (boundPort.get() != 0 && boundPort.get() != bound) {
+            throw new IllegalStateException(
+                "HTTP instances bound different ports: " + boundPort.get() + ", " + bound);
+          }
+          boundPort.set(bound);
+        });
   }
 
   public int httpPort() {
@@ -349,7 +581,10 @@ public final class Sinfonia {
     return sftp == null ? -1 : sftp.port();
   }
 
-  /** The directory this node authenticates against (the embedded one's loopback URL when none is configured). */
+  /**
+   * The directory this node authenticates against (the embedded one's loopback URL when none is
+   * configured).
+   */
   public String directoryUrl() {
     return infra.ldapUrl;
   }
@@ -363,20 +598,27 @@ public final class Sinfonia {
     return "http://" + config.http().host() + ":" + port;
   }
 
-  /** Graceful stop: the SFTP server and HTTP verticles first (in-flight requests finish), then the stores. */
+  /**
+   * Graceful stop: the SFTP server and HTTP verticles first (in-flight requests finish), then the
+   * stores.
+   */
   public Future<Void> stop() {
     timers.forEach(vertx::cancelTimer);
     health.stop();
     Future<Void> sftpStopped = sftp == null ? Future.succeededFuture() : sftp.stop();
-    return sftpStopped.transform(s -> Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
+    return sftpStopped
+        .transform(s -> Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
         .transform(x -> uploadLocks.releaseParked())
         .transform(x -> mongo.close())
-        .transform(x -> {
-          workerPools.close();
-          return vertx.executeBlocking(() -> {
-            infra.close();
-            return null;
-          });
-        }).mapEmpty();
+        .transform(
+            x -> {
+              workerPools.close();
+              return vertx.executeBlocking(
+                  () -> {
+                    infra.close();
+                    return null;
+                  });
+            })
+        .mapEmpty();
   }
 }

@@ -16,17 +16,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Run markers: a graceful stop leaves none; a marker nobody holds is a dead run's, reported with its time and
- * removed only once repaired; a marker a running node holds (here: another node of the same process) is left alone.
+ * Run markers: a graceful stop leaves none; a marker nobody holds is a dead run's, reported with
+ * its time and removed only once repaired; a marker a running node holds (here: another node of the
+ * same process) is left alone.
  */
 class RunMarkerTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private List<String> markers() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("."))
+          .sorted()
+          .toList();
     }
   }
 
@@ -44,7 +48,8 @@ class RunMarkerTest {
 
   @Test
   void aRunningNodesMarkerIsNotADeadRun() throws IOException {
-    try (RunMarker running = RunMarker.begin(dir); RunMarker other = RunMarker.begin(dir)) {
+    try (RunMarker running = RunMarker.begin(dir);
+        RunMarker other = RunMarker.begin(dir)) {
       assertEquals(Optional.empty(), other.uncleanStop(), "the first node still holds its marker");
       assertEquals(2, markers().size());
     }

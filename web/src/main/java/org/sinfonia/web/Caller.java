@@ -9,8 +9,7 @@ public final class Caller {
 
   private static final String KEY = "sinfonia.principal";
 
-  private Caller() {
-  }
+  private Caller() {}
 
   public static Principal of(RoutingContext rc) {
     Principal p = rc.get(KEY);

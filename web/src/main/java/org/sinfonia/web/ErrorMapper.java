@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only place that turns failures into HTTP responses: {@link ApiError} kinds become statuses with a
- * JSON {@code {error, message}} body; anything unexpected becomes a 500 carrying a request id, with the
- * stack trace logged and never sent. A HEAD response carries the status only.
+ * The only place that turns failures into HTTP responses: {@link ApiError} kinds become statuses
+ * with a JSON {@code {error, message}} body; anything unexpected becomes a 500 carrying a request
+ * id, with the stack trace logged and never sent. A HEAD response carries the status only.
  */
 public final class ErrorMapper implements Handler<RoutingContext> {
 
@@ -48,8 +48,13 @@ public final class ErrorMapper implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     HttpServerResponse response = rc.response();
     if (response.headWritten()) {
-      // Part of the body is already on the wire: the only honest signal left is to cut the connection.
-      LOG.warn("failure after response started on {} {}", rc.request().method(), rc.normalizedPath(), rc.failure());
+      // Part of the body is already on the wire: the only honest signal left is to cut the
+      // connection.
+      LOG.warn(
+          "failure after response started on {} {}",
+          rc.request().method(),
+          rc.normalizedPath(),
+          rc.failure());
       rc.request().connection().close();
       return;
     }
@@ -71,7 +76,8 @@ public final class ErrorMapper implements Handler<RoutingContext> {
       response.end();
       return;
     }
-    response.putHeader("Content-Type", "application/json")
+    response
+        .putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("error", code).put("message", message).encode());
   }
 
@@ -90,22 +96,33 @@ public final class ErrorMapper implements Handler<RoutingContext> {
       return fromStatus(rc.statusCode());
     }
     String requestId = UUID.randomUUID().toString();
-    LOG.error("request {} failed: {} {}", requestId, rc.request().method(), rc.normalizedPath(), failure);
-    return new ApiError(ApiError.Kind.INTERNAL, "INTERNAL_ERROR",
+    LOG.error(
+        "request {} failed: {} {}", requestId, rc.request().method(), rc.normalizedPath(), failure);
+    return new ApiError(
+        ApiError.Kind.INTERNAL,
+        "INTERNAL_ERROR",
         "the server failed to process the request (request id " + requestId + ")");
   }
 
   private static ApiError fromStatus(int status) {
     return switch (status) {
       case 400 -> ApiError.badRequest("BAD_REQUEST", "the request is malformed");
-      case 401 -> ApiError.unauthenticated("AUTHENTICATION_REQUIRED", "log in to access this resource");
+      case 401 ->
+          ApiError.unauthenticated("AUTHENTICATION_REQUIRED", "log in to access this resource");
       case 403 -> ApiError.forbidden("FORBIDDEN", "not allowed");
       case 404 -> ApiError.notFound("NOT_FOUND", "no such resource");
-      case 405 -> new ApiError(ApiError.Kind.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "method not allowed here");
-      case 413 -> ApiError.tooLarge("REQUEST_TOO_LARGE", "the request body exceeds the configured limit");
-      case 415 -> ApiError.unsupportedMediaType("UNSUPPORTED_MEDIA_TYPE", "unsupported content type");
-      default -> new ApiError(status >= 500 ? ApiError.Kind.INTERNAL : ApiError.Kind.BAD_REQUEST,
-          status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST", "request failed with status " + status);
+      case 405 ->
+          new ApiError(
+              ApiError.Kind.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "method not allowed here");
+      case 413 ->
+          ApiError.tooLarge("REQUEST_TOO_LARGE", "the request body exceeds the configured limit");
+      case 415 ->
+          ApiError.unsupportedMediaType("UNSUPPORTED_MEDIA_TYPE", "unsupported content type");
+      default ->
+          new ApiError(
+              status >= 500 ? ApiError.Kind.INTERNAL : ApiError.Kind.BAD_REQUEST,
+              status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST",
+              "request failed with status " + status);
     };
   }
 }

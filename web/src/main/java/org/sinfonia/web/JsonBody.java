@@ -5,16 +5,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.sinfonia.core.error.ApiError;
 
-/** Reads the small JSON documents of the metadata API (never user file data) with clear 400/415 errors. */
+/**
+ * Reads the small JSON documents of the metadata API (never user file data) with clear 400/415
+ * errors.
+ */
 public final class JsonBody {
 
-  private JsonBody() {
-  }
+  private JsonBody() {}
 
   public static JsonObject object(RoutingContext rc) {
     String type = rc.request().getHeader("Content-Type");
     if (type != null && !type.toLowerCase().startsWith("application/json")) {
-      throw ApiError.unsupportedMediaType("UNSUPPORTED_MEDIA_TYPE", "expected application/json, got %s", type);
+      throw ApiError.unsupportedMediaType(
+          "UNSUPPORTED_MEDIA_TYPE", "expected application/json, got %s", type);
     }
     if (rc.body() == null || rc.body().length() == 0) {
       throw ApiError.badRequest("MALFORMED_JSON", "a JSON object is required");

@@ -9,9 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A blocking {@link OutputStream} over an HTTP response, for producers that run on a worker thread (a zip
- * writer): it blocks the worker while the response's write queue is full, so a slow client slows the producer
- * instead of filling memory; a client that goes away makes the next write fail.
+ * A blocking {@link OutputStream} over an HTTP response, for producers that run on a worker thread
+ * (a zip writer): it blocks the worker while the response's write queue is full, so a slow client
+ * slows the producer instead of filling memory; a client that goes away makes the next write fail.
  */
 public final class ResponseOutputStream extends OutputStream {
 
@@ -68,14 +68,15 @@ public final class ResponseOutputStream extends OutputStream {
     Buffer chunk = Buffer.buffer(used).appendBytes(pending, 0, used);
     used = 0;
     CountDownLatch writable = new CountDownLatch(1);
-    context.runOnContext(v -> {
-      response.write(chunk);
-      if (response.writeQueueFull()) {
-        response.drainHandler(x -> writable.countDown());
-      } else {
-        writable.countDown();
-      }
-    });
+    context.runOnContext(
+        v -> {
+          response.write(chunk);
+          if (response.writeQueueFull()) {
+            response.drainHandler(x -> writable.countDown());
+          } else {
+            writable.countDown();
+          }
+        });
     awaitWritable(writable);
   }
 

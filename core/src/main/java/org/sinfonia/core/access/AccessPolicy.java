@@ -9,16 +9,18 @@ import org.sinfonia.core.error.ApiError;
 /**
  * The one access decision every door uses (REST, DICOMweb, previews, search, SFTP).
  *
- * <p>Rule for denials: a caller who cannot READ a resource is told it does not exist ({@code 404}), exactly
- * as for an id that was never used, so ids cannot be probed; a caller who can READ but lacks the level an
- * operation needs gets {@code 403} ({@code 401} when anonymous, so a browser can ask for a login).
+ * <p>Rule for denials: a caller who cannot READ a resource is told it does not exist ({@code 404}),
+ * exactly as for an id that was never used, so ids cannot be probed; a caller who can READ but
+ * lacks the level an operation needs gets {@code 403} ({@code 401} when anonymous, so a browser can
+ * ask for a login).
  */
 public final class AccessPolicy {
 
-  private AccessPolicy() {
-  }
+  private AccessPolicy() {}
 
-  /** The caller's level on a resource with this ACL, or empty when the caller may not even read it. */
+  /**
+   * The caller's level on a resource with this ACL, or empty when the caller may not even read it.
+   */
   public static Optional<Level> level(Principal caller, Acl acl) {
     if (caller.admin()) {
       return Optional.of(Level.ADMIN);
@@ -44,15 +46,16 @@ public final class AccessPolicy {
       throw ApiError.notFound(what.toUpperCase() + "_NOT_FOUND", "no %s %s", what, id);
     }
     if (!has.get().atLeast(needed)) {
-      throw ApiError.forbidden("ACCESS_DENIED", "%s access to %s %s is required", needed.name().toLowerCase(), what, id);
+      throw ApiError.forbidden(
+          "ACCESS_DENIED", "%s access to %s %s is required", needed.name().toLowerCase(), what, id);
     }
     return has.get();
   }
 
   /**
-   * The reader tokens a caller matches (see {@link Acl#readerTokens()}); a query restricted to documents whose
-   * readers contain one of them returns exactly what {@link #level} would let the caller read. Site
-   * administrators match everything and need no restriction (empty).
+   * The reader tokens a caller matches (see {@link Acl#readerTokens()}); a query restricted to
+   * documents whose readers contain one of them returns exactly what {@link #level} would let the
+   * caller read. Site administrators match everything and need no restriction (empty).
    */
   public static Optional<List<String>> readerTokens(Principal caller) {
     if (caller.admin()) {

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An access control list as a folder or collection applies it: grants to users (by login) and to groups (by
- * name), and the public flag (anonymous READ). Items, files and DICOM documents take their folder's ACL.
+ * An access control list as a folder or collection applies it: grants to users (by login) and to
+ * groups (by name), and the public flag (anonymous READ). Items, files and DICOM documents take
+ * their folder's ACL.
  */
 public record Acl(boolean isPublic, Map<String, Level> users, Map<String, Level> groups) {
 
@@ -26,8 +27,8 @@ public record Acl(boolean isPublic, Map<String, Level> users, Map<String, Level>
   }
 
   /**
-   * Who may read, as tokens for an indexed array: {@code *} (everyone, when public), {@code u:LOGIN} and
-   * {@code g:GROUP}. Every grant includes READ, so every grantee is a reader.
+   * Who may read, as tokens for an indexed array: {@code *} (everyone, when public), {@code
+   * u:LOGIN} and {@code g:GROUP}. Every grant includes READ, so every grantee is a reader.
    */
   public List<String> readerTokens() {
     List<String> tokens = new ArrayList<>();

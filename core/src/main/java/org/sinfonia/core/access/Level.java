@@ -4,7 +4,9 @@ import org.sinfonia.core.error.ApiError;
 
 /** Access levels, ordered as in Girder: READ (0) &lt; WRITE (1) &lt; ADMIN (2). */
 public enum Level {
-  READ, WRITE, ADMIN;
+  READ,
+  WRITE,
+  ADMIN;
 
   public int code() {
     return ordinal();
@@ -24,7 +26,8 @@ public enum Level {
   /** Parses the numeric form (0, 1, 2) used in the API. */
   public static Level ofCode(int code) {
     if (code < 0 || code > 2) {
-      throw ApiError.badRequest("INVALID_LEVEL", "access levels are 0 (read), 1 (write) or 2 (admin), not %d", code);
+      throw ApiError.badRequest(
+          "INVALID_LEVEL", "access levels are 0 (read), 1 (write) or 2 (admin), not %d", code);
     }
     return values()[code];
   }

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Sliding-window throttling of failed logins, applied per user name and per client address: after
- * {@code maxFailures} failures within {@code window}, further attempts are refused for {@code lockout}
- * after the last failure. The failure times themselves live in a shared store so every node agrees.
+ * {@code maxFailures} failures within {@code window}, further attempts are refused for {@code
+ * lockout} after the last failure. The failure times themselves live in a shared store so every
+ * node agrees.
  */
 public record LoginThrottlePolicy(int maxFailures, Duration window, Duration lockout) {
 
@@ -18,7 +19,10 @@ public record LoginThrottlePolicy(int maxFailures, Duration window, Duration loc
     }
   }
 
-  /** The instant until which logins are refused, if the recorded failures (epoch millis) lock the key now. */
+  /**
+   * The instant until which logins are refused, if the recorded failures (epoch millis) lock the
+   * key now.
+   */
   public Optional<Instant> lockedUntil(List<Long> failureTimes, Instant now) {
     long windowStart = now.minus(window).toEpochMilli();
     long recent = failureTimes.stream().filter(t -> t >= windowStart).count();

@@ -7,7 +7,8 @@ import java.util.Objects;
  * Who is calling: resolved once at login from the directory and carried by the session token, so no
  * request after login needs the directory. {@link #ANONYMOUS} is the caller without credentials.
  */
-public record Principal(String login, String name, String email, List<String> groups, boolean admin) {
+public record Principal(
+    String login, String name, String email, List<String> groups, boolean admin) {
 
   public static final Principal ANONYMOUS = new Principal("", "", "", List.of(), false);
 

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Where a reader gets the bytes of one stored file: opened for reading at any position, whichever store holds
- * it. Readers (header parser, renderers, zip listing) take a source instead of a path, so they work on any
- * {@link BlobStore}. Each call opens a new channel that the caller closes.
+ * Where a reader gets the bytes of one stored file: opened for reading at any position, whichever
+ * store holds it. Readers (header parser, renderers, zip listing) take a source instead of a path,
+ * so they work on any {@link BlobStore}. Each call opens a new channel that the caller closes.
  */
 @FunctionalInterface
 public interface BlobSource {

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Content-addressed storage of file bytes, whatever holds them (a file system, memory, later an object
- * store). Blocking by design: callers run it on worker threads. A blob becomes visible only once its bytes
- * are durable under their final address, so a crash never leaves a partial blob; temporaries left by a crash
- * are removed at start-up. Readers get bytes through {@link #open} (any position: ranges, frames, zip
- * directories); a store whose blobs are local files may also say where they are ({@link #localFile}), which
- * lets HTTP send them zero-copy and SFTP exports hard-link them.
+ * Content-addressed storage of file bytes, whatever holds them (a file system, memory, later an
+ * object store). Blocking by design: callers run it on worker threads. A blob becomes visible only
+ * once its bytes are durable under their final address, so a crash never leaves a partial blob;
+ * temporaries left by a crash are removed at start-up. Readers get bytes through {@link #open} (any
+ * position: ranges, frames, zip directories); a store whose blobs are local files may also say
+ * where they are ({@link #localFile}), which lets HTTP send them zero-copy and SFTP exports
+ * hard-link them.
  */
 public interface BlobStore {
 
@@ -37,27 +38,31 @@ public interface BlobStore {
   }
 
   /**
-   * Optional capability: the local file that holds the blob, for zero-copy sends and hard links. Callers
-   * must work without it (streaming from {@link #open}).
+   * Optional capability: the local file that holds the blob, for zero-copy sends and hard links.
+   * Callers must work without it (streaming from {@link #open}).
    */
   default Optional<Path> localFile(String sha256) {
     return Optional.empty();
   }
 
   /**
-   * Takes over a complete local file (a finished resumable upload) whose SHA-256 the caller computed. The
-   * file is gone afterwards: moved into place by a store on the same file system, copied by any other.
+   * Takes over a complete local file (a finished resumable upload) whose SHA-256 the caller
+   * computed. The file is gone afterwards: moved into place by a store on the same file system,
+   * copied by any other.
    */
   Blob adopt(Path file, String sha256, long size) throws IOException;
 
-  /** Throws, naming the problem, when files in {@code dir} can never be adopted (checked at start-up). */
+  /**
+   * Throws, naming the problem, when files in {@code dir} can never be adopted (checked at
+   * start-up).
+   */
   default void checkAdoptable(Path dir) throws IOException {
     // a store that copies adopted files takes them from anywhere
   }
 
   /**
-   * Moves an unreferenced blob aside before it is removed for good, so that it can still be put back if a file
-   * took a reference to it meanwhile; false if it was not there.
+   * Moves an unreferenced blob aside before it is removed for good, so that it can still be put
+   * back if a file took a reference to it meanwhile; false if it was not there.
    */
   boolean retire(String sha256) throws IOException;
 

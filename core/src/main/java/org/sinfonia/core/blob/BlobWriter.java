@@ -17,7 +17,10 @@ public interface BlobWriter extends AutoCloseable {
   /** Syncs what is written so far, so the final sync after the last byte has little left to do. */
   void syncSoFar() throws IOException;
 
-  /** Syncs, names the content by its SHA-256 and moves it into place (deduplicating identical content). */
+  /**
+   * Syncs, names the content by its SHA-256 and moves it into place (deduplicating identical
+   * content).
+   */
   Blob commit() throws IOException;
 
   void abort();

@@ -1,10 +1,9 @@
 package org.sinfonia.core.blob;
 
 import java.io.IOException;
-import java.util.Optional;
-import java.nio.channels.SeekableByteChannel;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,13 +14,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Blob store on a local (or shared POSIX) file system: {@code blobs/ab/cd/abcd...} for committed content,
- * {@code tmp/} for writes in progress, {@code retired/} for blobs on their way out. All live on the same file
- * system so every move is an atomic rename.
+ * Blob store on a local (or shared POSIX) file system: {@code blobs/ab/cd/abcd...} for committed
+ * content, {@code tmp/} for writes in progress, {@code retired/} for blobs on their way out. All
+ * live on the same file system so every move is an atomic rename.
  */
 public final class FsBlobStore implements BlobStore {
 
@@ -41,7 +41,8 @@ public final class FsBlobStore implements BlobStore {
   @Override
   public BlobWriter create() throws IOException {
     Path temp = tmp.resolve(UUID.randomUUID() + TEMP_SUFFIX);
-    FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     return new FsBlobWriter(this, temp, channel);
   }
 
@@ -66,7 +67,10 @@ public final class FsBlobStore implements BlobStore {
     return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
   }
 
-  /** The address itself, refused unless it is a lower-case hex SHA-256 (so it can never name a path). */
+  /**
+   * The address itself, refused unless it is a lower-case hex SHA-256 (so it can never name a
+   * path).
+   */
   static String checked(String sha256) {
     if (sha256 == null || !SHA256.matcher(sha256).matches()) {
       throw new IllegalArgumentException("not a lower-case hex SHA-256: " + sha256);
@@ -124,13 +128,13 @@ public final class FsBlobStore implements BlobStore {
   }
 
   /**
-   * Takes over a complete file written elsewhere on this file system (a finished resumable upload) by renaming
-   * it into place, never copying it. The caller has synced it and computed its SHA-256; if the same content is
-   * already stored, the file is deleted instead.
+   * Takes over a complete file written elsewhere on this file system (a finished resumable upload)
+   * by renaming it into place, never copying it. The caller has synced it and computed its SHA-256;
+   * if the same content is already stored, the file is deleted instead.
    */
   @Override
   public Blob adopt(Path file, String sha256, long size) throws IOException {
-    path(sha256);   // validates the address before anything moves
+    path(sha256); // validates the address before anything moves
     return install(file, sha256, size);
   }
 
@@ -152,13 +156,13 @@ public final class FsBlobStore implements BlobStore {
     Path target = path(sha256);
     Path dir = Files.createDirectories(target.getParent());
     if (Files.exists(target)) {
-      Files.deleteIfExists(temp);      // identical content is already stored
+      Files.deleteIfExists(temp); // identical content is already stored
       return new Blob(sha256, size);
     }
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException e) {
-      Files.deleteIfExists(temp);      // a concurrent writer stored the same content first
+      Files.deleteIfExists(temp); // a concurrent writer stored the same content first
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("blob store temp and blob directories must share one file system", e);
     }

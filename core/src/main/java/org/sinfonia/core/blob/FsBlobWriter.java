@@ -9,7 +9,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Writes one temporary file while hashing it; see {@link BlobWriter}. Not thread-safe: one writer per stream. */
+/**
+ * Writes one temporary file while hashing it; see {@link BlobWriter}. Not thread-safe: one writer
+ * per stream.
+ */
 final class FsBlobWriter implements BlobWriter {
 
   private final FsBlobStore store;

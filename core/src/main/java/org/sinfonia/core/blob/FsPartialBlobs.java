@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Partial blobs as one file each in a directory on the blob store's file system, so that a finished one is renamed
- * into a file-system store, never copied (any other store gets a copy).
+ * Partial blobs as one file each in a directory on the blob store's file system, so that a finished
+ * one is renamed into a file-system store, never copied (any other store gets a copy).
  */
 public final class FsPartialBlobs implements PartialBlobs {
 
@@ -49,7 +49,8 @@ public final class FsPartialBlobs implements PartialBlobs {
     if (!exists(id)) {
       throw new PartialBlobLost(id);
     }
-    FileChannel channel = FileChannel.open(path(id), StandardOpenOption.WRITE, StandardOpenOption.READ);
+    FileChannel channel =
+        FileChannel.open(path(id), StandardOpenOption.WRITE, StandardOpenOption.READ);
     try {
       long size = channel.size();
       if (size < offset) {

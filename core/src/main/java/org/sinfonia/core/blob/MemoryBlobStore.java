@@ -17,16 +17,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.sinfonia.core.error.ApiError;
 
 /**
- * Blobs held in memory, for tests and throw-away demonstration nodes: nothing survives a restart. The store
- * is bounded ({@code storage.memoryMaxBytes}); a write that would pass the bound fails with
- * {@code STORAGE_FULL} and keeps nothing. It also proves that no reader depends on blobs being files.
+ * Blobs held in memory, for tests and throw-away demonstration nodes: nothing survives a restart.
+ * The store is bounded ({@code storage.memoryMaxBytes}); a write that would pass the bound fails
+ * with {@code STORAGE_FULL} and keeps nothing. It also proves that no reader depends on blobs being
+ * files.
  */
 public final class MemoryBlobStore implements BlobStore {
 
   private final ConcurrentHashMap<String, byte[]> blobs = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, byte[]> retired = new ConcurrentHashMap<>();
+
   /** Bytes held by stored and retired blobs and by writers still open. */
   private final AtomicLong used = new AtomicLong();
+
   private final long maxBytes;
 
   public MemoryBlobStore(long maxBytes) {
@@ -68,13 +71,15 @@ public final class MemoryBlobStore implements BlobStore {
   @Override
   public Blob adopt(Path file, String sha256, long size) throws IOException {
     FsBlobStore.checked(sha256);
-    try (BlobWriter writer = create(); InputStream in = Files.newInputStream(file)) {
+    try (BlobWriter writer = create();
+        InputStream in = Files.newInputStream(file)) {
       byte[] chunk = new byte[64 * 1024];
       for (int n; (n = in.read(chunk)) > 0; ) {
         writer.write(ByteBuffer.wrap(chunk, 0, n));
       }
       if (writer.size() != size) {
-        throw new IOException(file + " holds " + writer.size() + " bytes, not the " + size + " announced");
+        throw new IOException(
+            file + " holds " + writer.size() + " bytes, not the " + size + " announced");
       }
       Blob blob = writer.commit();
       if (!blob.sha256().equals(sha256)) {
@@ -101,7 +106,7 @@ public final class MemoryBlobStore implements BlobStore {
   public void restore(String sha256) {
     byte[] bytes = retired.remove(FsBlobStore.checked(sha256));
     if (bytes != null && blobs.putIfAbsent(sha256, bytes) != null) {
-      used.addAndGet(-bytes.length);   // the same content was stored again meanwhile
+      used.addAndGet(-bytes.length); // the same content was stored again meanwhile
     }
   }
 
@@ -120,19 +125,22 @@ public final class MemoryBlobStore implements BlobStore {
 
   @Override
   public int removeTemporaries() {
-    return 0;   // nothing outlives the process
+    return 0; // nothing outlives the process
   }
 
   @Override
   public void checkWritable() throws IOException {
     if (used.get() >= maxBytes) {
-      throw new IOException("the in-memory blob store is full (storage.memoryMaxBytes = " + maxBytes + ")");
+      throw new IOException(
+          "the in-memory blob store is full (storage.memoryMaxBytes = " + maxBytes + ")");
     }
   }
 
   private ApiError full() {
-    return ApiError.insufficientStorage("STORAGE_FULL",
-        "the in-memory blob store is full (storage.memoryMaxBytes = %d bytes): nothing of this file was kept", maxBytes);
+    return ApiError.insufficientStorage(
+        "STORAGE_FULL",
+        "the in-memory blob store is full (storage.memoryMaxBytes = %d bytes): nothing of this file was kept",
+        maxBytes);
   }
 
   /** Collects one blob's bytes, reserving them against the bound as they arrive. */
@@ -159,7 +167,8 @@ public final class MemoryBlobStore implements BlobStore {
       int n = src.remaining();
       if ((long) size + n > Integer.MAX_VALUE - 8) {
         abort();
-        throw ApiError.tooLarge("FILE_TOO_LARGE", "the in-memory blob store holds files of up to 2 GiB");
+        throw ApiError.tooLarge(
+            "FILE_TOO_LARGE", "the in-memory blob store holds files of up to 2 GiB");
       }
       if (used.addAndGet(n) > maxBytes) {
         used.addAndGet(-n);
@@ -167,8 +176,12 @@ public final class MemoryBlobStore implements BlobStore {
         throw full();
       }
       if (size + n > bytes.length) {
-        bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8,
-            Math.max((long) bytes.length * 2, (long) size + n)));
+        bytes =
+            java.util.Arrays.copyOf(
+                bytes,
+                (int)
+                    Math.min(
+                        Integer.MAX_VALUE - 8, Math.max((long) bytes.length * 2, (long) size + n)));
       }
       sha256.update(src.duplicate());
       src.get(bytes, size, n);
@@ -195,7 +208,7 @@ public final class MemoryBlobStore implements BlobStore {
       byte[] content = java.util.Arrays.copyOf(bytes, size);
       bytes = null;
       if (blobs.putIfAbsent(address, content) != null) {
-        used.addAndGet(-size);   // identical content is already stored
+        used.addAndGet(-size); // identical content is already stored
       }
       return new Blob(address, size);
     }

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A partial blob open for appending: writes go to its end; {@link #force} may run on another thread while later
- * writes go on (a file channel allows it), which hides most of a sync's cost behind the transfer.
+ * A partial blob open for appending: writes go to its end; {@link #force} may run on another thread
+ * while later writes go on (a file channel allows it), which hides most of a sync's cost behind the
+ * transfer.
  */
 public interface PartialBlob extends WritableByteChannel {
 

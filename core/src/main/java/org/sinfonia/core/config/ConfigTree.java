@@ -8,8 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A typed, path-aware view over the nested maps a YAML document parses into. Every accessor names the
- * full key in its error, so a bad value stops start-up with e.g. {@code http.port: expected an integer}.
+ * A typed, path-aware view over the nested maps a YAML document parses into. Every accessor names
+ * the full key in its error, so a bad value stops start-up with e.g. {@code http.port: expected an
+ * integer}.
  */
 public final class ConfigTree {
 
@@ -100,7 +101,10 @@ public final class ConfigTree {
     };
   }
 
-  /** Durations are written {@code 500ms}, {@code 30s}, {@code 15m}, {@code 12h} or {@code 7d}; a bare number is seconds. */
+  /**
+   * Durations are written {@code 500ms}, {@code 30s}, {@code 15m}, {@code 12h} or {@code 7d}; a
+   * bare number is seconds.
+   */
   public Duration duration(String name, Duration fallback) {
     Object v = values.get(name);
     if (v == null) {
@@ -108,7 +112,8 @@ public final class ConfigTree {
     }
     Matcher m = DURATION.matcher(v.toString().trim());
     if (!m.matches()) {
-      throw new ConfigException(key(name), "expected a duration such as 500ms, 30s, 15m, 12h or 7d, was '" + v + "'");
+      throw new ConfigException(
+          key(name), "expected a duration such as 500ms, 30s, 15m, 12h or 7d, was '" + v + "'");
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
@@ -121,7 +126,10 @@ public final class ConfigTree {
     };
   }
 
-  /** Sizes are written as bytes or with a binary suffix: {@code 512KiB}, {@code 64MiB}, {@code 10GiB}, {@code 1TiB}. */
+  /**
+   * Sizes are written as bytes or with a binary suffix: {@code 512KiB}, {@code 64MiB}, {@code
+   * 10GiB}, {@code 1TiB}.
+   */
   public long size(String name, long fallback) {
     Object v = values.get(name);
     if (v == null) {
@@ -130,20 +138,23 @@ public final class ConfigTree {
     if (v instanceof Number n) {
       return n.longValue();
     }
-    Matcher m = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|TiB|KB|MB|GB|TB)?", Pattern.CASE_INSENSITIVE)
-        .matcher(v.toString().trim());
+    Matcher m =
+        Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|TiB|KB|MB|GB|TB)?", Pattern.CASE_INSENSITIVE)
+            .matcher(v.toString().trim());
     if (!m.matches()) {
-      throw new ConfigException(key(name), "expected a size such as 512KiB, 64MiB or 10GiB, was '" + v + "'");
+      throw new ConfigException(
+          key(name), "expected a size such as 512KiB, 64MiB or 10GiB, was '" + v + "'");
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase();
-    long factor = switch (unit) {
-      case "KIB", "KB" -> 1L << 10;
-      case "MIB", "MB" -> 1L << 20;
-      case "GIB", "GB" -> 1L << 30;
-      case "TIB", "TB" -> 1L << 40;
-      default -> 1L;
-    };
+    long factor =
+        switch (unit) {
+          case "KIB", "KB" -> 1L << 10;
+          case "MIB", "MB" -> 1L << 20;
+          case "GIB", "GB" -> 1L << 30;
+          case "TIB", "TB" -> 1L << 40;
+          default -> 1L;
+        };
     return Math.multiplyExact(n, factor);
   }
 
@@ -163,14 +174,15 @@ public final class ConfigTree {
   @SuppressWarnings("unchecked")
   public static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> override) {
     Map<String, Object> out = new LinkedHashMap<>(base);
-    override.forEach((k, v) -> {
-      Object old = out.get(k);
-      if (old instanceof Map && v instanceof Map) {
-        out.put(k, merge((Map<String, Object>) old, (Map<String, Object>) v));
-      } else {
-        out.put(k, v);
-      }
-    });
+    override.forEach(
+        (k, v) -> {
+          Object old = out.get(k);
+          if (old instanceof Map && v instanceof Map) {
+            out.put(k, merge((Map<String, Object>) old, (Map<String, Object>) v));
+          } else {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 

@@ -1,10 +1,9 @@
 package org.sinfonia.core.dicom;
 
-import org.sinfonia.core.blob.BlobSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.sinfonia.core.blob.BlobSource;
 
 /**
  * Reads the header attributes of a DICOM stream from an {@link InputStream}, in chunks fed to a
@@ -14,30 +13,32 @@ import java.nio.file.Path;
  */
 public final class DicomHeaderReader {
 
-    /** Chunk size of each read. */
-    public static final int CHUNK_SIZE = 64 * 1024;
+  /** Chunk size of each read. */
+  public static final int CHUNK_SIZE = 64 * 1024;
 
-    private DicomHeaderReader() {
-    }
+  private DicomHeaderReader() {}
 
-    public static DicomDataset read(Path file, DicomParserOptions options) throws IOException, DicomParseException {
-        return read(BlobSource.of(file), options);
-    }
+  public static DicomDataset read(Path file, DicomParserOptions options)
+      throws IOException, DicomParseException {
+    return read(BlobSource.of(file), options);
+  }
 
-    public static DicomDataset read(BlobSource file, DicomParserOptions options) throws IOException, DicomParseException {
-        try (InputStream in = file.stream()) {
-            return read(in, options);
-        }
+  public static DicomDataset read(BlobSource file, DicomParserOptions options)
+      throws IOException, DicomParseException {
+    try (InputStream in = file.stream()) {
+      return read(in, options);
     }
+  }
 
-    public static DicomDataset read(InputStream in, DicomParserOptions options) throws IOException, DicomParseException {
-        DicomDatasetCollector collector = new DicomDatasetCollector();
-        DicomStreamParser parser = new DicomStreamParser(collector, options);
-        byte[] chunk = new byte[CHUNK_SIZE];
-        for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-            parser.feed(chunk, 0, n);
-        }
-        parser.end();
-        return collector.dataset();
+  public static DicomDataset read(InputStream in, DicomParserOptions options)
+      throws IOException, DicomParseException {
+    DicomDatasetCollector collector = new DicomDatasetCollector();
+    DicomStreamParser parser = new DicomStreamParser(collector, options);
+    byte[] chunk = new byte[CHUNK_SIZE];
+    for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+      parser.feed(chunk, 0, n);
     }
+    parser.end();
+    return collector.dataset();
+  }
 }

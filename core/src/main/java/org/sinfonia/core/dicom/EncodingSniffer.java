@@ -7,26 +7,24 @@ package org.sinfonia.core.dicom;
  */
 final class EncodingSniffer {
 
-    static final int BYTES_NEEDED = 8;
+  static final int BYTES_NEEDED = 8;
 
-    /** What the first bytes say; {@code fileMeta} if they start a group 0002 element. */
-    record Guess(boolean fileMeta, boolean explicitVr, boolean bigEndian) {
-    }
+  /** What the first bytes say; {@code fileMeta} if they start a group 0002 element. */
+  record Guess(boolean fileMeta, boolean explicitVr, boolean bigEndian) {}
 
-    private EncodingSniffer() {
-    }
+  private EncodingSniffer() {}
 
-    /** Returns the guess, or null if the bytes cannot start a DICOM data set. */
-    static Guess sniff(HeaderBytes first, boolean fileMetaAllowed) {
-        if (fileMetaAllowed && first.u16(0, false) == 0x0002) {
-            return new Guess(true, true, false);
-        }
-        boolean bigEndian = first.u8(0) == 0 && first.u8(1) != 0;
-        int group = first.u16(0, bigEndian);
-        if (group < 0x0002 || group > 0x7FFF && group != 0xFFFC) {
-            return null; // no standard data set starts with the command group or beyond pixel data
-        }
-        boolean explicitVr = Vr.ofCode(first.u8(4), first.u8(5)) != null;
-        return new Guess(false, explicitVr, bigEndian);
+  /** Returns the guess, or null if the bytes cannot start a DICOM data set. */
+  static Guess sniff(HeaderBytes first, boolean fileMetaAllowed) {
+    if (fileMetaAllowed && first.u16(0, false) == 0x0002) {
+      return new Guess(true, true, false);
     }
+    boolean bigEndian = first.u8(0) == 0 && first.u8(1) != 0;
+    int group = first.u16(0, bigEndian);
+    if (group < 0x0002 || group > 0x7FFF && group != 0xFFFC) {
+      return null; // no standard data set starts with the command group or beyond pixel data
+    }
+    boolean explicitVr = Vr.ofCode(first.u8(4), first.u8(5)) != null;
+    return new Guess(false, explicitVr, bigEndian);
+  }
 }

@@ -4,10 +4,10 @@ import org.sinfonia.core.dicom.Vr;
 import org.sinfonia.core.error.ApiError;
 
 /**
- * A DA, TM or DT key as an inclusive range of normalised text: {@code 20240101-20240131}, {@code -20240131},
- * {@code 20240101-} or a single value. Values are normalised by padding (TM {@code 1015} is
- * {@code 101500.000000}; an upper bound pads with the last instant it covers, so {@code -10} ends at
- * 10:59:59.999999); DT time zone offsets are ignored.
+ * A DA, TM or DT key as an inclusive range of normalised text: {@code 20240101-20240131}, {@code
+ * -20240131}, {@code 20240101-} or a single value. Values are normalised by padding (TM {@code
+ * 1015} is {@code 101500.000000}; an upper bound pads with the last instant it covers, so {@code
+ * -10} ends at 10:59:59.999999); DT time zone offsets are ignored.
  */
 public record DateRange(Vr vr, String from, String to) {
 
@@ -28,16 +28,21 @@ public record DateRange(Vr vr, String from, String to) {
     return new DateRange(vr, a.isEmpty() ? null : low(vr, a), b.isEmpty() ? null : high(vr, b));
   }
 
-  /** In a DT key a '-' may also start a time zone offset (after 10+ characters, followed by 4 digits). */
+  /**
+   * In a DT key a '-' may also start a time zone offset (after 10+ characters, followed by 4
+   * digits).
+   */
   private static int dtDash(String k) {
     int tokenStart = 0;
     for (int i = 0; i < k.length(); i++) {
       if (k.charAt(i) != '-') {
         continue;
       }
-      boolean zone = i - tokenStart >= 10 && i + 5 <= k.length()
-          && k.substring(i + 1, i + 5).chars().allMatch(Character::isDigit)
-          && (i + 5 == k.length() || k.charAt(i + 5) == '-');
+      boolean zone =
+          i - tokenStart >= 10
+              && i + 5 <= k.length()
+              && k.substring(i + 1, i + 5).chars().allMatch(Character::isDigit)
+              && (i + 5 == k.length() || k.charAt(i + 5) == '-');
       if (!zone) {
         return i;
       }
@@ -49,7 +54,10 @@ public record DateRange(Vr vr, String from, String to) {
   private static void check(Vr vr, String v, String key) {
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (!(Character.isDigit(c) || c == '.' || c == ':' || (vr == Vr.DT && (c == '+' || c == '-')))) {
+      if (!(Character.isDigit(c)
+          || c == '.'
+          || c == ':'
+          || (vr == Vr.DT && (c == '+' || c == '-')))) {
         throw ApiError.badRequest("INVALID_QUERY", "%s is not a valid %s value or range", key, vr);
       }
     }
@@ -68,7 +76,10 @@ public record DateRange(Vr vr, String from, String to) {
     return normalise(vr, v, '9');
   }
 
-  /** Digits only, padded to full precision: lower bounds with the first instant, upper ones with the last. */
+  /**
+   * Digits only, padded to full precision: lower bounds with the first instant, upper ones with the
+   * last.
+   */
   private static String normalise(Vr vr, String v, char pad) {
     boolean upper = pad == '9';
     String s = v;
@@ -89,8 +100,10 @@ public record DateRange(Vr vr, String from, String to) {
       whole = s.substring(0, dot);
       fraction = s.substring(dot + 1);
     }
-    String w = vr == Vr.TM ? pad(whole, upper ? "235959" : "000000")
-        : pad(whole, upper ? "99991231235959" : "00000101000000");
+    String w =
+        vr == Vr.TM
+            ? pad(whole, upper ? "235959" : "000000")
+            : pad(whole, upper ? "99991231235959" : "00000101000000");
     return w + "." + pad(fraction, upper ? "999999" : "000000");
   }
 

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A DICOM JSON data set kept as its members already encoded ({@code "00100010":{"vr":"PN",...}} as UTF-8), in tag
- * order. A search result is then written by copying the bytes of the members asked for, instead of building an
- * object per result and encoding it again on every request. Immutable: {@link #with} makes a new data set that
- * shares the members' bytes.
+ * A DICOM JSON data set kept as its members already encoded ({@code "00100010":{"vr":"PN",...}} as
+ * UTF-8), in tag order. A search result is then written by copying the bytes of the members asked
+ * for, instead of building an object per result and encoding it again on every request. Immutable:
+ * {@link #with} makes a new data set that shares the members' bytes.
  */
 public final class EncodedDataset {
 
@@ -33,7 +33,10 @@ public final class EncodedDataset {
     this.members = members;
   }
 
-  /** @param elements each DICOM JSON key ("0020000D") with its element's JSON text ({@code {"vr":"UI",...}}) */
+  /**
+   * @param elements each DICOM JSON key ("0020000D") with its element's JSON text ({@code
+   *     {"vr":"UI",...}})
+   */
   public static EncodedDataset of(Map<String, String> elements) {
     String[] keys = elements.keySet().toArray(new String[0]);
     Arrays.sort(keys);
@@ -45,8 +48,9 @@ public final class EncodedDataset {
   }
 
   /**
-   * A data set from one encoded JSON object (as a JSON library writes it: {@code {"key":{...},...}}), cut into its
-   * members without parsing their values: one encoding of the whole object instead of one per member.
+   * A data set from one encoded JSON object (as a JSON library writes it: {@code
+   * {"key":{...},...}}), cut into its members without parsing their values: one encoding of the
+   * whole object instead of one per member.
    */
   public static EncodedDataset ofObject(String json) {
     int n = json.length();
@@ -76,9 +80,13 @@ public final class EncodedDataset {
     return ('"' + key + "\":" + elementJson).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** An element of text values ({@code CS}, {@code UR}, ...), without a {@code Value} when there is none. */
+  /**
+   * An element of text values ({@code CS}, {@code UR}, ...), without a {@code Value} when there is
+   * none.
+   */
   public static String textElement(String vr, List<String> values) {
-    StringBuilder b = new StringBuilder(32 + values.size() * 16).append("{\"vr\":\"").append(vr).append('"');
+    StringBuilder b =
+        new StringBuilder(32 + values.size() * 16).append("{\"vr\":\"").append(vr).append('"');
     if (!values.isEmpty()) {
       b.append(",\"Value\":[");
       for (int i = 0; i < values.size(); i++) {
@@ -131,7 +139,10 @@ public final class EncodedDataset {
     return new EncodedDataset(Arrays.copyOf(k, n), Arrays.copyOf(m, n));
   }
 
-  /** Writes the data set as one JSON object, with only the members whose keys are in {@code keep} (all if null). */
+  /**
+   * Writes the data set as one JSON object, with only the members whose keys are in {@code keep}
+   * (all if null).
+   */
   public void writeTo(Sink out, Set<String> keep) {
     if (keys.length == 0) {
       out.append(EMPTY_OBJECT);

@@ -1,14 +1,13 @@
 package org.sinfonia.core.dicomweb;
 
 /**
- * Steps over the parts of JSON text we wrote ourselves (DICOM JSON kept in the index), so that members can be cut
- * out or skipped without parsing and re-encoding them. Each method takes the index of a part's first character and
- * returns the index just after it.
+ * Steps over the parts of JSON text we wrote ourselves (DICOM JSON kept in the index), so that
+ * members can be cut out or skipped without parsing and re-encoding them. Each method takes the
+ * index of a part's first character and returns the index just after it.
  */
 public final class JsonScan {
 
-  private JsonScan() {
-  }
+  private JsonScan() {}
 
   public static int skipSpace(String json, int i) {
     while (i < json.length() && Character.isWhitespace(json.charAt(i))) {
@@ -33,14 +32,19 @@ public final class JsonScan {
     throw new IllegalArgumentException("unterminated string");
   }
 
-  /** From a value's first character to just after it: a string, an object or array (nested), or a literal. */
+  /**
+   * From a value's first character to just after it: a string, an object or array (nested), or a
+   * literal.
+   */
   public static int skipValue(String json, int i) {
     char first = json.charAt(i);
     if (first == '"') {
       return skipString(json, i);
     }
     if (first != '{' && first != '[') {
-      while (i < json.length() && ",}]".indexOf(json.charAt(i)) < 0 && !Character.isWhitespace(json.charAt(i))) {
+      while (i < json.length()
+          && ",}]".indexOf(json.charAt(i)) < 0
+          && !Character.isWhitespace(json.charAt(i))) {
         i++;
       }
       return i;

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** JSON string literals for text written by hand (DICOM JSON members, STOW responses). */
 public final class JsonText {
 
-  private JsonText() {
-  }
+  private JsonText() {}
 
   /** {@code s} as a JSON string literal, quotes included. */
   public static String quote(String s) {

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One matching key's rule (PS3.4 C.2.2.2), applied to an attribute's values as text: {@code null} when the
- * attribute is absent, an empty list when it is present without a value. Person names are given as their
- * component groups ("Doe^John", the ideographic and phonetic groups as further values), numbers in their
- * DICOM JSON text.
+ * One matching key's rule (PS3.4 C.2.2.2), applied to an attribute's values as text: {@code null}
+ * when the attribute is absent, an empty list when it is present without a value. Person names are
+ * given as their component groups ("Doe^John", the ideographic and phonetic groups as further
+ * values), numbers in their DICOM JSON text.
  */
 @FunctionalInterface
 public interface Matcher {
@@ -18,18 +18,24 @@ public interface Matcher {
   Matcher UNIVERSAL = values -> true;
 
   /** Empty value matching ({@code ""}): the attribute is absent or has no value. */
-  Matcher EMPTY = values -> values == null || values.stream().allMatch(v -> v == null || v.isEmpty());
+  Matcher EMPTY =
+      values -> values == null || values.stream().allMatch(v -> v == null || v.isEmpty());
 
-  /** Matches when any of the alternatives does (UID lists, multiple values separated by a backslash). */
+  /**
+   * Matches when any of the alternatives does (UID lists, multiple values separated by a
+   * backslash).
+   */
   static Matcher anyOf(List<Matcher> alternatives) {
-    return alternatives.size() == 1 ? alternatives.get(0) : values -> {
-      for (Matcher m : alternatives) {
-        if (m.matches(values)) {
-          return true;
-        }
-      }
-      return false;
-    };
+    return alternatives.size() == 1
+        ? alternatives.get(0)
+        : values -> {
+          for (Matcher m : alternatives) {
+            if (m.matches(values)) {
+              return true;
+            }
+          }
+          return false;
+        };
   }
 
   /** Single value matching, or wildcard matching when the key holds {@code *} or {@code ?}. */
@@ -54,9 +60,10 @@ public interface Matcher {
   }
 
   /**
-   * Fuzzy person name matching ({@code fuzzymatching=true}): every word of the key must begin a word of the
-   * name, ignoring case, in any order; "joh do" matches "Doe^John". A key with wildcards (OHIF sends
-   * {@code *value*}) matches as a pattern, or by word prefixes once its {@code *} are taken as word breaks.
+   * Fuzzy person name matching ({@code fuzzymatching=true}): every word of the key must begin a
+   * word of the name, ignoring case, in any order; "joh do" matches "Doe^John". A key with
+   * wildcards (OHIF sends {@code *value*}) matches as a pattern, or by word prefixes once its
+   * {@code *} are taken as word breaks.
    */
   static Matcher fuzzyName(String key) {
     Matcher pattern = key.indexOf('*') >= 0 || key.indexOf('?') >= 0 ? text(key, true) : null;
@@ -94,7 +101,9 @@ public interface Matcher {
   }
 
   private static List<String> words(String s) {
-    return java.util.Arrays.stream(s.toLowerCase(Locale.ROOT).split("[\\^\\s,=]+")).filter(w -> !w.isEmpty()).toList();
+    return java.util.Arrays.stream(s.toLowerCase(Locale.ROOT).split("[\\^\\s,=]+"))
+        .filter(w -> !w.isEmpty())
+        .toList();
   }
 
   /** Numbers (IS, DS, US, ...): equal as numbers. */
@@ -122,7 +131,10 @@ public interface Matcher {
     };
   }
 
-  /** Range or single value matching of DA, TM and DT values on their normalised text (see {@link DateRange}). */
+  /**
+   * Range or single value matching of DA, TM and DT values on their normalised text (see {@link
+   * DateRange}).
+   */
   static Matcher range(DateRange range) {
     return values -> {
       if (values == null) {

@@ -7,33 +7,40 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An incremental, push-fed parser of a {@code multipart/related} body (RFC 2387 / RFC 2046), one instance per
- * body, in the manner of a Netty decoder: {@link #feed} takes whatever chunk arrived, {@link #end} says the
- * body is over. Part bodies are handed to the {@link Listener} as read-only slices of the fed buffers (never
- * copied), except the few bytes at the end of a chunk that could start a delimiter, which are held back (at
- * most the delimiter's length) and delivered once the next chunk shows they are data.
+ * An incremental, push-fed parser of a {@code multipart/related} body (RFC 2387 / RFC 2046), one
+ * instance per body, in the manner of a Netty decoder: {@link #feed} takes whatever chunk arrived,
+ * {@link #end} says the body is over. Part bodies are handed to the {@link Listener} as read-only
+ * slices of the fed buffers (never copied), except the few bytes at the end of a chunk that could
+ * start a delimiter, which are held back (at most the delimiter's length) and delivered once the
+ * next chunk shows they are data.
  *
- * <p>The delimiter {@code CRLF--boundary} is found with a Boyer-Moore-Horspool skip table built once, so a
- * 64 KiB chunk of a 70-byte delimiter costs about 1,000 comparisons, and nothing is allocated per byte. The
- * body is treated as if a CRLF preceded it, so a first delimiter at the very start is found too. Preamble and
- * epilogue are ignored; part headers are limited in size.
+ * <p>The delimiter {@code CRLF--boundary} is found with a Boyer-Moore-Horspool skip table built
+ * once, so a 64 KiB chunk of a 70-byte delimiter costs about 1,000 comparisons, and nothing is
+ * allocated per byte. The body is treated as if a CRLF preceded it, so a first delimiter at the
+ * very start is found too. Preamble and epilogue are ignored; part headers are limited in size.
  */
 public final class MultipartRelatedParser {
 
-  /** Receives the parts of the body, in order. May throw to stop parsing (the exception propagates). */
+  /**
+   * Receives the parts of the body, in order. May throw to stop parsing (the exception propagates).
+   */
   public interface Listener {
     /** A part begins; header names are lower-case. */
     void partStart(Map<String, String> headers);
 
-    /** Bytes of the current part's body; the buffer is only valid until the call returns unless retained. */
+    /**
+     * Bytes of the current part's body; the buffer is only valid until the call returns unless
+     * retained.
+     */
     void partData(ByteBuffer data);
 
     /** The current part is complete. */
     void partEnd();
 
     /**
-     * Asked between steps: true stops {@link #feed} early, leaving the rest of the chunk unconsumed (its position
-     * says where), so a consumer that is behind is not handed thousands of small parts of one chunk at once.
+     * Asked between steps: true stops {@link #feed} early, leaving the rest of the chunk unconsumed
+     * (its position says where), so a consumer that is behind is not handed thousands of small
+     * parts of one chunk at once.
      */
     default boolean suspended() {
       return false;
@@ -47,15 +54,27 @@ public final class MultipartRelatedParser {
     }
   }
 
-  private enum State { PREAMBLE, AFTER_DELIMITER, HEADERS, BODY, EPILOGUE, FAILED }
+  private enum State {
+    PREAMBLE,
+    AFTER_DELIMITER,
+    HEADERS,
+    BODY,
+    EPILOGUE,
+    FAILED
+  }
 
   public static final int MAX_HEADER_BYTES = 16 * 1024;
 
   private final Listener listener;
   private final byte[] delimiter;
   private final int[] skip = new int[256];
-  /** Bytes seen but not yet delivered or consumed: a possible delimiter prefix, or a partial header block. */
+
+  /**
+   * Bytes seen but not yet delivered or consumed: a possible delimiter prefix, or a partial header
+   * block.
+   */
   private byte[] carry;
+
   private int carryLength;
   private State state = State.PREAMBLE;
   private int parts;
@@ -93,8 +112,8 @@ public final class MultipartRelatedParser {
   }
 
   /**
-   * Consumes the chunk (its position moves to its limit), unless the listener suspends parsing: then the chunk's
-   * position tells what is left for the next call.
+   * Consumes the chunk (its position moves to its limit), unless the listener suspends parsing:
+   * then the chunk's position tells what is left for the next call.
    */
   public void feed(ByteBuffer chunk) throws MalformedMultipartException {
     if (state == State.FAILED) {
@@ -122,14 +141,19 @@ public final class MultipartRelatedParser {
   /** The body is over: fails unless the closing delimiter was seen. */
   public void end() throws MalformedMultipartException {
     if (state != State.EPILOGUE) {
-      String where = switch (state) {
-        case PREAMBLE -> parts == 0 ? "no part starts with the boundary given in Content-Type" : "before a part";
-        case BODY -> "inside part " + parts;
-        case HEADERS, AFTER_DELIMITER -> "in the headers of part " + (parts + 1);
-        default -> "";
-      };
+      String where =
+          switch (state) {
+            case PREAMBLE ->
+                parts == 0
+                    ? "no part starts with the boundary given in Content-Type"
+                    : "before a part";
+            case BODY -> "inside part " + parts;
+            case HEADERS, AFTER_DELIMITER -> "in the headers of part " + (parts + 1);
+            default -> "";
+          };
       state = State.FAILED;
-      throw new MalformedMultipartException("the multipart body ends without its closing delimiter, " + where);
+      throw new MalformedMultipartException(
+          "the multipart body ends without its closing delimiter, " + where);
     }
   }
 
@@ -137,7 +161,8 @@ public final class MultipartRelatedParser {
   private void scan(ByteBuffer chunk) {
     int n = delimiter.length;
     if (carryLength > 0) {
-      // A delimiter may straddle the held-back bytes and this chunk: look in carry + the chunk's first bytes.
+      // A delimiter may straddle the held-back bytes and this chunk: look in carry + the chunk's
+      // first bytes.
       int take = Math.min(chunk.remaining(), n - 1);
       ensureCarry(carryLength + take);
       int start = chunk.position();
@@ -214,7 +239,9 @@ public final class MultipartRelatedParser {
     return true;
   }
 
-  /** Index of the first delimiter in {@code a[0, to)} that starts before {@code startBefore}, or -1. */
+  /**
+   * Index of the first delimiter in {@code a[0, to)} that starts before {@code startBefore}, or -1.
+   */
   private int indexOf(byte[] a, int to, int startBefore) {
     int n = delimiter.length;
     for (int s = 0; s < startBefore && s + n <= to; s++) {
@@ -272,7 +299,10 @@ public final class MultipartRelatedParser {
     carryLength = 0;
   }
 
-  /** After a delimiter: "--" closes the body; otherwise optional whitespace, then CRLF and the part headers. */
+  /**
+   * After a delimiter: "--" closes the body; otherwise optional whitespace, then CRLF and the part
+   * headers.
+   */
   private void afterDelimiter(ByteBuffer chunk) throws MalformedMultipartException {
     while (chunk.hasRemaining()) {
       byte b = chunk.get();
@@ -290,7 +320,8 @@ public final class MultipartRelatedParser {
         }
         for (int i = 0; i < carryLength - 2; i++) {
           if (carry[i] != ' ' && carry[i] != '\t') {
-            throw new MalformedMultipartException("unexpected bytes after the boundary at byte " + position);
+            throw new MalformedMultipartException(
+                "unexpected bytes after the boundary at byte " + position);
           }
         }
         carryLength = 0;
@@ -298,7 +329,8 @@ public final class MultipartRelatedParser {
         return;
       }
       if (carryLength > 64) {
-        throw new MalformedMultipartException("unexpected bytes after the boundary at byte " + position);
+        throw new MalformedMultipartException(
+            "unexpected bytes after the boundary at byte " + position);
       }
     }
   }
@@ -311,10 +343,15 @@ public final class MultipartRelatedParser {
       ensureCarry(carryLength + 1);
       carry[carryLength++] = b;
       boolean emptyBlock = carryLength == 2 && carry[0] == '\r' && carry[1] == '\n';
-      boolean endOfBlock = carryLength >= 4 && carry[carryLength - 4] == '\r' && carry[carryLength - 3] == '\n'
-          && carry[carryLength - 2] == '\r' && b == '\n';
+      boolean endOfBlock =
+          carryLength >= 4
+              && carry[carryLength - 4] == '\r'
+              && carry[carryLength - 3] == '\n'
+              && carry[carryLength - 2] == '\r'
+              && b == '\n';
       if (emptyBlock || endOfBlock) {
-        Map<String, String> headers = parseHeaders(new String(carry, 0, carryLength, StandardCharsets.ISO_8859_1));
+        Map<String, String> headers =
+            parseHeaders(new String(carry, 0, carryLength, StandardCharsets.ISO_8859_1));
         carryLength = 0;
         parts++;
         state = State.BODY;
@@ -322,8 +359,8 @@ public final class MultipartRelatedParser {
         return;
       }
       if (carryLength > MAX_HEADER_BYTES) {
-        throw new MalformedMultipartException("the headers of part " + (parts + 1) + " exceed " + MAX_HEADER_BYTES
-            + " bytes");
+        throw new MalformedMultipartException(
+            "the headers of part " + (parts + 1) + " exceed " + MAX_HEADER_BYTES + " bytes");
       }
     }
   }

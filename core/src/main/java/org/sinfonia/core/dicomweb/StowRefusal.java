@@ -1,8 +1,8 @@
 package org.sinfonia.core.dicomweb;
 
 /**
- * Thrown while an instance is stored to refuse it with a STOW-RS failure reason; the blob being written is
- * discarded, so nothing of a refused instance is kept.
+ * Thrown while an instance is stored to refuse it with a STOW-RS failure reason; the blob being
+ * written is discarded, so nothing of a refused instance is kept.
  */
 public final class StowRefusal extends RuntimeException {
 

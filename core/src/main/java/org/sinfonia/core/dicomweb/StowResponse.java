@@ -4,15 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The outcome of one STOW-RS request (PS3.18 10.5.3): the instances stored (ReferencedSOPSequence) and refused
- * (FailedSOPSequence), the study's RetrieveURL, and the HTTP status these imply. Built as parts complete, in
- * part order; written as DICOM JSON or XML by {@link StowResponseWriter}.
+ * The outcome of one STOW-RS request (PS3.18 10.5.3): the instances stored (ReferencedSOPSequence)
+ * and refused (FailedSOPSequence), the study's RetrieveURL, and the HTTP status these imply. Built
+ * as parts complete, in part order; written as DICOM JSON or XML by {@link StowResponseWriter}.
  */
 public final class StowResponse {
 
   /** One instance: stored (reason null, or a warning) or refused (a failure reason). */
-  public record Entry(int part, String sopClassUid, String sopInstanceUid, String retrieveUrl, StowReason reason,
-                      String message) {
+  public record Entry(
+      int part,
+      String sopClassUid,
+      String sopInstanceUid,
+      String retrieveUrl,
+      StowReason reason,
+      String message) {
     public boolean failed() {
       return reason != null && !reason.warning();
     }
@@ -25,11 +30,13 @@ public final class StowResponse {
     return entries.isEmpty();
   }
 
-  public void stored(int part, String sopClassUid, String sopInstanceUid, String retrieveUrl, StowReason warning) {
+  public void stored(
+      int part, String sopClassUid, String sopInstanceUid, String retrieveUrl, StowReason warning) {
     entries.add(new Entry(part, sopClassUid, sopInstanceUid, retrieveUrl, warning, null));
   }
 
-  public void failed(int part, String sopClassUid, String sopInstanceUid, StowReason reason, String message) {
+  public void failed(
+      int part, String sopClassUid, String sopInstanceUid, StowReason reason, String message) {
     entries.add(new Entry(part, sopClassUid, sopInstanceUid, null, reason, message));
   }
 
@@ -56,8 +63,8 @@ public final class StowResponse {
   }
 
   /**
-   * 200 when every instance was stored without warnings; 202 when some were stored and some refused or
-   * stored with warnings; 409 when none was stored (PS3.18 Table 10.5.3-1).
+   * 200 when every instance was stored without warnings; 202 when some were stored and some refused
+   * or stored with warnings; 409 when none was stored (PS3.18 Table 10.5.3-1).
    */
   public int status() {
     long stored = entries.stream().filter(e -> !e.failed()).count();

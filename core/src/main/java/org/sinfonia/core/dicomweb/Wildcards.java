@@ -1,10 +1,12 @@
 package org.sinfonia.core.dicomweb;
 
-/** {@code *} (any run) and {@code ?} (one character) matching without regular expressions or allocation. */
+/**
+ * {@code *} (any run) and {@code ?} (one character) matching without regular expressions or
+ * allocation.
+ */
 final class Wildcards {
 
-  private Wildcards() {
-  }
+  private Wildcards() {}
 
   static boolean matches(String pattern, String text) {
     int p = 0;
@@ -12,7 +14,8 @@ final class Wildcards {
     int star = -1;
     int mark = 0;
     while (t < text.length()) {
-      if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
+      if (p < pattern.length()
+          && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
         p++;
         t++;
       } else if (p < pattern.length() && pattern.charAt(p) == '*') {

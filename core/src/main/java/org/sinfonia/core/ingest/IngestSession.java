@@ -8,8 +8,9 @@ import org.sinfonia.core.blob.BlobWriter;
 import org.sinfonia.core.error.ApiError;
 
 /**
- * One pass over the bytes of one incoming file: each chunk is written to the blob store (which hashes it) and
- * shown to the taps, then dropped. Blocking; runs on a worker thread, one chunk at a time and in order.
+ * One pass over the bytes of one incoming file: each chunk is written to the blob store (which
+ * hashes it) and shown to the taps, then dropped. Blocking; runs on a worker thread, one chunk at a
+ * time and in order.
  */
 public final class IngestSession implements AutoCloseable {
 
@@ -24,7 +25,8 @@ public final class IngestSession implements AutoCloseable {
     this(blob, limits, taps, IngestGate.ACCEPT_ALL);
   }
 
-  public IngestSession(BlobWriter blob, IngestLimits limits, List<IngestTap> taps, IngestGate gate) {
+  public IngestSession(
+      BlobWriter blob, IngestLimits limits, List<IngestTap> taps, IngestGate gate) {
     this.blob = blob;
     this.limits = limits;
     this.taps = List.copyOf(taps);
@@ -35,7 +37,8 @@ public final class IngestSession implements AutoCloseable {
     int n = chunk.remaining();
     if (blob.size() + n > limits.maxFileBytes()) {
       abort();
-      throw ApiError.tooLarge("FILE_TOO_LARGE", "files are limited to %d bytes", limits.maxFileBytes());
+      throw ApiError.tooLarge(
+          "FILE_TOO_LARGE", "files are limited to %d bytes", limits.maxFileBytes());
     }
     for (IngestTap tap : taps) {
       tap.accept(chunk.asReadOnlyBuffer());
@@ -52,7 +55,10 @@ public final class IngestSession implements AutoCloseable {
     return blob.size();
   }
 
-  /** Ends the taps, asks the gate, then syncs and installs the blob (or discards it if the gate refuses). */
+  /**
+   * Ends the taps, asks the gate, then syncs and installs the blob (or discards it if the gate
+   * refuses).
+   */
   public Blob finish() throws IOException {
     finished = true;
     taps.forEach(IngestTap::end);

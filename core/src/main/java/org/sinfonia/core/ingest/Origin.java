@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The door a file came in through, recorded on its file record ({@code origin}) so that anyone can later tell an
- * upload from a STOW-RS instance or a zip entry. Each kind keeps the few facts that identify the arrival.
+ * The door a file came in through, recorded on its file record ({@code origin}) so that anyone can
+ * later tell an upload from a STOW-RS instance or a zip entry. Each kind keeps the few facts that
+ * identify the arrival.
  */
 public sealed interface Origin {
 
@@ -22,11 +23,13 @@ public sealed interface Origin {
   default Map<String, String> describe() {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("door", door());
-    details().forEach((k, v) -> {
-      if (v != null) {
-        all.put(k, v);
-      }
-    });
+    details()
+        .forEach(
+            (k, v) -> {
+              if (v != null) {
+                all.put(k, v);
+              }
+            });
     return all;
   }
 

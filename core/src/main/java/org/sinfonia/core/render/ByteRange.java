@@ -8,7 +8,7 @@ package org.sinfonia.core.render;
  */
 public record ByteRange(long offset, long length) {
 
-    public long end() {
-        return offset + length;
-    }
+  public long end() {
+    return offset + length;
+  }
 }

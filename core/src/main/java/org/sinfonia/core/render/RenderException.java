@@ -6,21 +6,21 @@ package org.sinfonia.core.render;
  */
 public final class RenderException extends Exception {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    private final transient RenderFailure failure;
+  private final transient RenderFailure failure;
 
-    public RenderException(RenderFailure.Code code, String message) {
-        super(code + ": " + message);
-        this.failure = new RenderFailure(code, message);
-    }
+  public RenderException(RenderFailure.Code code, String message) {
+    super(code + ": " + message);
+    this.failure = new RenderFailure(code, message);
+  }
 
-    public RenderException(RenderFailure.Code code, String message, Throwable cause) {
-        super(code + ": " + message, cause);
-        this.failure = new RenderFailure(code, message);
-    }
+  public RenderException(RenderFailure.Code code, String message, Throwable cause) {
+    super(code + ": " + message, cause);
+    this.failure = new RenderFailure(code, message);
+  }
 
-    public RenderFailure failure() {
-        return failure;
-    }
+  public RenderFailure failure() {
+    return failure;
+  }
 }

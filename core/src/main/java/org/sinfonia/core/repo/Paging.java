@@ -12,7 +12,8 @@ public record Paging(int limit, long offset, Sort sort) {
     NAME
   }
 
-  public static Paging parse(String limit, String offset, String sort, int defaultLimit, int maxLimit) {
+  public static Paging parse(
+      String limit, String offset, String sort, int defaultLimit, int maxLimit) {
     int l = parseInt(limit, defaultLimit, "limit");
     long o = parseInt(offset, 0, "offset");
     if (l < 1 || l > maxLimit) {

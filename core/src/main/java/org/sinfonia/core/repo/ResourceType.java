@@ -2,7 +2,10 @@ package org.sinfonia.core.repo;
 
 import org.sinfonia.core.error.ApiError;
 
-/** The kinds of repository resource; ACLs are granted on collections and folders, the others take their folder's. */
+/**
+ * The kinds of repository resource; ACLs are granted on collections and folders, the others take
+ * their folder's.
+ */
 public enum ResourceType {
   COLLECTION("collection", "collections"),
   FOLDER("folder", "folders"),

@@ -6,16 +6,16 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Words of names, descriptions and metadata values, lower-cased and accent-folded, stored as an indexed array
- * so search is an anchored-prefix match on an index (no {@code $text}, which the embedded store lacks).
+ * Words of names, descriptions and metadata values, lower-cased and accent-folded, stored as an
+ * indexed array so search is an anchored-prefix match on an index (no {@code $text}, which the
+ * embedded store lacks).
  */
 public final class SearchTokens {
 
   private static final int MAX_TOKENS = 256;
   private static final int MAX_TOKEN_LENGTH = 64;
 
-  private SearchTokens() {
-  }
+  private SearchTokens() {}
 
   public static Set<String> of(Iterable<String> texts) {
     Set<String> tokens = new LinkedHashSet<>();

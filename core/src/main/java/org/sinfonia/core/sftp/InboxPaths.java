@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The drop-folder rules on jail paths ({@code /inbox/A/B/f.dcm}): which files are ingested, which are left
- * alone (the {@code .done} and {@code .failed} folders, hidden files and the temporary names clients write
- * before renaming into place), and which mapping, if any, sends a file elsewhere than the home folder.
+ * The drop-folder rules on jail paths ({@code /inbox/A/B/f.dcm}): which files are ingested, which
+ * are left alone (the {@code .done} and {@code .failed} folders, hidden files and the temporary
+ * names clients write before renaming into place), and which mapping, if any, sends a file
+ * elsewhere than the home folder.
  */
 public final class InboxPaths {
 
@@ -17,10 +18,10 @@ public final class InboxPaths {
   public static final String OUTBOX = "outbox";
   public static final String DONE = ".done";
   public static final String FAILED = ".failed";
-  private static final List<String> TEMP_SUFFIXES = List.of(".filepart", ".part", ".partial", ".tmp", ".crdownload");
+  private static final List<String> TEMP_SUFFIXES =
+      List.of(".filepart", ".part", ".partial", ".tmp", ".crdownload");
 
-  private InboxPaths() {
-  }
+  private InboxPaths() {}
 
   /** The names of a jail path, without empty parts: {@code /inbox/A/f} -> [inbox, A, f]. */
   public static List<String> parts(String jailPath) {
@@ -33,7 +34,10 @@ public final class InboxPaths {
     return out;
   }
 
-  /** True for a file the drop folder should ingest once it is written and closed or renamed into place. */
+  /**
+   * True for a file the drop folder should ingest once it is written and closed or renamed into
+   * place.
+   */
   public static boolean isIngestible(String jailPath) {
     List<String> parts = parts(jailPath);
     if (parts.size() < 2 || !parts.get(0).equals(INBOX)) {
@@ -41,7 +45,7 @@ public final class InboxPaths {
     }
     for (String p : parts.subList(1, parts.size())) {
       if (p.startsWith(".")) {
-        return false;     // .done, .failed, hidden files and folders, .~lock / .~tmp names
+        return false; // .done, .failed, hidden files and folders, .~lock / .~tmp names
       }
     }
     String name = parts.get(parts.size() - 1).toLowerCase(Locale.ROOT);
@@ -54,8 +58,9 @@ public final class InboxPaths {
   }
 
   /**
-   * Checks and normalizes a mapping key: {@code inbox} or {@code inbox/...} with plain names (no {@code .},
-   * {@code ..}, hidden names, backslashes or control characters). Returns it without leading or trailing slashes.
+   * Checks and normalizes a mapping key: {@code inbox} or {@code inbox/...} with plain names (no
+   * {@code .}, {@code ..}, hidden names, backslashes or control characters). Returns it without
+   * leading or trailing slashes.
    */
   public static Optional<String> normalizeMappingKey(String key) {
     if (key == null) {
@@ -66,14 +71,20 @@ public final class InboxPaths {
       return Optional.empty();
     }
     for (String p : parts) {
-      if (p.startsWith(".") || p.contains("\\") || p.chars().anyMatch(Character::isISOControl) || p.length() > 255) {
+      if (p.startsWith(".")
+          || p.contains("\\")
+          || p.chars().anyMatch(Character::isISOControl)
+          || p.length() > 255) {
         return Optional.empty();
       }
     }
     return Optional.of(String.join("/", parts));
   }
 
-  /** Where a file goes: the longest mapping key that is a folder prefix of its path, and the rest of the folders. */
+  /**
+   * Where a file goes: the longest mapping key that is a folder prefix of its path, and the rest of
+   * the folders.
+   */
   public record Target(String mappingKey, List<String> subfolders, String fileName) {
     public boolean mapped() {
       return mappingKey != null;

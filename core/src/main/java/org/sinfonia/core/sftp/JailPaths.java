@@ -9,17 +9,20 @@ import java.nio.file.Path;
 /**
  * Keeps every path an SFTP user names inside their jail, whatever symbolic links exist on the host.
  *
- * <p>A path is first resolved lexically against the jail root ({@code ..} cannot climb above it), then checked
- * on disk: the longest part of it that exists is resolved with {@link Path#toRealPath} (every link followed)
- * and must still lie inside the real root. What does not exist yet will be created below that point, so it is
- * inside too. A dangling link is refused, because creating a file through it would land wherever it points.
- * {@link #resolveNoFollow} checks the parent only, for operations on a link itself (lstat, delete).
+ * <p>A path is first resolved lexically against the jail root ({@code ..} cannot climb above it),
+ * then checked on disk: the longest part of it that exists is resolved with {@link Path#toRealPath}
+ * (every link followed) and must still lie inside the real root. What does not exist yet will be
+ * created below that point, so it is inside too. A dangling link is refused, because creating a
+ * file through it would land wherever it points. {@link #resolveNoFollow} checks the parent only,
+ * for operations on a link itself (lstat, delete).
  */
 public final class JailPaths {
 
   private final Path root;
 
-  /** @param root the jail's directory; it must exist (it is resolved to its real path once, here) */
+  /**
+   * @param root the jail's directory; it must exist (it is resolved to its real path once, here)
+   */
   public JailPaths(Path root) throws IOException {
     this.root = root.toRealPath();
   }
@@ -29,8 +32,8 @@ public final class JailPaths {
   }
 
   /**
-   * The local path for a jail path such as {@code /inbox/a.dcm} (absolute, or relative to the jail root),
-   * following links; throws {@link JailViolation} when it would leave the jail.
+   * The local path for a jail path such as {@code /inbox/a.dcm} (absolute, or relative to the jail
+   * root), following links; throws {@link JailViolation} when it would leave the jail.
    */
   public Path resolve(String jailPath) {
     Path local = lexical(jailPath);
@@ -100,7 +103,8 @@ public final class JailPaths {
         probe = probe.getParent();
       }
     } catch (IOException e) {
-      throw new JailViolation(toSafeName(local), "cannot be resolved: " + e.getClass().getSimpleName());
+      throw new JailViolation(
+          toSafeName(local), "cannot be resolved: " + e.getClass().getSimpleName());
     }
     throw new JailViolation(toSafeName(local), "outside the SFTP area");
   }
@@ -110,8 +114,8 @@ public final class JailPaths {
   }
 
   /**
-   * A path that would leave the jail. An {@link InvalidPathException}, so that code which only knows paths
-   * (file system providers) can throw it; SFTP reports it as an invalid file name.
+   * A path that would leave the jail. An {@link InvalidPathException}, so that code which only
+   * knows paths (file system providers) can throw it; SFTP reports it as an invalid file name.
    */
   public static final class JailViolation extends InvalidPathException {
     public JailViolation(String path, String reason) {

@@ -10,16 +10,23 @@ import java.util.Set;
 import org.sinfonia.core.error.ApiError;
 
 /**
- * One OpenSSH public key line ({@code ssh-ed25519 AAAA... comment}), checked: a known key type, a base64 blob
- * that starts with the same type, and a comment without control characters. Its fingerprint is the one
- * {@code ssh-keygen -l} prints ({@code SHA256:} and the unpadded base64 of the blob's SHA-256); {@link #id()} is
- * the same digest in hex, usable in a URL.
+ * One OpenSSH public key line ({@code ssh-ed25519 AAAA... comment}), checked: a known key type, a
+ * base64 blob that starts with the same type, and a comment without control characters. Its
+ * fingerprint is the one {@code ssh-keygen -l} prints ({@code SHA256:} and the unpadded base64 of
+ * the blob's SHA-256); {@link #id()} is the same digest in hex, usable in a URL.
  */
 public record SshPublicKey(String type, byte[] blob, String comment) {
 
   public static final int MAX_LINE = 16 * 1024;
-  static final Set<String> TYPES = Set.of("ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
-      "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com");
+  static final Set<String> TYPES =
+      Set.of(
+          "ssh-ed25519",
+          "ssh-rsa",
+          "ecdsa-sha2-nistp256",
+          "ecdsa-sha2-nistp384",
+          "ecdsa-sha2-nistp521",
+          "sk-ssh-ed25519@openssh.com",
+          "sk-ecdsa-sha2-nistp256@openssh.com");
 
   public static SshPublicKey parse(String line) {
     if (line == null || line.isBlank()) {
@@ -34,7 +41,9 @@ public record SshPublicKey(String type, byte[] blob, String comment) {
     }
     String type = parts[0];
     if (!TYPES.contains(type)) {
-      throw invalid("unsupported key type '%s' (supported: %s)", type.length() > 40 ? type.substring(0, 40) : type,
+      throw invalid(
+          "unsupported key type '%s' (supported: %s)",
+          type.length() > 40 ? type.substring(0, 40) : type,
           String.join(", ", new java.util.TreeSet<>(TYPES)));
     }
     byte[] blob;

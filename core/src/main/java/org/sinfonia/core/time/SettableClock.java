@@ -8,8 +8,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A UTC clock that stands still until told to move, for tests of expiry, idle and TTL rules: a test advances it
- * instead of sleeping. Read from any thread (a node's event loops and workers share one instance).
+ * A UTC clock that stands still until told to move, for tests of expiry, idle and TTL rules: a test
+ * advances it instead of sleeping. Read from any thread (a node's event loops and workers share one
+ * instance).
  */
 public final class SettableClock extends Clock {
 

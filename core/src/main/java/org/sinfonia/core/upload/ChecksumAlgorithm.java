@@ -6,9 +6,13 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The checksum extension's algorithms, by their tus names. sha1 is the one every server must offer. */
+/**
+ * The checksum extension's algorithms, by their tus names. sha1 is the one every server must offer.
+ */
 public enum ChecksumAlgorithm {
-  SHA1("sha1", "SHA-1"), MD5("md5", "MD5"), SHA256("sha256", "SHA-256");
+  SHA1("sha1", "SHA-1"),
+  MD5("md5", "MD5"),
+  SHA256("sha256", "SHA-256");
 
   private final String tusName;
   private final String jcaName;

@@ -4,15 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When an unfinished upload may be thrown away: {@code expiry} after it was created or last received
- * bytes. A client that keeps sending keeps its upload; an abandoned one is purged (file and record).
+ * When an unfinished upload may be thrown away: {@code expiry} after it was created or last
+ * received bytes. A client that keeps sending keeps its upload; an abandoned one is purged (file
+ * and record).
  */
 public record ExpiryPolicy(Duration expiry) {
 
   /** What the periodic purge does with an upload. */
   public enum Purge {
     KEEP,
-    /** Its bytes are a repository file now; only the record goes (it let HEAD report completion meanwhile). */
+    /**
+     * Its bytes are a repository file now; only the record goes (it let HEAD report completion
+     * meanwhile).
+     */
     RECORD_ONLY,
     /** Abandoned: its partial file and its record go. */
     RECORD_AND_BYTES
@@ -36,7 +40,7 @@ public record ExpiryPolicy(Duration expiry) {
       return Purge.RECORD_ONLY;
     }
     if (upload.allBytesReceived() && !upload.partial()) {
-      return Purge.KEEP;    // a completion that a crash cut short: the client's next HEAD finishes it
+      return Purge.KEEP; // a completion that a crash cut short: the client's next HEAD finishes it
     }
     return Purge.RECORD_AND_BYTES;
   }

@@ -6,17 +6,19 @@ import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.repo.ResourceNames;
 
 /**
- * The folders a file of a browser folder drop sits in, from its {@code relativePath} ({@code scan/ct/1.dcm},
- * as Uppy and tus-js-client send it): every segment but a last one naming the file itself. Each segment must
- * be a valid resource name, so a path can never climb out of the target folder.
+ * The folders a file of a browser folder drop sits in, from its {@code relativePath} ({@code
+ * scan/ct/1.dcm}, as Uppy and tus-js-client send it): every segment but a last one naming the file
+ * itself. Each segment must be a valid resource name, so a path can never climb out of the target
+ * folder.
  */
 public final class RelativePath {
 
-  /** Deep enough for real studies, shallow enough that one upload cannot create a tree of its own. */
+  /**
+   * Deep enough for real studies, shallow enough that one upload cannot create a tree of its own.
+   */
   public static final int MAX_DEPTH = 32;
 
-  private RelativePath() {
-  }
+  private RelativePath() {}
 
   public static List<String> folders(String relativePath, String filename) {
     if (relativePath == null || relativePath.isBlank()) {
@@ -32,7 +34,8 @@ public final class RelativePath {
       segments.remove(segments.size() - 1);
     }
     if (segments.size() > MAX_DEPTH) {
-      throw ApiError.badRequest("INVALID_RELATIVE_PATH", "relativePath is deeper than %d folders", MAX_DEPTH);
+      throw ApiError.badRequest(
+          "INVALID_RELATIVE_PATH", "relativePath is deeper than %d folders", MAX_DEPTH);
     }
     return List.copyOf(segments);
   }
@@ -41,7 +44,8 @@ public final class RelativePath {
     try {
       return ResourceNames.require(s);
     } catch (ApiError e) {
-      throw ApiError.badRequest("INVALID_RELATIVE_PATH", "relativePath segment '%s': %s", s, e.getMessage());
+      throw ApiError.badRequest(
+          "INVALID_RELATIVE_PATH", "relativePath segment '%s': %s", s, e.getMessage());
     }
   }
 }

@@ -3,7 +3,10 @@ package org.sinfonia.core.upload;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
-/** The checksum a client declared for the bytes of one PATCH ({@code Upload-Checksum: sha1 <base64>}). */
+/**
+ * The checksum a client declared for the bytes of one PATCH ({@code Upload-Checksum: sha1
+ * <base64>}).
+ */
 public record UploadChecksum(ChecksumAlgorithm algorithm, byte[] expected) {
 
   public UploadChecksum {
@@ -22,7 +25,9 @@ public record UploadChecksum(ChecksumAlgorithm algorithm, byte[] expected) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof UploadChecksum c && c.algorithm == algorithm && Arrays.equals(c.expected, expected);
+    return o instanceof UploadChecksum c
+        && c.algorithm == algorithm
+        && Arrays.equals(c.expected, expected);
   }
 
   @Override

@@ -6,24 +6,40 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One resumable upload as the protocol sees it, whatever stores it. Offsets only grow, and the bytes below
- * {@code offset} never change once recorded, so any node holding the same offset holds the same prefix.
+ * One resumable upload as the protocol sees it, whatever stores it. Offsets only grow, and the
+ * bytes below {@code offset} never change once recorded, so any node holding the same offset holds
+ * the same prefix.
  *
- * @param length         total size in bytes, or {@link #DEFERRED} until the client declares it
- * @param metadata       the decoded {@code Upload-Metadata} pairs (values may be empty)
- * @param targetFolderId folder the finished file goes into (checked for WRITE at creation and completion)
- * @param parts          for a final concatenation, the ids of its partial uploads in order
- * @param sha256         content address, recorded just before the file moves into the blob store
- * @param fileId         the repository file made from it, once registered
+ * @param length total size in bytes, or {@link #DEFERRED} until the client declares it
+ * @param metadata the decoded {@code Upload-Metadata} pairs (values may be empty)
+ * @param targetFolderId folder the finished file goes into (checked for WRITE at creation and
+ *     completion)
+ * @param parts for a final concatenation, the ids of its partial uploads in order
+ * @param sha256 content address, recorded just before the file moves into the blob store
+ * @param fileId the repository file made from it, once registered
  */
-public record UploadState(String id, String owner, long length, long offset, Map<String, String> metadata,
-                          Instant createdAt, Instant expiresAt, Concat concat, List<String> parts,
-                          String targetFolderId, String sha256, String fileId) {
+public record UploadState(
+    String id,
+    String owner,
+    long length,
+    long offset,
+    Map<String, String> metadata,
+    Instant createdAt,
+    Instant expiresAt,
+    Concat concat,
+    List<String> parts,
+    String targetFolderId,
+    String sha256,
+    String fileId) {
 
   public static final long DEFERRED = -1;
 
   /** How the upload takes part in the concatenation extension. */
-  public enum Concat { NONE, PARTIAL, FINAL }
+  public enum Concat {
+    NONE,
+    PARTIAL,
+    FINAL
+  }
 
   public UploadState {
     Objects.requireNonNull(id, "id");
@@ -68,7 +84,18 @@ public record UploadState(String id, String owner, long length, long offset, Map
   }
 
   public UploadState withFileId(String file) {
-    return new UploadState(id, owner, length, offset, metadata, createdAt, expiresAt, concat, parts,
-        targetFolderId, sha256, file);
+    return new UploadState(
+        id,
+        owner,
+        length,
+        offset,
+        metadata,
+        createdAt,
+        expiresAt,
+        concat,
+        parts,
+        targetFolderId,
+        sha256,
+        file);
   }
 }

@@ -6,12 +6,14 @@ import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
 
 /**
- * The end-of-central-directory record (and its ZIP64 form), read before Commons Compress parses the central
- * directory so that an archive claiming too many entries is refused before any entry object is allocated, and so
- * that the streaming reader can check that an upload really ended with a central directory.
+ * The end-of-central-directory record (and its ZIP64 form), read before Commons Compress parses the
+ * central directory so that an archive claiming too many entries is refused before any entry object
+ * is allocated, and so that the streaming reader can check that an upload really ended with a
+ * central directory.
  *
- * @param entries   total entries the central directory claims, or -1 when the ZIP64 record is out of reach
- * @param zip64     whether the archive carries a ZIP64 end record
+ * @param entries total entries the central directory claims, or -1 when the ZIP64 record is out of
+ *     reach
+ * @param zip64 whether the archive carries a ZIP64 end record
  * @param endOffset absolute offset of the end-of-central-directory record
  */
 record CentralDirectoryEnd(long entries, boolean zip64, long endOffset) {
@@ -23,10 +25,17 @@ record CentralDirectoryEnd(long entries, boolean zip64, long endOffset) {
   private static final int LOCATOR_LEN = 20;
   private static final int ZIP64_EOCD_LEN = 56;
   private static final int MAX_COMMENT = 0xffff;
-  /** Bytes at the end of an archive that can hold the end records: comment, EOCD, locator, ZIP64 EOCD. */
+
+  /**
+   * Bytes at the end of an archive that can hold the end records: comment, EOCD, locator, ZIP64
+   * EOCD.
+   */
   static final int MAX_TAIL = MAX_COMMENT + EOCD_LEN + LOCATOR_LEN + ZIP64_EOCD_LEN;
 
-  /** Absolute-position reads over some bytes of the archive; fewer bytes than asked means out of reach. */
+  /**
+   * Absolute-position reads over some bytes of the archive; fewer bytes than asked means out of
+   * reach.
+   */
   interface Bytes {
     int read(long position, ByteBuffer into) throws IOException;
   }
@@ -34,30 +43,37 @@ record CentralDirectoryEnd(long entries, boolean zip64, long endOffset) {
   /** Reads the end records of a stored archive. */
   static CentralDirectoryEnd read(SeekableByteChannel channel) throws IOException {
     long size = channel.size();
-    return locate((position, into) -> {
-      int total = 0;
-      while (into.hasRemaining()) {
-        int n = channel.position(position + total).read(into);
-        if (n < 0) {
-          break;
-        }
-        total += n;
-      }
-      return total;
-    }, size);
+    return locate(
+        (position, into) -> {
+          int total = 0;
+          while (into.hasRemaining()) {
+            int n = channel.position(position + total).read(into);
+            if (n < 0) {
+              break;
+            }
+            total += n;
+          }
+          return total;
+        },
+        size);
   }
 
-  /** Looks for the end records in the last bytes of a stream ({@code tail} holds bytes {@code [start, end)}). */
+  /**
+   * Looks for the end records in the last bytes of a stream ({@code tail} holds bytes {@code
+   * [start, end)}).
+   */
   static CentralDirectoryEnd inTail(byte[] tail, int length, long end) throws IOException {
     long start = end - length;
-    return locate((position, into) -> {
-      if (position < start || position >= end) {
-        return 0;
-      }
-      int n = (int) Math.min(into.remaining(), end - position);
-      into.put(tail, (int) (position - start), n);
-      return n;
-    }, end);
+    return locate(
+        (position, into) -> {
+          if (position < start || position >= end) {
+            return 0;
+          }
+          int n = (int) Math.min(into.remaining(), end - position);
+          into.put(tail, (int) (position - start), n);
+          return n;
+        },
+        end);
   }
 
   private static CentralDirectoryEnd locate(Bytes bytes, long size) throws IOException {
@@ -89,19 +105,22 @@ record CentralDirectoryEnd(long entries, boolean zip64, long endOffset) {
       return new CentralDirectoryEnd(entries, false, eocdOffset);
     }
     ByteBuffer locator = ByteBuffer.allocate(LOCATOR_LEN).order(ByteOrder.LITTLE_ENDIAN);
-    if (bytes.read(eocdOffset - LOCATOR_LEN, locator) < LOCATOR_LEN || locator.getInt(0) != LOCATOR_SIG) {
+    if (bytes.read(eocdOffset - LOCATOR_LEN, locator) < LOCATOR_LEN
+        || locator.getInt(0) != LOCATOR_SIG) {
       return new CentralDirectoryEnd(entries, false, eocdOffset);
     }
     if (locator.getInt(16) > 1) {
       throw new ZipArchiveRefusedException(ZipRefusals.multiDisk());
     }
-    // Where the locator points; a self-extracting stub in front shifts offsets, so also try right before it.
+    // Where the locator points; a self-extracting stub in front shifts offsets, so also try right
+    // before it.
     ByteBuffer z64 = zip64Record(bytes, locator.getLong(8), eocdOffset);
     if (z64 == null) {
       z64 = zip64Record(bytes, eocdOffset - LOCATOR_LEN - ZIP64_EOCD_LEN, eocdOffset);
     }
     if (z64 == null) {
-      return new CentralDirectoryEnd(-1, true, eocdOffset);     // a streamed tail may not reach back that far
+      return new CentralDirectoryEnd(
+          -1, true, eocdOffset); // a streamed tail may not reach back that far
     }
     long total = z64.getLong(32);
     if (z64.getInt(16) != 0 || z64.getInt(20) != 0) {
@@ -110,7 +129,8 @@ record CentralDirectoryEnd(long entries, boolean zip64, long endOffset) {
     return new CentralDirectoryEnd(total < 0 ? Long.MAX_VALUE : total, true, eocdOffset);
   }
 
-  private static ByteBuffer zip64Record(Bytes bytes, long offset, long eocdOffset) throws IOException {
+  private static ByteBuffer zip64Record(Bytes bytes, long offset, long eocdOffset)
+      throws IOException {
     if (offset < 0 || offset > eocdOffset - LOCATOR_LEN - ZIP64_EOCD_LEN) {
       return null;
     }

@@ -7,13 +7,15 @@ import java.util.function.Consumer;
 /**
  * Per-run settings of an extraction (the limits are per extractor, from configuration).
  *
- * @param resume    where to continue after a crash; {@link ResumePoint#START} for a fresh run
+ * @param resume where to continue after a crash; {@link ResumePoint#START} for a fresh run
  * @param cancelled polled between entries and on every read of entry data
- * @param progress  receives progress reports on the extracting thread; must be quick
+ * @param progress receives progress reports on the extracting thread; must be quick
  */
-public record ExtractionOptions(ResumePoint resume, BooleanSupplier cancelled, Consumer<ExtractionProgress> progress) {
+public record ExtractionOptions(
+    ResumePoint resume, BooleanSupplier cancelled, Consumer<ExtractionProgress> progress) {
 
-  public static final ExtractionOptions DEFAULT = new ExtractionOptions(ResumePoint.START, () -> false, p -> { });
+  public static final ExtractionOptions DEFAULT =
+      new ExtractionOptions(ResumePoint.START, () -> false, p -> {});
 
   public ExtractionOptions {
     Objects.requireNonNull(resume, "resume");

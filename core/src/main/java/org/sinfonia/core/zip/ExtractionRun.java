@@ -12,8 +12,8 @@ import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.zip.ExtractionResult.Outcome;
 
 /**
- * The state of one extraction, shared by both read modes: counters, the remaining byte budget, the skipped
- * entries, progress and cancellation, and the one place where a file reaches the sink.
+ * The state of one extraction, shared by both read modes: counters, the remaining byte budget, the
+ * skipped entries, progress and cancellation, and the one place where a file reaches the sink.
  */
 final class ExtractionRun {
 
@@ -32,8 +32,8 @@ final class ExtractionRun {
   private long bytesTotal = -1;
 
   /**
-   * @param canResync whether the reader can go on after an entry's data turns out undecodable (random access can,
-   *                  a stream cannot find the next entry reliably)
+   * @param canResync whether the reader can go on after an entry's data turns out undecodable
+   *     (random access can, a stream cannot find the next entry reliably)
    */
   ExtractionRun(ZipLimits limits, EntrySink sink, ExtractionOptions options, boolean canResync) {
     this.limits = limits;
@@ -85,7 +85,10 @@ final class ExtractionRun {
   }
 
   void progressWithin(long entryBytes) {
-    options.progress().accept(new ExtractionProgress(entriesDone, entriesTotal, bytesDone, bytesTotal, entryBytes));
+    options
+        .progress()
+        .accept(
+            new ExtractionProgress(entriesDone, entriesTotal, bytesDone, bytesTotal, entryBytes));
   }
 
   void directory(EntryPath path) throws IOException {
@@ -103,15 +106,22 @@ final class ExtractionRun {
   }
 
   /**
-   * Hands one file to the sink through a guarded stream and settles the entry: delivered, or skipped when the
-   * guard refused it. Archive-level refusals, cancellation and source failures propagate; so does any failure of
-   * the sink's own.
+   * Hands one file to the sink through a guarded stream and settles the entry: delivered, or
+   * skipped when the guard refused it. Archive-level refusals, cancellation and source failures
+   * propagate; so does any failure of the sink's own.
    *
    * @return the guard, so that the caller can tell whether the entry's data was read to its end
    */
-  GuardedEntryStream deliver(ZipArchiveEntry entry, String rawName, EntryPath path, InputStream data,
-                             LongSupplier compressedSoFar, GuardedEntryStream.EndHook endHook) throws IOException {
-    GuardedEntryStream guard = new GuardedEntryStream(this, entry, rawName, data, compressedSoFar, endHook);
+  GuardedEntryStream deliver(
+      ZipArchiveEntry entry,
+      String rawName,
+      EntryPath path,
+      InputStream data,
+      LongSupplier compressedSoFar,
+      GuardedEntryStream.EndHook endHook)
+      throws IOException {
+    GuardedEntryStream guard =
+        new GuardedEntryStream(this, entry, rawName, data, compressedSoFar, endHook);
     Instant modified = entry.getTime() < 0 ? null : Instant.ofEpochMilli(entry.getTime());
     try {
       PushbackInputStream content = new PushbackInputStream(guard, MAGIC);
@@ -124,12 +134,12 @@ final class ExtractionRun {
       }
     } catch (IOException | RuntimeException e) {
       if (guard.failure() == null) {
-        throw e;                                   // the sink's own failure, not the archive's
+        throw e; // the sink's own failure, not the archive's
       }
     }
     IOException failure = guard.failure();
     if (failure instanceof ZipEntryRefusedException refused) {
-      bytesDiscarded += guard.produced();          // inflated, then withdrawn: they still cost
+      bytesDiscarded += guard.produced(); // inflated, then withdrawn: they still cost
       skip(rawName, refused.problem());
     } else if (failure != null) {
       throw failure;
@@ -149,9 +159,16 @@ final class ExtractionRun {
     progressWithin(0);
   }
 
-  /** A local header, an empty archive's end record or a spanning marker: the content is itself a zip. */
+  /**
+   * A local header, an empty archive's end record or a spanning marker: the content is itself a
+   * zip.
+   */
   private static boolean isZip(byte[] magic) {
-    return magic.length == MAGIC && magic[0] == 'P' && magic[1] == 'K'
-        && ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6) || (magic[2] == 7 && magic[3] == 8));
+    return magic.length == MAGIC
+        && magic[0] == 'P'
+        && magic[1] == 'K'
+        && ((magic[2] == 3 && magic[3] == 4)
+            || (magic[2] == 5 && magic[3] == 6)
+            || (magic[2] == 7 && magic[3] == 8));
   }
 }

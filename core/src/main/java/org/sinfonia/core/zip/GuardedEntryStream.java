@@ -9,16 +9,21 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.sinfonia.core.zip.ZipEntryProblem.Reason;
 
 /**
- * The stream a sink reads an entry's content from. It enforces the limits on the bytes actually inflated, not on
- * what the headers claim: no read ever hands out a byte beyond the entry's declared size, its ratio allowance or
- * the archive's remaining budget. At the end it checks the size and CRC-32 before reporting end of stream, so a
- * sink that commits only after reading to the end never keeps a corrupt entry.
+ * The stream a sink reads an entry's content from. It enforces the limits on the bytes actually
+ * inflated, not on what the headers claim: no read ever hands out a byte beyond the entry's
+ * declared size, its ratio allowance or the archive's remaining budget. At the end it checks the
+ * size and CRC-32 before reporting end of stream, so a sink that commits only after reading to the
+ * end never keeps a corrupt entry.
  *
- * <p>Each failure is sticky and remembered, so the extractor learns of it even if a sink swallows the exception.
+ * <p>Each failure is sticky and remembered, so the extractor learns of it even if a sink swallows
+ * the exception.
  */
 final class GuardedEntryStream extends InputStream {
 
-  /** Called once the inflated data ends, before the size and CRC checks (streaming: read the data descriptor). */
+  /**
+   * Called once the inflated data ends, before the size and CRC checks (streaming: read the data
+   * descriptor).
+   */
   interface EndHook {
     void reached() throws ArchiveSourceException;
   }
@@ -39,11 +44,17 @@ final class GuardedEntryStream extends InputStream {
   private IOException failure;
 
   /**
-   * @param data            the inflated entry data from Commons Compress
-   * @param compressedSoFar compressed bytes consumed so far, for the ratio while the compressed size is unknown
+   * @param data the inflated entry data from Commons Compress
+   * @param compressedSoFar compressed bytes consumed so far, for the ratio while the compressed
+   *     size is unknown
    */
-  GuardedEntryStream(ExtractionRun run, ZipArchiveEntry entry, String name, InputStream data,
-                     LongSupplier compressedSoFar, EndHook endHook) {
+  GuardedEntryStream(
+      ExtractionRun run,
+      ZipArchiveEntry entry,
+      String name,
+      InputStream data,
+      LongSupplier compressedSoFar,
+      EndHook endHook) {
     this.run = run;
     this.entry = entry;
     this.name = name;
@@ -89,12 +100,14 @@ final class GuardedEntryStream extends InputStream {
     }
     int n;
     try {
-      // Up to the headroom, so a breach surfaces in a read of its own; at zero headroom one byte probes for it.
+      // Up to the headroom, so a breach surfaces in a read of its own; at zero headroom one byte
+      // probes for it.
       long room = headroom();
       n = data.read(b, off, room > 0 ? (int) Math.min(len, room) : 1);
     } catch (ArchiveSourceException | ZipArchiveRefusedException e) {
       throw fail(e);
-    } catch (IOException | RuntimeException e) {      // decoders throw runtime exceptions on some malformed input
+    } catch (IOException
+        | RuntimeException e) { // decoders throw runtime exceptions on some malformed input
       throw fail(unreadable(e));
     }
     if (n < 0) {
@@ -122,21 +135,31 @@ final class GuardedEntryStream extends InputStream {
   }
 
   private long ratioAllowance() {
-    return run.limits().ratioAllowance(Math.max(entry.getCompressedSize(), compressedSoFar.getAsLong()));
+    return run.limits()
+        .ratioAllowance(Math.max(entry.getCompressedSize(), compressedSoFar.getAsLong()));
   }
 
   private void checkLimits() throws IOException {
     if (produced > allowance) {
-      throw fail(new ZipArchiveRefusedException(ZipRefusals.tooLarge(run.limits().maxTotalBytes())));
+      throw fail(
+          new ZipArchiveRefusedException(ZipRefusals.tooLarge(run.limits().maxTotalBytes())));
     }
     if (produced > ratioAllowance()) {
-      throw fail(refuse(Reason.RATIO_EXCEEDED, "'%s' expands more than %d times", ZipEntryNames.printable(name),
-          run.limits().maxRatio()));
+      throw fail(
+          refuse(
+              Reason.RATIO_EXCEEDED,
+              "'%s' expands more than %d times",
+              ZipEntryNames.printable(name),
+              run.limits().maxRatio()));
     }
     long declared = entry.getSize();
     if (declared >= 0 && produced > declared) {
-      throw fail(refuse(Reason.SIZE_MISMATCH, "'%s' produces more than its declared %d bytes",
-          ZipEntryNames.printable(name), declared));
+      throw fail(
+          refuse(
+              Reason.SIZE_MISMATCH,
+              "'%s' produces more than its declared %d bytes",
+              ZipEntryNames.printable(name),
+              declared));
     }
   }
 
@@ -154,26 +177,45 @@ final class GuardedEntryStream extends InputStream {
       throw fail(unreadable(new IOException("its size and CRC-32 are unknown after its data")));
     }
     if (produced != declared) {
-      throw fail(refuse(Reason.SIZE_MISMATCH, "'%s' produced %d bytes, its headers declare %d",
-          ZipEntryNames.printable(name), produced, declared));
+      throw fail(
+          refuse(
+              Reason.SIZE_MISMATCH,
+              "'%s' produced %d bytes, its headers declare %d",
+              ZipEntryNames.printable(name),
+              produced,
+              declared));
     }
     if (crc.getValue() != expectedCrc) {
-      throw fail(refuse(Reason.CRC_MISMATCH, "'%s' has CRC-32 %08x, its headers declare %08x",
-          ZipEntryNames.printable(name), crc.getValue(), expectedCrc));
+      throw fail(
+          refuse(
+              Reason.CRC_MISMATCH,
+              "'%s' has CRC-32 %08x, its headers declare %08x",
+              ZipEntryNames.printable(name),
+              crc.getValue(),
+              expectedCrc));
     }
     ended = true;
     return -1;
   }
 
-  /** Undecodable data: the entry alone when the reader can resynchronise, the archive when it cannot. */
+  /**
+   * Undecodable data: the entry alone when the reader can resynchronise, the archive when it
+   * cannot.
+   */
   private IOException unreadable(Throwable cause) {
     String why = ZipEntryNames.printable(String.valueOf(cause.getMessage()));
     if (run.canResync()) {
-      return new ZipEntryRefusedException(ZipEntryProblem.of(Reason.CORRUPT_DATA, "'%s' cannot be decoded: %s",
-          ZipEntryNames.printable(name), why), cause);
+      return new ZipEntryRefusedException(
+          ZipEntryProblem.of(
+              Reason.CORRUPT_DATA,
+              "'%s' cannot be decoded: %s",
+              ZipEntryNames.printable(name),
+              why),
+          cause);
     }
-    return new ZipArchiveRefusedException(ZipRefusals.corrupt(cause, "entry '%s' cannot be read: %s",
-        ZipEntryNames.printable(name), why));
+    return new ZipArchiveRefusedException(
+        ZipRefusals.corrupt(
+            cause, "entry '%s' cannot be read: %s", ZipEntryNames.printable(name), why));
   }
 
   private static ZipEntryRefusedException refuse(Reason reason, String format, Object... args) {
@@ -189,6 +231,5 @@ final class GuardedEntryStream extends InputStream {
 
   /** The extractor owns the underlying entry stream; a sink closing its view changes nothing. */
   @Override
-  public void close() {
-  }
+  public void close() {}
 }

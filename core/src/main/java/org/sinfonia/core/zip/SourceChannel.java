@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 
-/** The stored archive as Commons Compress sees it: reads only, failures marked as source failures. */
+/**
+ * The stored archive as Commons Compress sees it: reads only, failures marked as source failures.
+ */
 final class SourceChannel implements SeekableByteChannel {
 
   private final SeekableByteChannel channel;
@@ -67,6 +69,5 @@ final class SourceChannel implements SeekableByteChannel {
 
   /** The caller owns the channel; Commons Compress closing its ZipFile must not close it. */
   @Override
-  public void close() {
-  }
+  public void close() {}
 }

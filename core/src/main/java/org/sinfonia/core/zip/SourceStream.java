@@ -5,8 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The streamed archive as Commons Compress sees it: failures marked as source failures, and the last
- * {@link CentralDirectoryEnd#MAX_TAIL} bytes kept so the end records can be checked once the stream ends.
+ * The streamed archive as Commons Compress sees it: failures marked as source failures, and the
+ * last {@link CentralDirectoryEnd#MAX_TAIL} bytes kept so the end records can be checked once the
+ * stream ends.
  */
 final class SourceStream extends InputStream {
 
@@ -19,7 +20,10 @@ final class SourceStream extends InputStream {
   private long cap = -1;
   private String cappedEntry;
 
-  /** Commons Compress pulls 512 bytes at a time; a buffer keeps that from becoming a system call each. */
+  /**
+   * Commons Compress pulls 512 bytes at a time; a buffer keeps that from becoming a system call
+   * each.
+   */
   SourceStream(InputStream in) {
     this.in = new BufferedInputStream(in, BUFFER);
   }
@@ -42,16 +46,18 @@ final class SourceStream extends InputStream {
       remember(b, off, n);
       if (cap >= 0 && total - capStart > cap) {
         cap = -1;
-        throw new ZipArchiveRefusedException(ZipRefusals.needsRandomAccess(cappedEntry,
-            "a stored entry whose length is only in a data descriptor, larger than the stream buffer"));
+        throw new ZipArchiveRefusedException(
+            ZipRefusals.needsRandomAccess(
+                cappedEntry,
+                "a stored entry whose length is only in a data descriptor, larger than the stream buffer"));
       }
     }
     return n;
   }
 
   /**
-   * Refuses the archive if more than {@code bytes} are read before {@link #uncap()}: bounds what Commons Compress
-   * buffers while it scans a STORED entry for its data descriptor.
+   * Refuses the archive if more than {@code bytes} are read before {@link #uncap()}: bounds what
+   * Commons Compress buffers while it scans a STORED entry for its data descriptor.
    */
   void cap(long bytes, String entryName) {
     capStart = total;
@@ -80,7 +86,7 @@ final class SourceStream extends InputStream {
   }
 
   private void remember(byte[] b, int off, int n) {
-    int keep = Math.min(n, ring.length);          // only the last ring-full of a large read matters
+    int keep = Math.min(n, ring.length); // only the last ring-full of a large read matters
     int from = off + n - keep;
     int at = (int) ((total + n - keep) % ring.length);
     int first = Math.min(keep, ring.length - at);
@@ -91,6 +97,5 @@ final class SourceStream extends InputStream {
 
   /** The caller owns the source; Commons Compress closing its stream must not close it. */
   @Override
-  public void close() {
-  }
+  public void close() {}
 }

@@ -1,18 +1,19 @@
 package org.sinfonia.core.zip;
 
-import org.sinfonia.core.ingest.FileNames;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.sinfonia.core.ingest.FileNames;
 
 /**
- * Makes the paths written into one archive unique: a file whose path is taken becomes {@code name (1).ext},
- * {@code name (2).ext}, ...; a directory path that is taken by a directory is merged, one taken by a file is
- * renamed the same way and later paths below it follow the rename. Paths compare case-insensitively, because the
- * archive will often be unpacked on Windows or macOS, where {@code A.dcm} and {@code a.dcm} are one file.
+ * Makes the paths written into one archive unique: a file whose path is taken becomes {@code name
+ * (1).ext}, {@code name (2).ext}, ...; a directory path that is taken by a directory is merged, one
+ * taken by a file is renamed the same way and later paths below it follow the rename. Paths compare
+ * case-insensitively, because the archive will often be unpacked on Windows or macOS, where {@code
+ * A.dcm} and {@code a.dcm} are one file.
  */
 final class UniqueEntryNames {
 
@@ -32,8 +33,8 @@ final class UniqueEntryNames {
   }
 
   /**
-   * The path to write for a directory entry at {@code segments}, or null when an entry for that directory is
-   * already written (directories implied by earlier files get their entry now).
+   * The path to write for a directory entry at {@code segments}, or null when an entry for that
+   * directory is already written (directories implied by earlier files get their entry now).
    */
   String directory(List<String> segments) {
     String parent = parents(segments, segments.size() - 1);
@@ -41,7 +42,10 @@ final class UniqueEntryNames {
     return written.add(key(actual)) ? actual : null;
   }
 
-  /** Resolves (creating as needed) the first {@code count} segments as directories; returns the actual path. */
+  /**
+   * Resolves (creating as needed) the first {@code count} segments as directories; returns the
+   * actual path.
+   */
   private String parents(List<String> segments, int count) {
     String parent = "";
     for (int i = 0; i < count; i++) {
@@ -63,7 +67,10 @@ final class UniqueEntryNames {
     return actual;
   }
 
-  /** {@code name (k).ext} (the one naming rule, {@link FileNames}) with the smallest k not yet used for this path. */
+  /**
+   * {@code name (k).ext} (the one naming rule, {@link FileNames}) with the smallest k not yet used
+   * for this path.
+   */
   private String numbered(String wanted) {
     int slash = wanted.lastIndexOf('/');
     String dir = wanted.substring(0, slash + 1);

@@ -6,25 +6,26 @@ import java.util.List;
 import org.sinfonia.core.zip.ZipEntryProblem.Reason;
 
 /**
- * Turns a raw (already decoded, see {@link EntryNameDecoder}) entry name into an {@link EntryPath}, or refuses it.
+ * Turns a raw (already decoded, see {@link EntryNameDecoder}) entry name into an {@link EntryPath},
+ * or refuses it.
  *
- * <p>Backslashes are treated as separators, not refused: Windows tools (PowerShell's {@code Compress-Archive} in
- * .NET Framework, some older zippers) write {@code dir\file}. Splitting on them before the segment checks means
- * {@code ..\x} and {@code C:\x} are refused like their slash forms, and no segment can carry a separator to a
- * file system that would honour it.
+ * <p>Backslashes are treated as separators, not refused: Windows tools (PowerShell's {@code
+ * Compress-Archive} in .NET Framework, some older zippers) write {@code dir\file}. Splitting on
+ * them before the segment checks means {@code ..\x} and {@code C:\x} are refused like their slash
+ * forms, and no segment can carry a separator to a file system that would honour it.
  */
 public final class ZipEntryNames {
 
   private static final int PRINTABLE_MAX = 200;
 
-  private ZipEntryNames() {
-  }
+  private ZipEntryNames() {}
 
   /**
    * Checks a raw name against the rules and the name limits.
    *
-   * @throws ZipEntryRefusedException with reason UNSAFE_PATH (zip slip: {@code ..}, leading separator, drive
-   *     letter), INVALID_NAME (control characters, empty or {@code .} segments), NAME_TOO_LONG or TOO_DEEP
+   * @throws ZipEntryRefusedException with reason UNSAFE_PATH (zip slip: {@code ..}, leading
+   *     separator, drive letter), INVALID_NAME (control characters, empty or {@code .} segments),
+   *     NAME_TOO_LONG or TOO_DEEP
    */
   public static EntryPath parse(String raw, ZipLimits limits) throws ZipEntryRefusedException {
     return parse(raw, limits.maxDepth(), limits.maxSegmentBytes());
@@ -35,13 +36,15 @@ public final class ZipEntryNames {
     return parse(raw, Integer.MAX_VALUE, Integer.MAX_VALUE);
   }
 
-  private static EntryPath parse(String raw, int maxDepth, int maxSegmentBytes) throws ZipEntryRefusedException {
+  private static EntryPath parse(String raw, int maxDepth, int maxSegmentBytes)
+      throws ZipEntryRefusedException {
     if (raw == null || raw.isEmpty()) {
       throw refuse(Reason.INVALID_NAME, "the entry has no name");
     }
     for (int i = 0; i < raw.length(); i++) {
       if (isControl(raw.charAt(i))) {
-        throw refuse(Reason.INVALID_NAME, "'%s' contains a NUL or control character", printable(raw));
+        throw refuse(
+            Reason.INVALID_NAME, "'%s' contains a NUL or control character", printable(raw));
       }
     }
     String name = raw.replace('\\', '/');
@@ -60,7 +63,12 @@ public final class ZipEntryNames {
       }
     }
     if (parts.length > maxDepth) {
-      throw refuse(Reason.TOO_DEEP, "'%s' has %d levels, the limit is %d", printable(raw), parts.length, maxDepth);
+      throw refuse(
+          Reason.TOO_DEEP,
+          "'%s' has %d levels, the limit is %d",
+          printable(raw),
+          parts.length,
+          maxDepth);
     }
     List<String> segments = new ArrayList<>(parts.length);
     for (String part : parts) {
@@ -70,7 +78,11 @@ public final class ZipEntryNames {
       if (maxSegmentBytes != Integer.MAX_VALUE) {
         int bytes = part.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxSegmentBytes) {
-          throw refuse(Reason.NAME_TOO_LONG, "a segment of '%s' is %d bytes, the limit is %d", printable(raw), bytes,
+          throw refuse(
+              Reason.NAME_TOO_LONG,
+              "a segment of '%s' is %d bytes, the limit is %d",
+              printable(raw),
+              bytes,
               maxSegmentBytes);
         }
       }
@@ -102,8 +114,10 @@ public final class ZipEntryNames {
 
   /** {@code C:}, {@code C:x}: absolute or drive-relative on Windows. */
   private static boolean isDriveLetter(String first) {
-    return first.length() >= 2 && first.charAt(1) == ':'
-        && ((first.charAt(0) >= 'A' && first.charAt(0) <= 'Z') || (first.charAt(0) >= 'a' && first.charAt(0) <= 'z'));
+    return first.length() >= 2
+        && first.charAt(1) == ':'
+        && ((first.charAt(0) >= 'A' && first.charAt(0) <= 'Z')
+            || (first.charAt(0) >= 'a' && first.charAt(0) <= 'z'));
   }
 
   private static ZipEntryRefusedException refuse(Reason reason, String format, Object... args) {

@@ -1,8 +1,8 @@
 package org.sinfonia.core.zip;
 
 /**
- * Why one entry was skipped. The archive as a whole goes on; archive-wide refusals are {@code ApiError}s
- * instead (see {@link ZipRefusals}).
+ * Why one entry was skipped. The archive as a whole goes on; archive-wide refusals are {@code
+ * ApiError}s instead (see {@link ZipRefusals}).
  *
  * @param reason stable, machine-readable reason
  * @param detail human-readable detail, safe to show (never echoes raw control characters)
@@ -11,7 +11,10 @@ public record ZipEntryProblem(Reason reason, String detail) {
 
   /** Stable reasons; their names are the codes clients see. */
   public enum Reason {
-    /** {@code ..}, an absolute path or a drive letter: the entry would land outside the target (zip slip). */
+    /**
+     * {@code ..}, an absolute path or a drive letter: the entry would land outside the target (zip
+     * slip).
+     */
     UNSAFE_PATH,
     /** NUL or control characters, empty or {@code .} segments. */
     INVALID_NAME,

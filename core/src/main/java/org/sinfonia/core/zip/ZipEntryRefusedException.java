@@ -3,8 +3,8 @@ package org.sinfonia.core.zip;
 import java.io.IOException;
 
 /**
- * Thrown into a sink's read of an entry (and used inside the extractor) when that one entry is refused:
- * the sink must discard what it has written of it. Other entries go on.
+ * Thrown into a sink's read of an entry (and used inside the extractor) when that one entry is
+ * refused: the sink must discard what it has written of it. Other entries go on.
  */
 public final class ZipEntryRefusedException extends IOException {
 

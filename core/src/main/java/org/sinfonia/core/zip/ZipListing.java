@@ -18,18 +18,19 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.sinfonia.core.error.ApiError;
 
 /**
- * Lists a stored archive as a tree, from the central directory only: no local header or entry data is read, so a
- * listing costs one sequential read of the directory whatever the archive's size. Names are decoded and checked
- * exactly as extraction does; entries extraction would refuse by name are listed apart, entries it would skip
- * for other header reasons carry their {@link ZipNode#problem()}.
+ * Lists a stored archive as a tree, from the central directory only: no local header or entry data
+ * is read, so a listing costs one sequential read of the directory whatever the archive's size.
+ * Names are decoded and checked exactly as extraction does; entries extraction would refuse by name
+ * are listed apart, entries it would skip for other header reasons carry their {@link
+ * ZipNode#problem()}.
  */
 public final class ZipListing {
 
   /** Directories first, then by name as people read it (case-insensitive, ties broken by case). */
-  private static final Comparator<ZipNode> ORDER = Comparator
-      .comparing((ZipNode n) -> n.kind() != ZipNode.Kind.DIRECTORY)
-      .thenComparing(ZipNode::name, String.CASE_INSENSITIVE_ORDER)
-      .thenComparing(ZipNode::name);
+  private static final Comparator<ZipNode> ORDER =
+      Comparator.comparing((ZipNode n) -> n.kind() != ZipNode.Kind.DIRECTORY)
+          .thenComparing(ZipNode::name, String.CASE_INSENSITIVE_ORDER)
+          .thenComparing(ZipNode::name);
 
   private final ZipLimits limits;
 
@@ -38,7 +39,8 @@ public final class ZipListing {
   }
 
   /**
-   * @throws ApiError ZIP_CORRUPT, ZIP_TOO_MANY_ENTRIES or ZIP_MULTI_DISK for an archive that cannot be listed
+   * @throws ApiError ZIP_CORRUPT, ZIP_TOO_MANY_ENTRIES or ZIP_MULTI_DISK for an archive that cannot
+   *     be listed
    * @throws IOException when the file cannot be read
    */
   public ZipTree list(Path archive) throws IOException {
@@ -90,7 +92,8 @@ public final class ZipListing {
       }
     }
     ZipNode tree = root.toNode();
-    return new ZipTree(tree, entries, files, tree.size(), tree.compressedSize(), refused, refusedCount);
+    return new ZipTree(
+        tree, entries, files, tree.size(), tree.compressedSize(), refused, refusedCount);
   }
 
   private ZipNode file(ZipArchiveEntry entry, String name, EntryPath path) {
@@ -101,8 +104,14 @@ public final class ZipListing {
       problem = e.problem();
     }
     ZipNode.Kind kind = entry.isUnixSymlink() ? ZipNode.Kind.SYMLINK : ZipNode.Kind.FILE;
-    return new ZipNode(path.fileName(), kind, Math.max(0, entry.getSize()), Math.max(0, entry.getCompressedSize()),
-        modified(entry), problem, List.of());
+    return new ZipNode(
+        path.fileName(),
+        kind,
+        Math.max(0, entry.getSize()),
+        Math.max(0, entry.getCompressedSize()),
+        modified(entry),
+        problem,
+        List.of());
   }
 
   private static Instant modified(ZipArchiveEntry entry) {

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** What every {@link BlobStore} does, whatever holds the bytes; each implementation runs it. */
 abstract class BlobStoreContract {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   BlobStore store;
 
   abstract BlobStore newStore(Path dir) throws IOException;
@@ -70,7 +69,8 @@ abstract class BlobStoreContract {
       assertEquals(-1, ch.read(ByteBuffer.allocate(1)));
     }
     try (InputStream range = store.openRange(blob.sha256(), 299_990, 10)) {
-      assertArrayEquals(java.util.Arrays.copyOfRange(content, 299_990, 300_000), range.readAllBytes());
+      assertArrayEquals(
+          java.util.Arrays.copyOfRange(content, 299_990, 300_000), range.readAllBytes());
     }
     try (InputStream range = store.openRange(blob.sha256(), 5, 20)) {
       assertArrayEquals(java.util.Arrays.copyOfRange(content, 5, 25), range.readAllBytes());

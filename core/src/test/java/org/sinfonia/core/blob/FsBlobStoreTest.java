@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FsBlobStoreTest {
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   private static byte[] random(int n, long seed) {
     byte[] b = new byte[n];
@@ -81,7 +80,7 @@ class FsBlobStoreTest {
     assertThrows(IllegalStateException.class, () -> w.write(ByteBuffer.allocate(1)));
 
     BlobWriter crashed = store.create();
-    crashed.write(ByteBuffer.wrap(random(100, 4)));   // never committed: as if the process died here
+    crashed.write(ByteBuffer.wrap(random(100, 4))); // never committed: as if the process died here
     assertEquals(1, temporaries());
     assertEquals(1, new FsBlobStore(root).removeTemporaries());
     assertEquals(0, temporaries());

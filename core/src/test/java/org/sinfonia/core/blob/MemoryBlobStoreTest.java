@@ -30,7 +30,7 @@ class MemoryBlobStoreTest extends BlobStoreContract {
     assertEquals("STORAGE_FULL", e.code());
     assertEquals(before, memory.usedBytes(), "the refused write reserved nothing");
     assertFalse(memory.exists(sha(big)));
-    put(random(100_000, 9));   // what fits still goes in
+    put(random(100_000, 9)); // what fits still goes in
     assertTrue(memory.usedBytes() <= BOUND);
   }
 

@@ -13,8 +13,13 @@ class ConfigTreeTest {
 
   @Test
   void typedValuesWithUnits() {
-    ConfigTree t = ConfigTree.root(Map.of("a", Map.of("d", "15m", "ms", "250ms", "bare", 30, "size", "64MiB",
-        "list", "x, y", "flag", "yes")));
+    ConfigTree t =
+        ConfigTree.root(
+            Map.of(
+                "a",
+                Map.of(
+                    "d", "15m", "ms", "250ms", "bare", 30, "size", "64MiB", "list", "x, y", "flag",
+                    "yes")));
     ConfigTree a = t.section("a");
     assertEquals(Duration.ofMinutes(15), a.duration("d", Duration.ZERO));
     assertEquals(Duration.ofMillis(250), a.duration("ms", Duration.ZERO));
@@ -28,11 +33,16 @@ class ConfigTreeTest {
   @Test
   void errorsNameTheFullKey() {
     ConfigTree t = ConfigTree.root(Map.of("a", Map.of("b", "x", "n", 11)));
-    assertEquals("a.b: expected an integer, was 'x'",
-        assertThrows(ConfigException.class, () -> t.section("a").integer("b", 0, 0, 9)).getMessage());
-    assertEquals("a.n: must be between 0 and 9, was 11",
-        assertThrows(ConfigException.class, () -> t.section("a").integer("n", 0, 0, 9)).getMessage());
-    assertEquals("a.b: expected a section (a map of keys)",
+    assertEquals(
+        "a.b: expected an integer, was 'x'",
+        assertThrows(ConfigException.class, () -> t.section("a").integer("b", 0, 0, 9))
+            .getMessage());
+    assertEquals(
+        "a.n: must be between 0 and 9, was 11",
+        assertThrows(ConfigException.class, () -> t.section("a").integer("n", 0, 0, 9))
+            .getMessage());
+    assertEquals(
+        "a.b: expected a section (a map of keys)",
         assertThrows(ConfigException.class, () -> t.section("a").section("b")).getMessage());
   }
 

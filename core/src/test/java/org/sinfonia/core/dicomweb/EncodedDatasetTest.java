@@ -31,47 +31,66 @@ class EncodedDatasetTest {
 
   @Test
   void writesMembersInTagOrder() {
-    assertEquals("{\"00080020\":{\"vr\":\"DA\",\"Value\":[\"20240101\"]},\"00100010\":{\"vr\":\"PN\",\"Value\":"
-        + "[{\"Alphabetic\":\"Doe^Jöhn\"}]},\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2.3\"]}}", write(sample(), null));
+    assertEquals(
+        "{\"00080020\":{\"vr\":\"DA\",\"Value\":[\"20240101\"]},\"00100010\":{\"vr\":\"PN\",\"Value\":"
+            + "[{\"Alphabetic\":\"Doe^Jöhn\"}]},\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2.3\"]}}",
+        write(sample(), null));
     assertEquals(List.of("00080020", "00100010", "0020000D"), sample().keys());
   }
 
   @Test
   void keepsOnlyTheKeysAskedFor() {
-    assertEquals("{\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2.3\"]}}", write(sample(), Set.of("0020000D", "00081190")));
+    assertEquals(
+        "{\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2.3\"]}}",
+        write(sample(), Set.of("0020000D", "00081190")));
     assertEquals("{}", write(sample(), Set.of()));
     assertEquals("{}", write(EncodedDataset.of(Map.of()), null));
   }
 
   @Test
   void computedMembersAreMergedInOrderAndWin() {
-    EncodedDataset d = sample().with(Map.of(
-        "00201206", EncodedDataset.member("00201206", EncodedDataset.numberElement("IS", 2)),
-        "00080020", EncodedDataset.member("00080020", EncodedDataset.textElement("DA", List.of("19990101"))),
-        "00080061", EncodedDataset.member("00080061", EncodedDataset.textElement("CS", List.of()))));
+    EncodedDataset d =
+        sample()
+            .with(
+                Map.of(
+                    "00201206",
+                        EncodedDataset.member("00201206", EncodedDataset.numberElement("IS", 2)),
+                    "00080020",
+                        EncodedDataset.member(
+                            "00080020", EncodedDataset.textElement("DA", List.of("19990101"))),
+                    "00080061",
+                        EncodedDataset.member(
+                            "00080061", EncodedDataset.textElement("CS", List.of()))));
     assertEquals(List.of("00080020", "00080061", "00100010", "0020000D", "00201206"), d.keys());
-    assertEquals("{\"00080020\":{\"vr\":\"DA\",\"Value\":[\"19990101\"]},\"00080061\":{\"vr\":\"CS\"},"
-        + "\"00201206\":{\"vr\":\"IS\",\"Value\":[2]}}", write(d, Set.of("00080020", "00080061", "00201206")));
-    assertEquals(sample().keys(), d.keys().stream().filter(sample().keys()::contains).toList()); // original untouched
+    assertEquals(
+        "{\"00080020\":{\"vr\":\"DA\",\"Value\":[\"19990101\"]},\"00080061\":{\"vr\":\"CS\"},"
+            + "\"00201206\":{\"vr\":\"IS\",\"Value\":[2]}}",
+        write(d, Set.of("00080020", "00080061", "00201206")));
+    assertEquals(
+        sample().keys(),
+        d.keys().stream().filter(sample().keys()::contains).toList()); // original untouched
     EncodedDataset same = sample();
     assertSame(same, same.with(Map.of()));
   }
 
   @Test
   void anEncodedObjectIsCutIntoItsMembers() {
-    String json = "{\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2\"]}, \"00100010\" : {\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":"
-        + "\"D\\\"oe}^{J]\"}]},\"00080020\":{\"vr\":\"DA\"},\"00280010\":{\"vr\":\"US\",\"Value\":[512,-1.5e3,null,true]}}";
+    String json =
+        "{\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2\"]}, \"00100010\" : {\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":"
+            + "\"D\\\"oe}^{J]\"}]},\"00080020\":{\"vr\":\"DA\"},\"00280010\":{\"vr\":\"US\",\"Value\":[512,-1.5e3,null,true]}}";
     EncodedDataset d = EncodedDataset.ofObject(json);
     assertEquals(List.of("00080020", "00100010", "0020000D", "00280010"), d.keys());
-    assertEquals("{\"00080020\":{\"vr\":\"DA\"},\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"D\\\"oe}^{J]\"}]},"
-        + "\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2\"]},\"00280010\":{\"vr\":\"US\",\"Value\":[512,-1.5e3,null,true]}}",
+    assertEquals(
+        "{\"00080020\":{\"vr\":\"DA\"},\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"D\\\"oe}^{J]\"}]},"
+            + "\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2\"]},\"00280010\":{\"vr\":\"US\",\"Value\":[512,-1.5e3,null,true]}}",
         write(d, null));
     assertEquals("{}", write(EncodedDataset.ofObject(" { } "), null));
   }
 
   @Test
   void textIsEscaped() {
-    assertEquals("{\"vr\":\"UR\",\"Value\":[\"a\\\"b\\\\c\\u0001\"]}",
+    assertEquals(
+        "{\"vr\":\"UR\",\"Value\":[\"a\\\"b\\\\c\\u0001\"]}",
         EncodedDataset.textElement("UR", List.of("a\"b\\c\u0001")));
   }
 
@@ -94,7 +113,13 @@ class EncodedDatasetTest {
         expected.put(k, el);
       }
       StringBuilder want = new StringBuilder("{");
-      expected.forEach((k, v) -> want.append(want.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+      expected.forEach(
+          (k, v) ->
+              want.append(want.length() > 1 ? "," : "")
+                  .append('"')
+                  .append(k)
+                  .append("\":")
+                  .append(v));
       assertEquals(want.append('}').toString(), write(EncodedDataset.of(base).with(extra), null));
     }
   }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class MultipartRelatedParserTest {
 
-  private record Part(Map<String, String> headers, byte[] body) {
-  }
+  private record Part(Map<String, String> headers, byte[] body) {}
 
   private static final class Recorder implements MultipartRelatedParser.Listener {
     final List<Part> parts = new ArrayList<>();
@@ -49,7 +48,9 @@ class MultipartRelatedParserTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes("preamble to ignore\r\n".getBytes(StandardCharsets.US_ASCII));
     for (byte[] p : parts) {
-      out.writeBytes(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.writeBytes(
+          ("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.writeBytes(p);
       out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
@@ -72,11 +73,15 @@ class MultipartRelatedParserTest {
     return r;
   }
 
-  /** Bodies full of near-delimiters: CRLF, "--", the boundary without its dashes, a boundary prefix. */
+  /**
+   * Bodies full of near-delimiters: CRLF, "--", the boundary without its dashes, a boundary prefix.
+   */
   private static List<byte[]> trickyParts(String boundary, Random random) {
     List<byte[]> parts = new ArrayList<>();
     parts.add(new byte[0]);
-    parts.add(("\r\n--" + boundary.substring(0, boundary.length() - 1) + "x\r\n--").getBytes(StandardCharsets.US_ASCII));
+    parts.add(
+        ("\r\n--" + boundary.substring(0, boundary.length() - 1) + "x\r\n--")
+            .getBytes(StandardCharsets.US_ASCII));
     byte[] noise = new byte[5000];
     random.nextBytes(noise);
     for (int i = 0; i < noise.length - 40; i += 97) {
@@ -131,7 +136,8 @@ class MultipartRelatedParserTest {
     }
     Recorder r = parse("abc123", body, splits);
     assertArrayEquals(big, r.parts.get(0).body());
-    assertTrue(r.dataCalls <= 40, "one slice (plus a held-back tail) per chunk, was " + r.dataCalls);
+    assertTrue(
+        r.dataCalls <= 40, "one slice (plus a held-back tail) per chunk, was " + r.dataCalls);
   }
 
   @Test
@@ -139,10 +145,13 @@ class MultipartRelatedParserTest {
     byte[] body = body("bnd", List.of(new byte[] {1, 2, 3}), false);
     Recorder r = new Recorder();
     MultipartRelatedParser parser = new MultipartRelatedParser("bnd", r);
-    var e = assertThrows(MultipartRelatedParser.MalformedMultipartException.class, () -> {
-      parser.feed(ByteBuffer.wrap(body));
-      parser.end();
-    });
+    var e =
+        assertThrows(
+            MultipartRelatedParser.MalformedMultipartException.class,
+            () -> {
+              parser.feed(ByteBuffer.wrap(body));
+              parser.end();
+            });
     assertTrue(e.getMessage().contains("inside part 1"), e.getMessage());
   }
 
@@ -150,19 +159,24 @@ class MultipartRelatedParserTest {
   void aWrongBoundaryFindsNoPart() {
     byte[] body = body("right", List.of(new byte[] {1}), true);
     MultipartRelatedParser parser = new MultipartRelatedParser("wrong", new Recorder());
-    var e = assertThrows(MultipartRelatedParser.MalformedMultipartException.class, () -> {
-      parser.feed(ByteBuffer.wrap(body));
-      parser.end();
-    });
+    var e =
+        assertThrows(
+            MultipartRelatedParser.MalformedMultipartException.class,
+            () -> {
+              parser.feed(ByteBuffer.wrap(body));
+              parser.end();
+            });
     assertTrue(e.getMessage().contains("no part"), e.getMessage());
     assertEquals(0, parser.parts());
   }
 
   @Test
   void endlessHeadersAreRefused() {
-    String b = "--x\r\nContent-Type: " + "a".repeat(MultipartRelatedParser.MAX_HEADER_BYTES) + "\r\n\r\n";
+    String b =
+        "--x\r\nContent-Type: " + "a".repeat(MultipartRelatedParser.MAX_HEADER_BYTES) + "\r\n\r\n";
     MultipartRelatedParser parser = new MultipartRelatedParser("x", new Recorder());
-    assertThrows(MultipartRelatedParser.MalformedMultipartException.class,
+    assertThrows(
+        MultipartRelatedParser.MalformedMultipartException.class,
         () -> parser.feed(ByteBuffer.wrap(b.getBytes(StandardCharsets.US_ASCII))));
   }
 }

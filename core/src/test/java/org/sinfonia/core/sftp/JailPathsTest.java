@@ -13,11 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Jail resolution: lexical climbing stops at the root; links on disk that lead out are refused wherever they are. */
+/**
+ * Jail resolution: lexical climbing stops at the root; links on disk that lead out are refused
+ * wherever they are.
+ */
 class JailPathsTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   Path root;
   Path outside;
   JailPaths jail;
@@ -37,7 +39,10 @@ class JailPathsTest {
     assertEquals(jail.root(), jail.resolve("/.."));
     assertEquals(jail.root().resolve("etc/passwd"), jail.resolve("../../etc/passwd"));
     assertEquals(jail.root().resolve("inbox"), jail.resolve("/inbox/A/../../../inbox"));
-    assertEquals(jail.root().resolve("bob/inbox"), jail.resolve("/../bob/inbox"), "another user's jail is not reachable");
+    assertEquals(
+        jail.root().resolve("bob/inbox"),
+        jail.resolve("/../bob/inbox"),
+        "another user's jail is not reachable");
     assertEquals("/inbox/A", jail.toJailPath(jail.resolve("inbox//A/./")));
   }
 
@@ -46,8 +51,13 @@ class JailPathsTest {
     Files.createSymbolicLink(root.resolve("inbox/evil"), outside);
     Files.createSymbolicLink(root.resolve("inbox/evil-file"), outside.resolve("passwd"));
     Files.createSymbolicLink(root.resolve("inbox/bob"), tmp.resolve("users/bob"));
-    for (String p : List.of("/inbox/evil", "/inbox/evil/passwd", "/inbox/evil/new-file", "/inbox/evil-file",
-        "/inbox/bob/inbox")) {
+    for (String p :
+        List.of(
+            "/inbox/evil",
+            "/inbox/evil/passwd",
+            "/inbox/evil/new-file",
+            "/inbox/evil-file",
+            "/inbox/bob/inbox")) {
       assertThrows(JailPaths.JailViolation.class, () -> jail.resolve(p), p);
     }
     // The link itself may be looked at (lstat) or removed, never followed.
@@ -65,7 +75,8 @@ class JailPathsTest {
   void aDanglingLinkIsRefusedSinceCreatingThroughItWouldLandAnywhere() throws Exception {
     Files.createSymbolicLink(root.resolve("inbox/later"), outside.resolve("not-yet"));
     assertThrows(JailPaths.JailViolation.class, () -> jail.resolve("/inbox/later"));
-    assertThrows(JailPaths.JailViolation.class, () -> jail.check(root.resolve("inbox/later"), true));
+    assertThrows(
+        JailPaths.JailViolation.class, () -> jail.check(root.resolve("inbox/later"), true));
   }
 
   @Test
@@ -81,17 +92,32 @@ class JailPathsTest {
   void inboxRules() {
     assertTrue(InboxPaths.isIngestible("/inbox/A/B/f.dcm"));
     assertTrue(InboxPaths.isIngestible("/inbox/f"));
-    for (String p : List.of("/inbox", "/outbox/f.dcm", "/inbox/.done/f.dcm", "/inbox/.failed/A/f.dcm", "/inbox/f.filepart",
-        "/inbox/f.part", "/inbox/.~lock.f#", "/inbox/.hidden", "/inbox/A/.tmp/f", "/f.dcm")) {
+    for (String p :
+        List.of(
+            "/inbox",
+            "/outbox/f.dcm",
+            "/inbox/.done/f.dcm",
+            "/inbox/.failed/A/f.dcm",
+            "/inbox/f.filepart",
+            "/inbox/f.part",
+            "/inbox/.~lock.f#",
+            "/inbox/.hidden",
+            "/inbox/A/.tmp/f",
+            "/f.dcm")) {
       assertFalse(InboxPaths.isIngestible(p), p);
     }
     Map<String, String> m = Map.of("inbox/projectX", "F1", "inbox/projectX/deep", "F2");
-    assertEquals(new InboxPaths.Target("inbox/projectX", List.of("sub"), "f.dcm"),
+    assertEquals(
+        new InboxPaths.Target("inbox/projectX", List.of("sub"), "f.dcm"),
         InboxPaths.target("/inbox/projectX/sub/f.dcm", m));
-    assertEquals(new InboxPaths.Target("inbox/projectX/deep", List.of(), "f.dcm"),
+    assertEquals(
+        new InboxPaths.Target("inbox/projectX/deep", List.of(), "f.dcm"),
         InboxPaths.target("/inbox/projectX/deep/f.dcm", m));
-    assertEquals(new InboxPaths.Target(null, List.of("A", "B"), "f.dcm"), InboxPaths.target("/inbox/A/B/f.dcm", m));
-    assertEquals("inbox/projectX", InboxPaths.normalizeMappingKey("/inbox/projectX/").orElseThrow());
+    assertEquals(
+        new InboxPaths.Target(null, List.of("A", "B"), "f.dcm"),
+        InboxPaths.target("/inbox/A/B/f.dcm", m));
+    assertEquals(
+        "inbox/projectX", InboxPaths.normalizeMappingKey("/inbox/projectX/").orElseThrow());
     assertTrue(InboxPaths.normalizeMappingKey("outbox/x").isEmpty());
     assertTrue(InboxPaths.normalizeMappingKey("inbox/../x").isEmpty());
     assertTrue(InboxPaths.normalizeMappingKey("inbox/.done").isEmpty());

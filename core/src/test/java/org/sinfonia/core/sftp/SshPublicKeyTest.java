@@ -9,7 +9,8 @@ import org.sinfonia.core.error.ApiError;
 class SshPublicKeyTest {
 
   // ssh-keygen -t ed25519 -C test; ssh-keygen -l prints the fingerprint below
-  static final String LINE = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHax3ScvHaqhP3hJ/lbYnDLAD9eHD325m8D4J0vu9XMj test";
+  static final String LINE =
+      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHax3ScvHaqhP3hJ/lbYnDLAD9eHD325m8D4J0vu9XMj test";
 
   @Test
   void parsesAndFingerprintsAsOpenSshDoes() {
@@ -23,9 +24,15 @@ class SshPublicKeyTest {
 
   @Test
   void refusesWhatIsNotAKey() {
-    for (String bad : new String[] {"", "ssh-ed25519", "ssh-dss AAAAB3NzaC1kc3MAAACBAP", "ssh-ed25519 !!!notbase64",
-        "ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIHax3ScvHaqhP3hJ/lbYnDLAD9eHD325m8D4J0vu9XMj type-mismatch",
-        LINE + "\u0007bell"}) {
+    for (String bad :
+        new String[] {
+          "",
+          "ssh-ed25519",
+          "ssh-dss AAAAB3NzaC1kc3MAAACBAP",
+          "ssh-ed25519 !!!notbase64",
+          "ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIHax3ScvHaqhP3hJ/lbYnDLAD9eHD325m8D4J0vu9XMj type-mismatch",
+          LINE + "\u0007bell"
+        }) {
       ApiError e = assertThrows(ApiError.class, () -> SshPublicKey.parse(bad), bad);
       assertEquals("INVALID_SSH_KEY", e.code());
     }

@@ -17,9 +17,21 @@ class ExpiryPolicyTest {
   private static final ExpiryPolicy POLICY = new ExpiryPolicy(Duration.ofHours(24));
   private static final Instant LATER = T0.plus(Duration.ofHours(25));
 
-  private static UploadState upload(long length, long offset, UploadState.Concat concat, String fileId) {
-    return new UploadState("u1", "alice", length, offset, Map.of("filename", "a"), T0, POLICY.expiresAt(T0),
-        concat, List.of(), "f1", null, fileId);
+  private static UploadState upload(
+      long length, long offset, UploadState.Concat concat, String fileId) {
+    return new UploadState(
+        "u1",
+        "alice",
+        length,
+        offset,
+        Map.of("filename", "a"),
+        T0,
+        POLICY.expiresAt(T0),
+        concat,
+        List.of(),
+        "f1",
+        null,
+        fileId);
   }
 
   @Test
@@ -44,6 +56,8 @@ class ExpiryPolicyTest {
 
   @Test
   void aPartialUploadNobodyJoinedIsPurgedEvenIfComplete() {
-    assertEquals(Purge.RECORD_AND_BYTES, POLICY.purge(upload(100, 100, UploadState.Concat.PARTIAL, null), LATER));
+    assertEquals(
+        Purge.RECORD_AND_BYTES,
+        POLICY.purge(upload(100, 100, UploadState.Concat.PARTIAL, null), LATER));
   }
 }

@@ -16,7 +16,10 @@ class RelativePathTest {
     assertEquals(List.of("scan", "CT"), RelativePath.folders("scan/CT/img1.dcm", "img1.dcm"));
     assertEquals(List.of("scan", "CT"), RelativePath.folders("/scan//CT/img1.dcm", "img1.dcm"));
     assertEquals(List.of("scan", "CT"), RelativePath.folders("scan\\CT\\img1.dcm", "img1.dcm"));
-    assertEquals(List.of("scan", "CT"), RelativePath.folders("scan/CT", "img1.dcm"), "a path of folders only");
+    assertEquals(
+        List.of("scan", "CT"),
+        RelativePath.folders("scan/CT", "img1.dcm"),
+        "a path of folders only");
     assertEquals(List.of(), RelativePath.folders("img1.dcm", "img1.dcm"));
     assertEquals(List.of(), RelativePath.folders(null, "img1.dcm"));
     assertEquals(List.of(), RelativePath.folders("  ", "img1.dcm"));
@@ -32,6 +35,8 @@ class RelativePathTest {
   @Test
   void depthIsBounded() {
     String deep = "d/".repeat(RelativePath.MAX_DEPTH + 1) + "f";
-    assertEquals("INVALID_RELATIVE_PATH", assertThrows(ApiError.class, () -> RelativePath.folders(deep, "f")).code());
+    assertEquals(
+        "INVALID_RELATIVE_PATH",
+        assertThrows(ApiError.class, () -> RelativePath.folders(deep, "f")).code());
   }
 }

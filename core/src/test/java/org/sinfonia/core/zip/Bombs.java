@@ -16,16 +16,15 @@ final class Bombs {
 
   private static final int MIB = 1 << 20;
 
-  private Bombs() {
-  }
+  private Bombs() {}
 
   /** A raw deflate stream of {@code mebibytes} MiB of zeros and its CRC-32. */
-  record Deflated(byte[] data, long size, long crc) {
-  }
+  record Deflated(byte[] data, long size, long crc) {}
 
   /**
-   * Deflates one MiB of zeros once, ending it with a full flush (byte-aligned, no back-references across it), then
-   * repeats that block: a valid deflate stream of any length for the cost of copying ~1 KiB per MiB.
+   * Deflates one MiB of zeros once, ending it with a full flush (byte-aligned, no back-references
+   * across it), then repeats that block: a valid deflate stream of any length for the cost of
+   * copying ~1 KiB per MiB.
    */
   static Deflated zeros(int mebibytes) {
     Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
@@ -45,14 +44,16 @@ final class Bombs {
       stream.writeBytes(one);
       crc.update(zeros);
     }
-    stream.writeBytes(new byte[] {3, 0});          // a final, empty fixed-Huffman block
+    stream.writeBytes(new byte[] {3, 0}); // a final, empty fixed-Huffman block
     return new Deflated(stream.toByteArray(), (long) mebibytes * MIB, crc.getValue());
   }
 
-  /** An archive of {@code count} empty entries spread over directories, written by Commons Compress. */
+  /**
+   * An archive of {@code count} empty entries spread over directories, written by Commons Compress.
+   */
   static Path manyEmptyEntries(Path file, int count) throws IOException {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-         ZipArchiveOutputStream zip = new ZipArchiveOutputStream(new NonSeekable(out))) {
+        ZipArchiveOutputStream zip = new ZipArchiveOutputStream(new NonSeekable(out))) {
       for (int i = 0; i < count; i++) {
         ZipArchiveEntry entry = new ZipArchiveEntry(String.format("d%03d/f%06d", i % 997, i));
         entry.setMethod(ZipArchiveEntry.STORED);

@@ -10,8 +10,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Extracts into a directory, as unzip does (no fsync), for the benchmark: a file is written under a temporary
- * name and renamed into place only after its stream reached the end, so a refused entry leaves nothing behind.
+ * Extracts into a directory, as unzip does (no fsync), for the benchmark: a file is written under a
+ * temporary name and renamed into place only after its stream reached the end, so a refused entry
+ * leaves nothing behind.
  */
 final class DirectorySink implements EntrySink {
 
@@ -28,7 +29,7 @@ final class DirectorySink implements EntrySink {
   private Path resolve(List<String> path) {
     Path target = root;
     for (String segment : path) {
-      target = target.resolve(segment);          // segments are safe by construction; this checks it anyway
+      target = target.resolve(segment); // segments are safe by construction; this checks it anyway
     }
     if (!target.normalize().startsWith(root)) {
       throw new IllegalStateException("escapes the target: " + path);
@@ -42,7 +43,8 @@ final class DirectorySink implements EntrySink {
   }
 
   @Override
-  public void file(List<String> path, InputStream content, long declaredSize, Instant modified) throws IOException {
+  public void file(List<String> path, InputStream content, long declaredSize, Instant modified)
+      throws IOException {
     Path target = resolve(path);
     Files.createDirectories(target.getParent());
     Path temp = target.resolveSibling(target.getFileName() + ".part");

@@ -20,18 +20,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sinfonia.core.zip.ExtractionResult.Outcome;
 
 /**
- * A 5 GiB entry: ZIP64 sizes in the local header and data descriptor, written by the streamed writer, tested by
- * unzip, read back by both modes. Needs ~5 GiB of temp space and a minute: {@code mvn -Pslow -pl core test}.
+ * A 5 GiB entry: ZIP64 sizes in the local header and data descriptor, written by the streamed
+ * writer, tested by unzip, read back by both modes. Needs ~5 GiB of temp space and a minute: {@code
+ * mvn -Pslow -pl core test}.
  */
 @EnabledIfSystemProperty(named = "sinfonia.slow", matches = "true")
 class LargeEntryTest {
 
   private static final long SIZE = 5L << 30;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  /** 5 GiB of deterministic, incompressible bytes, generated on the fly (nothing of it is ever held whole). */
+  /**
+   * 5 GiB of deterministic, incompressible bytes, generated on the fly (nothing of it is ever held
+   * whole).
+   */
   static final class Generated extends InputStream {
     private final byte[] block = new byte[1 << 20];
     private final long size;
@@ -56,7 +59,7 @@ class LargeEntryTest {
       int at = (int) (position % block.length);
       int n = (int) Math.min(Math.min(len, block.length - at), size - position);
       System.arraycopy(block, at, b, off, n);
-      b[off] ^= (byte) (position >>> 20);            // every MiB differs a little
+      b[off] ^= (byte) (position >>> 20); // every MiB differs a little
       position += n;
       return n;
     }
@@ -67,7 +70,8 @@ class LargeEntryTest {
     long expectedCrc = crc(new Generated(SIZE));
     Path zip = dir.resolve("large.zip");
     long start = System.nanoTime();
-    try (OutputStream out = new Bombs.NonSeekable(new BufferedOutputStream(Files.newOutputStream(zip), 1 << 16))) {
+    try (OutputStream out =
+        new Bombs.NonSeekable(new BufferedOutputStream(Files.newOutputStream(zip), 1 << 16))) {
       ZipStreamWriter writer = new ZipStreamWriter(out);
       writer.addFile("small-before.txt", 1, null, new ByteArrayInputStream(new byte[] {'a'}));
       writer.addFile("large.raw", SIZE, null, new Generated(SIZE));
@@ -82,25 +86,26 @@ class LargeEntryTest {
     ZipLimits limits = ZipLimits.defaults();
     for (Mode mode : Mode.values()) {
       long[] crcOfLarge = new long[1];
-      EntrySink sink = new EntrySink() {
-        @Override
-        public void directory(List<String> path) {
-        }
+      EntrySink sink =
+          new EntrySink() {
+            @Override
+            public void directory(List<String> path) {}
 
-        @Override
-        public void file(List<String> path, InputStream content, long declaredSize, Instant modified)
-            throws IOException {
-          long value = crc(content);
-          if (path.equals(List.of("large.raw"))) {
-            crcOfLarge[0] = value;
-          }
-        }
+            @Override
+            public void file(
+                List<String> path, InputStream content, long declaredSize, Instant modified)
+                throws IOException {
+              long value = crc(content);
+              if (path.equals(List.of("large.raw"))) {
+                crcOfLarge[0] = value;
+              }
+            }
 
-        @Override
-        public void skipped(String rawName, ZipEntryProblem problem) {
-          throw new AssertionError(rawName + ": " + problem);
-        }
-      };
+            @Override
+            public void skipped(String rawName, ZipEntryProblem problem) {
+              throw new AssertionError(rawName + ": " + problem);
+            }
+          };
       start = System.nanoTime();
       ExtractionResult result = mode.extract(new ZipExtractor(limits), zip, sink);
       System.out.printf("%s read 5 GiB in %d ms%n", mode, (System.nanoTime() - start) / 1_000_000);

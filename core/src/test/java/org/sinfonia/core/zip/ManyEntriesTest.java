@@ -17,13 +17,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.zip.ExtractionResult.Outcome;
 
-/** 100,000 empty entries (ZIP64: more than 65,535): refused by a lower entry limit, fast under a higher one. */
+/**
+ * 100,000 empty entries (ZIP64: more than 65,535): refused by a lower entry limit, fast under a
+ * higher one.
+ */
 class ManyEntriesTest {
 
   private static final int ENTRIES = 100_000;
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static Path many;
 
   @BeforeAll
@@ -36,11 +38,13 @@ class ManyEntriesTest {
     ZipLimits limits = ZipLimits.defaults().withMaxEntries(1_000);
 
     RecordingSink sink = new RecordingSink();
-    ExtractionResult result = new ZipExtractor(limits).extract(many, sink, ExtractionOptions.DEFAULT);
+    ExtractionResult result =
+        new ZipExtractor(limits).extract(many, sink, ExtractionOptions.DEFAULT);
     assertEquals(Outcome.REFUSED, result.outcome());
     assertEquals("ZIP_TOO_MANY_ENTRIES", result.refusal().code());
     assertEquals(ApiError.Kind.TOO_LARGE, result.refusal().kind());
-    assertEquals(0, sink.fileCalls, "refused from the end record, before the central directory was parsed");
+    assertEquals(
+        0, sink.fileCalls, "refused from the end record, before the central directory was parsed");
 
     RecordingSink streamed = new RecordingSink();
     ExtractionResult viaStream = Mode.STREAMING.extract(new ZipExtractor(limits), many, streamed);
@@ -55,22 +59,23 @@ class ManyEntriesTest {
   @EnumSource(Mode.class)
   void aHigherLimitExtractsThemQuickly(Mode mode) throws Exception {
     long[] files = new long[1];
-    EntrySink counting = new EntrySink() {
-      @Override
-      public void directory(List<String> path) {
-      }
+    EntrySink counting =
+        new EntrySink() {
+          @Override
+          public void directory(List<String> path) {}
 
-      @Override
-      public void file(List<String> path, InputStream content, long size, Instant modified) throws IOException {
-        assertEquals(-1, content.read());
-        files[0]++;
-      }
+          @Override
+          public void file(List<String> path, InputStream content, long size, Instant modified)
+              throws IOException {
+            assertEquals(-1, content.read());
+            files[0]++;
+          }
 
-      @Override
-      public void skipped(String rawName, ZipEntryProblem problem) {
-        throw new AssertionError(rawName + ": " + problem);
-      }
-    };
+          @Override
+          public void skipped(String rawName, ZipEntryProblem problem) {
+            throw new AssertionError(rawName + ": " + problem);
+          }
+        };
     long start = System.nanoTime();
     ExtractionResult result = mode.extract(new ZipExtractor(ZipLimits.defaults()), many, counting);
     long millis = (System.nanoTime() - start) / 1_000_000;
@@ -78,7 +83,9 @@ class ManyEntriesTest {
     assertEquals(Outcome.COMPLETED, result.outcome(), () -> String.valueOf(result.refusal()));
     assertEquals(ENTRIES, files[0]);
     assertEquals(ENTRIES, result.entriesDone());
-    assertTrue(millis < 30_000, "took " + millis + " ms");   // ~1 s on an idle machine; generous for loaded CI
+    assertTrue(
+        millis < 30_000,
+        "took " + millis + " ms"); // ~1 s on an idle machine; generous for loaded CI
     System.out.printf("%,d empty entries, %s: %d ms%n", ENTRIES, mode, millis);
   }
 

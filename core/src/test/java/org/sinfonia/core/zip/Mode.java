@@ -11,14 +11,16 @@ import java.util.Random;
 enum Mode {
   RANDOM_ACCESS {
     @Override
-    ExtractionResult extract(ZipExtractor extractor, Path zip, EntrySink sink, ExtractionOptions options)
+    ExtractionResult extract(
+        ZipExtractor extractor, Path zip, EntrySink sink, ExtractionOptions options)
         throws IOException {
       return extractor.extract(zip, sink, options);
     }
   },
   STREAMING {
     @Override
-    ExtractionResult extract(ZipExtractor extractor, Path zip, EntrySink sink, ExtractionOptions options)
+    ExtractionResult extract(
+        ZipExtractor extractor, Path zip, EntrySink sink, ExtractionOptions options)
         throws IOException {
       try (InputStream in = new Trickle(Files.newInputStream(zip), zip.hashCode())) {
         return extractor.extractStream(in, sink, options);
@@ -26,7 +28,8 @@ enum Mode {
     }
   };
 
-  abstract ExtractionResult extract(ZipExtractor extractor, Path zip, EntrySink sink, ExtractionOptions options)
+  abstract ExtractionResult extract(
+      ZipExtractor extractor, Path zip, EntrySink sink, ExtractionOptions options)
       throws IOException;
 
   ExtractionResult extract(ZipExtractor extractor, Path zip, EntrySink sink) throws IOException {
@@ -44,7 +47,10 @@ enum Mode {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      return super.read(b, off, Math.max(1, Math.min(len, 1 + random.nextInt(random.nextBoolean() ? 64 : 70_000))));
+      return super.read(
+          b,
+          off,
+          Math.max(1, Math.min(len, 1 + random.nextInt(random.nextBoolean() ? 64 : 70_000))));
     }
   }
 }

@@ -18,19 +18,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sink that remembers everything it is told, keeps file content digests (and small contents), commits a file
- * only when its stream reached the end, and fails the test the moment a path is anything but safe segments.
+ * A sink that remembers everything it is told, keeps file content digests (and small contents),
+ * commits a file only when its stream reached the end, and fails the test the moment a path is
+ * anything but safe segments.
  */
 class RecordingSink implements EntrySink {
 
   /** A file the sink committed. */
-  record StoredFile(String path, long size, String sha256, byte[] content, long declaredSize, Instant modified,
-                    boolean nested) {
-  }
+  record StoredFile(
+      String path,
+      long size,
+      String sha256,
+      byte[] content,
+      long declaredSize,
+      Instant modified,
+      boolean nested) {}
 
   /** An entry the sink was told about as skipped. */
-  record Skip(String rawName, ZipEntryProblem.Reason reason) {
-  }
+  record Skip(String rawName, ZipEntryProblem.Reason reason) {}
 
   private static final Path ROOT = Path.of("/target/root");
   private static final int KEEP = 1 << 20;
@@ -39,8 +44,10 @@ class RecordingSink implements EntrySink {
   final Map<String, StoredFile> files = new LinkedHashMap<>();
   final List<StoredFile> fileOrder = new ArrayList<>();
   final List<Skip> skipped = new ArrayList<>();
+
   /** Bytes handed to the sink, whether committed or not: what a bomb managed to produce. */
   long bytesSeen;
+
   int fileCalls;
   int discarded;
   private int failAfterFiles = -1;
@@ -58,12 +65,14 @@ class RecordingSink implements EntrySink {
   }
 
   @Override
-  public void file(List<String> path, InputStream content, long declaredSize, Instant modified) throws IOException {
+  public void file(List<String> path, InputStream content, long declaredSize, Instant modified)
+      throws IOException {
     store(path, content, declaredSize, modified, false);
   }
 
   @Override
-  public void nestedArchive(List<String> path, InputStream content, long declaredSize, Instant modified)
+  public void nestedArchive(
+      List<String> path, InputStream content, long declaredSize, Instant modified)
       throws IOException {
     store(path, content, declaredSize, modified, true);
   }
@@ -77,7 +86,8 @@ class RecordingSink implements EntrySink {
     return skipped.stream().map(Skip::reason).toList();
   }
 
-  private void store(List<String> path, InputStream content, long declaredSize, Instant modified, boolean nested)
+  private void store(
+      List<String> path, InputStream content, long declaredSize, Instant modified, boolean nested)
       throws IOException {
     assertSafe(path);
     if (failAfterFiles >= 0 && fileCalls >= failAfterFiles) {
@@ -99,11 +109,18 @@ class RecordingSink implements EntrySink {
         bytesSeen += n;
       }
     } catch (IOException e) {
-      discarded++;                                 // what a blob writer does: abort the uncommitted blob
+      discarded++; // what a blob writer does: abort the uncommitted blob
       throw e;
     }
-    StoredFile file = new StoredFile(String.join("/", path), size, HexFormat.of().formatHex(sha.digest()),
-        size <= KEEP ? small.toByteArray() : null, declaredSize, modified, nested);
+    StoredFile file =
+        new StoredFile(
+            String.join("/", path),
+            size,
+            HexFormat.of().formatHex(sha.digest()),
+            size <= KEEP ? small.toByteArray() : null,
+            declaredSize,
+            modified,
+            nested);
     files.put(file.path(), file);
     fileOrder.add(file);
   }
@@ -111,7 +128,8 @@ class RecordingSink implements EntrySink {
   static void assertSafe(List<String> path) {
     assertFalse(path.isEmpty(), "empty path");
     for (String segment : path) {
-      assertFalse(segment.isEmpty() || segment.equals(".") || segment.equals(".."), "bad segment " + path);
+      assertFalse(
+          segment.isEmpty() || segment.equals(".") || segment.equals(".."), "bad segment " + path);
       assertFalse(segment.contains("/") || segment.contains("\\"), "separator in segment " + path);
       for (char c : segment.toCharArray()) {
         if (c < 0x20 || c == 0x7f) {

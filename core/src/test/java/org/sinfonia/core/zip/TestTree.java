@@ -14,10 +14,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
-/** A generated directory of files with mixed content: random, zeros, text, DICOM-like 16-bit samples. */
+/**
+ * A generated directory of files with mixed content: random, zeros, text, DICOM-like 16-bit
+ * samples.
+ */
 final class TestTree {
 
   final Path root;
+
   /** Relative path -> content, for every regular file. */
   final Map<String, byte[]> files = new LinkedHashMap<>();
 
@@ -50,12 +54,13 @@ final class TestTree {
   /** The sink holds exactly these files, byte for byte. */
   void assertExtracted(RecordingSink sink) {
     assertEquals(files.keySet(), sink.files.keySet());
-    files.forEach((path, content) -> {
-      RecordingSink.StoredFile got = sink.files.get(path);
-      assertNotNull(got, path);
-      assertEquals(content.length, got.size(), path);
-      assertEquals(sha256(content), got.sha256(), path);
-    });
+    files.forEach(
+        (path, content) -> {
+          RecordingSink.StoredFile got = sink.files.get(path);
+          assertNotNull(got, path);
+          assertEquals(content.length, got.size(), path);
+          assertEquals(sha256(content), got.sha256(), path);
+        });
   }
 
   long totalBytes() {
@@ -69,8 +74,10 @@ final class TestTree {
       int x = (i / 2) % 512;
       int y = (i / 2) / 512 % 512;
       double r = Math.hypot(x - 256, y - 256);
-      int v = r > 200 ? 24 + random.nextInt(20) : 1064 + (int) (30 * Math.sin(x / 13.0) * Math.cos(y / 17.0))
-          + random.nextInt(40);
+      int v =
+          r > 200
+              ? 24 + random.nextInt(20)
+              : 1064 + (int) (30 * Math.sin(x / 13.0) * Math.cos(y / 17.0)) + random.nextInt(40);
       b[i] = (byte) v;
       b[i + 1] = (byte) (v >> 8);
     }
@@ -100,7 +107,7 @@ final class TestTree {
       }
     }
     try (Stream<Path> a = Files.walk(expected).filter(Files::isRegularFile);
-         Stream<Path> b = Files.walk(actual).filter(Files::isRegularFile)) {
+        Stream<Path> b = Files.walk(actual).filter(Files::isRegularFile)) {
       assertEquals(a.count(), b.count(), "file count");
     }
   }

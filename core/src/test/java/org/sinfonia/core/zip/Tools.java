@@ -12,15 +12,15 @@ import java.util.concurrent.TimeUnit;
 /** Runs Debian's Info-ZIP {@code zip} and {@code unzip}, the independent referees. */
 final class Tools {
 
-  private Tools() {
-  }
+  private Tools() {}
 
   /** Runs a command in {@code dir}, fails the test on a non-zero exit, returns its output. */
   static String run(Path dir, String... command) throws IOException, InterruptedException {
     return run(dir, 0, command);
   }
 
-  static String run(Path dir, int expectedExit, String... command) throws IOException, InterruptedException {
+  static String run(Path dir, int expectedExit, String... command)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(command));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("LC_ALL", "C.UTF-8");

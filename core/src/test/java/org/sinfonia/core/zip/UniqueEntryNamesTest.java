@@ -38,7 +38,8 @@ class UniqueEntryNamesTest {
   void comparesCaseInsensitively() {
     UniqueEntryNames names = new UniqueEntryNames();
     assertEquals("CT/Image.dcm", names.file(p("CT/Image.dcm")));
-    assertEquals("CT/image (2).dcm", names.file(p("ct/image.dcm")), "lands in the existing CT directory");
+    assertEquals(
+        "CT/image (2).dcm", names.file(p("ct/image.dcm")), "lands in the existing CT directory");
   }
 
   @Test
@@ -55,7 +56,8 @@ class UniqueEntryNamesTest {
   void aFileAndADirectoryNeverShareAPath() {
     UniqueEntryNames names = new UniqueEntryNames();
     assertEquals("x", names.file(p("x")));
-    assertEquals("x (2)/y.txt", names.file(p("x/y.txt")), "the directory is renamed, the file stays");
+    assertEquals(
+        "x (2)/y.txt", names.file(p("x/y.txt")), "the directory is renamed, the file stays");
     assertEquals("x (2)/z.txt", names.file(p("x/z.txt")), "and later paths follow the rename");
     assertEquals("x (2)", names.directory(p("x")));
     assertEquals("d/e", names.directory(p("d/e")));

@@ -14,17 +14,17 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * Extraction and writing throughput on a ~2 GB archive of mixed files, beside Info-ZIP in the same run.
- * Run by {@code core/bench/zip-extract-bench.sh}; not a unit test.
+ * Extraction and writing throughput on a ~2 GB archive of mixed files, beside Info-ZIP in the same
+ * run. Run by {@code core/bench/zip-extract-bench.sh}; not a unit test.
  *
- * <p>Usage: {@code ZipBench WORKDIR [SCALE]}; SCALE 1.0 builds ~2.7 GiB of files, ~1.7 GiB zipped (Info-ZIP -1).
+ * <p>Usage: {@code ZipBench WORKDIR [SCALE]}; SCALE 1.0 builds ~2.7 GiB of files, ~1.7 GiB zipped
+ * (Info-ZIP -1).
  */
 public final class ZipBench {
 
   private static final double MIB = 1 << 20;
 
-  private ZipBench() {
-  }
+  private ZipBench() {}
 
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args.length > 0 ? args[0] : "/tmp/sinfonia-zip-bench");
@@ -40,11 +40,16 @@ public final class ZipBench {
     }
     long archive = Files.size(zip);
     long uncompressed = new ZipListing(ZipLimits.defaults()).list(zip).size();
-    System.out.printf("archive: %.0f MiB, %.0f MiB uncompressed, %d entries%n", archive / MIB, uncompressed / MIB,
+    System.out.printf(
+        "archive: %.0f MiB, %.0f MiB uncompressed, %d entries%n",
+        archive / MIB,
+        uncompressed / MIB,
         new ZipListing(ZipLimits.defaults()).list(zip).entries());
 
-    // The zero-filled padding expands ~230 times; the default ratio limit (100) would rightly skip it, unzip would not.
-    // The zero-filled padding expands ~230 times; the default ratio limit (100) would rightly skip it, unzip would not.
+    // The zero-filled padding expands ~230 times; the default ratio limit (100) would rightly skip
+    // it, unzip would not.
+    // The zero-filled padding expands ~230 times; the default ratio limit (100) would rightly skip
+    // it, unzip would not.
     ZipExtractor extractor = new ZipExtractor(ZipLimits.defaults().withMaxRatio(1100));
     System.out.printf("%-36s %8s %9s %8s %12s%n", "", "wall", "MiB/s", "CPU", "MiB/CPU-s");
     for (int round = 1; round <= 2; round++) {
@@ -52,10 +57,23 @@ public final class ZipBench {
       Path out = work.resolve("out");
       clean(out);
       long t = System.nanoTime();
-      String times = Tools.run(work, "/usr/bin/time", "-f", "cpu %U %S", "unzip", "-q", zip.toString(), "-d",
-          out.toString());
+      String times =
+          Tools.run(
+              work,
+              "/usr/bin/time",
+              "-f",
+              "cpu %U %S",
+              "unzip",
+              "-q",
+              zip.toString(),
+              "-d",
+              out.toString());
       String[] cpu = times.substring(times.lastIndexOf("cpu ")).trim().split(" ");
-      report("unzip -q", t, (long) ((Double.parseDouble(cpu[1]) + Double.parseDouble(cpu[2])) * 1e9), uncompressed);
+      report(
+          "unzip -q",
+          t,
+          (long) ((Double.parseDouble(cpu[1]) + Double.parseDouble(cpu[2])) * 1e9),
+          uncompressed);
 
       clean(out);
       t = System.nanoTime();
@@ -83,7 +101,8 @@ public final class ZipBench {
     for (int i = 0; i < files.size(); i += 8) {
       sample.add(files.get(i));
     }
-    System.out.println("-- ZipStreamWriter to a null stream: level 0 over all files, every level over every 8th file");
+    System.out.println(
+        "-- ZipStreamWriter to a null stream: level 0 over all files, every level over every 8th file");
     write(src, files, 0);
     for (int level : new int[] {0, 1, 6}) {
       write(src, sample, level);
@@ -105,18 +124,26 @@ public final class ZipBench {
       bytes += size;
     }
     writer.finish();
-    report(String.format("level %d, %.0f MiB -> %.1f%%", level, bytes / MIB, 100.0 * out.count / bytes), t,
-        cpuNanos() - c, bytes);
+    report(
+        String.format(
+            "level %d, %.0f MiB -> %.1f%%", level, bytes / MIB, 100.0 * out.count / bytes),
+        t,
+        cpuNanos() - c,
+        bytes);
   }
 
-  /** CPU time of this whole process (extraction, GC, JIT): stable where wall time suffers from other load. */
+  /**
+   * CPU time of this whole process (extraction, GC, JIT): stable where wall time suffers from other
+   * load.
+   */
   private static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
   private static void check(ExtractionResult result, long expected) {
-    if (result.outcome() != ExtractionResult.Outcome.COMPLETED || result.bytesDone() != expected
+    if (result.outcome() != ExtractionResult.Outcome.COMPLETED
+        || result.bytesDone() != expected
         || result.skippedCount() != 0) {
       throw new IllegalStateException("unexpected result: " + result);
     }
@@ -125,11 +152,15 @@ public final class ZipBench {
   private static void report(String what, long startNanos, long cpuNanos, long bytes) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     double cpu = cpuNanos / 1e9;
-    System.out.printf("%-36s %7.1fs %9.0f %7.1fs %12.0f%n", what, seconds, bytes / MIB / seconds, cpu,
-        bytes / MIB / cpu);
+    System.out.printf(
+        "%-36s %7.1fs %9.0f %7.1fs %12.0f%n",
+        what, seconds, bytes / MIB / seconds, cpu, bytes / MIB / cpu);
   }
 
-  /** CT-like series (compress ~2:1), random "pixel" data (incompressible), small text files, a zero-filled file. */
+  /**
+   * CT-like series (compress ~2:1), random "pixel" data (incompressible), small text files, a
+   * zero-filled file.
+   */
   private static long generate(Path src, double scale) throws IOException {
     Random random = new Random(2026);
     long total = 0;

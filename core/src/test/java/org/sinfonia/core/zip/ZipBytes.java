@@ -10,8 +10,8 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Hand-crafts zip archives byte by byte, for the hostile cases no well-behaved writer produces: lying sizes,
- * forbidden names, encryption bits, shared data, missing records.
+ * Hand-crafts zip archives byte by byte, for the hostile cases no well-behaved writer produces:
+ * lying sizes, forbidden names, encryption bits, shared data, missing records.
  */
 final class ZipBytes {
 
@@ -24,7 +24,7 @@ final class ZipBytes {
     long crc;
     long compressedSize;
     long size;
-    int madeBy = 0x031e;                 // Unix, zip 3.0
+    int madeBy = 0x031e; // Unix, zip 3.0
     long externalAttributes = 0100644L << 16;
     boolean descriptor;
 
@@ -109,8 +109,13 @@ final class ZipBytes {
     writeLocal(e);
     out.writeBytes(e.data);
     if (e.descriptor) {
-      out.writeBytes(le(12 + 4).putInt(0x08074b50).putInt((int) e.crc).putInt((int) e.compressedSize)
-          .putInt((int) e.size).array());
+      out.writeBytes(
+          le(12 + 4)
+              .putInt(0x08074b50)
+              .putInt((int) e.crc)
+              .putInt((int) e.compressedSize)
+              .putInt((int) e.size)
+              .array());
     }
     central(e, offset);
     return this;
@@ -123,14 +128,28 @@ final class ZipBytes {
     return this;
   }
 
-  /** A central record pointing at {@code offset}: lets several entries claim the same local data. */
+  /**
+   * A central record pointing at {@code offset}: lets several entries claim the same local data.
+   */
   ZipBytes central(Entry e, long offset) {
-    ByteBuffer b = le(46 + e.name.length)
-        .putInt(0x02014b50).putShort((short) e.madeBy).putShort((short) 20).putShort((short) e.flags)
-        .putShort((short) e.method).putInt(0x5a210000)                      // 2025-01-01 04:09
-        .putInt((int) e.crc).putInt((int) e.compressedSize).putInt((int) e.size)
-        .putShort((short) e.name.length).putShort((short) 0).putShort((short) 0).putShort((short) 0)
-        .putShort((short) 0).putInt((int) e.externalAttributes).putInt((int) offset);
+    ByteBuffer b =
+        le(46 + e.name.length)
+            .putInt(0x02014b50)
+            .putShort((short) e.madeBy)
+            .putShort((short) 20)
+            .putShort((short) e.flags)
+            .putShort((short) e.method)
+            .putInt(0x5a210000) // 2025-01-01 04:09
+            .putInt((int) e.crc)
+            .putInt((int) e.compressedSize)
+            .putInt((int) e.size)
+            .putShort((short) e.name.length)
+            .putShort((short) 0)
+            .putShort((short) 0)
+            .putShort((short) 0)
+            .putShort((short) 0)
+            .putInt((int) e.externalAttributes)
+            .putInt((int) offset);
     b.put(e.name);
     central.add(b.array());
     return this;
@@ -146,20 +165,34 @@ final class ZipBytes {
       out.writeBytes(record);
     }
     long cdSize = out.size() - cdOffset;
-    out.writeBytes(le(22).putInt(0x06054b50).putShort((short) 0).putShort((short) 0)
-        .putShort((short) central.size()).putShort((short) central.size()).putInt((int) cdSize).putInt((int) cdOffset)
-        .putShort((short) 0).array());
+    out.writeBytes(
+        le(22)
+            .putInt(0x06054b50)
+            .putShort((short) 0)
+            .putShort((short) 0)
+            .putShort((short) central.size())
+            .putShort((short) central.size())
+            .putInt((int) cdSize)
+            .putInt((int) cdOffset)
+            .putShort((short) 0)
+            .array());
     return out.toByteArray();
   }
 
   private void writeLocal(Entry e) {
     boolean deferred = e.descriptor;
-    ByteBuffer b = le(30 + e.name.length)
-        .putInt(0x04034b50).putShort((short) 20).putShort((short) e.flags).putShort((short) e.method)
-        .putInt(0x5a210000)
-        .putInt(deferred ? 0 : (int) e.crc).putInt(deferred ? 0 : (int) e.compressedSize)
-        .putInt(deferred ? 0 : (int) e.size)
-        .putShort((short) e.name.length).putShort((short) 0);
+    ByteBuffer b =
+        le(30 + e.name.length)
+            .putInt(0x04034b50)
+            .putShort((short) 20)
+            .putShort((short) e.flags)
+            .putShort((short) e.method)
+            .putInt(0x5a210000)
+            .putInt(deferred ? 0 : (int) e.crc)
+            .putInt(deferred ? 0 : (int) e.compressedSize)
+            .putInt(deferred ? 0 : (int) e.size)
+            .putShort((short) e.name.length)
+            .putShort((short) 0);
     b.put(e.name);
     out.writeBytes(b.array());
   }

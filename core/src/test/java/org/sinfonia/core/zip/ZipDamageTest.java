@@ -22,8 +22,7 @@ import org.sinfonia.core.zip.ZipEntryProblem.Reason;
 /** Truncated, corrupt, encrypted and otherwise unreadable archives and entries. */
 class ZipDamageTest {
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static Path src;
 
   @BeforeAll
@@ -46,7 +45,9 @@ class ZipDamageTest {
     Path whole = dir.resolve("whole-" + mode + ".zip");
     Tools.run(src, "zip", "-q", "-r", whole.toString(), ".");
     byte[] bytes = Files.readAllBytes(whole);
-    Path cut = Files.write(dir.resolve("cut-" + mode + ".zip"), Arrays.copyOf(bytes, bytes.length * 6 / 10));
+    Path cut =
+        Files.write(
+            dir.resolve("cut-" + mode + ".zip"), Arrays.copyOf(bytes, bytes.length * 6 / 10));
 
     RecordingSink sink = new RecordingSink();
     ExtractionResult result = mode.extract(extractor(), cut, sink);
@@ -68,7 +69,7 @@ class ZipDamageTest {
     zip.add(ZipBytes.stored("a.txt", text("a")));
     zip.add(ZipBytes.stored("b.txt", text("b")));
     byte[] bytes = zip.finish();
-    int boundary = 30 + 5 + 1;                     // a.txt's local header and data
+    int boundary = 30 + 5 + 1; // a.txt's local header and data
     Path cut = Files.write(dir.resolve("boundary.zip"), Arrays.copyOf(bytes, boundary));
 
     RecordingSink sink = new RecordingSink();
@@ -109,8 +110,10 @@ class ZipDamageTest {
     RecordingSink random = new RecordingSink();
     ExtractionResult viaRandom = extractor().extract(file, random, ExtractionOptions.DEFAULT);
     assertEquals(Outcome.COMPLETED, viaRandom.outcome());
-    assertTrue(Set.of(Reason.CORRUPT_DATA, Reason.CRC_MISMATCH, Reason.SIZE_MISMATCH)
-        .contains(random.skipped.get(0).reason()), random.skipped.toString());
+    assertTrue(
+        Set.of(Reason.CORRUPT_DATA, Reason.CRC_MISMATCH, Reason.SIZE_MISMATCH)
+            .contains(random.skipped.get(0).reason()),
+        random.skipped.toString());
     assertEquals(Set.of("after.txt"), random.files.keySet());
 
     RecordingSink streamed = new RecordingSink();
@@ -118,7 +121,8 @@ class ZipDamageTest {
     if (viaStream.outcome() == Outcome.REFUSED) {
       assertEquals("ZIP_CORRUPT", viaStream.refusal().code());
     } else {
-      // The garbling may still leave a decodable deflate stream with the right length; the CRC catches it then.
+      // The garbling may still leave a decodable deflate stream with the right length; the CRC
+      // catches it then.
       assertEquals(List.of(Reason.CRC_MISMATCH), streamed.reasons());
     }
     assertTrue(!streamed.files.containsKey("broken.dcm"));
@@ -137,7 +141,8 @@ class ZipDamageTest {
     assertEquals(List.of(Reason.ENCRYPTED, Reason.ENCRYPTED), sink.reasons());
     assertEquals(Set.of("plain.txt"), sink.files.keySet());
 
-    // zip -e flags a data descriptor: a stream cannot find where the encrypted bytes end without the key.
+    // zip -e flags a data descriptor: a stream cannot find where the encrypted bytes end without
+    // the key.
     ExtractionResult viaStream = Mode.STREAMING.extract(extractor(), zip, new RecordingSink());
     assertEquals("ZIP_NEEDS_RANDOM_ACCESS", viaStream.refusal().code());
   }
@@ -194,7 +199,11 @@ class ZipDamageTest {
   @Test
   void largeStoredEntryWithDataDescriptorNeedsRandomAccess() throws Exception {
     Path zip = dir.resolve("piped-stored.zip");
-    Tools.run(src, "sh", "-c", "zip -q -0 -r - . | cat > " + zip);   // stored + data descriptors, 100 KB files
+    Tools.run(
+        src,
+        "sh",
+        "-c",
+        "zip -q -0 -r - . | cat > " + zip); // stored + data descriptors, 100 KB files
 
     ZipLimits small = new ZipLimits(1L << 30, 100, 1 << 20, 1000, 32, 255, 100, 64 * 1024);
     RecordingSink streamed = new RecordingSink();
@@ -202,7 +211,8 @@ class ZipDamageTest {
     assertEquals("ZIP_NEEDS_RANDOM_ACCESS", viaStream.refusal().code());
 
     RecordingSink random = new RecordingSink();
-    ExtractionResult viaRandom = new ZipExtractor(small).extract(zip, random, ExtractionOptions.DEFAULT);
+    ExtractionResult viaRandom =
+        new ZipExtractor(small).extract(zip, random, ExtractionOptions.DEFAULT);
     assertEquals(Outcome.COMPLETED, viaRandom.outcome());
     assertEquals(7, random.files.size());
 
@@ -214,7 +224,9 @@ class ZipDamageTest {
   @ParameterizedTest
   @EnumSource(Mode.class)
   void notAZipIsCorrupt(Mode mode) throws Exception {
-    Path file = Files.write(dir.resolve("text-" + mode + ".zip"), text("hello, I am not an archive".repeat(10)));
+    Path file =
+        Files.write(
+            dir.resolve("text-" + mode + ".zip"), text("hello, I am not an archive".repeat(10)));
     ExtractionResult result = mode.extract(extractor(), file, new RecordingSink());
     assertEquals("ZIP_CORRUPT", result.refusal().code());
   }
@@ -224,8 +236,10 @@ class ZipDamageTest {
     Path zip = dir.resolve("sinkfail.zip");
     Tools.run(src, "zip", "-q", "-r", zip.toString(), ".");
     RecordingSink sink = new RecordingSink().failAfterFiles(2);
-    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-        () -> extractor().extract(zip, sink, ExtractionOptions.DEFAULT));
+    java.io.IOException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.io.IOException.class,
+            () -> extractor().extract(zip, sink, ExtractionOptions.DEFAULT));
     assertEquals("storage failed (test)", e.getMessage());
   }
 

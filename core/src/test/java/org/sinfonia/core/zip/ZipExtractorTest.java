@@ -18,8 +18,7 @@ import org.sinfonia.core.zip.ExtractionResult.Outcome;
 /** Well-formed archives from Info-ZIP, in every flavour, through both read modes. */
 class ZipExtractorTest {
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static TestTree tree;
 
   @BeforeAll
@@ -44,8 +43,8 @@ class ZipExtractorTest {
   @MethodSource("cases")
   void extractsEveryFileByteForByte(String archive, Mode mode) throws Exception {
     RecordingSink sink = new RecordingSink();
-    ExtractionResult result = mode.extract(new ZipExtractor(ZipLimits.defaults()), dir.resolve(archive + ".zip"),
-        sink);
+    ExtractionResult result =
+        mode.extract(new ZipExtractor(ZipLimits.defaults()), dir.resolve(archive + ".zip"), sink);
 
     assertEquals(Outcome.COMPLETED, result.outcome(), () -> String.valueOf(result.refusal()));
     assertNull(result.refusal());
@@ -56,7 +55,9 @@ class ZipExtractorTest {
     assertTrue(sink.directories.contains("study/series1"), sink.directories.toString());
     assertEquals(sink.directories.size() + sink.files.size(), result.entriesDone());
     for (RecordingSink.StoredFile file : sink.fileOrder) {
-      assertTrue(file.modified() != null && file.modified().getEpochSecond() > 1_600_000_000L, file.path());
+      assertTrue(
+          file.modified() != null && file.modified().getEpochSecond() > 1_600_000_000L,
+          file.path());
       assertTrue(file.declaredSize() == file.size() || file.declaredSize() == -1, file.path());
     }
   }

@@ -19,8 +19,7 @@ import org.sinfonia.core.zip.ZipEntryProblem.Reason;
 
 class ZipListingTest {
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static TestTree tree;
 
   @BeforeAll
@@ -29,8 +28,13 @@ class ZipListingTest {
   }
 
   private static ZipNode child(ZipNode node, String name) {
-    return node.children().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(
-        () -> new AssertionError(name + " not in " + node.children().stream().map(ZipNode::name).toList()));
+    return node.children().stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    name + " not in " + node.children().stream().map(ZipNode::name).toList()));
   }
 
   @Test
@@ -46,8 +50,10 @@ class ZipListingTest {
     assertTrue(listing.compressedSize() < listing.size());
     assertEquals(List.of(), listing.refused());
     ZipNode root = listing.root();
-    assertEquals(List.of("deep", "empty-dir", "Müller", "study", "empty.bin", "readme.txt"),
-        root.children().stream().map(ZipNode::name).toList(), "directories first, then files, by name");
+    assertEquals(
+        List.of("deep", "empty-dir", "Müller", "study", "empty.bin", "readme.txt"),
+        root.children().stream().map(ZipNode::name).toList(),
+        "directories first, then files, by name");
     ZipNode study = child(root, "study");
     assertEquals(ZipNode.Kind.DIRECTORY, study.kind());
     assertEquals(200_000 * 2 + 300_001 + (1 << 20), study.size());
@@ -63,7 +69,9 @@ class ZipListingTest {
   void directoriesImpliedByFilesAppearWithoutATime() throws Exception {
     Path zip = dir.resolve("nodirs.zip");
     Tools.run(tree.root, "zip", "-q", "-r", "-D", zip.toString(), ".");
-    ZipNode leafDir = child(child(child(new ZipListing(ZipLimits.defaults()).list(zip).root(), "deep"), "a"), "b");
+    ZipNode leafDir =
+        child(
+            child(child(new ZipListing(ZipLimits.defaults()).list(zip).root(), "deep"), "a"), "b");
     assertNull(leafDir.modified());
     assertEquals(ZipNode.Kind.DIRECTORY, leafDir.kind());
   }
@@ -98,11 +106,12 @@ class ZipListingTest {
     Path garbage = Files.write(dir.resolve("garbage.zip"), text("PK but not really".repeat(100)));
     byte[] badDirectory = bytes.clone();
     int cd = indexOf(badDirectory, new byte[] {'P', 'K', 1, 2});
-    badDirectory[cd + 3] = 9;                      // break the first central record's signature
+    badDirectory[cd + 3] = 9; // break the first central record's signature
     Path broken = Files.write(dir.resolve("broken-cd.zip"), badDirectory);
 
     for (Path file : List.of(cut, garbage, broken)) {
-      ApiError e = assertThrows(ApiError.class, () -> new ZipListing(ZipLimits.defaults()).list(file));
+      ApiError e =
+          assertThrows(ApiError.class, () -> new ZipListing(ZipLimits.defaults()).list(file));
       assertEquals("ZIP_CORRUPT", e.code(), file + ": " + e.getMessage());
       assertEquals(ApiError.Kind.BAD_REQUEST, e.kind());
     }

@@ -16,19 +16,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Entry names in CP437 (no flag), UTF-8 (bit 11), UTF-8 via the Info-ZIP Unicode Path field, and raw UTF-8 as
- * Info-ZIP writes on Linux: every mode and the listing read them the same way.
+ * Entry names in CP437 (no flag), UTF-8 (bit 11), UTF-8 via the Info-ZIP Unicode Path field, and
+ * raw UTF-8 as Info-ZIP writes on Linux: every mode and the listing read them the same way.
  */
 class ZipNameEncodingTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private Path write(String file, String encoding, boolean flag, ZipArchiveOutputStream.UnicodeExtraFieldPolicy extra,
-                     List<String> names) throws Exception {
+  private Path write(
+      String file,
+      String encoding,
+      boolean flag,
+      ZipArchiveOutputStream.UnicodeExtraFieldPolicy extra,
+      List<String> names)
+      throws Exception {
     Path zip = dir.resolve(file);
     try (OutputStream out = Files.newOutputStream(zip);
-         ZipArchiveOutputStream writer = new ZipArchiveOutputStream(new Bombs.NonSeekable(out))) {
+        ZipArchiveOutputStream writer = new ZipArchiveOutputStream(new Bombs.NonSeekable(out))) {
       writer.setEncoding(encoding);
       writer.setUseLanguageEncodingFlag(flag);
       writer.setCreateUnicodeExtraFields(extra);
@@ -73,7 +77,13 @@ class ZipNameEncodingTest {
   @EnumSource(Mode.class)
   void cp437WithoutTheFlag(Mode mode) throws Exception {
     List<String> names = List.of("Müller.txt", "café/niño.txt", "box─┼╗.txt", "αΣ.txt");
-    Path zip = write("cp437.zip", "IBM437", false, ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER, names);
+    Path zip =
+        write(
+            "cp437.zip",
+            "IBM437",
+            false,
+            ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER,
+            names);
     assertEquals(new TreeSet<>(names), extracted(mode, zip));
     assertEquals(new TreeSet<>(names), listed(zip));
   }
@@ -82,7 +92,9 @@ class ZipNameEncodingTest {
   @EnumSource(Mode.class)
   void utf8WithTheLanguageEncodingFlag(Mode mode) throws Exception {
     List<String> names = List.of("日本語/画像.dcm", "Ελληνικά.txt", "emoji-😀.txt");
-    Path zip = write("utf8.zip", "UTF-8", true, ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER, names);
+    Path zip =
+        write(
+            "utf8.zip", "UTF-8", true, ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER, names);
     assertEquals(new TreeSet<>(names), extracted(mode, zip));
     assertEquals(new TreeSet<>(names), listed(zip));
   }
@@ -92,7 +104,13 @@ class ZipNameEncodingTest {
   void utf8FromTheUnicodePathExtraField(Mode mode) throws Exception {
     // The CP437 name field cannot hold these; the 0x7075 field carries them.
     List<String> names = List.of("日本.txt", "Żółć.txt");
-    Path zip = write("extra.zip", "IBM437", false, ZipArchiveOutputStream.UnicodeExtraFieldPolicy.ALWAYS, names);
+    Path zip =
+        write(
+            "extra.zip",
+            "IBM437",
+            false,
+            ZipArchiveOutputStream.UnicodeExtraFieldPolicy.ALWAYS,
+            names);
     assertEquals(new TreeSet<>(names), extracted(mode, zip));
     assertEquals(new TreeSet<>(names), listed(zip));
   }
@@ -114,7 +132,9 @@ class ZipNameEncodingTest {
   void invalidUtf8WithoutTheFlagIsCp437() throws Exception {
     // 0x81 0x82: "üé" in CP437, and not valid UTF-8.
     ZipBytes zip = new ZipBytes();
-    zip.add(ZipBytes.stored("x", new byte[] {'x'}).rawName(new byte[] {'a', (byte) 0x81, (byte) 0x82, '.', 't'}));
+    zip.add(
+        ZipBytes.stored("x", new byte[] {'x'})
+            .rawName(new byte[] {'a', (byte) 0x81, (byte) 0x82, '.', 't'}));
     Path file = Files.write(dir.resolve("cp437-raw.zip"), zip.finish());
     assertEquals(Set.of("aüé.t"), extracted(Mode.RANDOM_ACCESS, file));
     assertEquals(Set.of("aüé.t"), extracted(Mode.STREAMING, file));

@@ -24,8 +24,7 @@ import org.sinfonia.core.zip.ExtractionResult.Outcome;
 /** A job restarted after a crash, cancellation, and progress reports. */
 class ZipResumeTest {
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static TestTree tree;
   static Path zip;
   static Path big;
@@ -48,13 +47,18 @@ class ZipResumeTest {
     ZipExtractor extractor = new ZipExtractor(ZipLimits.defaults());
     List<ExtractionProgress> reports = new ArrayList<>();
     RecordingSink first = new RecordingSink().failAfterFiles(4);
-    assertThrows(IOException.class, () -> mode.extract(extractor, zip, first,
-        ExtractionOptions.DEFAULT.reportingTo(reports::add)));
-    ResumePoint checkpoint = reports.get(reports.size() - 1).resumePoint();   // what a job would have saved
+    assertThrows(
+        IOException.class,
+        () ->
+            mode.extract(
+                extractor, zip, first, ExtractionOptions.DEFAULT.reportingTo(reports::add)));
+    ResumePoint checkpoint =
+        reports.get(reports.size() - 1).resumePoint(); // what a job would have saved
     assertEquals(4, first.files.size());
 
     RecordingSink second = new RecordingSink();
-    ExtractionResult result = mode.extract(extractor, zip, second, ExtractionOptions.DEFAULT.resumingFrom(checkpoint));
+    ExtractionResult result =
+        mode.extract(extractor, zip, second, ExtractionOptions.DEFAULT.resumingFrom(checkpoint));
 
     assertEquals(Outcome.COMPLETED, result.outcome());
     Set<String> overlap = new HashSet<>(first.files.keySet());
@@ -65,25 +69,33 @@ class ZipResumeTest {
     union.files.putAll(second.files);
     tree.assertExtracted(union);
     assertEquals(tree.totalBytes(), result.bytesDone());
-    assertEquals(first.directories.size() + second.directories.size() + tree.files.size(), result.entriesDone());
+    assertEquals(
+        first.directories.size() + second.directories.size() + tree.files.size(),
+        result.entriesDone());
   }
 
   @ParameterizedTest
   @EnumSource(Mode.class)
   void cancellingBetweenEntriesStopsCleanly(Mode mode) throws Exception {
     AtomicBoolean cancel = new AtomicBoolean();
-    RecordingSink sink = new RecordingSink() {
-      @Override
-      public void file(List<String> path, InputStream content, long declaredSize, Instant modified)
-          throws IOException {
-        super.file(path, content, declaredSize, modified);
-        if (files.size() == 2) {
-          cancel.set(true);
-        }
-      }
-    };
-    ExtractionResult result = mode.extract(new ZipExtractor(ZipLimits.defaults()), zip, sink,
-        ExtractionOptions.DEFAULT.cancelledWhen(cancel::get));
+    RecordingSink sink =
+        new RecordingSink() {
+          @Override
+          public void file(
+              List<String> path, InputStream content, long declaredSize, Instant modified)
+              throws IOException {
+            super.file(path, content, declaredSize, modified);
+            if (files.size() == 2) {
+              cancel.set(true);
+            }
+          }
+        };
+    ExtractionResult result =
+        mode.extract(
+            new ZipExtractor(ZipLimits.defaults()),
+            zip,
+            sink,
+            ExtractionOptions.DEFAULT.cancelledWhen(cancel::get));
 
     assertEquals(Outcome.CANCELLED, result.outcome());
     assertEquals(2, sink.files.size());
@@ -95,20 +107,26 @@ class ZipResumeTest {
   void cancellingDuringALargeEntryInterruptsTheCopy(Mode mode) throws Exception {
     AtomicBoolean cancel = new AtomicBoolean();
     long[] read = new long[1];
-    EntrySink sink = new RecordingSink() {
-      @Override
-      public void file(List<String> path, InputStream content, long declaredSize, Instant modified)
-          throws IOException {
-        byte[] buffer = new byte[1 << 20];
-        int n;
-        while ((n = content.read(buffer)) >= 0) {
-          read[0] += n;
-          cancel.set(read[0] > (4 << 20));
-        }
-      }
-    };
-    ExtractionResult result = mode.extract(new ZipExtractor(ZipLimits.defaults()), big, sink,
-        ExtractionOptions.DEFAULT.cancelledWhen(cancel::get));
+    EntrySink sink =
+        new RecordingSink() {
+          @Override
+          public void file(
+              List<String> path, InputStream content, long declaredSize, Instant modified)
+              throws IOException {
+            byte[] buffer = new byte[1 << 20];
+            int n;
+            while ((n = content.read(buffer)) >= 0) {
+              read[0] += n;
+              cancel.set(read[0] > (4 << 20));
+            }
+          }
+        };
+    ExtractionResult result =
+        mode.extract(
+            new ZipExtractor(ZipLimits.defaults()),
+            big,
+            sink,
+            ExtractionOptions.DEFAULT.cancelledWhen(cancel::get));
 
     assertEquals(Outcome.CANCELLED, result.outcome());
     assertTrue(read[0] < (6 << 20), "read " + read[0]);
@@ -119,14 +137,19 @@ class ZipResumeTest {
   @EnumSource(Mode.class)
   void progressReportsEntriesAndBytes(Mode mode) throws Exception {
     List<ExtractionProgress> reports = new ArrayList<>();
-    ExtractionResult result = mode.extract(new ZipExtractor(ZipLimits.defaults()), big, new RecordingSink(),
-        ExtractionOptions.DEFAULT.reportingTo(reports::add));
+    ExtractionResult result =
+        mode.extract(
+            new ZipExtractor(ZipLimits.defaults()),
+            big,
+            new RecordingSink(),
+            ExtractionOptions.DEFAULT.reportingTo(reports::add));
 
     ExtractionProgress last = reports.get(reports.size() - 1);
     assertEquals(result.entriesDone(), last.entriesDone());
     assertEquals(result.bytesDone(), last.bytesDone());
     assertEquals((24 << 20) + 5, last.bytesDone());
-    assertTrue(reports.stream().anyMatch(p -> p.entryBytes() > 0), "reports inside the 24 MiB entry");
+    assertTrue(
+        reports.stream().anyMatch(p -> p.entryBytes() > 0), "reports inside the 24 MiB entry");
     if (mode == Mode.RANDOM_ACCESS) {
       assertEquals(2, last.entriesTotal());
       assertEquals((24 << 20) + 5, last.bytesTotal());

@@ -17,11 +17,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.sinfonia.core.zip.ExtractionResult.Outcome;
 import org.sinfonia.core.zip.ZipEntryProblem.Reason;
 
-/** Hostile entry names, hand-crafted into the archive bytes: nothing may land outside the target. */
+/**
+ * Hostile entry names, hand-crafted into the archive bytes: nothing may land outside the target.
+ */
 class ZipSlipTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static final Map<String, Reason> HOSTILE = new LinkedHashMap<>();
 
@@ -62,13 +63,17 @@ class ZipSlipTest {
     assertEquals(Outcome.COMPLETED, result.outcome());
     assertEquals(Set.of("before.txt", "win/dir/file.txt", "after.txt"), sink.files.keySet());
     assertArrayEquals(bytes("after"), sink.files.get("after.txt").content());
-    // Commons Compress turns backslashes into slashes in names from FAT hosts (a local header says FAT).
-    assertEquals(HOSTILE.keySet().stream().map(ZipSlipTest::slashes).toList(),
+    // Commons Compress turns backslashes into slashes in names from FAT hosts (a local header says
+    // FAT).
+    assertEquals(
+        HOSTILE.keySet().stream().map(ZipSlipTest::slashes).toList(),
         sink.skipped.stream().map(s -> slashes(s.rawName())).toList());
     assertEquals(List.copyOf(HOSTILE.values()), sink.reasons());
     assertEquals(HOSTILE.size(), result.skippedCount());
     assertEquals(HOSTILE.size() + 3, result.entriesDone());
-    assertEquals(List.copyOf(HOSTILE.values()), result.skipped().stream().map(s -> s.problem().reason()).toList());
+    assertEquals(
+        List.copyOf(HOSTILE.values()),
+        result.skipped().stream().map(s -> s.problem().reason()).toList());
   }
 
   @ParameterizedTest
@@ -86,10 +91,12 @@ class ZipSlipTest {
       assertEquals(List.of(Reason.SYMLINK), sink.reasons());
       assertNull(sink.files.get("link"));
     } else {
-      // Streaming cannot see the link bit (central directory only): the link is an inert file holding a name.
+      // Streaming cannot see the link bit (central directory only): the link is an inert file
+      // holding a name.
       assertArrayEquals(bytes("../../../etc/passwd"), sink.files.get("link").content());
     }
-    // Either way the entry below the "link" is an ordinary relative path: a sink that maps segments onto its own
+    // Either way the entry below the "link" is an ordinary relative path: a sink that maps segments
+    // onto its own
     // storage never resolves a link.
     assertArrayEquals(bytes("through the link?"), sink.files.get("link/owned.txt").content());
   }

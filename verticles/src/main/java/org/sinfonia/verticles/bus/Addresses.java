@@ -5,8 +5,7 @@ public final class Addresses {
 
   private static final String JOBS = "sinfonia.jobs.";
 
-  private Addresses() {
-  }
+  private Addresses() {}
 
   /** Where jobs of one kind are announced; the workers of that kind consume it. */
   public static String jobs(String kind) {

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** Registers the codecs of Sinfonia's event-bus message types, once per Vert.x instance. */
 public final class Codecs {
 
-  private Codecs() {
-  }
+  private Codecs() {}
 
   public static void register(Vertx vertx) {
     vertx.eventBus().registerDefaultCodec(JobRef.class, new JobRefCodec());

@@ -1,5 +1,4 @@
 package org.sinfonia.verticles.bus;
 
 /** The event-bus message announcing a job: its id and kind; the job itself is read from MongoDB. */
-public record JobRef(String id, String kind) {
-}
+public record JobRef(String id, String kind) {}

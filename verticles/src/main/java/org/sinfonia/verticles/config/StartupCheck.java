@@ -20,11 +20,11 @@ import java.util.Optional;
 import org.sinfonia.core.config.SinfoniaConfig;
 
 /**
- * What a node needs from its machine before it starts: a writable data directory, free HTTP and SFTP ports and
- * reachable external stores. Each problem comes back as one line naming the cause and the key (and variable) to
- * change, because the failures that would otherwise surface deep inside Vert.x, Netty or a driver say neither.
- * The ports are checked by binding and releasing them, so a port taken between this check and the real bind
- * still fails, only less clearly.
+ * What a node needs from its machine before it starts: a writable data directory, free HTTP and
+ * SFTP ports and reachable external stores. Each problem comes back as one line naming the cause
+ * and the key (and variable) to change, because the failures that would otherwise surface deep
+ * inside Vert.x, Netty or a driver say neither. The ports are checked by binding and releasing
+ * them, so a port taken between this check and the real bind still fails, only less clearly.
  */
 public final class StartupCheck {
 
@@ -32,7 +32,10 @@ public final class StartupCheck {
   private final String confFile;
   private final Duration connectTimeout;
 
-  /** @param confFile the configuration file to name in advice: the {@code --conf} file or the bundled defaults */
+  /**
+   * @param confFile the configuration file to name in advice: the {@code --conf} file or the
+   *     bundled defaults
+   */
   public StartupCheck(SinfoniaConfig config, String confFile, Duration connectTimeout) {
     this.config = config;
     this.confFile = confFile;
@@ -43,13 +46,30 @@ public final class StartupCheck {
   public Optional<String> firstProblem() {
     List<Optional<String>> checks = new ArrayList<>();
     checks.add(dataDirectory());
-    checks.add(port("http", config.http().host(), config.http().port(), "SINFONIA_HOST", "SINFONIA_HTTP_PORT"));
+    checks.add(
+        port(
+            "http",
+            config.http().host(),
+            config.http().port(),
+            "SINFONIA_HOST",
+            "SINFONIA_HTTP_PORT"));
     if (config.sftp().enabled()) {
-      checks.add(port("sftp", config.sftp().host(), config.sftp().port(), "SINFONIA_HOST", "SINFONIA_SFTP_PORT"));
+      checks.add(
+          port(
+              "sftp",
+              config.sftp().host(),
+              config.sftp().port(),
+              "SINFONIA_HOST",
+              "SINFONIA_SFTP_PORT"));
     }
     if (config.management().enabled()) {
-      checks.add(port("management", config.management().host(), config.management().port(), "SINFONIA_MANAGEMENT_HOST",
-          "SINFONIA_MANAGEMENT_PORT"));
+      checks.add(
+          port(
+              "management",
+              config.management().host(),
+              config.management().port(),
+              "SINFONIA_MANAGEMENT_HOST",
+              "SINFONIA_MANAGEMENT_PORT"));
     }
     checks.add(mongo());
     checks.add(ldap());
@@ -64,18 +84,28 @@ public final class StartupCheck {
       Files.delete(probe);
       return Optional.empty();
     } catch (IOException | SecurityException e) {
-      return Optional.of("dataDir " + dir + " is not writable (" + reason(e) + "); " + advice("SINFONIA_DATA_DIR",
-          "dataDir"));
+      return Optional.of(
+          "dataDir "
+              + dir
+              + " is not writable ("
+              + reason(e)
+              + "); "
+              + advice("SINFONIA_DATA_DIR", "dataDir"));
     }
   }
 
-  private Optional<String> port(String section, String host, int port, String hostVariable, String variable) {
+  private Optional<String> port(
+      String section, String host, int port, String hostVariable, String variable) {
     InetAddress address;
     try {
       address = InetAddress.getByName(host);
     } catch (UnknownHostException e) {
-      return Optional.of(section + ".host " + host + " is not a known host name; "
-          + advice(hostVariable, section + ".host"));
+      return Optional.of(
+          section
+              + ".host "
+              + host
+              + " is not a known host name; "
+              + advice(hostVariable, section + ".host"));
     }
     try (ServerSocket probe = new ServerSocket()) {
       probe.bind(new InetSocketAddress(address, port));
@@ -83,31 +113,63 @@ public final class StartupCheck {
     } catch (IOException | SecurityException e) {
       String why = reason(e);
       if (why.contains("already in use")) {
-        return Optional.of(section + ".port " + port + " is in use on " + host + "; " + advice(variable, section + ".port"));
+        return Optional.of(
+            section
+                + ".port "
+                + port
+                + " is in use on "
+                + host
+                + "; "
+                + advice(variable, section + ".port"));
       }
       if (why.contains("assign requested address")) {
-        return Optional.of(section + ".host " + host + " is not an address of this machine; "
-            + advice(hostVariable, section + ".host"));
+        return Optional.of(
+            section
+                + ".host "
+                + host
+                + " is not an address of this machine; "
+                + advice(hostVariable, section + ".host"));
       }
-      return Optional.of(section + ".port " + port + " on " + host + " cannot be bound (" + why + "); "
-          + advice(variable, section + ".port"));
+      return Optional.of(
+          section
+              + ".port "
+              + port
+              + " on "
+              + host
+              + " cannot be bound ("
+              + why
+              + "); "
+              + advice(variable, section + ".port"));
     }
   }
 
   private Optional<String> mongo() {
     String uri = config.mongo().uri();
     if (uri == null || uri.isBlank() || uri.startsWith("mongodb+srv://")) {
-      return Optional.empty(); // embedded, or hosts found through DNS SRV records: the driver reports those
+      return Optional
+          .empty(); // embedded, or hosts found through DNS SRV records: the driver reports those
     }
     List<InetSocketAddress> hosts;
     try {
       hosts = mongoHosts(uri);
     } catch (IllegalArgumentException e) {
-      return Optional.of("mongo.uri " + redact(uri) + " is malformed (" + e.getMessage() + "); "
-          + advice("SINFONIA_MONGO_URI", "mongo.uri"));
+      return Optional.of(
+          "mongo.uri "
+              + redact(uri)
+              + " is malformed ("
+              + e.getMessage()
+              + "); "
+              + advice("SINFONIA_MONGO_URI", "mongo.uri"));
     }
-    return unreachable(hosts).map(why -> "mongo.uri " + redact(uri) + " is unreachable (" + why + "); "
-        + advice("SINFONIA_MONGO_URI", "mongo.uri"));
+    return unreachable(hosts)
+        .map(
+            why ->
+                "mongo.uri "
+                    + redact(uri)
+                    + " is unreachable ("
+                    + why
+                    + "); "
+                    + advice("SINFONIA_MONGO_URI", "mongo.uri"));
   }
 
   private Optional<String> ldap() {
@@ -122,13 +184,27 @@ public final class StartupCheck {
         throw new IllegalArgumentException("no host");
       }
       int defaultPort = "ldaps".equalsIgnoreCase(u.getScheme()) ? 636 : 389;
-      host = InetSocketAddress.createUnresolved(u.getHost(), u.getPort() > 0 ? u.getPort() : defaultPort);
+      host =
+          InetSocketAddress.createUnresolved(
+              u.getHost(), u.getPort() > 0 ? u.getPort() : defaultPort);
     } catch (IllegalArgumentException e) {
-      return Optional.of("ldap.url " + url + " is malformed (" + e.getMessage() + "); "
-          + advice("SINFONIA_LDAP_URL", "ldap.url"));
+      return Optional.of(
+          "ldap.url "
+              + url
+              + " is malformed ("
+              + e.getMessage()
+              + "); "
+              + advice("SINFONIA_LDAP_URL", "ldap.url"));
     }
-    return unreachable(List.of(host)).map(why -> "ldap.url " + url + " is unreachable (" + why + "); "
-        + advice("SINFONIA_LDAP_URL", "ldap.url"));
+    return unreachable(List.of(host))
+        .map(
+            why ->
+                "ldap.url "
+                    + url
+                    + " is unreachable ("
+                    + why
+                    + "); "
+                    + advice("SINFONIA_LDAP_URL", "ldap.url"));
   }
 
   /** Why none of the hosts accepts a TCP connection; empty as soon as one does. */
@@ -136,7 +212,8 @@ public final class StartupCheck {
     List<String> reasons = new ArrayList<>();
     for (InetSocketAddress h : hosts) {
       try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(h.getHostString(), h.getPort()), (int) connectTimeout.toMillis());
+        s.connect(
+            new InetSocketAddress(h.getHostString(), h.getPort()), (int) connectTimeout.toMillis());
         return Optional.empty();
       } catch (IOException e) {
         reasons.add(h.getHostString() + ":" + h.getPort() + ": " + reason(e));
@@ -164,8 +241,10 @@ public final class StartupCheck {
     for (String h : authority.split(",")) {
       // host, host:port, [v6], [v6]:port
       int close = h.startsWith("[") ? h.indexOf(']') : -1;
-      String name = close > 0 ? h.substring(1, close) : h.contains(":") ? h.substring(0, h.indexOf(':')) : h;
-      String after = close > 0 ? h.substring(close + 1) : h.contains(":") ? h.substring(h.indexOf(':')) : "";
+      String name =
+          close > 0 ? h.substring(1, close) : h.contains(":") ? h.substring(0, h.indexOf(':')) : h;
+      String after =
+          close > 0 ? h.substring(close + 1) : h.contains(":") ? h.substring(h.indexOf(':')) : "";
       int port;
       try {
         port = after.isEmpty() ? 27017 : Integer.parseInt(after.substring(1));

@@ -5,13 +5,16 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An attribute's values in a DICOM JSON object as text, the form QIDO-RS matching takes them in. */
+/**
+ * An attribute's values in a DICOM JSON object as text, the form QIDO-RS matching takes them in.
+ */
 final class DicomJsonValues {
 
-  private DicomJsonValues() {
-  }
+  private DicomJsonValues() {}
 
-  /** Null when absent; empty when present without a value; person names as their component groups. */
+  /**
+   * Null when absent; empty when present without a value; person names as their component groups.
+   */
   static List<String> of(JsonObject dataset, String key) {
     JsonObject element = dataset.getJsonObject(key);
     if (element == null) {

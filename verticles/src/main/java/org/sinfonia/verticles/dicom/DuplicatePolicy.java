@@ -2,7 +2,10 @@ package org.sinfonia.verticles.dicom;
 
 import org.sinfonia.core.config.ConfigException;
 
-/** What re-ingesting a SOP Instance UID the index already has does. The file itself is always stored. */
+/**
+ * What re-ingesting a SOP Instance UID the index already has does. The file itself is always
+ * stored.
+ */
 public enum DuplicatePolicy {
   /** The index keeps pointing at the first file. */
   KEEP_FIRST,
@@ -16,7 +19,9 @@ public enum DuplicatePolicy {
       case "keep-first" -> KEEP_FIRST;
       case "overwrite" -> OVERWRITE;
       case "keep-both" -> KEEP_BOTH;
-      default -> throw new ConfigException("dicom.duplicatePolicy", "keep-first, overwrite or keep-both, not " + value);
+      default ->
+          throw new ConfigException(
+              "dicom.duplicatePolicy", "keep-first, overwrite or keep-both, not " + value);
     };
   }
 }

@@ -1,11 +1,11 @@
 package org.sinfonia.verticles.dicom;
 
-import org.sinfonia.core.blob.BlobSource;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.sinfonia.core.blob.BlobSource;
 import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomHeaderReader;
@@ -16,10 +16,10 @@ import org.sinfonia.core.dicomweb.JsonScan;
 import org.sinfonia.web.dicomweb.DicomWebUrls;
 
 /**
- * Turns the DICOM JSON kept in the index into a WADO-RS metadata response: the file meta group (0002) is cut off
- * and relative BulkDataURIs ({@code bulkdata/offset/length}) become absolute URLs under the instance, by string
- * surgery, never by parsing and re-encoding the JSON. Blocking (a header too large for the index is read from
- * its file): run on a worker.
+ * Turns the DICOM JSON kept in the index into a WADO-RS metadata response: the file meta group
+ * (0002) is cut off and relative BulkDataURIs ({@code bulkdata/offset/length}) become absolute URLs
+ * under the instance, by string surgery, never by parsing and re-encoding the JSON. Blocking (a
+ * header too large for the index is read from its file): run on a worker.
  */
 final class MetadataAssembler {
 
@@ -33,7 +33,10 @@ final class MetadataAssembler {
     this.options = options;
   }
 
-  /** A JSON array of the instances' metadata; {@code docs} carry metadata (or sha256), studyUid, seriesUid. */
+  /**
+   * A JSON array of the instances' metadata; {@code docs} carry metadata (or sha256), studyUid,
+   * seriesUid.
+   */
   Buffer assemble(List<JsonObject> docs, String root) throws IOException, DicomParseException {
     StringBuilder out = new StringBuilder(docs.size() * 4096 + 2).append('[');
     for (int i = 0; i < docs.size(); i++) {
@@ -42,8 +45,9 @@ final class MetadataAssembler {
       if (json == null) {
         json = fromFile(d.getString("sha256"));
       }
-      String instanceUrl = DicomWebUrls.instance(root, d.getString("studyUid"), d.getString("seriesUid"),
-          d.getString("_id"));
+      String instanceUrl =
+          DicomWebUrls.instance(
+              root, d.getString("studyUid"), d.getString("seriesUid"), d.getString("_id"));
       if (i > 0) {
         out.append(',');
       }
@@ -54,11 +58,16 @@ final class MetadataAssembler {
 
   private String fromFile(String sha256) throws IOException, DicomParseException {
     DicomDataset header = DicomHeaderReader.read(BlobSource.of(blobs, sha256), options);
-    return new DicomJsonWriter().withBulkDataUris((path, offset, length) ->
-        InstanceRecord.BULK_PREFIX + offset + "/" + length).toJson(header);
+    return new DicomJsonWriter()
+        .withBulkDataUris(
+            (path, offset, length) -> InstanceRecord.BULK_PREFIX + offset + "/" + length)
+        .toJson(header);
   }
 
-  /** Appends {@code json} (one data set) without its top-level group 0002 members, BulkDataURIs made absolute. */
+  /**
+   * Appends {@code json} (one data set) without its top-level group 0002 members, BulkDataURIs made
+   * absolute.
+   */
   static void appendWithoutMeta(String json, String instanceUrl, StringBuilder out) {
     int i = 1;
     while (json.startsWith("\"0002", i)) {

@@ -13,9 +13,10 @@ import org.sinfonia.core.dicom.DicomTags;
 import org.sinfonia.core.dicomweb.EncodedDataset;
 
 /**
- * One study part (a study's instances in one folder) as a search reads it, extracted once when this node loads the
- * collection: who may read it, its counts, its attributes' values as matching takes them, and its QIDO-RS result
- * encoded (on first use) for the usual case where it is the only part the caller can read.
+ * One study part (a study's instances in one folder) as a search reads it, extracted once when this
+ * node loads the collection: who may read it, its counts, its attributes' values as matching takes
+ * them, and its QIDO-RS result encoded (on first use) for the usual case where it is the only part
+ * the caller can read.
  */
 final class StudyPart {
 
@@ -35,15 +36,17 @@ final class StudyPart {
   private volatile EncodedDataset encodedAlone;
 
   /**
-   * @param shared equal reader lists and folder ids of one loaded copy, shared: parts of one folder then hold the
-   *               same objects, which a search admits once per run of them (see {@link Admission}) and which stay
-   *               in the CPU's caches
+   * @param shared equal reader lists and folder ids of one loaded copy, shared: parts of one folder
+   *     then hold the same objects, which a search admits once per run of them (see {@link
+   *     Admission}) and which stay in the CPU's caches
    */
   StudyPart(JsonObject doc, Map<Object, Object> shared) {
     this.doc = doc;
     this.folderId = (String) shared.computeIfAbsent(doc.getString("folderId", ""), k -> k);
-    this.readers = (List<?>) shared.computeIfAbsent(List.copyOf(doc.getJsonArray("readers", new JsonArray()).getList()),
-        k -> k);
+    this.readers =
+        (List<?>)
+            shared.computeIfAbsent(
+                List.copyOf(doc.getJsonArray("readers", new JsonArray()).getList()), k -> k);
     this.instances = doc.getLong("instances", 0L);
     this.series = strings(doc.getJsonArray("series"));
     this.modalities = strings(doc.getJsonArray("modalities"));
@@ -72,7 +75,9 @@ final class StudyPart {
     return e;
   }
 
-  /** This part's own attributes, encoded once (computed attributes come from all readable parts). */
+  /**
+   * This part's own attributes, encoded once (computed attributes come from all readable parts).
+   */
   EncodedDataset encodedAttrs() {
     EncodedDataset e = encodedAttrs;
     if (e == null) {
@@ -86,21 +91,28 @@ final class StudyPart {
   record Computed(List<String> modalities, int seriesCount, long instanceCount) {
 
     List<String> values(String key) {
-      return key.equals(MODALITIES) ? modalities : List.of(Long.toString(key.equals(SERIES_COUNT) ? seriesCount
-          : instanceCount));
+      return key.equals(MODALITIES)
+          ? modalities
+          : List.of(Long.toString(key.equals(SERIES_COUNT) ? seriesCount : instanceCount));
     }
 
     Map<String, byte[]> members() {
-      return Map.of(MODALITIES, EncodedDataset.member(MODALITIES, EncodedDataset.textElement("CS", modalities)),
-          SERIES_COUNT, EncodedDataset.member(SERIES_COUNT, EncodedDataset.numberElement("IS", seriesCount)),
-          INSTANCE_COUNT, EncodedDataset.member(INSTANCE_COUNT, EncodedDataset.numberElement("IS", instanceCount)));
+      return Map.of(
+          MODALITIES,
+          EncodedDataset.member(MODALITIES, EncodedDataset.textElement("CS", modalities)),
+          SERIES_COUNT,
+          EncodedDataset.member(SERIES_COUNT, EncodedDataset.numberElement("IS", seriesCount)),
+          INSTANCE_COUNT,
+          EncodedDataset.member(INSTANCE_COUNT, EncodedDataset.numberElement("IS", instanceCount)));
     }
   }
 
   static Computed computed(List<StudyPart> parts) {
     if (parts.size() == 1) {
       StudyPart p = parts.get(0);
-      return new Computed(List.copyOf(new TreeSet<>(p.modalities)), (int) p.series.stream().distinct().count(),
+      return new Computed(
+          List.copyOf(new TreeSet<>(p.modalities)),
+          (int) p.series.stream().distinct().count(),
           p.instances);
     }
     TreeSet<String> modalities = new TreeSet<>();

@@ -13,12 +13,13 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * The value type of the embedded store's collections: a document is written as one tag byte and its BSON (the
- * bytes the wire protocol carries), not Java-serialized as H2's {@link ObjectDataType} does. Java serialization
- * was the largest single cost of the embedded store under STOW-RS (every committed page re-serializes every
- * document on it, and a page read from the file deserializes them all), and its code kept the JIT busy long
- * after warm-up. Values written before this type (tagged by H2) are still read by H2, so an existing store opens
- * unchanged and its pages take the new form as they are rewritten.
+ * The value type of the embedded store's collections: a document is written as one tag byte and its
+ * BSON (the bytes the wire protocol carries), not Java-serialized as H2's {@link ObjectDataType}
+ * does. Java serialization was the largest single cost of the embedded store under STOW-RS (every
+ * committed page re-serializes every document on it, and a page read from the file deserializes
+ * them all), and its code kept the JIT busy long after warm-up. Values written before this type
+ * (tagged by H2) are still read by H2, so an existing store opens unchanged and its pages take the
+ * new form as they are rewritten.
  */
 final class BsonDocumentType extends ObjectDataType {
 
@@ -27,7 +28,9 @@ final class BsonDocumentType extends ObjectDataType {
 
   /** Per-thread encoding buffer; one that grew for a very large document is not kept. */
   private static final int KEPT_CAPACITY = 1 << 20;
-  private final ThreadLocal<ByteBuf> scratch = ThreadLocal.withInitial(() -> Unpooled.buffer(8 * 1024));
+
+  private final ThreadLocal<ByteBuf> scratch =
+      ThreadLocal.withInitial(() -> Unpooled.buffer(8 * 1024));
 
   @Override
   public void write(WriteBuffer buff, Object obj) {
@@ -41,7 +44,8 @@ final class BsonDocumentType extends ObjectDataType {
       try {
         BsonEncoder.encodeDocument(document, bson);
       } catch (IllegalArgumentException notBson) {
-        // A value the wire encoder does not know (documents arrive through its decoder, so none should): the
+        // A value the wire encoder does not know (documents arrive through its decoder, so none
+        // should): the
         // page must still be written, the old way.
         super.write(buff, obj);
         return;
@@ -68,12 +72,14 @@ final class BsonDocumentType extends ObjectDataType {
   }
 
   /**
-   * H2 sizes pages and its cache by this estimate; the plain type's average of past serializations does not
-   * see a document's size at all.
+   * H2 sizes pages and its cache by this estimate; the plain type's average of past serializations
+   * does not see a document's size at all.
    */
   @Override
   public int getMemory(Object obj) {
-    return obj instanceof Document ? (int) Math.min(Integer.MAX_VALUE, estimate(obj)) : super.getMemory(obj);
+    return obj instanceof Document
+        ? (int) Math.min(Integer.MAX_VALUE, estimate(obj))
+        : super.getMemory(obj);
   }
 
   private static long estimate(Object value) {

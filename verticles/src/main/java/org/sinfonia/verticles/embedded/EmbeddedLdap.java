@@ -10,8 +10,8 @@ import java.io.InputStream;
 import java.net.InetAddress;
 
 /**
- * The in-process LDAP server (UnboundID) used when no {@code ldap.url} is configured, seeded from an LDIF
- * file (by default the demo accounts in {@code conf/ldap/demo.ldif}). Loopback only.
+ * The in-process LDAP server (UnboundID) used when no {@code ldap.url} is configured, seeded from
+ * an LDIF file (by default the demo accounts in {@code conf/ldap/demo.ldif}). Loopback only.
  */
 public final class EmbeddedLdap implements AutoCloseable {
 
@@ -25,8 +25,9 @@ public final class EmbeddedLdap implements AutoCloseable {
   public static EmbeddedLdap start(String baseDn, InputStream ldif, int port) throws IOException {
     try (ldif) {
       InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(baseDn);
-      config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("default",
-          InetAddress.getLoopbackAddress(), port, null));
+      config.setListenerConfigs(
+          InMemoryListenerConfig.createLDAPConfig(
+              "default", InetAddress.getLoopbackAddress(), port, null));
       InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
       server.importFromLDIF(true, new LDIFReader(ldif));
       server.startListening();

@@ -2,11 +2,11 @@ package org.sinfonia.verticles.embedded;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import org.h2.mvstore.MVStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
 
 /**
  * The in-process MongoDB wire-protocol server (mongo-java-server, H2 file backend) used when no
@@ -28,13 +28,19 @@ public final class EmbeddedMongo implements AutoCloseable {
   /** Blocking: opens (or creates) {@code dir/sinfonia.mv.db} and binds. */
   public static EmbeddedMongo start(Path dir, int port, long cacheBytes) throws IOException {
     Files.createDirectories(dir);
-    // H2's default page cache (16 MB) held too few pages once the DICOM index grew: unique-index checks read and
+    // H2's default page cache (16 MB) held too few pages once the DICOM index grew: unique-index
+    // checks read and
     // decoded the same pages again and again. (Smaller pages than H2's default measured slower.)
-    MVStore store = new MVStore.Builder().fileName(dir.resolve("sinfonia.mv.db").toString())
-        .cacheSize((int) Math.max(1, cacheBytes >> 20)).open();
+    MVStore store =
+        new MVStore.Builder()
+            .fileName(dir.resolve("sinfonia.mv.db").toString())
+            .cacheSize((int) Math.max(1, cacheBytes >> 20))
+            .open();
     H2Backend backend = new FastIndexH2Backend(store);
-    // H2 writes committed changes to its file from a background thread, by default once a second; a process
-    // killed in that second loses them (upload offsets, new records). Writing them out sooner narrows that
+    // H2 writes committed changes to its file from a background thread, by default once a second; a
+    // process
+    // killed in that second loses them (upload offsets, new records). Writing them out sooner
+    // narrows that
     // window to COMMIT_DELAY_MS. (Power-loss durability needs a real MongoDB with journaling.)
     backend.getMvStore().setAutoCommitDelay(COMMIT_DELAY_MS);
     MongoServer server = new MongoServer(backend);
@@ -44,7 +50,8 @@ public final class EmbeddedMongo implements AutoCloseable {
       return new EmbeddedMongo(server, bound);
     } catch (RuntimeException e) {
       server.shutdownNow();
-      throw new IOException("embedded MongoDB could not start on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+      throw new IOException(
+          "embedded MongoDB could not start on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
   }
 

@@ -6,22 +6,31 @@ import java.util.Arrays;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * The Java-serialized form of an index key, as H2 stores and orders it ({@link ObjectDataType#serialize}), written
- * and read without {@link java.io.ObjectOutputStream} for the key almost every index holds: one string (ids,
- * sibling names). Such a key serializes to a fixed prefix (stream header, the key's and the list's class
- * descriptors), the string as {@code TC_STRING}, length and modified UTF-8, and a fixed end marker; this class
- * learns prefix and marker from one real serialization at start-up and then only splices the string in, so the
- * bytes are identical to Java's and a store's order stays valid. Any other key takes Java serialization.
+ * The Java-serialized form of an index key, as H2 stores and orders it ({@link
+ * ObjectDataType#serialize}), written and read without {@link java.io.ObjectOutputStream} for the
+ * key almost every index holds: one string (ids, sibling names). Such a key serializes to a fixed
+ * prefix (stream header, the key's and the list's class descriptors), the string as {@code
+ * TC_STRING}, length and modified UTF-8, and a fixed end marker; this class learns prefix and
+ * marker from one real serialization at start-up and then only splices the string in, so the bytes
+ * are identical to Java's and a store's order stays valid. Any other key takes Java serialization.
  */
 final class KeyValueBytes {
 
   private static final byte TC_STRING = 0x74;
   private static final int MAX_SHORT_UTF = 0xFFFF;
 
-  /** Everything before the string; null when the learned layout is not the expected one (never spliced then). */
+  /**
+   * Everything before the string; null when the learned layout is not the expected one (never
+   * spliced then).
+   */
   private static final byte[] PREFIX;
+
   private static final byte END;
-  /** The prefix as text: a string found in it may be written as a back-reference by Java, so it is not spliced. */
+
+  /**
+   * The prefix as text: a string found in it may be written as a back-reference by Java, so it is
+   * not spliced.
+   */
   private static final String PREFIX_TEXT;
 
   static {
@@ -33,8 +42,7 @@ final class KeyValueBytes {
     PREFIX_TEXT = expected ? new String(PREFIX, StandardCharsets.ISO_8859_1) : "";
   }
 
-  private KeyValueBytes() {
-  }
+  private KeyValueBytes() {}
 
   /** Exactly {@code ObjectDataType.serialize(key)}. */
   static byte[] of(KeyValue key) {
@@ -71,7 +79,10 @@ final class KeyValueBytes {
   /** The key {@code bytes} (a Java serialization) stand for. */
   static Object read(byte[] bytes) {
     int p = PREFIX == null ? -1 : PREFIX.length;
-    if (p < 0 || bytes.length < p + 4 || bytes[p] != TC_STRING || bytes[bytes.length - 1] != END
+    if (p < 0
+        || bytes.length < p + 4
+        || bytes[p] != TC_STRING
+        || bytes[bytes.length - 1] != END
         || !Arrays.equals(bytes, 0, p, PREFIX, 0, p)) {
       return ObjectDataType.deserialize(bytes);
     }
@@ -83,14 +94,22 @@ final class KeyValueBytes {
     return s == null ? ObjectDataType.deserialize(bytes) : new KeyValue(s);
   }
 
-  /** What H2 would count for the key in memory (its estimate for serialized objects: twice their bytes). */
+  /**
+   * What H2 would count for the key in memory (its estimate for serialized objects: twice their
+   * bytes).
+   */
   static int memory(KeyValue key) {
     String s = spliceable(key);
-    return s == null ? 2 * ObjectDataType.serialize(key).length : 2 * (PREFIX.length + 4 + s.length());
+    return s == null
+        ? 2 * ObjectDataType.serialize(key).length
+        : 2 * (PREFIX.length + 4 + s.length());
   }
 
   private static String spliceable(KeyValue key) {
-    if (PREFIX == null || key.size() != 1 || !(key.get(0) instanceof String s) || PREFIX_TEXT.contains(s)) {
+    if (PREFIX == null
+        || key.size() != 1
+        || !(key.get(0) instanceof String s)
+        || PREFIX_TEXT.contains(s)) {
       return null;
     }
     return s;
@@ -119,7 +138,10 @@ final class KeyValueBytes {
       } else if ((x & 0xE0) == 0xC0 && i + 1 < end && (b[i + 1] & 0xC0) == 0x80) {
         chars[n++] = (char) (((x & 0x1F) << 6) | (b[i + 1] & 0x3F));
         i += 2;
-      } else if ((x & 0xF0) == 0xE0 && i + 2 < end && (b[i + 1] & 0xC0) == 0x80 && (b[i + 2] & 0xC0) == 0x80) {
+      } else if ((x & 0xF0) == 0xE0
+          && i + 2 < end
+          && (b[i + 1] & 0xC0) == 0x80
+          && (b[i + 2] & 0xC0) == 0x80) {
         chars[n++] = (char) (((x & 0x0F) << 12) | ((b[i + 1] & 0x3F) << 6) | (b[i + 2] & 0x3F));
         i += 3;
       } else {

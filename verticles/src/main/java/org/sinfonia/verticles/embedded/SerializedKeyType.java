@@ -9,22 +9,25 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * The key type of the embedded store's unique indexes: H2's default ({@link ObjectDataType}) stores and orders
- * mongo-java-server's index keys ({@link KeyValue}, not {@link Comparable}) by their Java-serialized bytes, and
- * serialized both keys anew on every comparison of a B-tree search and every key of a page it writes: measured
- * as about a quarter of the embedded server's CPU under STOW-RS. This type writes, reads and orders keys exactly
- * the same (existing stores stay valid), with {@link KeyValueBytes} producing the bytes, and serializes each key
- * object once per comparison run: each thread remembers the bytes of the key objects it compared lately (by
+ * The key type of the embedded store's unique indexes: H2's default ({@link ObjectDataType}) stores
+ * and orders mongo-java-server's index keys ({@link KeyValue}, not {@link Comparable}) by their
+ * Java-serialized bytes, and serialized both keys anew on every comparison of a B-tree search and
+ * every key of a page it writes: measured as about a quarter of the embedded server's CPU under
+ * STOW-RS. This type writes, reads and orders keys exactly the same (existing stores stay valid),
+ * with {@link KeyValueBytes} producing the bytes, and serializes each key object once per
+ * comparison run: each thread remembers the bytes of the key objects it compared lately (by
  * identity), so a search serializes its probe once and the keys of pages in memory not again.
  */
 final class SerializedKeyType extends ObjectDataType {
 
   /** {@code ObjectDataType}'s tag for a Java-serialized value. */
   private static final byte TYPE_SERIALIZED_OBJECT = 19;
+
   /** Keys remembered per thread before the memory starts afresh (a few MB at most). */
   private static final int REMEMBERED = 20_000;
 
-  private final ThreadLocal<Map<Object, byte[]>> bytes = ThreadLocal.withInitial(IdentityHashMap::new);
+  private final ThreadLocal<Map<Object, byte[]>> bytes =
+      ThreadLocal.withInitial(IdentityHashMap::new);
 
   @Override
   public int compare(Object a, Object b) {
@@ -33,7 +36,8 @@ final class SerializedKeyType extends ObjectDataType {
       if (remembered.size() > REMEMBERED) {
         remembered.clear();
       }
-      return compareNotNull(remembered.computeIfAbsent(a, k -> KeyValueBytes.of((KeyValue) k)),
+      return compareNotNull(
+          remembered.computeIfAbsent(a, k -> KeyValueBytes.of((KeyValue) k)),
           remembered.computeIfAbsent(b, k -> KeyValueBytes.of((KeyValue) k)));
     }
     return super.compare(a, b);

@@ -17,26 +17,31 @@ import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.worker.Blocking;
 
 /**
- * Puts one extracted file into its folder through the ingest service, under the job's conflict policy, on the job's
- * thread. The bytes are read now; their commit and the placement (the service's one naming rule, "already stored"
- * from the hash, registration) run on {@code commits} while the job reads the next entries, and are
- * {@link #settle}d in entry order. This class only translates the service's result into the job's counts.
+ * Puts one extracted file into its folder through the ingest service, under the job's conflict
+ * policy, on the job's thread. The bytes are read now; their commit and the placement (the
+ * service's one naming rule, "already stored" from the hash, registration) run on {@code commits}
+ * while the job reads the next entries, and are {@link #settle}d in entry order. This class only
+ * translates the service's result into the job's counts.
  */
 final class EntryPlacement {
 
   /** How an entry ended up. */
-  enum Outcome { STORED, RENAMED, OVERWRITTEN, UNCHANGED, KEPT }
+  enum Outcome {
+    STORED,
+    RENAMED,
+    OVERWRITTEN,
+    UNCHANGED,
+    KEPT
+  }
 
   /** What {@link #place} did: finished, or a placement still in flight. */
-  sealed interface Placed permits Done, Registering {
-  }
+  sealed interface Placed permits Done, Registering {}
 
-  record Done(Outcome outcome) implements Placed {
-  }
+  record Done(Outcome outcome) implements Placed {}
 
   /** An entry whose commit and placement are in flight ({@code registration}). */
-  record Registering(CompletableFuture<IngestResult> registration, Resource folder, String name) implements Placed {
-  }
+  record Registering(CompletableFuture<IngestResult> registration, Resource folder, String name)
+      implements Placed {}
 
   private final IngestService ingest;
   private final WorkerExecutor commits;
@@ -44,9 +49,15 @@ final class EntryPlacement {
   private final String creator;
   private final String zipFileId;
 
-  /** @param commits where blobs are committed (fsync + rename) and placed while the job reads on */
-  EntryPlacement(IngestService ingest, WorkerExecutor commits, ConflictPolicy policy, String creator,
-                 String zipFileId) {
+  /**
+   * @param commits where blobs are committed (fsync + rename) and placed while the job reads on
+   */
+  EntryPlacement(
+      IngestService ingest,
+      WorkerExecutor commits,
+      ConflictPolicy policy,
+      String creator,
+      String zipFileId) {
     this.ingest = ingest;
     this.commits = commits;
     this.policy = policy;
@@ -54,11 +65,19 @@ final class EntryPlacement {
     this.zipFileId = zipFileId;
   }
 
-  Placed place(Resource folder, String name, InputStream content, long declaredSize) throws IOException {
+  Placed place(Resource folder, String name, InputStream content, long declaredSize)
+      throws IOException {
     IngestOptions options = IngestOptions.named(name, creator).withConflictPolicy(policy);
-    CompletableFuture<IngestResult> placed = ingest.ingestAhead(new Origin.ZipEntry(creator, zipFileId,
-            folder.id() + "/" + name), folder, content, options, commits)
-        .toCompletionStage().toCompletableFuture();
+    CompletableFuture<IngestResult> placed =
+        ingest
+            .ingestAhead(
+                new Origin.ZipEntry(creator, zipFileId, folder.id() + "/" + name),
+                folder,
+                content,
+                options,
+                commits)
+            .toCompletionStage()
+            .toCompletableFuture();
     return new Registering(placed, folder, name);
   }
 
@@ -72,7 +91,8 @@ final class EntryPlacement {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while registering " + r.name(), e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("no answer from the database while registering " + r.name(), e);
+      throw new IllegalStateException(
+          "no answer from the database while registering " + r.name(), e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ApiError a) {
         throw a;
@@ -85,9 +105,13 @@ final class EntryPlacement {
       case OVERWRITTEN -> Outcome.OVERWRITTEN;
       case ALREADY_STORED -> Outcome.UNCHANGED;
       case KEPT -> Outcome.KEPT;
-      case REJECTED -> throw result.reason() instanceof ApiError a ? a
-          : ApiError.badRequest("ENTRY_REJECTED", "%s", String.valueOf(result.reason().getMessage()));
-      case STORAGE_FULL -> throw ApiError.insufficientStorage("STORAGE_FULL", "the storage is full");
+      case REJECTED ->
+          throw result.reason() instanceof ApiError a
+              ? a
+              : ApiError.badRequest(
+                  "ENTRY_REJECTED", "%s", String.valueOf(result.reason().getMessage()));
+      case STORAGE_FULL ->
+          throw ApiError.insufficientStorage("STORAGE_FULL", "the storage is full");
     };
   }
 }

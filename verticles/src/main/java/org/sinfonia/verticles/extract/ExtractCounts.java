@@ -3,26 +3,37 @@ package org.sinfonia.verticles.extract;
 import io.vertx.core.json.JsonObject;
 
 /**
- * What an extraction has done so far, kept in the job's checkpoint so that a resumed run goes on counting. An entry
- * whose registration was not yet checkpointed when the node died is counted again on resume, as {@code unchanged}.
+ * What an extraction has done so far, kept in the job's checkpoint so that a resumed run goes on
+ * counting. An entry whose registration was not yet checkpointed when the node died is counted
+ * again on resume, as {@code unchanged}.
  */
 final class ExtractCounts {
 
   /** Files stored as new items under their own name. */
   long stored;
+
   /** Files stored as new items under a numbered name ({@code onConflict=rename}). */
   long renamed;
+
   /** Existing items whose files were replaced ({@code onConflict=overwrite}). */
   long overwritten;
+
   /** Files whose exact content (same SHA-256) was already there under their name: nothing done. */
   long unchanged;
+
   /** Existing items kept, the entry not stored ({@code onConflict=skip}). */
   long kept;
+
   /** Folders created (existing ones are reused). */
   long folders;
+
   /** Zips inside the zip: stored as files, never expanded. */
   long nestedArchives;
-  /** Entries not extracted: refused by a guard, an invalid name, a file too large, no WRITE on a subfolder... */
+
+  /**
+   * Entries not extracted: refused by a guard, an invalid name, a file too large, no WRITE on a
+   * subfolder...
+   */
   long problems;
 
   static ExtractCounts from(JsonObject json) {
@@ -40,8 +51,14 @@ final class ExtractCounts {
   }
 
   JsonObject toJson() {
-    return new JsonObject().put("stored", stored).put("renamed", renamed).put("overwritten", overwritten)
-        .put("unchanged", unchanged).put("kept", kept).put("folders", folders).put("nestedArchives", nestedArchives)
+    return new JsonObject()
+        .put("stored", stored)
+        .put("renamed", renamed)
+        .put("overwritten", overwritten)
+        .put("unchanged", unchanged)
+        .put("kept", kept)
+        .put("folders", folders)
+        .put("nestedArchives", nestedArchives)
         .put("problems", problems);
   }
 }

@@ -1,13 +1,12 @@
 package org.sinfonia.verticles.extract;
 
-import java.nio.channels.SeekableByteChannel;
 import static org.sinfonia.verticles.jobs.JobContext.await;
 
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import org.sinfonia.core.access.Level;
 import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.blob.BlobStore;
@@ -33,27 +32,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Extracts a stored zip into a folder, as a durable job ({@code zip.extract}; parameters: {@link ExtractionJob}).
+ * Extracts a stored zip into a folder, as a durable job ({@code zip.extract}; parameters: {@link
+ * ExtractionJob}).
  *
  * <ol>
- * <li>Loads the owner's directory facts, the zip (READ) and the target folder (WRITE, checked now, whatever was true
- * when the job was asked for). A lasting problem (gone, access withdrawn) fails the job at once.</li>
- * <li>Runs {@link ZipExtractor} over the zip's blob through its central directory (random access, everything
- * archive-wide checked before the first entry) into a {@link TreeSink}: folders recreated, each file streamed through
- * the ingest pipeline and registered as through any door.</li>
- * <li>Checkpoints {@code {entries, bytes, counts}} after every entry that changed something (and at least every
- * second), which is also where the job hears of a cancellation. A resumed run passes over the checkpointed entries
- * without reading them; the one entry that may have been registered after the last checkpoint is recognised by name
- * and SHA-256 and not registered again.</li>
+ *   <li>Loads the owner's directory facts, the zip (READ) and the target folder (WRITE, checked
+ *       now, whatever was true when the job was asked for). A lasting problem (gone, access
+ *       withdrawn) fails the job at once.
+ *   <li>Runs {@link ZipExtractor} over the zip's blob through its central directory (random access,
+ *       everything archive-wide checked before the first entry) into a {@link TreeSink}: folders
+ *       recreated, each file streamed through the ingest pipeline and registered as through any
+ *       door.
+ *   <li>Checkpoints {@code {entries, bytes, counts}} after every entry that changed something (and
+ *       at least every second), which is also where the job hears of a cancellation. A resumed run
+ *       passes over the checkpointed entries without reading them; the one entry that may have been
+ *       registered after the last checkpoint is recognised by name and SHA-256 and not registered
+ *       again.
  * </ol>
- * An archive the guards refuse fails the job at once with the guard's code (entries extracted before a mid-way refusal
- * stay); a cancelled job keeps what it extracted, whole entries only.
+ *
+ * An archive the guards refuse fails the job at once with the guard's code (entries extracted
+ * before a mid-way refusal stay); a cancelled job keeps what it extracted, whole entries only.
  */
 public final class ExtractJob implements JobHandler {
 
-  /** The stores an extraction writes into, and the workers that commit its blobs (the ingest pool). */
-  public record Parts(TreeRepository tree, IngestService ingest, BlobStore blobs, WorkerExecutor commits) {
-  }
+  /**
+   * The stores an extraction writes into, and the workers that commit its blobs (the ingest pool).
+   */
+  public record Parts(
+      TreeRepository tree, IngestService ingest, BlobStore blobs, WorkerExecutor commits) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(ExtractJob.class);
   private static final long REPORT_EVERY_NANOS = 1_000_000_000L;
@@ -63,7 +69,8 @@ public final class ExtractJob implements JobHandler {
   private final Parts parts;
   private final ZipExtractor extractor;
 
-  public ExtractJob(UserRepository users, ResourceAccess access, Parts parts, ZipExtractor extractor) {
+  public ExtractJob(
+      UserRepository users, ResourceAccess access, Parts parts, ZipExtractor extractor) {
     this.users = users;
     this.access = access;
     this.parts = parts;
@@ -82,31 +89,52 @@ public final class ExtractJob implements JobHandler {
     Resource zip;
     Resource target;
     try {
-      owner = await(users.find(job.owner()))
-          .orElseThrow(() -> ApiError.notFound("USER_NOT_FOUND", "no record for user %s", job.owner())).principal();
+      owner =
+          await(users.find(job.owner()))
+              .orElseThrow(
+                  () -> ApiError.notFound("USER_NOT_FOUND", "no record for user %s", job.owner()))
+              .principal();
       zip = await(access.load(owner, ResourceType.FILE, params.fileId(), Level.READ)).resource();
-      target = await(access.load(owner, ResourceType.FOLDER, params.folderId(), Level.WRITE)).resource();
+      target =
+          await(access.load(owner, ResourceType.FOLDER, params.folderId(), Level.WRITE)).resource();
     } catch (ApiError e) {
       if (e.kind() == ApiError.Kind.UNAVAILABLE) {
-        throw e;                                  // the database did not answer in time: the job runs again
+        throw e; // the database did not answer in time: the job runs again
       }
       throw new JobFailedException(e.code() + ": " + e.getMessage(), e);
     }
     JsonObject checkpoint = job.checkpoint();
-    ResumePoint resume = new ResumePoint(checkpoint.getLong("entries", 0L), checkpoint.getLong("bytes", 0L));
+    ResumePoint resume =
+        new ResumePoint(checkpoint.getLong("entries", 0L), checkpoint.getLong("bytes", 0L));
     ExtractCounts counts = ExtractCounts.from(checkpoint.getJsonObject("counts"));
-    Run run = new Run(job, context, params, counts, resume, extractor.limits().maxReportedProblems());
-    TreeSink sink = new TreeSink(parts.tree(), new EntryPlacement(parts.ingest(), parts.commits(), params.onConflict(),
-        owner.login(), zip.id()), owner, target,
-        parts.ingest().limits().maxFileBytes(), counts, run::problem, run::position);
+    Run run =
+        new Run(job, context, params, counts, resume, extractor.limits().maxReportedProblems());
+    TreeSink sink =
+        new TreeSink(
+            parts.tree(),
+            new EntryPlacement(
+                parts.ingest(), parts.commits(), params.onConflict(), owner.login(), zip.id()),
+            owner,
+            target,
+            parts.ingest().limits().maxFileBytes(),
+            counts,
+            run::problem,
+            run::position);
     run.sink = sink;
     if (resume.entries() > 0) {
-      LOG.info("zip job {} resumes after entry {} of file {}", job.id(), resume.entries(), zip.id());
+      LOG.info(
+          "zip job {} resumes after entry {} of file {}", job.id(), resume.entries(), zip.id());
     }
     ExtractionResult result;
     try (SeekableByteChannel archive = parts.blobs().open(zip.doc().getString("sha256"))) {
-      result = extractor.extract(archive, sink, ExtractionOptions.DEFAULT.resumingFrom(resume)
-          .cancelledWhen(context::cancelRequested).reportingTo(run::progress));
+      result =
+          extractor.extract(
+              archive,
+              sink,
+              ExtractionOptions.DEFAULT
+                  .resumingFrom(resume)
+                  .cancelledWhen(context::cancelRequested)
+                  .reportingTo(run::progress));
       sink.finish();
     } catch (NoSuchFileException e) {
       throw new JobFailedException("ZIP_BLOB_MISSING: the zip's stored bytes are gone", e);
@@ -118,14 +146,22 @@ public final class ExtractJob implements JobHandler {
     return switch (result.outcome()) {
       case COMPLETED -> {
         JsonObject done = run.summary().put("skippedEntries", result.skippedCount());
-        LOG.info("zip job {} extracted file {} into folder {}: {}", job.id(), zip.id(), target.id(), done.encode());
+        LOG.info(
+            "zip job {} extracted file {} into folder {}: {}",
+            job.id(),
+            zip.id(),
+            target.id(),
+            done.encode());
         yield done;
       }
       case CANCELLED -> throw new JobCancelledException();
       case REFUSED -> {
         ApiError refusal = result.refusal();
-        context.error(new JsonObject().put("error", refusal.code()).put("message", refusal.getMessage())
-            .put("archive", true));
+        context.error(
+            new JsonObject()
+                .put("error", refusal.code())
+                .put("message", refusal.getMessage())
+                .put("archive", true));
         throw new JobFailedException(refusal.code() + ": " + refusal.getMessage(), refusal);
       }
     };
@@ -142,7 +178,13 @@ public final class ExtractJob implements JobHandler {
     private ExtractionProgress last;
     private long lastReport = System.nanoTime();
 
-    Run(Job job, JobContext context, ExtractionJob params, ExtractCounts counts, ResumePoint resume, int maxReported) {
+    Run(
+        Job job,
+        JobContext context,
+        ExtractionJob params,
+        ExtractCounts counts,
+        ResumePoint resume,
+        int maxReported) {
       this.job = job;
       this.context = context;
       this.params = params;
@@ -167,31 +209,53 @@ public final class ExtractJob implements JobHandler {
       }
     }
 
-    /** Stores the progress, and with {@code checkpoint} the point a resumed run starts from (finished entries only). */
+    /**
+     * Stores the progress, and with {@code checkpoint} the point a resumed run starts from
+     * (finished entries only).
+     */
     void report(boolean checkpoint) {
       lastReport = System.nanoTime();
       ResumePoint confirmed = sink.confirmed(last.resumePoint());
-      JsonObject point = checkpoint ? new JsonObject().put("entries", confirmed.entries())
-          .put("bytes", confirmed.bytes()).put("counts", counts.toJson()) : null;
+      JsonObject point =
+          checkpoint
+              ? new JsonObject()
+                  .put("entries", confirmed.entries())
+                  .put("bytes", confirmed.bytes())
+                  .put("counts", counts.toJson())
+              : null;
       context.progress(summary().put("entryBytes", last.entryBytes()), point);
     }
 
     JsonObject summary() {
-      return new JsonObject().put("fileId", params.fileId()).put("folderId", params.folderId())
+      return new JsonObject()
+          .put("fileId", params.fileId())
+          .put("folderId", params.folderId())
           .put("onConflict", params.onConflict().wire())
-          .put("entriesDone", last.entriesDone()).put("entriesTotal", last.entriesTotal())
-          .put("bytesDone", last.bytesDone()).put("bytesTotal", last.bytesTotal())
+          .put("entriesDone", last.entriesDone())
+          .put("entriesTotal", last.entriesTotal())
+          .put("bytesDone", last.bytesDone())
+          .put("bytesTotal", last.bytesTotal())
           .mergeIn(counts.toJson());
     }
 
-    /** One entry not extracted: listed in the job's errors (the first {@code zip.maxReportedProblems}; all are counted). */
+    /**
+     * One entry not extracted: listed in the job's errors (the first {@code
+     * zip.maxReportedProblems}; all are counted).
+     */
     void problem(long index, String entry, String code, String message) {
       if (counts.problems <= maxReported) {
-        context.error(new JsonObject().put("entry", entry).put("index", index).put("error", code)
-            .put("message", message));
+        context.error(
+            new JsonObject()
+                .put("entry", entry)
+                .put("index", index)
+                .put("error", code)
+                .put("message", message));
       }
       if (counts.problems == maxReported + 1) {
-        LOG.info("zip job {}: more than {} entries not extracted, the rest are only counted", job.id(), maxReported);
+        LOG.info(
+            "zip job {}: more than {} entries not extracted, the rest are only counted",
+            job.id(),
+            maxReported);
       }
     }
   }

@@ -7,17 +7,17 @@ import java.util.concurrent.TimeUnit;
 import org.sinfonia.core.zip.ResumePoint;
 
 /**
- * The entries an extraction has not settled yet, in entry order: new items whose registration is in flight (their
- * database round trips - item, file, blob reference, sizes, DICOM index - overlap the reading and storing of the next
- * entries), and the entries that came after the first of them, whose outcome is known but is counted only in turn.
- * At most {@code window} entries wait. Settling strictly in entry order keeps what is counted, reported and
- * checkpointed a prefix of the archive: the resume point never passes an entry that has not landed.
+ * The entries an extraction has not settled yet, in entry order: new items whose registration is in
+ * flight (their database round trips - item, file, blob reference, sizes, DICOM index - overlap the
+ * reading and storing of the next entries), and the entries that came after the first of them,
+ * whose outcome is known but is counted only in turn. At most {@code window} entries wait. Settling
+ * strictly in entry order keeps what is counted, reported and checkpointed a prefix of the archive:
+ * the resume point never passes an entry that has not landed.
  */
 final class Registrations {
 
   /** One entry waiting to be settled, and where the archive stood when it began. */
-  record Waiting(ResumePoint before, CompletableFuture<?> ready, Runnable settle, String key) {
-  }
+  record Waiting(ResumePoint before, CompletableFuture<?> ready, Runnable settle, String key) {}
 
   private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
 
@@ -28,8 +28,16 @@ final class Registrations {
     this.window = window;
   }
 
-  /** A registration in flight for {@code name} in {@code folderId}; {@code settle} runs once it is done, in turn. */
-  void inFlight(ResumePoint before, CompletableFuture<?> registration, String folderId, String name, Runnable settle) {
+  /**
+   * A registration in flight for {@code name} in {@code folderId}; {@code settle} runs once it is
+   * done, in turn.
+   */
+  void inFlight(
+      ResumePoint before,
+      CompletableFuture<?> registration,
+      String folderId,
+      String name,
+      Runnable settle) {
     queue.add(new Waiting(before, registration, settle, key(folderId, name)));
     while (queue.size() > window) {
       queue.poll().settle().run();
@@ -63,7 +71,10 @@ final class Registrations {
     }
   }
 
-  /** After a failure: lets the registrations in flight end, whatever their outcome; nothing more is settled. */
+  /**
+   * After a failure: lets the registrations in flight end, whatever their outcome; nothing more is
+   * settled.
+   */
   void abandon() {
     for (Waiting w : queue) {
       try {
@@ -78,7 +89,10 @@ final class Registrations {
     queue.clear();
   }
 
-  /** Whether a registration under this name in this folder is in flight (names compare case-insensitively). */
+  /**
+   * Whether a registration under this name in this folder is in flight (names compare
+   * case-insensitively).
+   */
   boolean pending(String folderId, String name) {
     String key = key(folderId, name);
     return queue.stream().anyMatch(w -> key.equals(w.key()));

@@ -27,20 +27,23 @@ import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
 
 /**
- * The repository side of one extraction run: entry paths (already safe relative segments) become folders below the
- * target, created as the REST API creates them (inheriting access, the owner getting ADMIN) or reused when they exist,
- * and cached by path for the run; files go through {@link EntryPlacement}. WRITE is required on every folder written
- * into, so an existing subfolder the owner may only read stays untouched. Problems of one entry (an invalid name, a
- * file over the size limit, no WRITE on a subfolder, a guard's refusal) are reported and the run goes on; anything
- * else (the database, the disk) ends the run, to be resumed from the last checkpoint. New items are registered a few at
- * a time ({@link Registrations}), settled in entry order.
+ * The repository side of one extraction run: entry paths (already safe relative segments) become
+ * folders below the target, created as the REST API creates them (inheriting access, the owner
+ * getting ADMIN) or reused when they exist, and cached by path for the run; files go through {@link
+ * EntryPlacement}. WRITE is required on every folder written into, so an existing subfolder the
+ * owner may only read stays untouched. Problems of one entry (an invalid name, a file over the size
+ * limit, no WRITE on a subfolder, a guard's refusal) are reported and the run goes on; anything
+ * else (the database, the disk) ends the run, to be resumed from the last checkpoint. New items are
+ * registered a few at a time ({@link Registrations}), settled in entry order.
  */
 final class TreeSink implements EntrySink {
 
   /** Where the entries that were not extracted are reported. */
   @FunctionalInterface
   interface Problems {
-    /** @param index the entry's number in the archive (0-based, physical order) */
+    /**
+     * @param index the entry's number in the archive (0-based, physical order)
+     */
     void report(long index, String entry, String code, String message);
   }
 
@@ -60,10 +63,18 @@ final class TreeSink implements EntrySink {
   private boolean changed;
 
   /**
-   * @param position  where the archive stands: entries finished and their bytes (the entry being delivered is next)
+   * @param position where the archive stands: entries finished and their bytes (the entry being
+   *     delivered is next)
    */
-  TreeSink(TreeRepository tree, EntryPlacement placement, Principal owner, Resource target,
-           long maxFileBytes, ExtractCounts counts, Problems problems, Supplier<ResumePoint> position) {
+  TreeSink(
+      TreeRepository tree,
+      EntryPlacement placement,
+      Principal owner,
+      Resource target,
+      long maxFileBytes,
+      ExtractCounts counts,
+      Problems problems,
+      Supplier<ResumePoint> position) {
     this.tree = tree;
     this.placement = placement;
     this.position = position;
@@ -79,7 +90,10 @@ final class TreeSink implements EntrySink {
     registrations.drain();
   }
 
-  /** After a failure: lets the registrations in flight end, whatever their outcome (a retry must not race them). */
+  /**
+   * After a failure: lets the registrations in flight end, whatever their outcome (a retry must not
+   * race them).
+   */
   void abandon() {
     registrations.abandon();
   }
@@ -89,7 +103,10 @@ final class TreeSink implements EntrySink {
     return registrations.confirmed(reached);
   }
 
-  /** Whether anything was written (repository or job errors) since the last call: the next checkpoint must not wait. */
+  /**
+   * Whether anything was written (repository or job errors) since the last call: the next
+   * checkpoint must not wait.
+   */
   boolean takeChanged() {
     boolean c = changed;
     changed = false;
@@ -109,13 +126,18 @@ final class TreeSink implements EntrySink {
   }
 
   @Override
-  public void file(List<String> path, InputStream content, long declaredSize, Instant modified) throws IOException {
+  public void file(List<String> path, InputStream content, long declaredSize, Instant modified)
+      throws IOException {
     store(path, content, declaredSize, false);
   }
 
-  /** A zip inside the zip is stored as the file it is, never expanded (it can be extracted by a job of its own). */
+  /**
+   * A zip inside the zip is stored as the file it is, never expanded (it can be extracted by a job
+   * of its own).
+   */
   @Override
-  public void nestedArchive(List<String> path, InputStream content, long declaredSize, Instant modified)
+  public void nestedArchive(
+      List<String> path, InputStream content, long declaredSize, Instant modified)
       throws IOException {
     store(path, content, declaredSize, true);
   }
@@ -125,10 +147,12 @@ final class TreeSink implements EntrySink {
     registrations.collect();
     ResumePoint before = position.get();
     String shown = ZipEntryNames.printable(rawName);
-    registrations.done(before, () -> problem(before.entries(), shown, problem.code(), problem.detail()));
+    registrations.done(
+        before, () -> problem(before.entries(), shown, problem.code(), problem.detail()));
   }
 
-  private void store(List<String> path, InputStream content, long declaredSize, boolean nested) throws IOException {
+  private void store(List<String> path, InputStream content, long declaredSize, boolean nested)
+      throws IOException {
     registrations.collect();
     ResumePoint before = position.get();
     String shown = String.join("/", path);
@@ -137,11 +161,14 @@ final class TreeSink implements EntrySink {
       Resource folder = folder(path.subList(0, path.size() - 1));
       String name = ResourceNames.require(path.get(path.size() - 1));
       if (declaredSize > maxFileBytes) {
-        throw ApiError.tooLarge("FILE_TOO_LARGE", "files are limited to %d bytes, this one has %d", maxFileBytes,
+        throw ApiError.tooLarge(
+            "FILE_TOO_LARGE",
+            "files are limited to %d bytes, this one has %d",
+            maxFileBytes,
             declaredSize);
       }
       if (registrations.pending(folder.id(), name)) {
-        registrations.drain();                    // the same name twice in a row: let the first one land
+        registrations.drain(); // the same name twice in a row: let the first one land
       }
       placed = placement.place(folder, name, content, declaredSize);
     } catch (ApiError e) {
@@ -152,7 +179,11 @@ final class TreeSink implements EntrySink {
       return;
     }
     if (placed instanceof EntryPlacement.Registering r) {
-      registrations.inFlight(before, r.registration(), r.folder().id(), r.name(),
+      registrations.inFlight(
+          before,
+          r.registration(),
+          r.folder().id(),
+          r.name(),
           () -> settled(r, before.entries(), shown, nested));
     } else {
       EntryPlacement.Outcome outcome = ((EntryPlacement.Done) placed).outcome();
@@ -160,7 +191,8 @@ final class TreeSink implements EntrySink {
     }
   }
 
-  private void settled(EntryPlacement.Registering registering, long index, String shown, boolean nested) {
+  private void settled(
+      EntryPlacement.Registering registering, long index, String shown, boolean nested) {
     EntryPlacement.Outcome outcome;
     try {
       outcome = placement.settle(registering);
@@ -182,7 +214,11 @@ final class TreeSink implements EntrySink {
       case UNCHANGED -> counts.unchanged++;
       case KEPT -> {
         counts.kept++;
-        problem(index, shown, "NAME_EXISTS", "an item of that name exists and was kept (onConflict=skip)");
+        problem(
+            index,
+            shown,
+            "NAME_EXISTS",
+            "an item of that name exists and was kept (onConflict=skip)");
         return;
       }
       default -> throw new IllegalStateException(outcome.name());
@@ -207,7 +243,10 @@ final class TreeSink implements EntrySink {
     problems.report(index, entry, code, message);
   }
 
-  /** The folder at {@code path} below the target, created as needed; the owner must be able to WRITE into it. */
+  /**
+   * The folder at {@code path} below the target, created as needed; the owner must be able to WRITE
+   * into it.
+   */
   private Resource folder(List<String> path) {
     Resource at = target;
     StringBuilder key = new StringBuilder();
@@ -234,7 +273,8 @@ final class TreeSink implements EntrySink {
     boolean ownAcl = !AccessPolicy.allows(owner, inherited, Level.ADMIN);
     Acl acl = ownAcl ? inherited.withUser(owner.login(), Level.ADMIN) : inherited;
     try {
-      Resource created = await(tree.createFolder(parent, name, "", new JsonObject(), acl, ownAcl, owner.login()));
+      Resource created =
+          await(tree.createFolder(parent, name, "", new JsonObject(), acl, ownAcl, owner.login()));
       counts.folders++;
       changed = true;
       return created;

@@ -28,9 +28,11 @@ public final class BlobStoreHealth implements HealthCheck {
 
   @Override
   public Future<JsonObject> check() {
-    return vertx.executeBlocking(() -> {
-      store.checkWritable();
-      return new JsonObject().put("freeBytes", Files.getFileStore(root).getUsableSpace());
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          store.checkWritable();
+          return new JsonObject().put("freeBytes", Files.getFileStore(root).getUsableSpace());
+        },
+        false);
   }
 }

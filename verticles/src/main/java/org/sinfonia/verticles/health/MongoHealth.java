@@ -23,7 +23,8 @@ public final class MongoHealth implements HealthCheck {
 
   @Override
   public Future<JsonObject> check() {
-    return mongo.runCommand("ping", new JsonObject().put("ping", 1))
+    return mongo
+        .runCommand("ping", new JsonObject().put("ping", 1))
         .map(r -> new JsonObject().put("embedded", embedded));
   }
 }

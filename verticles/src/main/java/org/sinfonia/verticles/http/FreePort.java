@@ -6,11 +6,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-/** A port free right now on an address (another process could take it before it is bound: fine for tests). */
+/**
+ * A port free right now on an address (another process could take it before it is bound: fine for
+ * tests).
+ */
 public final class FreePort {
 
-  private FreePort() {
-  }
+  private FreePort() {}
 
   public static int on(String host) {
     try (ServerSocket s = new ServerSocket()) {

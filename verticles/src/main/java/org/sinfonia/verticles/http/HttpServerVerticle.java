@@ -12,8 +12,8 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
- * One HTTP event-loop instance; several share the port. Stopping it shuts the server down gracefully:
- * no new connections, and in-flight requests get {@code shutdownGrace} to finish.
+ * One HTTP event-loop instance; several share the port. Stopping it shuts the server down
+ * gracefully: no new connections, and in-flight requests get {@code shutdownGrace} to finish.
  */
 public final class HttpServerVerticle extends VerticleBase {
 
@@ -23,8 +23,11 @@ public final class HttpServerVerticle extends VerticleBase {
   private final IntConsumer listening;
   private HttpServer server;
 
-  public HttpServerVerticle(HttpServerOptions options, Function<Vertx, Router> routes, Duration shutdownGrace,
-                            IntConsumer listening) {
+  public HttpServerVerticle(
+      HttpServerOptions options,
+      Function<Vertx, Router> routes,
+      Duration shutdownGrace,
+      IntConsumer listening) {
     this.options = options;
     this.routes = routes;
     this.shutdownGrace = shutdownGrace;
@@ -39,6 +42,8 @@ public final class HttpServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

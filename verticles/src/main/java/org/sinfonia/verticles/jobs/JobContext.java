@@ -9,9 +9,9 @@ import org.sinfonia.web.jobs.JobRepository;
 import org.sinfonia.web.worker.Blocking;
 
 /**
- * What a running {@link JobHandler} may do besides its work: report progress with a checkpoint (which also
- * extends its lease), record per-item errors, and learn whether it was asked to stop. Blocking calls: they run
- * on the handler's worker thread.
+ * What a running {@link JobHandler} may do besides its work: report progress with a checkpoint
+ * (which also extends its lease), record per-item errors, and learn whether it was asked to stop.
+ * Blocking calls: they run on the handler's worker thread.
  */
 public final class JobContext {
 
@@ -43,9 +43,10 @@ public final class JobContext {
   }
 
   /**
-   * Waits for a future from the handler's worker thread through the one blocking bridge ({@link Blocking}): the
-   * future's {@link ApiError} comes out as it is, so a handler can tell a lasting refusal from a transient failure;
-   * no answer within five minutes is a {@code 503} ({@code UNAVAILABLE}), which a handler treats as transient.
+   * Waits for a future from the handler's worker thread through the one blocking bridge ({@link
+   * Blocking}): the future's {@link ApiError} comes out as it is, so a handler can tell a lasting
+   * refusal from a transient failure; no answer within five minutes is a {@code 503} ({@code
+   * UNAVAILABLE}), which a handler treats as transient.
    */
   public static <T> T await(Future<T> future) {
     return Blocking.await(future, AWAIT_LIMIT);

@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonObject;
 import org.sinfonia.web.jobs.Job;
 
 /**
- * The work of one kind of job. Runs on a worker thread (it may block) and must be idempotent: after a crash
- * the job runs again from its last checkpoint.
+ * The work of one kind of job. Runs on a worker thread (it may block) and must be idempotent: after
+ * a crash the job runs again from its last checkpoint.
  */
 public interface JobHandler {
 

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Submits jobs (document first, then the announcement) and re-announces unfinished ones at start-up and
- * periodically, since the event bus is not durable: a job whose worker died runs again once its lease expires.
+ * Submits jobs (document first, then the announcement) and re-announces unfinished ones at start-up
+ * and periodically, since the event bus is not durable: a job whose worker died runs again once its
+ * lease expires.
  */
 public final class JobQueue implements JobSubmitter {
 
@@ -36,14 +37,18 @@ public final class JobQueue implements JobSubmitter {
     vertx.eventBus().send(Addresses.jobs(job.kind()), new JobRef(job.id(), job.kind()));
   }
 
-  /** Announces every unfinished job again; a worker that finds one already taken simply ignores it. */
+  /**
+   * Announces every unfinished job again; a worker that finds one already taken simply ignores it.
+   */
   public Future<Integer> requeue() {
-    return jobs.unfinished().map(list -> {
-      list.forEach(this::announce);
-      if (!list.isEmpty()) {
-        LOG.info("re-announced {} unfinished job(s)", list.size());
-      }
-      return list.size();
-    });
+    return jobs.unfinished()
+        .map(
+            list -> {
+              list.forEach(this::announce);
+              if (!list.isEmpty()) {
+                LOG.info("re-announced {} unfinished job(s)", list.size());
+              }
+              return list.size();
+            });
   }
 }

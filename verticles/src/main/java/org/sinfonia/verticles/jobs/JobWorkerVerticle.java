@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs jobs of one kind: consumes their address, claims each job atomically (another node may have taken it)
- * and runs the handler on the kind's own worker pool, at most {@code threads} at a time; while all are busy it
- * stops consuming, so this node claims no job it cannot start at once. The verticle itself lives on an event
- * loop: database calls complete there, so a handler blocked waiting for one never waits on itself.
+ * Runs jobs of one kind: consumes their address, claims each job atomically (another node may have
+ * taken it) and runs the handler on the kind's own worker pool, at most {@code threads} at a time;
+ * while all are busy it stops consuming, so this node claims no job it cannot start at once. The
+ * verticle itself lives on an event loop: database calls complete there, so a handler blocked
+ * waiting for one never waits on itself.
  */
 public final class JobWorkerVerticle extends VerticleBase {
 
@@ -33,7 +34,8 @@ public final class JobWorkerVerticle extends VerticleBase {
   private MessageConsumer<JobRef> consumer;
   private int running;
 
-  public JobWorkerVerticle(JobRepository jobs, JobHandler handler, int threads, Duration lease, int maxAttempts) {
+  public JobWorkerVerticle(
+      JobRepository jobs, JobHandler handler, int threads, Duration lease, int maxAttempts) {
     this.jobs = jobs;
     this.handler = handler;
     this.threads = threads;
@@ -43,8 +45,11 @@ public final class JobWorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // A job may legitimately run for hours (a 5 GB extraction): no blocked-thread warnings for this pool.
-    pool = vertx.createSharedWorkerExecutor("sinfonia-jobs-" + handler.kind(), threads, 1, TimeUnit.DAYS);
+    // A job may legitimately run for hours (a 5 GB extraction): no blocked-thread warnings for this
+    // pool.
+    pool =
+        vertx.createSharedWorkerExecutor(
+            "sinfonia-jobs-" + handler.kind(), threads, 1, TimeUnit.DAYS);
     consumer = vertx.eventBus().consumer(Addresses.jobs(handler.kind()), this::onJob);
     return consumer.completion();
   }
@@ -60,23 +65,32 @@ public final class JobWorkerVerticle extends VerticleBase {
       consumer.pause();
     }
     jobs.claim(id, deploymentID(), lease)
-        .compose(claimed -> {
-          if (claimed.isEmpty()) {
-            return Future.succeededFuture();   // finished, cancelled, or running on another worker
-          }
-          JobContext context = new JobContext(jobs, id, lease);
-          return pool.<JsonObject>executeBlocking(() -> handler.run(claimed.get(), context), false)
-              .compose(result -> jobs.finish(id, result))
-              .recover(e -> e instanceof JobCancelledException ? jobs.cancel(id)
-                  : e instanceof JobFailedException ? failNow(id, e)
-                  : retryOrFail(id, claimed.get().attempts(), e));
-        })
-        .onFailure(e -> LOG.warn("job {} ({}) could not be run: {}", id, handler.kind(), e.toString()))
-        .onComplete(ar -> {
-          if (running-- >= threads) {
-            consumer.resume();
-          }
-        });
+        .compose(
+            claimed -> {
+              if (claimed.isEmpty()) {
+                return Future
+                    .succeededFuture(); // finished, cancelled, or running on another worker
+              }
+              JobContext context = new JobContext(jobs, id, lease);
+              return pool.<JsonObject>executeBlocking(
+                      () -> handler.run(claimed.get(), context), false)
+                  .compose(result -> jobs.finish(id, result))
+                  .recover(
+                      e ->
+                          e instanceof JobCancelledException
+                              ? jobs.cancel(id)
+                              : e instanceof JobFailedException
+                                  ? failNow(id, e)
+                                  : retryOrFail(id, claimed.get().attempts(), e));
+            })
+        .onFailure(
+            e -> LOG.warn("job {} ({}) could not be run: {}", id, handler.kind(), e.toString()))
+        .onComplete(
+            ar -> {
+              if (running-- >= threads) {
+                consumer.resume();
+              }
+            });
   }
 
   private Future<Void> failNow(String id, Throwable e) {
@@ -86,11 +100,15 @@ public final class JobWorkerVerticle extends VerticleBase {
 
   private Future<Void> retryOrFail(String id, int attempt, Throwable e) {
     LOG.warn("job {} ({}) attempt {} failed: {}", id, handler.kind(), attempt, e.toString());
-    return jobs.failOrRetry(id, String.valueOf(e.getMessage()), maxAttempts).map(again -> {
-      if (again) {
-        vertx.eventBus().send(Addresses.jobs(handler.kind()), new JobRef(id, handler.kind()));
-      }
-      return null;
-    });
+    return jobs.failOrRetry(id, String.valueOf(e.getMessage()), maxAttempts)
+        .map(
+            again -> {
+              if (again) {
+                vertx
+                    .eventBus()
+                    .send(Addresses.jobs(handler.kind()), new JobRef(id, handler.kind()));
+              }
+              return null;
+            });
   }
 }

@@ -16,7 +16,9 @@ import org.sinfonia.verticles.mongo.Collections;
 import org.sinfonia.web.jobs.Job;
 import org.sinfonia.web.jobs.JobRepository;
 
-/** Jobs in MongoDB, keyed by {@code _id}; every state change is one atomic {@code findOneAndUpdate}. */
+/**
+ * Jobs in MongoDB, keyed by {@code _id}; every state change is one atomic {@code findOneAndUpdate}.
+ */
 public final class MongoJobRepository implements JobRepository {
 
   private static final int MAX_ERRORS = 1000;
@@ -44,15 +46,26 @@ public final class MongoJobRepository implements JobRepository {
 
   @Override
   public Future<Job> create(String kind, String owner, JsonObject params) {
-    JsonObject doc = new JsonObject().put("_id", UUID.randomUUID().toString().replace("-", "")).put("kind", kind)
-        .put("owner", owner).put("params", params).put("state", JobState.QUEUED.wire()).put("attempts", 0)
-        .put("progress", new JsonObject()).put("errors", new JsonArray()).put("created", now()).put("updated", now());
+    JsonObject doc =
+        new JsonObject()
+            .put("_id", UUID.randomUUID().toString().replace("-", ""))
+            .put("kind", kind)
+            .put("owner", owner)
+            .put("params", params)
+            .put("state", JobState.QUEUED.wire())
+            .put("attempts", 0)
+            .put("progress", new JsonObject())
+            .put("errors", new JsonArray())
+            .put("created", now())
+            .put("updated", now());
     return mongo.insert(Collections.JOBS, doc).map(id -> new Job(doc));
   }
 
   @Override
   public Future<Optional<Job>> find(String id) {
-    return mongo.findOne(Collections.JOBS, byId(id), null).map(d -> Optional.ofNullable(d).map(Job::new));
+    return mongo
+        .findOne(Collections.JOBS, byId(id), null)
+        .map(d -> Optional.ofNullable(d).map(Job::new));
   }
 
   @Override
@@ -64,44 +77,80 @@ public final class MongoJobRepository implements JobRepository {
     if (state != null && !state.isBlank()) {
       q.put("state", state.toLowerCase());
     }
-    return mongo.findWithOptions(Collections.JOBS, q, new FindOptions().setSort(new JsonObject().put("created", -1))
-            .setLimit(limit).setSkip((int) Math.min(offset, Integer.MAX_VALUE)))
+    return mongo
+        .findWithOptions(
+            Collections.JOBS,
+            q,
+            new FindOptions()
+                .setSort(new JsonObject().put("created", -1))
+                .setLimit(limit)
+                .setSkip((int) Math.min(offset, Integer.MAX_VALUE)))
         .map(docs -> docs.stream().map(Job::new).toList());
   }
 
   private JsonObject claimable() {
-    return new JsonObject().put("$or", new JsonArray()
-        .add(new JsonObject().put("state", JobState.QUEUED.wire()))
-        .add(new JsonObject().put("state", JobState.RUNNING.wire())
-            .put("leaseUntil", new JsonObject().put("$lt", now()))));
+    return new JsonObject()
+        .put(
+            "$or",
+            new JsonArray()
+                .add(new JsonObject().put("state", JobState.QUEUED.wire()))
+                .add(
+                    new JsonObject()
+                        .put("state", JobState.RUNNING.wire())
+                        .put("leaseUntil", new JsonObject().put("$lt", now()))));
   }
 
   @Override
   public Future<Optional<Job>> claim(String id, String worker, Duration lease) {
     JsonObject query = claimable().put("_id", id);
-    JsonObject update = new JsonObject()
-        .put("$set", new JsonObject().put("state", JobState.RUNNING.wire()).put("claimedBy", worker)
-            .put("leaseUntil", inFuture(lease)).put("updated", now()))
-        .put("$inc", new JsonObject().put("attempts", 1));
-    return mongo.findOneAndUpdateWithOptions(Collections.JOBS, query, update, new FindOptions(), RETURN_NEW)
+    JsonObject update =
+        new JsonObject()
+            .put(
+                "$set",
+                new JsonObject()
+                    .put("state", JobState.RUNNING.wire())
+                    .put("claimedBy", worker)
+                    .put("leaseUntil", inFuture(lease))
+                    .put("updated", now()))
+            .put("$inc", new JsonObject().put("attempts", 1));
+    return mongo
+        .findOneAndUpdateWithOptions(Collections.JOBS, query, update, new FindOptions(), RETURN_NEW)
         .map(d -> Optional.ofNullable(d).map(Job::new));
   }
 
   @Override
-  public Future<Job> progress(String id, JsonObject progress, JsonObject checkpoint, Duration lease) {
-    JsonObject set = new JsonObject().put("progress", progress).put("leaseUntil", inFuture(lease)).put("updated", now());
+  public Future<Job> progress(
+      String id, JsonObject progress, JsonObject checkpoint, Duration lease) {
+    JsonObject set =
+        new JsonObject()
+            .put("progress", progress)
+            .put("leaseUntil", inFuture(lease))
+            .put("updated", now());
     if (checkpoint != null) {
       set.put("checkpoint", checkpoint);
     }
-    return mongo.findOneAndUpdateWithOptions(Collections.JOBS, byId(id), new JsonObject().put("$set", set),
-        new FindOptions(), RETURN_NEW).map(Job::new);
+    return mongo
+        .findOneAndUpdateWithOptions(
+            Collections.JOBS,
+            byId(id),
+            new JsonObject().put("$set", set),
+            new FindOptions(),
+            RETURN_NEW)
+        .map(Job::new);
   }
 
   @Override
   public Future<Void> addError(String id, JsonObject error) {
-    JsonObject push = new JsonObject().put("errors", new JsonObject().put("$each", new JsonArray().add(error))
-        .put("$slice", -MAX_ERRORS));
-    return mongo.updateCollection(Collections.JOBS, byId(id), new JsonObject().put("$push", push)).mapEmpty();
+    JsonObject push =
+        new JsonObject()
+            .put(
+                "errors",
+                new JsonObject()
+                    .put("$each", new JsonArray().add(error))
+                    .put("$slice", -MAX_ERRORS));
+    return mongo
+        .updateCollection(Collections.JOBS, byId(id), new JsonObject().put("$push", push))
+        .mapEmpty();
   }
 
   @Override
@@ -116,38 +165,73 @@ public final class MongoJobRepository implements JobRepository {
 
   private Future<Void> end(String id, JobState state, JsonObject extra) {
     JsonObject set = extra.put("state", state.wire()).put("updated", now()).put("finished", now());
-    return mongo.updateCollectionWithOptions(Collections.JOBS, byId(id),
-        new JsonObject().put("$set", set).put("$unset", new JsonObject().put("leaseUntil", "")),
-        new UpdateOptions()).mapEmpty();
+    return mongo
+        .updateCollectionWithOptions(
+            Collections.JOBS,
+            byId(id),
+            new JsonObject().put("$set", set).put("$unset", new JsonObject().put("leaseUntil", "")),
+            new UpdateOptions())
+        .mapEmpty();
   }
 
   @Override
   public Future<Boolean> failOrRetry(String id, String reason, int maxAttempts) {
-    return find(id).compose(job -> {
-      if (job.isEmpty()) {
-        return Future.succeededFuture(false);
-      }
-      boolean again = job.get().attempts() < maxAttempts && !job.get().cancelRequested();
-      JsonObject set = new JsonObject().put("failure", reason).put("updated", now())
-          .put("state", (again ? JobState.QUEUED : JobState.FAILED).wire());
-      return mongo.updateCollection(Collections.JOBS, byId(id), new JsonObject().put("$set", set)).map(again);
-    });
+    return find(id)
+        .compose(
+            job -> {
+              if (job.isEmpty()) {
+                return Future.succeededFuture(false);
+              }
+              boolean again = job.get().attempts() < maxAttempts && !job.get().cancelRequested();
+              JsonObject set =
+                  new JsonObject()
+                      .put("failure", reason)
+                      .put("updated", now())
+                      .put("state", (again ? JobState.QUEUED : JobState.FAILED).wire());
+              return mongo
+                  .updateCollection(Collections.JOBS, byId(id), new JsonObject().put("$set", set))
+                  .map(again);
+            });
   }
 
   @Override
   public Future<Optional<Job>> requestCancel(String id) {
     JsonObject queued = byId(id).put("state", JobState.QUEUED.wire());
-    JsonObject cancelNow = new JsonObject().put("$set", new JsonObject().put("state", JobState.CANCELLED.wire())
-        .put("cancelRequested", true).put("updated", now()).put("finished", now()));
-    return mongo.findOneAndUpdateWithOptions(Collections.JOBS, queued, cancelNow, new FindOptions(), RETURN_NEW)
-        .compose(done -> done != null ? Future.succeededFuture(Optional.of(new Job(done)))
-            : mongo.findOneAndUpdateWithOptions(Collections.JOBS, byId(id), new JsonObject().put("$set",
-                    new JsonObject().put("cancelRequested", true).put("updated", now())), new FindOptions(), RETURN_NEW)
-                .map(d -> Optional.ofNullable(d).map(Job::new)));
+    JsonObject cancelNow =
+        new JsonObject()
+            .put(
+                "$set",
+                new JsonObject()
+                    .put("state", JobState.CANCELLED.wire())
+                    .put("cancelRequested", true)
+                    .put("updated", now())
+                    .put("finished", now()));
+    return mongo
+        .findOneAndUpdateWithOptions(
+            Collections.JOBS, queued, cancelNow, new FindOptions(), RETURN_NEW)
+        .compose(
+            done ->
+                done != null
+                    ? Future.succeededFuture(Optional.of(new Job(done)))
+                    : mongo
+                        .findOneAndUpdateWithOptions(
+                            Collections.JOBS,
+                            byId(id),
+                            new JsonObject()
+                                .put(
+                                    "$set",
+                                    new JsonObject()
+                                        .put("cancelRequested", true)
+                                        .put("updated", now())),
+                            new FindOptions(),
+                            RETURN_NEW)
+                        .map(d -> Optional.ofNullable(d).map(Job::new)));
   }
 
   @Override
   public Future<List<Job>> unfinished() {
-    return mongo.find(Collections.JOBS, claimable()).map(docs -> docs.stream().map(Job::new).toList());
+    return mongo
+        .find(Collections.JOBS, claimable())
+        .map(docs -> docs.stream().map(Job::new).toList());
   }
 }

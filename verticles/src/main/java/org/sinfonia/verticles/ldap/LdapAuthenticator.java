@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sinfonia's LDAP authentication, off the event loop on a dedicated worker pool. It implements Vert.x's
- * {@link AuthenticationProvider} (the interface {@code vertx-auth-ldap} implements) over
- * {@link LdapDirectory}'s bounded pool, and Sinfonia's {@link Authenticator}, which also needs the groups.
+ * Sinfonia's LDAP authentication, off the event loop on a dedicated worker pool. It implements
+ * Vert.x's {@link AuthenticationProvider} (the interface {@code vertx-auth-ldap} implements) over
+ * {@link LdapDirectory}'s bounded pool, and Sinfonia's {@link Authenticator}, which also needs the
+ * groups.
  */
 public final class LdapAuthenticator implements Authenticator, AuthenticationProvider {
 
@@ -35,35 +36,55 @@ public final class LdapAuthenticator implements Authenticator, AuthenticationPro
   @Override
   public Future<Principal> authenticate(String login, String password) {
     if (!LoginName.isValid(login) || password == null || password.isEmpty()) {
-      // Never reaches the directory: an empty password would be an anonymous bind that many servers accept.
-      return Future.failedFuture(ApiError.unauthenticated("INVALID_CREDENTIALS", "wrong user name or password"));
+      // Never reaches the directory: an empty password would be an anonymous bind that many servers
+      // accept.
+      return Future.failedFuture(
+          ApiError.unauthenticated("INVALID_CREDENTIALS", "wrong user name or password"));
     }
-    return workers.executeBlocking(() -> directory.authenticate(login, password), false)
-        .recover(e -> {
-          LOG.warn("directory unavailable during login of {}: {}", login, e.getMessage());
-          return Future.failedFuture(ApiError.unavailable("DIRECTORY_UNAVAILABLE",
-              "the user directory cannot be reached; try again later"));
-        })
-        .compose(result -> result instanceof LdapDirectory.Result.Ok ok
-            ? Future.succeededFuture(ok.principal())
-            : Future.failedFuture(ApiError.unauthenticated("INVALID_CREDENTIALS", "wrong user name or password")));
+    return workers
+        .executeBlocking(() -> directory.authenticate(login, password), false)
+        .recover(
+            e -> {
+              LOG.warn("directory unavailable during login of {}: {}", login, e.getMessage());
+              return Future.failedFuture(
+                  ApiError.unavailable(
+                      "DIRECTORY_UNAVAILABLE",
+                      "the user directory cannot be reached; try again later"));
+            })
+        .compose(
+            result ->
+                result instanceof LdapDirectory.Result.Ok ok
+                    ? Future.succeededFuture(ok.principal())
+                    : Future.failedFuture(
+                        ApiError.unauthenticated(
+                            "INVALID_CREDENTIALS", "wrong user name or password")));
   }
 
   @Override
   public Future<User> authenticate(Credentials credentials) {
     if (!(credentials instanceof UsernamePasswordCredentials up)) {
-      return Future.failedFuture(ApiError.unauthenticated("INVALID_CREDENTIALS", "user name and password required"));
+      return Future.failedFuture(
+          ApiError.unauthenticated("INVALID_CREDENTIALS", "user name and password required"));
     }
-    return authenticate(up.getUsername(), up.getPassword()).map(p -> User.create(new JsonObject()
-        .put("username", p.login()).put("name", p.name()).put("email", p.email())
-        .put("groups", new JsonArray(p.groups())).put("admin", p.admin())));
+    return authenticate(up.getUsername(), up.getPassword())
+        .map(
+            p ->
+                User.create(
+                    new JsonObject()
+                        .put("username", p.login())
+                        .put("name", p.name())
+                        .put("email", p.email())
+                        .put("groups", new JsonArray(p.groups()))
+                        .put("admin", p.admin())));
   }
 
   /** For the health check: completes when the directory answers. */
   public Future<Void> ping() {
-    return workers.executeBlocking(() -> {
-      directory.ping();
-      return null;
-    }, false);
+    return workers.executeBlocking(
+        () -> {
+          directory.ping();
+          return null;
+        },
+        false);
   }
 }

@@ -25,17 +25,19 @@ import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.config.SinfoniaConfig;
 
 /**
- * Blocking directory access over a bounded connection pool: a login checks out one pooled connection,
- * binds as the user (simple bind to the DN template), reads the user's name and mail and searches their
- * groups, then binds the connection back to the pool's identity and returns it. No connection is ever
- * opened per login, which is what {@code vertx-auth-ldap}'s JNDI provider does (and never closes).
+ * Blocking directory access over a bounded connection pool: a login checks out one pooled
+ * connection, binds as the user (simple bind to the DN template), reads the user's name and mail
+ * and searches their groups, then binds the connection back to the pool's identity and returns it.
+ * No connection is ever opened per login, which is what {@code vertx-auth-ldap}'s JNDI provider
+ * does (and never closes).
  */
 public final class LdapDirectory implements AutoCloseable {
 
   /** Outcome of a bind: the user, or why not. */
   public sealed interface Result {
-    record Ok(Principal principal) implements Result { }
-    record WrongCredentials() implements Result { }
+    record Ok(Principal principal) implements Result {}
+
+    record WrongCredentials() implements Result {}
   }
 
   private final SinfoniaConfig.Ldap config;
@@ -50,10 +52,14 @@ public final class LdapDirectory implements AutoCloseable {
     options.setResponseTimeoutMillis(config.responseTimeout().toMillis());
     options.setUseKeepAlive(true);
     SocketFactory sockets = socketFactory(ldapUrl);
-    this.poolIdentity = config.bindDn().isBlank() ? new SimpleBindRequest()
-        : new SimpleBindRequest(config.bindDn(), config.bindPassword());
-    SingleServerSet server = new SingleServerSet(ldapUrl.getHost(), ldapUrl.getPort(), sockets, options);
-    // Start with no connection so the service starts (and /health reports) while the directory is down.
+    this.poolIdentity =
+        config.bindDn().isBlank()
+            ? new SimpleBindRequest()
+            : new SimpleBindRequest(config.bindDn(), config.bindPassword());
+    SingleServerSet server =
+        new SingleServerSet(ldapUrl.getHost(), ldapUrl.getPort(), sockets, options);
+    // Start with no connection so the service starts (and /health reports) while the directory is
+    // down.
     this.pool = new LDAPConnectionPool(server, poolIdentity, 0, config.poolSize(), null, false);
     this.pool.setMaxWaitTimeMillis(config.responseTimeout().toMillis());
     this.pool.setRetryFailedOperationsDueToInvalidConnections(true);
@@ -64,15 +70,19 @@ public final class LdapDirectory implements AutoCloseable {
       return SocketFactory.getDefault();
     }
     try {
-      String trustStore = System.getProperty("javax.net.ssl.trustStore",
-          System.getProperty("java.home") + "/lib/security/cacerts");
+      String trustStore =
+          System.getProperty(
+              "javax.net.ssl.trustStore",
+              System.getProperty("java.home") + "/lib/security/cacerts");
       return new SSLUtil(new TrustStoreTrustManager(trustStore)).createSSLSocketFactory();
     } catch (GeneralSecurityException e) {
       throw new LDAPException(ResultCode.LOCAL_ERROR, "cannot set up TLS for " + url, e);
     }
   }
 
-  /** Blocking. {@code login} must already be validated (it is placed into a DN unescaped by design). */
+  /**
+   * Blocking. {@code login} must already be validated (it is placed into a DN unescaped by design).
+   */
   public Result authenticate(String login, String password) throws LDAPException {
     String dn = config.userDnTemplate().replace("{login}", login);
     LDAPConnection connection = pool.getConnection();
@@ -81,7 +91,8 @@ public final class LdapDirectory implements AutoCloseable {
       try {
         connection.bind(new SimpleBindRequest(dn, password));
       } catch (LDAPException e) {
-        if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS || e.getResultCode() == ResultCode.NO_SUCH_OBJECT
+        if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS
+            || e.getResultCode() == ResultCode.NO_SUCH_OBJECT
             || e.getResultCode() == ResultCode.UNWILLING_TO_PERFORM
             || e.getResultCode() == ResultCode.INAPPROPRIATE_AUTHENTICATION) {
           healthy = revert(connection);
@@ -92,11 +103,15 @@ public final class LdapDirectory implements AutoCloseable {
       SearchResultEntry entry = connection.getEntry(dn, "cn", "displayName", "mail");
       List<String> groups = groups(connection, dn, login);
       healthy = revert(connection);
-      String name = entry == null ? login
-          : Optional.ofNullable(entry.getAttributeValue("displayName")).orElse(
-              Optional.ofNullable(entry.getAttributeValue("cn")).orElse(login));
-      String mail = entry == null ? "" : Optional.ofNullable(entry.getAttributeValue("mail")).orElse("");
-      return new Result.Ok(new Principal(login, name, mail, groups, groups.contains(config.adminGroup())));
+      String name =
+          entry == null
+              ? login
+              : Optional.ofNullable(entry.getAttributeValue("displayName"))
+                  .orElse(Optional.ofNullable(entry.getAttributeValue("cn")).orElse(login));
+      String mail =
+          entry == null ? "" : Optional.ofNullable(entry.getAttributeValue("mail")).orElse("");
+      return new Result.Ok(
+          new Principal(login, name, mail, groups, groups.contains(config.adminGroup())));
     } finally {
       if (healthy) {
         pool.releaseConnection(connection);
@@ -106,12 +121,19 @@ public final class LdapDirectory implements AutoCloseable {
     }
   }
 
-  private List<String> groups(LDAPConnection connection, String dn, String login) throws LDAPException {
-    String filter = config.groupFilter()
-        .replace("{dn}", Filter.encodeValue(new DN(dn).toNormalizedString()))
-        .replace("{login}", Filter.encodeValue(login));
-    SearchResult result = connection.search(config.groupBaseDn(), SearchScope.SUB, Filter.create(filter),
-        config.groupNameAttribute());
+  private List<String> groups(LDAPConnection connection, String dn, String login)
+      throws LDAPException {
+    String filter =
+        config
+            .groupFilter()
+            .replace("{dn}", Filter.encodeValue(new DN(dn).toNormalizedString()))
+            .replace("{login}", Filter.encodeValue(login));
+    SearchResult result =
+        connection.search(
+            config.groupBaseDn(),
+            SearchScope.SUB,
+            Filter.create(filter),
+            config.groupNameAttribute());
     List<String> names = new ArrayList<>();
     for (SearchResultEntry e : result.getSearchEntries()) {
       String name = e.getAttributeValue(config.groupNameAttribute());
@@ -140,7 +162,9 @@ public final class LdapDirectory implements AutoCloseable {
     }
   }
 
-  /** Connections currently held by the pool (idle ones), for metrics and the connection-bound test. */
+  /**
+   * Connections currently held by the pool (idle ones), for metrics and the connection-bound test.
+   */
   public int pooledConnections() {
     return pool.getCurrentAvailableConnections();
   }

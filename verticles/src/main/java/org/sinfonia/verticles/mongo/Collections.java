@@ -16,11 +16,15 @@ public final class Collections {
   public static final String JOBS = "jobs";
   public static final String UPLOADS = "uploads";
   public static final String UPLOAD_LOCKS = "upload_locks";
+
   /** Rendered previews: {@code _id} = cache key, the PNG blob in the preview store. */
   public static final String PREVIEWS = "previews";
-  /** One marker per series part ({@code folderId|seriesUid}) whose ingest-time preview job was submitted. */
+
+  /**
+   * One marker per series part ({@code folderId|seriesUid}) whose ingest-time preview job was
+   * submitted.
+   */
   public static final String PREVIEW_SERIES = "preview_series";
 
-  private Collections() {
-  }
+  private Collections() {}
 }

@@ -6,8 +6,7 @@ import java.time.Instant;
 /** BSON dates as the Vert.x Mongo client spells them ({@code {"$date": "..."}}). */
 final class MongoDates {
 
-  private MongoDates() {
-  }
+  private MongoDates() {}
 
   static JsonObject of(Instant instant) {
     return new JsonObject().put("$date", instant.toString());
@@ -16,7 +15,9 @@ final class MongoDates {
   static Instant read(Object value) {
     if (value instanceof JsonObject o && o.getValue("$date") != null) {
       Object d = o.getValue("$date");
-      return d instanceof Number n ? Instant.ofEpochMilli(n.longValue()) : Instant.parse(d.toString());
+      return d instanceof Number n
+          ? Instant.ofEpochMilli(n.longValue())
+          : Instant.parse(d.toString());
     }
     if (value instanceof String s) {
       return Instant.parse(s);

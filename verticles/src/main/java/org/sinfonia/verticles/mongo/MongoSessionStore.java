@@ -24,12 +24,13 @@ public final class MongoSessionStore implements SessionStore {
 
   @Override
   public Future<Void> save(String tokenHash, Session session) {
-    JsonObject doc = PrincipalDocuments.fields(session.principal())
-        .put("_id", tokenHash)
-        .put("kind", session.kind().name())
-        .put("expiresAt", MongoDates.of(session.expiresAt()))
-        .put("createdAt", MongoDates.of(session.createdAt()))
-        .put("lastUsedAt", MongoDates.of(session.lastUsedAt()));
+    JsonObject doc =
+        PrincipalDocuments.fields(session.principal())
+            .put("_id", tokenHash)
+            .put("kind", session.kind().name())
+            .put("expiresAt", MongoDates.of(session.expiresAt()))
+            .put("createdAt", MongoDates.of(session.createdAt()))
+            .put("lastUsedAt", MongoDates.of(session.lastUsedAt()));
     if (session.tokenId() != null) {
       doc.put("tokenId", session.tokenId()).put("name", session.name());
     }
@@ -38,61 +39,99 @@ public final class MongoSessionStore implements SessionStore {
 
   @Override
   public Future<Optional<Session>> find(String tokenHash) {
-    return mongo.findOne(Collections.SESSIONS, new JsonObject().put("_id", tokenHash), null).map(doc -> {
-      if (doc == null) {
-        return Optional.<Session>empty();
-      }
-      Session s = read(doc);
-      return s.expiresAt().isAfter(clock.instant()) ? Optional.of(s) : Optional.<Session>empty();
-    });
+    return mongo
+        .findOne(Collections.SESSIONS, new JsonObject().put("_id", tokenHash), null)
+        .map(
+            doc -> {
+              if (doc == null) {
+                return Optional.<Session>empty();
+              }
+              Session s = read(doc);
+              return s.expiresAt().isAfter(clock.instant())
+                  ? Optional.of(s)
+                  : Optional.<Session>empty();
+            });
   }
 
   @Override
   public Future<Void> delete(String tokenHash) {
-    return mongo.removeDocument(Collections.SESSIONS, new JsonObject().put("_id", tokenHash)).mapEmpty();
+    return mongo
+        .removeDocument(Collections.SESSIONS, new JsonObject().put("_id", tokenHash))
+        .mapEmpty();
   }
 
   @Override
   public Future<Void> touch(String tokenHash, Instant at) {
-    return mongo.updateCollection(Collections.SESSIONS, new JsonObject().put("_id", tokenHash),
-        new JsonObject().put("$set", new JsonObject().put("lastUsedAt", MongoDates.of(at)))).mapEmpty();
+    return mongo
+        .updateCollection(
+            Collections.SESSIONS,
+            new JsonObject().put("_id", tokenHash),
+            new JsonObject().put("$set", new JsonObject().put("lastUsedAt", MongoDates.of(at))))
+        .mapEmpty();
   }
 
   @Override
   public Future<List<Session>> apiTokens(String login) {
-    JsonObject query = new JsonObject().put("login", login).put("kind", Session.Kind.API_TOKEN.name())
-        .put("expiresAt", new JsonObject().put("$gt", MongoDates.of(clock.instant())));
-    return mongo.findWithOptions(Collections.SESSIONS, query,
+    JsonObject query =
+        new JsonObject()
+            .put("login", login)
+            .put("kind", Session.Kind.API_TOKEN.name())
+            .put("expiresAt", new JsonObject().put("$gt", MongoDates.of(clock.instant())));
+    return mongo
+        .findWithOptions(
+            Collections.SESSIONS,
+            query,
             new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(1000))
         .map(docs -> docs.stream().map(MongoSessionStore::read).toList());
   }
 
   @Override
   public Future<Optional<String>> deleteApiToken(String login, String tokenId) {
-    JsonObject query = new JsonObject().put("login", login).put("kind", Session.Kind.API_TOKEN.name())
-        .put("tokenId", tokenId);
-    return mongo.findOne(Collections.SESSIONS, query, new JsonObject().put("_id", 1)).compose(doc -> {
-      if (doc == null) {
-        return Future.succeededFuture(Optional.<String>empty());
-      }
-      String hash = doc.getString("_id");
-      return delete(hash).map(v -> Optional.of(hash));
-    });
+    JsonObject query =
+        new JsonObject()
+            .put("login", login)
+            .put("kind", Session.Kind.API_TOKEN.name())
+            .put("tokenId", tokenId);
+    return mongo
+        .findOne(Collections.SESSIONS, query, new JsonObject().put("_id", 1))
+        .compose(
+            doc -> {
+              if (doc == null) {
+                return Future.succeededFuture(Optional.<String>empty());
+              }
+              String hash = doc.getString("_id");
+              return delete(hash).map(v -> Optional.of(hash));
+            });
   }
 
-  /** Removes expired sessions (a TTL index does this on MongoDB; the embedded server needs the sweep). */
+  /**
+   * Removes expired sessions (a TTL index does this on MongoDB; the embedded server needs the
+   * sweep).
+   */
   public Future<Long> purgeExpired() {
-    JsonObject expired = new JsonObject().put("expiresAt", new JsonObject().put("$lt", MongoDates.of(clock.instant())));
-    return mongo.removeDocuments(Collections.SESSIONS, expired).map(r -> r == null ? 0L : r.getRemovedCount());
+    JsonObject expired =
+        new JsonObject()
+            .put("expiresAt", new JsonObject().put("$lt", MongoDates.of(clock.instant())));
+    return mongo
+        .removeDocuments(Collections.SESSIONS, expired)
+        .map(r -> r == null ? 0L : r.getRemovedCount());
   }
 
   private static Session read(JsonObject doc) {
     Instant expiresAt = MongoDates.read(doc.getValue("expiresAt"));
-    Instant createdAt = doc.containsKey("createdAt") ? MongoDates.read(doc.getValue("createdAt")) : expiresAt;
-    Instant lastUsedAt = doc.containsKey("lastUsedAt") ? MongoDates.read(doc.getValue("lastUsedAt")) : createdAt;
+    Instant createdAt =
+        doc.containsKey("createdAt") ? MongoDates.read(doc.getValue("createdAt")) : expiresAt;
+    Instant lastUsedAt =
+        doc.containsKey("lastUsedAt") ? MongoDates.read(doc.getValue("lastUsedAt")) : createdAt;
     // Sessions written before kinds existed were all bearer logins.
     Session.Kind kind = Session.Kind.valueOf(doc.getString("kind", Session.Kind.LOGIN.name()));
-    return new Session(PrincipalDocuments.read(doc), kind, createdAt, expiresAt, lastUsedAt,
-        doc.getString("tokenId"), doc.getString("name"));
+    return new Session(
+        PrincipalDocuments.read(doc),
+        kind,
+        createdAt,
+        expiresAt,
+        lastUsedAt,
+        doc.getString("tokenId"),
+        doc.getString("name"));
   }
 }

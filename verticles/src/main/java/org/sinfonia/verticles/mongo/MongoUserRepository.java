@@ -31,32 +31,52 @@ public final class MongoUserRepository implements UserRepository {
   public Future<UserRecord> recordLogin(Principal principal) {
     Instant now = clock.instant();
     JsonObject set = PrincipalDocuments.fields(principal).put("lastLogin", MongoDates.of(now));
-    JsonObject update = new JsonObject().put("$set", set)
-        .put("$setOnInsert", new JsonObject().put("firstLogin", MongoDates.of(now)));
+    JsonObject update =
+        new JsonObject()
+            .put("$set", set)
+            .put("$setOnInsert", new JsonObject().put("firstLogin", MongoDates.of(now)));
     JsonObject byLogin = new JsonObject().put("_id", principal.login());
-    return mongo.updateCollectionWithOptions(Collections.USERS, byLogin, update, new UpdateOptions().setUpsert(true))
+    return mongo
+        .updateCollectionWithOptions(
+            Collections.USERS, byLogin, update, new UpdateOptions().setUpsert(true))
         .compose(r -> find(principal.login()))
-        .map(found -> found.orElseThrow(() -> new IllegalStateException("user record vanished: " + principal.login())));
+        .map(
+            found ->
+                found.orElseThrow(
+                    () -> new IllegalStateException("user record vanished: " + principal.login())));
   }
 
   @Override
   public Future<Optional<UserRecord>> find(String login) {
-    return mongo.findOne(Collections.USERS, new JsonObject().put("_id", login), null)
+    return mongo
+        .findOne(Collections.USERS, new JsonObject().put("_id", login), null)
         .map(doc -> Optional.ofNullable(doc).map(MongoUserRepository::read));
   }
 
   @Override
   public Future<Void> setHomeFolder(String login, String folderId) {
-    return mongo.updateCollection(Collections.USERS, new JsonObject().put("_id", login),
-        new JsonObject().put("$set", new JsonObject().put("homeFolderId", folderId))).mapEmpty();
+    return mongo
+        .updateCollection(
+            Collections.USERS,
+            new JsonObject().put("_id", login),
+            new JsonObject().put("$set", new JsonObject().put("homeFolderId", folderId)))
+        .mapEmpty();
   }
 
   @Override
   public Future<List<UserRecord>> findByPrefix(String prefix, int limit) {
     JsonObject starts = startsWith(prefix);
-    JsonObject query = new JsonObject().put("$or", new JsonArray()
-        .add(new JsonObject().put("_id", starts)).add(new JsonObject().put("name", starts)));
-    return mongo.findWithOptions(Collections.USERS, query,
+    JsonObject query =
+        new JsonObject()
+            .put(
+                "$or",
+                new JsonArray()
+                    .add(new JsonObject().put("_id", starts))
+                    .add(new JsonObject().put("name", starts)));
+    return mongo
+        .findWithOptions(
+            Collections.USERS,
+            query,
             new FindOptions().setSort(new JsonObject().put("_id", 1)).setLimit(limit))
         .map(docs -> docs.stream().map(MongoUserRepository::read).toList());
   }
@@ -64,19 +84,28 @@ public final class MongoUserRepository implements UserRepository {
   @Override
   public Future<List<String>> groupsByPrefix(String prefix, int limit) {
     String lower = prefix.toLowerCase(Locale.ROOT);
-    // Users carry their groups; a consortium has at most a few thousand users, so one projected scan is cheap.
-    return mongo.findWithOptions(Collections.USERS, new JsonObject().put("groups", startsWith(prefix)),
+    // Users carry their groups; a consortium has at most a few thousand users, so one projected
+    // scan is cheap.
+    return mongo
+        .findWithOptions(
+            Collections.USERS,
+            new JsonObject().put("groups", startsWith(prefix)),
             new FindOptions().setFields(new JsonObject().put("groups", 1)))
-        .map(docs -> {
-          TreeSet<String> names = new TreeSet<>();
-          docs.forEach(d -> d.getJsonArray("groups", new JsonArray()).forEach(g -> {
-            String name = String.valueOf(g);
-            if (name.toLowerCase(Locale.ROOT).startsWith(lower)) {
-              names.add(name);
-            }
-          }));
-          return names.stream().limit(limit).toList();
-        });
+        .map(
+            docs -> {
+              TreeSet<String> names = new TreeSet<>();
+              docs.forEach(
+                  d ->
+                      d.getJsonArray("groups", new JsonArray())
+                          .forEach(
+                              g -> {
+                                String name = String.valueOf(g);
+                                if (name.toLowerCase(Locale.ROOT).startsWith(lower)) {
+                                  names.add(name);
+                                }
+                              }));
+              return names.stream().limit(limit).toList();
+            });
   }
 
   private static JsonObject startsWith(String prefix) {
@@ -91,7 +120,10 @@ public final class MongoUserRepository implements UserRepository {
   }
 
   static UserRecord read(JsonObject doc) {
-    return new UserRecord(PrincipalDocuments.read(doc), MongoDates.read(doc.getValue("firstLogin")),
-        MongoDates.read(doc.getValue("lastLogin")), doc.getString("homeFolderId"));
+    return new UserRecord(
+        PrincipalDocuments.read(doc),
+        MongoDates.read(doc.getValue("firstLogin")),
+        MongoDates.read(doc.getValue("lastLogin")),
+        doc.getString("homeFolderId"));
   }
 }

@@ -3,9 +3,15 @@ package org.sinfonia.verticles.preview;
 import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomTags;
 
-/** What a DICOM object is to the previewer, by SOP Class UID (Modality when the class is unknown). */
+/**
+ * What a DICOM object is to the previewer, by SOP Class UID (Modality when the class is unknown).
+ */
 enum DicomKind {
-  IMAGE, RT_DOSE, RT_STRUCT, RT_PLAN, OTHER;
+  IMAGE,
+  RT_DOSE,
+  RT_STRUCT,
+  RT_PLAN,
+  OTHER;
 
   static final String RT_DOSE_STORAGE = "1.2.840.10008.5.1.4.1.1.481.2";
   static final String RT_STRUCTURE_SET_STORAGE = "1.2.840.10008.5.1.4.1.1.481.3";
@@ -21,7 +27,9 @@ enum DicomKind {
     if (sopClass.equals(RT_STRUCTURE_SET_STORAGE) || modality.equals("RTSTRUCT")) {
       return RT_STRUCT;
     }
-    if (sopClass.equals(RT_PLAN_STORAGE) || sopClass.equals(RT_ION_PLAN_STORAGE) || modality.equals("RTPLAN")) {
+    if (sopClass.equals(RT_PLAN_STORAGE)
+        || sopClass.equals(RT_ION_PLAN_STORAGE)
+        || modality.equals("RTPLAN")) {
       return RT_PLAN;
     }
     return header.contains(DicomTags.PIXEL_DATA) ? IMAGE : OTHER;

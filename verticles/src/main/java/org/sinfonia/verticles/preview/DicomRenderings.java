@@ -1,10 +1,10 @@
 package org.sinfonia.verticles.preview;
 
-import org.sinfonia.core.blob.BlobSource;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.sinfonia.core.blob.BlobSource;
 import org.sinfonia.core.dicom.DicomDataset;
 import org.sinfonia.core.dicom.DicomTags;
 import org.sinfonia.core.render.DicomRenderer;
@@ -27,9 +27,10 @@ import org.sinfonia.web.preview.PreviewImage;
 import org.sinfonia.web.preview.PreviewParams;
 
 /**
- * The pictures of DICOM objects, blocking (preview workers only): an image frame (core's {@link DicomRenderer}),
- * the RT Dose plane through the maximum, an RT Structure Set's contours drawn on the image they were drawn on,
- * and for an RT Plan a placeholder that points to its summary. Never throws: failures become placeholders.
+ * The pictures of DICOM objects, blocking (preview workers only): an image frame (core's {@link
+ * DicomRenderer}), the RT Dose plane through the maximum, an RT Structure Set's contours drawn on
+ * the image they were drawn on, and for an RT Plan a placeholder that points to its summary. Never
+ * throws: failures become placeholders.
  */
 final class DicomRenderings {
 
@@ -65,15 +66,20 @@ final class DicomRenderings {
         RenderSize.Dimensions fit = params.size().fit(image.getWidth(), image.getHeight());
         image = PictureRenderer.scale(image, fit.width(), fit.height());
       }
-      return Encoded.of(image, params.format(), slice.frameNumber(), summary.grid().frames(), Optional.empty());
+      return Encoded.of(
+          image, params.format(), slice.frameNumber(), summary.grid().frames(), Optional.empty());
     } catch (RtObjectException | IOException | RuntimeException e) {
       return failed("RT_DOSE_UNREADABLE", "RT Dose: " + e.getMessage(), params);
     }
   }
 
   /** The image {@code ct} with the structure set's contours that lie in its plane. */
-  PreviewImage structure(BlobSource structureSet, DicomDataset structureHeader, BlobSource ct, DicomDataset ctHeader,
-                         PreviewParams params) {
+  PreviewImage structure(
+      BlobSource structureSet,
+      DicomDataset structureHeader,
+      BlobSource ct,
+      DicomDataset ctHeader,
+      PreviewParams params) {
     Optional<PreviewImage> refused = tooLargeForFullSize(ctHeader, params);
     if (refused.isPresent()) {
       return refused.get();
@@ -84,29 +90,54 @@ final class DicomRenderings {
     }
     SliceGeometry geometry = SliceGeometry.of(ctHeader);
     if (geometry == null) {
-      return Encoded.of(slice.image(), params.format(), slice.frameNumber(), slice.frames(), Optional.of(
-          new PreviewFailure("NO_SLICE_GEOMETRY", "the referenced image has no Image Plane attributes: no contours")));
+      return Encoded.of(
+          slice.image(),
+          params.format(),
+          slice.frameNumber(),
+          slice.frames(),
+          Optional.of(
+              new PreviewFailure(
+                  "NO_SLICE_GEOMETRY",
+                  "the referenced image has no Image Plane attributes: no contours")));
     }
     try {
-      List<SliceContour> contours = SliceContourReader.contoursOn(structureSet, structureHeader, geometry,
-          tolerance(ctHeader));
+      List<SliceContour> contours =
+          SliceContourReader.contoursOn(
+              structureSet, structureHeader, geometry, tolerance(ctHeader));
       BufferedImage painted = ContourPainter.paint(slice.image(), slice.columns(), contours);
-      return Encoded.of(painted, params.format(), slice.frameNumber(), slice.frames(), Optional.empty());
+      return Encoded.of(
+          painted, params.format(), slice.frameNumber(), slice.frames(), Optional.empty());
     } catch (RtObjectException | IOException | RuntimeException e) {
-      return Encoded.of(slice.image(), params.format(), slice.frameNumber(), slice.frames(),
-          Optional.of(new PreviewFailure("RT_STRUCTURE_SET_UNREADABLE", "contours: " + e.getMessage())));
+      return Encoded.of(
+          slice.image(),
+          params.format(),
+          slice.frameNumber(),
+          slice.frames(),
+          Optional.of(
+              new PreviewFailure("RT_STRUCTURE_SET_UNREADABLE", "contours: " + e.getMessage())));
     }
   }
 
-  /** An RT Plan has no picture: a placeholder naming it, its beams and fractions (the summary has the rest). */
+  /**
+   * An RT Plan has no picture: a placeholder naming it, its beams and fractions (the summary has
+   * the rest).
+   */
   PreviewImage plan(DicomDataset header, PreviewParams params) {
     String text;
     try {
       RtPlanSummary plan = RtPlanReader.summarize(header);
-      int fractions = plan.fractionGroups().stream().mapToInt(g -> g.fractionsPlanned() == null ? 0
-          : g.fractionsPlanned()).sum();
-      text = (plan.ionPlan() ? "RT Ion Plan " : "RT Plan ") + nonNull(plan.label()) + ": " + plan.beams().size()
-          + " beam(s), " + fractions + " fraction(s); see dicom-summary";
+      int fractions =
+          plan.fractionGroups().stream()
+              .mapToInt(g -> g.fractionsPlanned() == null ? 0 : g.fractionsPlanned())
+              .sum();
+      text =
+          (plan.ionPlan() ? "RT Ion Plan " : "RT Plan ")
+              + nonNull(plan.label())
+              + ": "
+              + plan.beams().size()
+              + " beam(s), "
+              + fractions
+              + " fraction(s); see dicom-summary";
     } catch (RuntimeException e) {
       text = "RT Plan: " + e.getMessage();
     }
@@ -116,22 +147,39 @@ final class DicomRenderings {
   private Optional<PreviewImage> tooLargeForFullSize(DicomDataset header, PreviewParams params) {
     long pixels = header.longValue(DicomTags.ROWS, 0) * header.longValue(DicomTags.COLUMNS, 0);
     if (params.size() == RenderSize.FULL && pixels > maxFullPixels) {
-      PreviewFailure f = new PreviewFailure("FULL_SIZE_TOO_LARGE", header.longValue(DicomTags.COLUMNS, 0) + " x "
-          + header.longValue(DicomTags.ROWS, 0) + " pixels is more than the full-size limit of " + maxFullPixels
-          + "; ask for size=512");
-      return Optional.of(Encoded.placeholder(Placeholders.of(f, RenderSize.PREVIEW), params.format(), f));
+      PreviewFailure f =
+          new PreviewFailure(
+              "FULL_SIZE_TOO_LARGE",
+              header.longValue(DicomTags.COLUMNS, 0)
+                  + " x "
+                  + header.longValue(DicomTags.ROWS, 0)
+                  + " pixels is more than the full-size limit of "
+                  + maxFullPixels
+                  + "; ask for size=512");
+      return Optional.of(
+          Encoded.placeholder(Placeholders.of(f, RenderSize.PREVIEW), params.format(), f));
     }
     return Optional.empty();
   }
 
-  /** Contours within half a slice thickness of the plane (0.5 to 5 mm; 0.5 mm when the thickness is unknown). */
+  /**
+   * Contours within half a slice thickness of the plane (0.5 to 5 mm; 0.5 mm when the thickness is
+   * unknown).
+   */
   private static double tolerance(DicomDataset ct) {
-    double thickness = ct.find(SLICE_THICKNESS).map(e -> e.doubles().length > 0 ? e.doubles()[0] : 0.0).orElse(0.0);
+    double thickness =
+        ct.find(SLICE_THICKNESS)
+            .map(e -> e.doubles().length > 0 ? e.doubles()[0] : 0.0)
+            .orElse(0.0);
     return Math.max(MIN_TOLERANCE_MM, Math.min(MAX_TOLERANCE_MM, thickness / 2));
   }
 
   private static PreviewImage encode(RenderResult r, ImageFormat format) {
-    return Encoded.of(r.image(), format, r.frameNumber(), r.frames(),
+    return Encoded.of(
+        r.image(),
+        format,
+        r.frameNumber(),
+        r.frames(),
         r.failure().map(f -> new PreviewFailure(f.code().name(), f.message())));
   }
 

@@ -18,19 +18,33 @@ import org.sinfonia.web.preview.ImageFormat;
 import org.sinfonia.web.preview.PreviewFailure;
 import org.sinfonia.web.preview.PreviewImage;
 
-/** Turns a drawn image into a {@link PreviewImage}: PNG (core's encoder) or JPEG (quality 0.9, for WADO-RS). */
+/**
+ * Turns a drawn image into a {@link PreviewImage}: PNG (core's encoder) or JPEG (quality 0.9, for
+ * WADO-RS).
+ */
 final class Encoded {
 
   private static final float JPEG_QUALITY = 0.9f;
 
-  private Encoded() {
-  }
+  private Encoded() {}
 
-  static PreviewImage of(BufferedImage image, ImageFormat format, int frame, int frames,
-                         Optional<PreviewFailure> failure) {
+  static PreviewImage of(
+      BufferedImage image,
+      ImageFormat format,
+      int frame,
+      int frames,
+      Optional<PreviewFailure> failure) {
     byte[] bytes = format == ImageFormat.JPEG ? jpeg(image) : PngEncoder.encode(image);
-    return new PreviewImage(bytes, format.mediaType(), image.getWidth(), image.getHeight(), frame, frames, failure,
-        "", PreviewImage.Source.RENDERED);
+    return new PreviewImage(
+        bytes,
+        format.mediaType(),
+        image.getWidth(),
+        image.getHeight(),
+        frame,
+        frames,
+        failure,
+        "",
+        PreviewImage.Source.RENDERED);
   }
 
   static PreviewImage placeholder(BufferedImage image, ImageFormat format, PreviewFailure failure) {
@@ -39,7 +53,8 @@ final class Encoded {
 
   private static byte[] jpeg(BufferedImage image) {
     BufferedImage opaque = image;
-    if (image.getType() != BufferedImage.TYPE_INT_RGB && image.getType() != BufferedImage.TYPE_BYTE_GRAY) {
+    if (image.getType() != BufferedImage.TYPE_INT_RGB
+        && image.getType() != BufferedImage.TYPE_BYTE_GRAY) {
       opaque = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
       Graphics2D g = opaque.createGraphics();
       try {
@@ -55,7 +70,8 @@ final class Encoded {
       throw new IllegalStateException("no JPEG writer");
     }
     ImageWriter writer = writers.next();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4 + 1024);
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4 + 1024);
     try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
       writer.setOutput(stream);
       ImageWriteParam param = writer.getDefaultWriteParam();

@@ -6,12 +6,19 @@ import org.sinfonia.web.repo.MediaTypes;
 import org.sinfonia.web.repo.Resource;
 
 /**
- * What the previewer makes of a stored file: DICOM (the ingest parser found a header, or the type or name says
- * so), a picture ImageIO decodes, media and documents the browser shows itself (served inline), a zip archive
- * (listed), or something else (sniffed for a picture, else a placeholder).
+ * What the previewer makes of a stored file: DICOM (the ingest parser found a header, or the type
+ * or name says so), a picture ImageIO decodes, media and documents the browser shows itself (served
+ * inline), a zip archive (listed), or something else (sniffed for a picture, else a placeholder).
  */
 enum FileKind {
-  DICOM, IMAGE, VIDEO, AUDIO, PDF, TEXT, ZIP, OTHER;
+  DICOM,
+  IMAGE,
+  VIDEO,
+  AUDIO,
+  PDF,
+  TEXT,
+  ZIP,
+  OTHER;
 
   static FileKind of(Resource file) {
     JsonObject mark = file.doc().getJsonObject("dicom");
@@ -34,7 +41,9 @@ enum FileKind {
     if (type.equals("application/pdf")) {
       return PDF;
     }
-    if (type.startsWith("text/") || type.equals("application/json") || type.equals("application/xml")) {
+    if (type.startsWith("text/")
+        || type.equals("application/json")
+        || type.equals("application/xml")) {
       return TEXT;
     }
     if (type.equals("application/zip") || type.equals("application/x-zip-compressed")) {

@@ -6,13 +6,13 @@ import org.sinfonia.core.render.output.RenderSize;
 import org.sinfonia.web.preview.PreviewFailure;
 
 /**
- * The previewer's own placeholder images (files that are not images, RT objects without a picture, images too
- * large for a full-size rendering), drawn by the renderer's {@link PlaceholderImage} so that they look alike.
+ * The previewer's own placeholder images (files that are not images, RT objects without a picture,
+ * images too large for a full-size rendering), drawn by the renderer's {@link PlaceholderImage} so
+ * that they look alike.
  */
 final class Placeholders {
 
-  private Placeholders() {
-  }
+  private Placeholders() {}
 
   /** A square of the requested size (512 for full size). */
   static BufferedImage of(PreviewFailure failure, RenderSize size) {

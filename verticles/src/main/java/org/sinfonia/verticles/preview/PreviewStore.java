@@ -14,11 +14,12 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Where rendered previews persist: content-addressed files ({@code ab/cd/<sha256>}) under their own root, written
- * to {@code tmp/} and renamed into place. Unlike the repository's blob store nothing here is synced: a preview can
- * always be rendered again, and skipping two fsyncs per thumbnail keeps the disk's journal free for the ingest
- * that is usually running at the same time. A file a crash left short is caught by the length check on read
- * ({@link PreviewCache} renders it again). Blocking: worker threads only.
+ * Where rendered previews persist: content-addressed files ({@code ab/cd/<sha256>}) under their own
+ * root, written to {@code tmp/} and renamed into place. Unlike the repository's blob store nothing
+ * here is synced: a preview can always be rendered again, and skipping two fsyncs per thumbnail
+ * keeps the disk's journal free for the ingest that is usually running at the same time. A file a
+ * crash left short is caught by the length check on read ({@link PreviewCache} renders it again).
+ * Blocking: worker threads only.
  */
 public final class PreviewStore {
 
@@ -63,7 +64,8 @@ public final class PreviewStore {
       Files.deleteIfExists(temp);
     } catch (AtomicMoveNotSupportedException e) {
       Files.deleteIfExists(temp);
-      throw new IOException("the preview store's tmp and blobs directories must share one file system", e);
+      throw new IOException(
+          "the preview store's tmp and blobs directories must share one file system", e);
     }
     return sha;
   }

@@ -13,10 +13,11 @@ import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
 
 /**
- * The {@code preview} job: renders a file's previews at ingest (params {@code fileId}, {@code sizes}, and
- * {@code series} for the first DICOM instance of a series part, which is then known to be DICOM), on the
- * job pool, into the same cache the API reads. Idempotent: a preview already cached is not rendered again, so a
- * job re-run after a crash costs a lookup. A file deleted before its job ran is skipped.
+ * The {@code preview} job: renders a file's previews at ingest (params {@code fileId}, {@code
+ * sizes}, and {@code series} for the first DICOM instance of a series part, which is then known to
+ * be DICOM), on the job pool, into the same cache the API reads. Idempotent: a preview already
+ * cached is not rendered again, so a job re-run after a crash costs a lookup. A file deleted before
+ * its job ran is skipped.
  */
 public final class PreviewWorker implements JobHandler {
 
@@ -52,10 +53,17 @@ public final class PreviewWorker implements JobHandler {
     JsonArray made = new JsonArray();
     int done = 0;
     for (Object size : sizes) {
-      PreviewImage image = previews.warm(file.get(), PreviewParams.of(PreviewParams.size(String.valueOf(size))),
-          job.params().containsKey("series"));
-      JsonObject one = new JsonObject().put("size", String.valueOf(size)).put("width", image.width())
-          .put("height", image.height()).put("source", image.source().name().toLowerCase());
+      PreviewImage image =
+          previews.warm(
+              file.get(),
+              PreviewParams.of(PreviewParams.size(String.valueOf(size))),
+              job.params().containsKey("series"));
+      JsonObject one =
+          new JsonObject()
+              .put("size", String.valueOf(size))
+              .put("width", image.width())
+              .put("height", image.height())
+              .put("source", image.source().name().toLowerCase());
       image.failure().ifPresent(f -> one.put("placeholder", f.code()));
       made.add(one);
       context.progress(new JsonObject().put("done", ++done).put("total", sizes.size()), null);

@@ -1,15 +1,15 @@
 package org.sinfonia.verticles.preview;
 
-import java.nio.channels.SeekableByteChannel;
-import org.sinfonia.core.blob.BlobSource;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import java.nio.channels.SeekableByteChannel;
 import java.util.List;
 import java.util.Optional;
 import org.sinfonia.core.auth.Principal;
+import org.sinfonia.core.blob.BlobSource;
 import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.config.SinfoniaConfig;
 import org.sinfonia.core.render.tags.TagListModel;
@@ -25,10 +25,10 @@ import org.sinfonia.web.preview.PreviewViews;
 import org.sinfonia.web.repo.Resource;
 
 /**
- * The previewer: plans a preview (kind, header, referenced images), answers it from the cache or renders it on
- * the preview worker pool (never an event loop), and makes the JSON views (attribute list, summary, zip tree) on
- * that pool too. The same renderings back {@code /files/{id}/preview}, WADO-RS rendered resources
- * ({@link PreviewRenderer}) and the ingest-time jobs ({@link #warm}).
+ * The previewer: plans a preview (kind, header, referenced images), answers it from the cache or
+ * renders it on the preview worker pool (never an event loop), and makes the JSON views (attribute
+ * list, summary, zip tree) on that pool too. The same renderings back {@code /files/{id}/preview},
+ * WADO-RS rendered resources ({@link PreviewRenderer}) and the ingest-time jobs ({@link #warm}).
  */
 public final class Previews implements PreviewService, PreviewRenderer {
 
@@ -40,16 +40,26 @@ public final class Previews implements PreviewService, PreviewRenderer {
   private final ZipLimits zipLimits;
   private volatile TagListModel tagList;
 
-  public Previews(WorkerExecutor pool, BlobStore blobs, HeaderCache headers, PreviewCache cache, MongoClient mongo,
-                  SinfoniaConfig.Previews config, ZipLimits zipLimits) {
+  public Previews(
+      WorkerExecutor pool,
+      BlobStore blobs,
+      HeaderCache headers,
+      PreviewCache cache,
+      MongoClient mongo,
+      SinfoniaConfig.Previews config,
+      ZipLimits zipLimits) {
     this.pool = pool;
     this.blobs = blobs;
     this.headers = headers;
     this.cache = cache;
     this.zipLimits = zipLimits;
-    this.plans = new PreviewPlans(blobs, headers, new ReferencedImages(mongo),
-        new DicomRenderings(config.maxFullPixels()),
-        new PictureRenderer(config.maxFullPixels(), config.maxImagePixels()));
+    this.plans =
+        new PreviewPlans(
+            blobs,
+            headers,
+            new ReferencedImages(mongo),
+            new DicomRenderings(config.maxFullPixels()),
+            new PictureRenderer(config.maxFullPixels(), config.maxImagePixels()));
   }
 
   @Override
@@ -58,7 +68,8 @@ public final class Previews implements PreviewService, PreviewRenderer {
   }
 
   @Override
-  public Future<PreviewImage> renderInstance(String sha256, PreviewParams params, Optional<List<String>> readers) {
+  public Future<PreviewImage> renderInstance(
+      String sha256, PreviewParams params, Optional<List<String>> readers) {
     return plans.ofInstance(sha256, params, readers).compose(this::produce);
   }
 
@@ -67,12 +78,13 @@ public final class Previews implements PreviewService, PreviewRenderer {
   }
 
   /**
-   * Makes sure a preview exists (cached), rendering it on the calling thread if not: for job threads, which may
-   * block. {@code dicom}: the file is known to be DICOM. Returns it.
+   * Makes sure a preview exists (cached), rendering it on the calling thread if not: for job
+   * threads, which may block. {@code dicom}: the file is known to be DICOM. Returns it.
    */
   public PreviewImage warm(Resource file, PreviewParams params, boolean dicom) throws Exception {
     PreviewPlans.Plan plan = JobContext.await(plans.of(file, params, Principal.ANONYMOUS, dicom));
-    Optional<PreviewImage> done = plan.keep() ? JobContext.await(cache.lookup(plan.key())) : Optional.empty();
+    Optional<PreviewImage> done =
+        plan.keep() ? JobContext.await(cache.lookup(plan.key())) : Optional.empty();
     if (done.isPresent()) {
       return done.get();
     }
@@ -85,14 +97,16 @@ public final class Previews implements PreviewService, PreviewRenderer {
 
   @Override
   public Future<Buffer> dicomTags(Resource file) {
-    return headers.of(file).compose(h -> pool.executeBlocking(() -> PreviewViews.tags(tagList().of(h)).toBuffer(),
-        false));
+    return headers
+        .of(file)
+        .compose(
+            h -> pool.executeBlocking(() -> PreviewViews.tags(tagList().of(h)).toBuffer(), false));
   }
 
   private TagListModel tagList() {
     TagListModel model = tagList;
     if (model == null) {
-      model = new TagListModel();   // loads the dictionary: on a worker, the first time
+      model = new TagListModel(); // loads the dictionary: on a worker, the first time
       tagList = model;
     }
     return model;
@@ -101,16 +115,36 @@ public final class Previews implements PreviewService, PreviewRenderer {
   @Override
   public Future<JsonObject> dicomSummary(Resource file, Principal caller) {
     FileKind kind = FileKind.of(file);
-    JsonObject base = new JsonObject().put("fileId", file.id()).put("name", file.name()).put("size", file.size())
-        .put("sha256", file.doc().getString("sha256")).put("mediaType", FileKind.mediaType(file));
-    Future<JsonObject> details = kind == FileKind.DICOM
-        ? headers.of(file).compose(h -> pool.executeBlocking(() -> DicomSummaries.of(h, BlobSource.of(blobs,
-              file.doc().getString("sha256"))), false))
-            .recover(e -> Future.succeededFuture(new JsonObject().put("dicom", false).put("kind", "unreadable")))
-        : Future.succeededFuture(notDicom(file, kind));
-    Future<JsonObject> preview = plans.of(file, PreviewParams.thumbnail(), caller)
-        .compose(plan -> produce(plan).map(image -> previewOf(file, image).mergeIn(plan.notes())));
-    return Future.all(details, preview).map(all -> base.mergeIn(details.result()).put("preview", preview.result()));
+    JsonObject base =
+        new JsonObject()
+            .put("fileId", file.id())
+            .put("name", file.name())
+            .put("size", file.size())
+            .put("sha256", file.doc().getString("sha256"))
+            .put("mediaType", FileKind.mediaType(file));
+    Future<JsonObject> details =
+        kind == FileKind.DICOM
+            ? headers
+                .of(file)
+                .compose(
+                    h ->
+                        pool.executeBlocking(
+                            () ->
+                                DicomSummaries.of(
+                                    h, BlobSource.of(blobs, file.doc().getString("sha256"))),
+                            false))
+                .recover(
+                    e ->
+                        Future.succeededFuture(
+                            new JsonObject().put("dicom", false).put("kind", "unreadable")))
+            : Future.succeededFuture(notDicom(file, kind));
+    Future<JsonObject> preview =
+        plans
+            .of(file, PreviewParams.thumbnail(), caller)
+            .compose(
+                plan -> produce(plan).map(image -> previewOf(file, image).mergeIn(plan.notes())));
+    return Future.all(details, preview)
+        .map(all -> base.mergeIn(details.result()).put("preview", preview.result()));
   }
 
   private static JsonObject notDicom(Resource file, FileKind kind) {
@@ -127,23 +161,31 @@ public final class Previews implements PreviewService, PreviewRenderer {
 
   /** Where the preview is and whether it is a real picture (else the placeholder's reason). */
   private static JsonObject previewOf(Resource file, PreviewImage thumbnail) {
-    JsonObject out = new JsonObject().put("url", HttpApi.API_PREFIX + "/files/" + file.id() + "/preview")
-        .put("renderable", thumbnail.failure().isEmpty());
+    JsonObject out =
+        new JsonObject()
+            .put("url", HttpApi.API_PREFIX + "/files/" + file.id() + "/preview")
+            .put("renderable", thumbnail.failure().isEmpty());
     if (thumbnail.frames() > 0) {
       out.put("frames", thumbnail.frames());
     }
-    thumbnail.failure().ifPresent(f -> out.put("failure", new JsonObject().put("code", f.code())
-        .put("message", f.message())));
+    thumbnail
+        .failure()
+        .ifPresent(
+            f ->
+                out.put(
+                    "failure", new JsonObject().put("code", f.code()).put("message", f.message())));
     return out;
   }
 
   @Override
   public Future<Buffer> zipEntries(Resource file) {
     String sha = file.doc().getString("sha256");
-    return pool.executeBlocking(() -> {
-      try (SeekableByteChannel archive = blobs.open(sha)) {
-        return PreviewViews.zipTree(new ZipListing(zipLimits).list(archive)).toBuffer();
-      }
-    }, false);
+    return pool.executeBlocking(
+        () -> {
+          try (SeekableByteChannel archive = blobs.open(sha)) {
+            return PreviewViews.zipTree(new ZipListing(zipLimits).list(archive)).toBuffer();
+          }
+        },
+        false);
   }
 }

@@ -20,11 +20,12 @@ import org.sinfonia.web.sftp.SftpMapping;
 import org.sinfonia.web.worker.Blocking;
 
 /**
- * Where a dropped file goes, for the ingestion job (the ingest service records it there) (blocking: it runs on a job worker).
- * {@code /inbox/A/B/f.dcm} goes to the user's home folder under {@code A/B/}, or, when a mapping covers
- * {@code inbox/A}, to the mapped folder under {@code B/}; missing folders are created as the REST API creates them
- * (inheriting access, the user getting ADMIN). WRITE on the target is checked now, with the user's directory facts
- * of their last login, whatever was true when the mapping was set.
+ * Where a dropped file goes, for the ingestion job (the ingest service records it there) (blocking:
+ * it runs on a job worker). {@code /inbox/A/B/f.dcm} goes to the user's home folder under {@code
+ * A/B/}, or, when a mapping covers {@code inbox/A}, to the mapped folder under {@code B/}; missing
+ * folders are created as the REST API creates them (inheriting access, the user getting ADMIN).
+ * WRITE on the target is checked now, with the user's directory facts of their last login, whatever
+ * was true when the mapping was set.
  */
 final class InboxTargets {
 
@@ -33,7 +34,8 @@ final class InboxTargets {
   private final TreeRepository tree;
   private final ResourceAccess access;
 
-  InboxTargets(UserRepository users, SftpAccounts accounts, TreeRepository tree, ResourceAccess access) {
+  InboxTargets(
+      UserRepository users, SftpAccounts accounts, TreeRepository tree, ResourceAccess access) {
     this.users = users;
     this.accounts = accounts;
     this.tree = tree;
@@ -41,12 +43,12 @@ final class InboxTargets {
   }
 
   /** The folder a file goes to, and the mapping that sent it there (if any). */
-  record Target(Principal user, Resource folder, String fileName, SftpMapping mapping) {
-  }
+  record Target(Principal user, Resource folder, String fileName, SftpMapping mapping) {}
 
   Principal principal(String login) {
     return Blocking.await(users.find(login))
-        .orElseThrow(() -> ApiError.notFound("USER_NOT_FOUND", "no record for user %s", login)).principal();
+        .orElseThrow(() -> ApiError.notFound("USER_NOT_FOUND", "no record for user %s", login))
+        .principal();
   }
 
   Target resolve(String login, String jailPath) {
@@ -59,11 +61,16 @@ final class InboxTargets {
     if (t.mapped()) {
       mapping = mappings.get(t.mappingKey());
       try {
-        folder = Blocking.await(access.load(user, ResourceType.FOLDER, mapping.folderId(), Level.READ)).resource();
+        folder =
+            Blocking.await(access.load(user, ResourceType.FOLDER, mapping.folderId(), Level.READ))
+                .resource();
       } catch (ApiError e) {
-        throw ApiError.notFound("MAPPING_TARGET_GONE",
+        throw ApiError.notFound(
+            "MAPPING_TARGET_GONE",
             "%s is mapped to folder %s, which no longer exists or which you can no longer see (%s)",
-            t.mappingKey(), mapping.folderId(), e.getMessage());
+            t.mappingKey(),
+            mapping.folderId(),
+            e.getMessage());
       }
     } else {
       folder = Blocking.await(tree.homeFolder(login));
@@ -85,7 +92,8 @@ final class InboxTargets {
     boolean ownAcl = !AccessPolicy.allows(user, inherited, Level.ADMIN);
     Acl acl = ownAcl ? inherited.withUser(user.login(), Level.ADMIN) : inherited;
     try {
-      return Blocking.await(tree.createFolder(parent, name, "", new JsonObject(), acl, ownAcl, user.login()));
+      return Blocking.await(
+          tree.createFolder(parent, name, "", new JsonObject(), acl, ownAcl, user.login()));
     } catch (ApiError e) {
       if (e.kind() != ApiError.Kind.CONFLICT) {
         throw e;

@@ -11,9 +11,9 @@ import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.sftp.JailPaths;
 
 /**
- * Gives each SFTP session a file system whose {@code /} is the logged-in user's jail
- * ({@code users/<login>/}), through {@link JailedFileSystemProvider}. The user is the principal the authenticator
- * attached to the session, never the name the client typed.
+ * Gives each SFTP session a file system whose {@code /} is the logged-in user's jail ({@code
+ * users/<login>/}), through {@link JailedFileSystemProvider}. The user is the principal the
+ * authenticator attached to the session, never the name the client typed.
  */
 final class JailedFileSystemFactory implements FileSystemFactory {
 

@@ -18,11 +18,12 @@ import org.apache.sshd.common.file.root.RootedPath;
 import org.sinfonia.core.sftp.JailPaths;
 
 /**
- * MINA's rooted file system, made a real jail. The rooted provider maps {@code /} to the user's directory but
- * only lexically: a symbolic link inside the jail (planted on the host, or made over SFTP) takes it anywhere.
- * Here every path the provider resolves goes through {@link JailPaths}, which follows links on disk and refuses
- * anything whose real location is outside the jail; operations on a link itself (lstat, delete) check its parent
- * only. Creating links (symbolic or hard) is refused outright.
+ * MINA's rooted file system, made a real jail. The rooted provider maps {@code /} to the user's
+ * directory but only lexically: a symbolic link inside the jail (planted on the host, or made over
+ * SFTP) takes it anywhere. Here every path the provider resolves goes through {@link JailPaths},
+ * which follows links on disk and refuses anything whose real location is outside the jail;
+ * operations on a link itself (lstat, delete) check its parent only. Creating links (symbolic or
+ * hard) is refused outright.
  */
 final class JailedFileSystemProvider extends RootedFileSystemProvider {
 
@@ -32,7 +33,9 @@ final class JailedFileSystemProvider extends RootedFileSystemProvider {
     this.jail = jail;
   }
 
-  /** Every rooted operation resolves its local path here: lexically (as MINA does), then on disk. */
+  /**
+   * Every rooted operation resolves its local path here: lexically (as MINA does), then on disk.
+   */
   @Override
   protected Path resolveLocalPath(RootedPath path) {
     return jail.check(super.resolveLocalPath(path), true);
@@ -48,7 +51,8 @@ final class JailedFileSystemProvider extends RootedFileSystemProvider {
   }
 
   @Override
-  public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
+  public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs)
+      throws IOException {
     throw new AccessDeniedException(link.toString(), null, "links cannot be created here");
   }
 
@@ -78,8 +82,8 @@ final class JailedFileSystemProvider extends RootedFileSystemProvider {
   }
 
   @Override
-  public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
-      throws IOException {
+  public <A extends BasicFileAttributes> A readAttributes(
+      Path path, Class<A> type, LinkOption... options) throws IOException {
     if (!noFollow(options)) {
       return super.readAttributes(path, type, options);
     }
@@ -91,7 +95,8 @@ final class JailedFileSystemProvider extends RootedFileSystemProvider {
   }
 
   @Override
-  public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+  public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
+      throws IOException {
     if (!noFollow(options)) {
       return super.readAttributes(path, attributes, options);
     }
@@ -102,7 +107,10 @@ final class JailedFileSystemProvider extends RootedFileSystemProvider {
     }
   }
 
-  /** The same exception with the jail path instead of the host path, so the host layout is not disclosed. */
+  /**
+   * The same exception with the jail path instead of the host path, so the host layout is not
+   * disclosed.
+   */
   private static IOException hideHostPath(IOException e, Path jailPath) {
     String name = jailPath.toString();
     if (e instanceof NoSuchFileException) {

@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes exports whose time is up: each entry of a user's {@code /outbox} goes when its own modification time
- * (set when an export starts) is older than the configured expiry. Links are removed, never followed; removing
- * a hard-linked export never touches the blob store's copy. Blocking: run on a worker.
+ * Removes exports whose time is up: each entry of a user's {@code /outbox} goes when its own
+ * modification time (set when an export starts) is older than the configured expiry. Links are
+ * removed, never followed; removing a hard-linked export never touches the blob store's copy.
+ * Blocking: run on a worker.
  */
 final class OutboxExpiry {
 
@@ -46,7 +47,8 @@ final class OutboxExpiry {
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(outbox)) {
           for (Path entry : entries) {
-            Instant modified = Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant();
+            Instant modified =
+                Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant();
             if (modified.isBefore(cutoff)) {
               deleteTree(entry);
               removed++;
@@ -62,18 +64,21 @@ final class OutboxExpiry {
   }
 
   private static void deleteTree(Path top) throws IOException {
-    Files.walkFileTree(top, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        top,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-        Files.deleteIfExists(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+            Files.deleteIfExists(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

@@ -8,7 +8,10 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
-/** A file channel that asks its {@link SftpQuota.Budget} before every write that makes the file longer. */
+/**
+ * A file channel that asks its {@link SftpQuota.Budget} before every write that makes the file
+ * longer.
+ */
 final class QuotaChannel extends FileChannel {
 
   private final FileChannel file;

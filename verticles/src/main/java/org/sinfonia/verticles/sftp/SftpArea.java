@@ -8,9 +8,10 @@ import org.sinfonia.core.sftp.InboxPaths;
 import org.sinfonia.core.sftp.JailPaths;
 
 /**
- * The SFTP area on disk: {@code users/<login>/} jails with {@code inbox/} and {@code outbox/}, the persistent host
- * key, and {@code work/<jobId>/} where an ingestion job keeps the file it took out of an inbox until it is done
- * (same file system as the jails, so taking a file is one atomic rename). Blocking: call from MINA or worker threads.
+ * The SFTP area on disk: {@code users/<login>/} jails with {@code inbox/} and {@code outbox/}, the
+ * persistent host key, and {@code work/<jobId>/} where an ingestion job keeps the file it took out
+ * of an inbox until it is done (same file system as the jails, so taking a file is one atomic
+ * rename). Blocking: call from MINA or worker threads.
  */
 public final class SftpArea {
 

@@ -25,11 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SFTP logins. Passwords go through {@link LoginService}, exactly as HTTP logins do (name validation, empty
- * passwords refused, throttling per user and per client address), asynchronously: MINA is told the answer when
- * the directory gives it, so no MINA thread waits on LDAP. Public keys are those the user registered at
- * {@code /users/me/ssh-keys}; a key login takes the user's directory facts from their last password login.
- * Either way the session carries the resulting {@link Principal}, which decides the jail and all access.
+ * SFTP logins. Passwords go through {@link LoginService}, exactly as HTTP logins do (name
+ * validation, empty passwords refused, throttling per user and per client address), asynchronously:
+ * MINA is told the answer when the directory gives it, so no MINA thread waits on LDAP. Public keys
+ * are those the user registered at {@code /users/me/ssh-keys}; a key login takes the user's
+ * directory facts from their last password login. Either way the session carries the resulting
+ * {@link Principal}, which decides the jail and all access.
  */
 final class SftpAuthenticators {
 
@@ -42,9 +43,17 @@ final class SftpAuthenticators {
   private final Executor answers;
   private final Duration lookupTimeout;
 
-  /** @param answers where MINA hears a password verdict (off the Vert.x event loop that completed it) */
-  SftpAuthenticators(LoginService logins, UserRepository users, SftpAccounts accounts, Audit audit, Executor answers,
-                     Duration lookupTimeout) {
+  /**
+   * @param answers where MINA hears a password verdict (off the Vert.x event loop that completed
+   *     it)
+   */
+  SftpAuthenticators(
+      LoginService logins,
+      UserRepository users,
+      SftpAccounts accounts,
+      Audit audit,
+      Executor answers,
+      Duration lookupTimeout) {
     this.logins = logins;
     this.users = users;
     this.accounts = accounts;
@@ -55,7 +64,8 @@ final class SftpAuthenticators {
 
   static String address(ServerSession session) {
     SocketAddress a = session.getClientAddress();
-    return a instanceof InetSocketAddress i && i.getAddress() != null ? i.getAddress().getHostAddress()
+    return a instanceof InetSocketAddress i && i.getAddress() != null
+        ? i.getAddress().getHostAddress()
         : String.valueOf(a);
   }
 
@@ -63,17 +73,40 @@ final class SftpAuthenticators {
     return (username, password, session) -> {
       AsyncAuthException verdict = new AsyncAuthException();
       String address = address(session);
-      logins.login(username, password, address).onComplete(ar -> answers.execute(() -> {
-        if (ar.succeeded()) {
-          session.setAttribute(JailedFileSystemFactory.PRINCIPAL, ar.result());
-          audit.record(ar.result().login(), address, "login", "user", ar.result().login(), "ok", "sftp password");
-        } else {
-          String who = LoginName.isValid(username) ? username : "(invalid name)";
-          audit.record(who, address, "login", "user", who, Audit.outcome(ar.cause()), "sftp password");
-          LOG.info("SFTP password login of {} from {} refused: {}", who, address, ar.cause().getMessage());
-        }
-        verdict.setAuthed(ar.succeeded());
-      }));
+      logins
+          .login(username, password, address)
+          .onComplete(
+              ar ->
+                  answers.execute(
+                      () -> {
+                        if (ar.succeeded()) {
+                          session.setAttribute(JailedFileSystemFactory.PRINCIPAL, ar.result());
+                          audit.record(
+                              ar.result().login(),
+                              address,
+                              "login",
+                              "user",
+                              ar.result().login(),
+                              "ok",
+                              "sftp password");
+                        } else {
+                          String who = LoginName.isValid(username) ? username : "(invalid name)";
+                          audit.record(
+                              who,
+                              address,
+                              "login",
+                              "user",
+                              who,
+                              Audit.outcome(ar.cause()),
+                              "sftp password");
+                          LOG.info(
+                              "SFTP password login of {} from {} refused: {}",
+                              who,
+                              address,
+                              ar.cause().getMessage());
+                        }
+                        verdict.setAuthed(ar.succeeded());
+                      }));
       throw verdict;
     };
   }
@@ -94,7 +127,13 @@ final class SftpAuthenticators {
           return false;
         }
         if (session.getAttribute(JailedFileSystemFactory.PRINCIPAL) == null) {
-          audit.record(user.principal().login(), address(session), "login", "user", user.principal().login(), "ok",
+          audit.record(
+              user.principal().login(),
+              address(session),
+              "login",
+              "user",
+              user.principal().login(),
+              "ok",
               "sftp key " + fingerprint);
         }
         session.setAttribute(JailedFileSystemFactory.PRINCIPAL, user.principal());

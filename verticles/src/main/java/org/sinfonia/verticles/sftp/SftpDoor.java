@@ -22,19 +22,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SFTP door of a node, assembled and started in one place: the SSH server, the ingestion and export job
- * workers, and the periodic outbox sweep. {@link #stop()} closes the server (open sessions end; their half-written
- * uploads are not ingested).
+ * The SFTP door of a node, assembled and started in one place: the SSH server, the ingestion and
+ * export job workers, and the periodic outbox sweep. {@link #stop()} closes the server (open
+ * sessions end; their half-written uploads are not ingested).
  */
 public final class SftpDoor {
 
   private static final Logger LOG = LoggerFactory.getLogger(SftpDoor.class);
 
   /** What the door is built from: the services every other door uses too. */
-  public record Parts(LoginService logins, UserRepository users, SftpAccounts accounts, Audit audit,
-                      TreeRepository tree, ResourceAccess access, IngestService ingest, BlobStore blobs,
-                      JobRepository jobRepository, JobSubmitter jobs, ExtractAfterUpload extractions, Clock clock) {
-  }
+  public record Parts(
+      LoginService logins,
+      UserRepository users,
+      SftpAccounts accounts,
+      Audit audit,
+      TreeRepository tree,
+      ResourceAccess access,
+      IngestService ingest,
+      BlobStore blobs,
+      JobRepository jobRepository,
+      JobSubmitter jobs,
+      ExtractAfterUpload extractions,
+      Clock clock) {}
 
   private final Vertx vertx;
   private final SftpServer server;
@@ -52,32 +61,73 @@ public final class SftpDoor {
     SinfoniaConfig.Sftp sftp = config.sftp();
     SinfoniaConfig.Workers workers = config.workers();
     InboxWatcher inbox = new InboxWatcher(parts.jobs());
-    InboxTargets targets = new InboxTargets(parts.users(), parts.accounts(), parts.tree(), parts.access());
-    return vertx.executeBlocking(() -> new SftpArea(sftp.rootDir())).compose(area -> {
-      SftpIngestJob ingestJob = new SftpIngestJob(area, inbox::isOpenForWriting, targets, parts.ingest(),
-          new SftpIngestJob.Options(sftp.deleteIngested(), workers.jobMaxAttempts(), parts.extractions()));
-      SftpExportJob exportJob = new SftpExportJob(area, targets, parts.tree(), parts.access(), parts.blobs());
-      OutboxExpiry expiry = new OutboxExpiry(area, sftp.outboxExpiry(), parts.clock());
-      ExecutorService answers = SftpServer.authAnswerThreads();
-      SftpAuthenticators auth = new SftpAuthenticators(parts.logins(), parts.users(), parts.accounts(), parts.audit(),
-          answers, Duration.ofSeconds(10));
-      SftpServer server = new SftpServer(sftp, area, auth, new SftpQuota(sftp.quotaBytes()), inbox);
-      return JobWorkers.deploy(vertx, parts.jobRepository(), ingestJob, sftp.ingestThreads(), workers.jobLease(),
-              workers.jobMaxAttempts())
-          .compose(x -> JobWorkers.deploy(vertx, parts.jobRepository(), exportJob, sftp.exportThreads(),
-              workers.jobLease(), workers.jobMaxAttempts()))
-          .compose(x -> vertx.executeBlocking(() -> {
-            server.start();
-            return server;
-          }))
-          .map(started -> {
-            long timer = vertx.setPeriodic(sftp.outboxSweepEvery().toMillis(), t -> vertx.executeBlocking(expiry::sweep,
-                false).onFailure(e -> LOG.warn("outbox sweep failed: {}", e.toString())));
-            vertx.executeBlocking(expiry::sweep, false);
-            return new SftpDoor(vertx, started, answers, timer);
-          })
-          .onFailure(e -> answers.shutdownNow());
-    });
+    InboxTargets targets =
+        new InboxTargets(parts.users(), parts.accounts(), parts.tree(), parts.access());
+    return vertx
+        .executeBlocking(() -> new SftpArea(sftp.rootDir()))
+        .compose(
+            area -> {
+              SftpIngestJob ingestJob =
+                  new SftpIngestJob(
+                      area,
+                      inbox::isOpenForWriting,
+                      targets,
+                      parts.ingest(),
+                      new SftpIngestJob.Options(
+                          sftp.deleteIngested(), workers.jobMaxAttempts(), parts.extractions()));
+              SftpExportJob exportJob =
+                  new SftpExportJob(area, targets, parts.tree(), parts.access(), parts.blobs());
+              OutboxExpiry expiry = new OutboxExpiry(area, sftp.outboxExpiry(), parts.clock());
+              ExecutorService answers = SftpServer.authAnswerThreads();
+              SftpAuthenticators auth =
+                  new SftpAuthenticators(
+                      parts.logins(),
+                      parts.users(),
+                      parts.accounts(),
+                      parts.audit(),
+                      answers,
+                      Duration.ofSeconds(10));
+              SftpServer server =
+                  new SftpServer(sftp, area, auth, new SftpQuota(sftp.quotaBytes()), inbox);
+              return JobWorkers.deploy(
+                      vertx,
+                      parts.jobRepository(),
+                      ingestJob,
+                      sftp.ingestThreads(),
+                      workers.jobLease(),
+                      workers.jobMaxAttempts())
+                  .compose(
+                      x ->
+                          JobWorkers.deploy(
+                              vertx,
+                              parts.jobRepository(),
+                              exportJob,
+                              sftp.exportThreads(),
+                              workers.jobLease(),
+                              workers.jobMaxAttempts()))
+                  .compose(
+                      x ->
+                          vertx.executeBlocking(
+                              () -> {
+                                server.start();
+                                return server;
+                              }))
+                  .map(
+                      started -> {
+                        long timer =
+                            vertx.setPeriodic(
+                                sftp.outboxSweepEvery().toMillis(),
+                                t ->
+                                    vertx
+                                        .executeBlocking(expiry::sweep, false)
+                                        .onFailure(
+                                            e ->
+                                                LOG.warn("outbox sweep failed: {}", e.toString())));
+                        vertx.executeBlocking(expiry::sweep, false);
+                        return new SftpDoor(vertx, started, answers, timer);
+                      })
+                  .onFailure(e -> answers.shutdownNow());
+            });
   }
 
   public int port() {
@@ -86,19 +136,23 @@ public final class SftpDoor {
 
   public Future<Void> stop() {
     vertx.cancelTimer(sweepTimer);
-    // On a thread of its own, not through a Vert.x context: the caller may go on to close Vert.x itself.
-    return Future.fromCompletionStage(java.util.concurrent.CompletableFuture.runAsync(() -> {
-      try {
-        server.stop();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      } finally {
-        answers.shutdownNow();
-      }
-    }, r -> {
-      Thread t = new Thread(r, "sinfonia-sftp-stop");
-      t.setDaemon(true);
-      t.start();
-    }));
+    // On a thread of its own, not through a Vert.x context: the caller may go on to close Vert.x
+    // itself.
+    return Future.fromCompletionStage(
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              try {
+                server.stop();
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              } finally {
+                answers.shutdownNow();
+              }
+            },
+            r -> {
+              Thread t = new Thread(r, "sinfonia-sftp-stop");
+              t.setDaemon(true);
+              t.start();
+            }));
   }
 }

@@ -37,10 +37,11 @@ import org.sinfonia.web.repo.TreeRepository;
 import org.sinfonia.web.worker.Blocking;
 
 /**
- * Places a folder's files (its subfolders' too, readable ones only, as the owner may read them now) under
- * {@code /outbox/<folder name>/} of the owner's SFTP area, keeping the folder structure. Each file is a hard link
- * to its blob, so nothing is copied, unless the blob store is on another file system (then it is copied). A file
- * already there with the right size is left alone, so a re-run after a crash continues where it stopped.
+ * Places a folder's files (its subfolders' too, readable ones only, as the owner may read them now)
+ * under {@code /outbox/<folder name>/} of the owner's SFTP area, keeping the folder structure. Each
+ * file is a hard link to its blob, so nothing is copied, unless the blob store is on another file
+ * system (then it is copied). A file already there with the right size is left alone, so a re-run
+ * after a crash continues where it stopped.
  */
 final class SftpExportJob implements JobHandler {
 
@@ -53,7 +54,12 @@ final class SftpExportJob implements JobHandler {
   private final ResourceAccess access;
   private final BlobStore blobs;
 
-  SftpExportJob(SftpArea area, InboxTargets users, TreeRepository tree, ResourceAccess access, BlobStore blobs) {
+  SftpExportJob(
+      SftpArea area,
+      InboxTargets users,
+      TreeRepository tree,
+      ResourceAccess access,
+      BlobStore blobs) {
     this.area = area;
     this.users = users;
     this.tree = tree;
@@ -69,9 +75,13 @@ final class SftpExportJob implements JobHandler {
   @Override
   public JsonObject run(Job job, JobContext context) throws Exception {
     Principal owner = users.principal(job.owner());
-    Resource root = Blocking.await(access.load(owner, ResourceType.FOLDER, job.params().getString("folderId"),
-        Level.READ)).resource();
-    List<Resource> folders = Blocking.await(tree.subtreeFolders(root, AccessPolicy.readerTokens(owner)));
+    Resource root =
+        Blocking.await(
+                access.load(
+                    owner, ResourceType.FOLDER, job.params().getString("folderId"), Level.READ))
+            .resource();
+    List<Resource> folders =
+        Blocking.await(tree.subtreeFolders(root, AccessPolicy.readerTokens(owner)));
     Map<String, String> dirs = relativeDirs(root, folders);
     List<Resource> files = Blocking.await(tree.filesOfFolders(new ArrayList<>(dirs.keySet())));
 
@@ -79,7 +89,7 @@ final class SftpExportJob implements JobHandler {
     String top = "/" + InboxPaths.OUTBOX + "/" + root.name();
     Path out = jail.resolve(top);
     Files.createDirectories(out);
-    Files.setLastModifiedTime(out, FileTime.from(Instant.now()));   // the expiry clock starts now
+    Files.setLastModifiedTime(out, FileTime.from(Instant.now())); // the expiry clock starts now
 
     long bytes = 0;
     int linked = 0;
@@ -116,15 +126,23 @@ final class SftpExportJob implements JobHandler {
       }
     }
     context.progress(progress(files.size(), files.size(), bytes), null);
-    return new JsonObject().put("outbox", top + "/").put("files", linked + copied + kept).put("bytes", bytes)
-        .put("linked", linked).put("copied", copied).put("alreadyThere", kept);
+    return new JsonObject()
+        .put("outbox", top + "/")
+        .put("files", linked + copied + kept)
+        .put("bytes", bytes)
+        .put("linked", linked)
+        .put("copied", copied)
+        .put("alreadyThere", kept);
   }
 
   private static JsonObject progress(int done, int total, long bytes) {
     return new JsonObject().put("files", done).put("totalFiles", total).put("bytes", bytes);
   }
 
-  /** A hard link when the file system allows it; otherwise a copy (written aside, then renamed into place). */
+  /**
+   * A hard link when the file system allows it; otherwise a copy (written aside, then renamed into
+   * place).
+   */
   private boolean place(String sha, Path target) throws IOException {
     Optional<Path> local = blobs.localFile(sha);
     if (local.isPresent()) {
@@ -143,7 +161,10 @@ final class SftpExportJob implements JobHandler {
     return false;
   }
 
-  /** Each folder's path below the exported one ("" for itself), by walking up the parents that are known. */
+  /**
+   * Each folder's path below the exported one ("" for itself), by walking up the parents that are
+   * known.
+   */
   static Map<String, String> relativeDirs(Resource root, List<Resource> folders) {
     Map<String, Resource> byId = new HashMap<>();
     folders.forEach(f -> byId.put(f.id(), f));
@@ -156,7 +177,7 @@ final class SftpExportJob implements JobHandler {
         String parent = at.parentId();
         Resource up = byId.get(parent);
         if (up == null && !root.id().equals(parent)) {
-          names.add(0, parent);   // a folder in between that the owner cannot read: named by its id
+          names.add(0, parent); // a folder in between that the owner cannot read: named by its id
         }
         at = up;
       }
@@ -169,7 +190,8 @@ final class SftpExportJob implements JobHandler {
     String candidate = relative;
     for (int n = 2; !used.add(candidate.toLowerCase()); n++) {
       int slash = relative.lastIndexOf('/');
-      candidate = relative.substring(0, slash + 1) + FileNames.numbered(relative.substring(slash + 1), n);
+      candidate =
+          relative.substring(0, slash + 1) + FileNames.numbered(relative.substring(slash + 1), n);
     }
     return candidate;
   }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
-import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
@@ -22,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded SSH server (Apache MINA SSHD) with the SFTP subsystem only: no shell, no exec, no port, agent or
- * X11 forwarding; password and public-key logins; a persistent host key under the SFTP root. MINA runs its own
- * I/O and SFTP threads; nothing here touches a Vert.x event loop. Start and stop are blocking.
+ * The embedded SSH server (Apache MINA SSHD) with the SFTP subsystem only: no shell, no exec, no
+ * port, agent or X11 forwarding; password and public-key logins; a persistent host key under the
+ * SFTP root. MINA runs its own I/O and SFTP threads; nothing here touches a Vert.x event loop.
+ * Start and stop are blocking.
  */
 public final class SftpServer {
 
@@ -32,8 +33,12 @@ public final class SftpServer {
 
   private final SshServer sshd;
 
-  SftpServer(SinfoniaConfig.Sftp config, SftpArea area, SftpAuthenticators auth, SftpQuota quota,
-             InboxWatcher inbox) {
+  SftpServer(
+      SinfoniaConfig.Sftp config,
+      SftpArea area,
+      SftpAuthenticators auth,
+      SftpQuota quota,
+      InboxWatcher inbox) {
     sshd = SshServer.setUpDefaultServer();
     sshd.setHost(config.host());
     sshd.setPort(config.port());
@@ -41,7 +46,8 @@ public final class SftpServer {
     hostKey.setAlgorithm("EC");
     hostKey.setKeySize(256);
     sshd.setKeyPairProvider(hostKey);
-    sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
+    sshd.setUserAuthFactories(
+        List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
     sshd.setPasswordAuthenticator(auth.passwords());
     sshd.setPublickeyAuthenticator(auth.keys());
     sshd.setKeyboardInteractiveAuthenticator(null);
@@ -53,9 +59,10 @@ public final class SftpServer {
     sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
     sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
     sshd.setFileSystemFactory(new JailedFileSystemFactory(area));
-    SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
-        .withFileSystemAccessor(new JailedSftpAccessor(quota))
-        .build();
+    SftpSubsystemFactory sftp =
+        new SftpSubsystemFactory.Builder()
+            .withFileSystemAccessor(new JailedSftpAccessor(quota))
+            .build();
     sftp.addSftpEventListener(inbox);
     sshd.setSubsystemFactories(List.of(sftp));
     CoreModuleProperties.AUTH_TIMEOUT.set(sshd, config.authTimeout());
@@ -66,14 +73,20 @@ public final class SftpServer {
 
   public void start() throws IOException {
     sshd.start();
-    LOG.info("SFTP on {}:{} (host key {})", sshd.getHost(), port(), ((SimpleGeneratorHostKeyProvider)
-        sshd.getKeyPairProvider()).getPath());
+    LOG.info(
+        "SFTP on {}:{} (host key {})",
+        sshd.getHost(),
+        port(),
+        ((SimpleGeneratorHostKeyProvider) sshd.getKeyPairProvider()).getPath());
   }
 
   /** The bound port (the configured one, or the one picked for port 0). */
   public int port() {
-    return sshd.getBoundAddresses().stream().filter(InetSocketAddress.class::isInstance)
-        .map(a -> ((InetSocketAddress) a).getPort()).findFirst().orElse(sshd.getPort());
+    return sshd.getBoundAddresses().stream()
+        .filter(InetSocketAddress.class::isInstance)
+        .map(a -> ((InetSocketAddress) a).getPort())
+        .findFirst()
+        .orElse(sshd.getPort());
   }
 
   public void stop() throws IOException {
@@ -82,11 +95,13 @@ public final class SftpServer {
 
   static ExecutorService authAnswerThreads() {
     AtomicInteger n = new AtomicInteger();
-    return Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "sinfonia-sftp-auth-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newFixedThreadPool(
+        2,
+        r -> {
+          Thread t = new Thread(r, "sinfonia-sftp-auth-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** Refuses sessions beyond the node's limit (all users together). */
@@ -102,7 +117,9 @@ public final class SftpServer {
     public void sessionCreated(Session session) {
       if (open.incrementAndGet() > max) {
         try {
-          session.disconnect(SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS, "too many SFTP sessions; try later");
+          session.disconnect(
+              SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS,
+              "too many SFTP sessions; try later");
         } catch (IOException e) {
           session.close(true);
         }

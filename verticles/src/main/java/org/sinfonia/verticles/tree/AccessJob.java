@@ -12,8 +12,8 @@ import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
 
 /**
- * An access change with {@code recurse=true} over a large subtree, as a durable job. Applying the same ACL
- * again is harmless, so a job interrupted by a crash simply runs again.
+ * An access change with {@code recurse=true} over a large subtree, as a durable job. Applying the
+ * same ACL again is harmless, so a job interrupted by a crash simply runs again.
  */
 public final class AccessJob implements JobHandler {
 
@@ -34,8 +34,14 @@ public final class AccessJob implements JobHandler {
   public JsonObject run(Job job, JobContext context) {
     JsonObject p = job.params();
     ResourceType type = ResourceType.ofSingular(p.getString("type"));
-    Resource target = JobContext.await(tree.find(type, p.getString("id")))
-        .orElseThrow(() -> ApiError.notFound("TARGET_GONE", "the %s was deleted before its access changed", type.singular()));
+    Resource target =
+        JobContext.await(tree.find(type, p.getString("id")))
+            .orElseThrow(
+                () ->
+                    ApiError.notFound(
+                        "TARGET_GONE",
+                        "the %s was deleted before its access changed",
+                        type.singular()));
     JobContext.await(tree.setAcl(target, AclJson.fromStored(p.getJsonObject("acl")), true));
     context.progress(new JsonObject().put("done", 1).put("total", 1), null);
     return new JsonObject().put("id", target.id()).put("type", type.singular());

@@ -12,11 +12,13 @@ import org.sinfonia.core.repo.SearchTokens;
 import org.sinfonia.web.repo.AclJson;
 import org.sinfonia.web.repo.Resource;
 
-/** The stored shape of tree documents: the fields every kind shares, access fields, keys, search tokens. */
+/**
+ * The stored shape of tree documents: the fields every kind shares, access fields, keys, search
+ * tokens.
+ */
 final class TreeDocuments {
 
-  private TreeDocuments() {
-  }
+  private TreeDocuments() {}
 
   static String newId() {
     return UUID.randomUUID().toString().replace("-", "");
@@ -26,9 +28,17 @@ final class TreeDocuments {
     return new JsonObject().put("$date", at.toString());
   }
 
-  static JsonObject base(String name, String description, JsonObject meta, String creator, Instant now) {
-    JsonObject doc = new JsonObject().put("_id", newId()).put("name", name).put("nameLower", name.toLowerCase())
-        .put("creator", creator).put("created", date(now)).put("updated", date(now)).put("size", 0L);
+  static JsonObject base(
+      String name, String description, JsonObject meta, String creator, Instant now) {
+    JsonObject doc =
+        new JsonObject()
+            .put("_id", newId())
+            .put("name", name)
+            .put("nameLower", name.toLowerCase())
+            .put("creator", creator)
+            .put("created", date(now))
+            .put("updated", date(now))
+            .put("size", 0L);
     if (description != null) {
       doc.put("description", description);
     }
@@ -59,7 +69,9 @@ final class TreeDocuments {
 
   /** The access fields: the ACL that applies and its reader tokens for indexed filtering. */
   static JsonObject access(Acl acl) {
-    return new JsonObject().put("acl", AclJson.toJson(acl)).put("readers", new JsonArray(acl.readerTokens()));
+    return new JsonObject()
+        .put("acl", AclJson.toJson(acl))
+        .put("readers", new JsonArray(acl.readerTokens()));
   }
 
   /** The unique key that makes sibling names unique (case-insensitively) within a parent. */
@@ -82,7 +94,9 @@ final class TreeDocuments {
     };
   }
 
-  /** Folder ids from the top down to (and including) this folder: the ancestors its children record. */
+  /**
+   * Folder ids from the top down to (and including) this folder: the ancestors its children record.
+   */
   static JsonArray chainThrough(Resource folder) {
     JsonArray chain = new JsonArray();
     folder.ancestors().forEach(chain::add);

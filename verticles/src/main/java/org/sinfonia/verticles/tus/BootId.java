@@ -7,19 +7,22 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * The identity of the running kernel: Linux gives each boot a random id. Upload offsets written but not yet
- * synced are trusted only within the boot that wrote them ({@link org.sinfonia.core.upload.DurableOffset}).
- * Where there is no such id, each process makes one up, which only makes a restart as cautious as a reboot.
+ * The identity of the running kernel: Linux gives each boot a random id. Upload offsets written but
+ * not yet synced are trusted only within the boot that wrote them ({@link
+ * org.sinfonia.core.upload.DurableOffset}). Where there is no such id, each process makes one up,
+ * which only makes a restart as cautious as a reboot.
  */
 final class BootId {
 
   private static final Path LINUX = Path.of("/proc/sys/kernel/random/boot_id");
   private static volatile String current;
 
-  private BootId() {
-  }
+  private BootId() {}
 
-  /** Reads it once (a tiny procfs read; call it first from a worker, as {@link TusNode#prepare} does). */
+  /**
+   * Reads it once (a tiny procfs read; call it first from a worker, as {@link TusNode#prepare}
+   * does).
+   */
   static String current() {
     String id = current;
     if (id == null) {

@@ -22,8 +22,13 @@ abstract class DirectoryContract {
   abstract TestNode node();
 
   private JsonObject me(String user, String password) {
-    HttpResponse<Buffer> r = Await.result(node().client.get("/api/v1/users/me")
-        .putHeader("Authorization", "Bearer " + node().login(user, password)).send());
+    HttpResponse<Buffer> r =
+        Await.result(
+            node()
+                .client
+                .get("/api/v1/users/me")
+                .putHeader("Authorization", "Bearer " + node().login(user, password))
+                .send());
     assertEquals(200, r.statusCode(), r.bodyAsString());
     return r.bodyAsJsonObject();
   }
@@ -42,8 +47,13 @@ abstract class DirectoryContract {
 
   @Test
   void wrongPasswordIsRefused() {
-    HttpResponse<Buffer> r = Await.result(node().client.post("/api/v1/auth/token")
-        .sendJsonObject(new JsonObject().put("username", "bob").put("password", "alice-demo")));
+    HttpResponse<Buffer> r =
+        Await.result(
+            node()
+                .client
+                .post("/api/v1/auth/token")
+                .sendJsonObject(
+                    new JsonObject().put("username", "bob").put("password", "alice-demo")));
     assertEquals(401, r.statusCode());
     assertEquals("INVALID_CREDENTIALS", r.bodyAsJsonObject().getString("error"));
   }
@@ -51,13 +61,18 @@ abstract class DirectoryContract {
   @Test
   void aThousandLoginsKeepTheDirectoryConnectionsBounded() throws Exception {
     int port = URI.create(node().node.directoryUrl()).getPort();
-    String[][] accounts = {{"alice", "alice-demo"}, {"bob", "bob-demo"}, {"carol", "carol-demo"}, {"admin", "admin-demo"}};
+    String[][] accounts = {
+      {"alice", "alice-demo"}, {"bob", "bob-demo"}, {"carol", "carol-demo"}, {"admin", "admin-demo"}
+    };
     for (int batch = 0; batch < 20; batch++) {
       List<Future<HttpResponse<Buffer>>> logins = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         String[] a = accounts[i % accounts.length];
-        logins.add(node().client.post("/api/v1/auth/token")
-            .sendJsonObject(new JsonObject().put("username", a[0]).put("password", a[1])));
+        logins.add(
+            node()
+                .client
+                .post("/api/v1/auth/token")
+                .sendJsonObject(new JsonObject().put("username", a[0]).put("password", a[1])));
       }
       for (Future<HttpResponse<Buffer>> f : logins) {
         assertEquals(200, Await.result(f).statusCode());
@@ -65,6 +80,8 @@ abstract class DirectoryContract {
     }
     long open = TcpConnections.establishedTo(port);
     int pool = node().config.ldap().poolSize();
-    assertTrue(open <= pool, "after 1,000 logins " + open + " connections are open to the directory; pool size " + pool);
+    assertTrue(
+        open <= pool,
+        "after 1,000 logins " + open + " connections are open to the directory; pool size " + pool);
   }
 }

@@ -41,8 +41,10 @@ class LoginApiTest {
   }
 
   private HttpResponse<Buffer> token(Object user, Object password) {
-    return Await.result(node.client.post("/api/v1/auth/token")
-        .sendJsonObject(new JsonObject().put("username", user).put("password", password)));
+    return Await.result(
+        node.client
+            .post("/api/v1/auth/token")
+            .sendJsonObject(new JsonObject().put("username", user).put("password", password)));
   }
 
   private HttpResponse<Buffer> me(String authorization) {
@@ -59,7 +61,9 @@ class LoginApiTest {
     JsonObject body = r.bodyAsJsonObject();
     assertEquals(code, body.getString("error"));
     assertFalse(body.getString("message").isBlank());
-    assertFalse(r.bodyAsString().contains("Exception"), "no stack trace or exception name reaches a client");
+    assertFalse(
+        r.bodyAsString().contains("Exception"),
+        "no stack trace or exception name reaches a client");
   }
 
   @Test
@@ -68,7 +72,8 @@ class LoginApiTest {
     assertEquals(200, login.statusCode(), login.bodyAsString());
     JsonObject issued = login.bodyAsJsonObject();
     assertTrue(issued.getString("token").length() >= 40);
-    assertTrue(Instant.parse(issued.getString("expiresAt")).isAfter(Instant.now().plusSeconds(3600)));
+    assertTrue(
+        Instant.parse(issued.getString("expiresAt")).isAfter(Instant.now().plusSeconds(3600)));
     assertEquals("no-store", login.getHeader("Cache-Control"));
 
     HttpResponse<Buffer> me = me("Bearer " + issued.getString("token"));
@@ -98,7 +103,8 @@ class LoginApiTest {
     HttpResponse<Buffer> first = me(basic);
     assertEquals(200, first.statusCode(), first.bodyAsString());
     assertEquals("bob", first.bodyAsJsonObject().getString("login"));
-    assertEquals(List.of("radiologists"), first.bodyAsJsonObject().getJsonArray("groups").getList());
+    assertEquals(
+        List.of("radiologists"), first.bodyAsJsonObject().getJsonArray("groups").getList());
     assertEquals(200, me(basic).statusCode(), "cached Basic credentials keep working");
     String wrong = "Basic " + Base64.getEncoder().encodeToString("bob:nope".getBytes());
     assertError(me(wrong), 401, "INVALID_CREDENTIALS");
@@ -120,25 +126,60 @@ class LoginApiTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"*", "alice*", "a)(uid=*", "(|(uid=*))", "alice\\2a", "uid=alice,ou=people", "alice\u0000",
-      "alice bob", "", " alice", "al+ice", "al=ice", "../alice", "ålice"})
+  @ValueSource(
+      strings = {
+        "*",
+        "alice*",
+        "a)(uid=*",
+        "(|(uid=*))",
+        "alice\\2a",
+        "uid=alice,ou=people",
+        "alice\u0000",
+        "alice bob",
+        "",
+        " alice",
+        "al+ice",
+        "al=ice",
+        "../alice",
+        "ålice"
+      })
   void ldapInjectionNamesAreRefused(String name) {
     HttpResponse<Buffer> r = token(name, "alice-demo");
     assertError(r, 400, "INVALID_USERNAME");
-    assertFalse(r.bodyAsString().contains(name.isEmpty() ? "\u0001" : name), "the hostile name is not echoed");
+    assertFalse(
+        r.bodyAsString().contains(name.isEmpty() ? "\u0001" : name),
+        "the hostile name is not echoed");
     String basic = "Basic " + Base64.getEncoder().encodeToString((name + ":alice-demo").getBytes());
     assertEquals(401, me(basic).statusCode());
   }
 
   @Test
   void malformedRequestsGetClearErrors() {
-    assertError(Await.result(node.client.post("/api/v1/auth/token").putHeader("Content-Type", "application/json")
-        .sendBuffer(Buffer.buffer("{not json"))), 400, "MALFORMED_JSON");
-    assertError(Await.result(node.client.post("/api/v1/auth/token").putHeader("Content-Type", "application/json")
-        .sendBuffer(Buffer.buffer("[1,2]"))), 400, "MALFORMED_JSON");
+    assertError(
+        Await.result(
+            node.client
+                .post("/api/v1/auth/token")
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer("{not json"))),
+        400,
+        "MALFORMED_JSON");
+    assertError(
+        Await.result(
+            node.client
+                .post("/api/v1/auth/token")
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer("[1,2]"))),
+        400,
+        "MALFORMED_JSON");
     assertError(token(42, "x"), 400, "MISSING_FIELD");
-    assertError(Await.result(node.client.post("/api/v1/auth/token").putHeader("Content-Type", "text/plain")
-        .sendBuffer(Buffer.buffer("alice"))), 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertError(
+        Await.result(
+            node.client
+                .post("/api/v1/auth/token")
+                .putHeader("Content-Type", "text/plain")
+                .sendBuffer(Buffer.buffer("alice"))),
+        415,
+        "UNSUPPORTED_MEDIA_TYPE");
     assertError(me(null), 401, "AUTHENTICATION_REQUIRED");
     assertError(me("Bearer not-a-token"), 401, "INVALID_TOKEN");
     assertError(me("Digest abc"), 401, "UNSUPPORTED_AUTHORIZATION");
@@ -150,8 +191,12 @@ class LoginApiTest {
   void revokedTokensStopWorking() {
     String token = node.login("alice", "alice-demo");
     assertEquals(200, me("Bearer " + token).statusCode());
-    HttpResponse<Buffer> revoke = Await.result(node.client.delete("/api/v1/auth/token")
-        .putHeader("Authorization", "Bearer " + token).send());
+    HttpResponse<Buffer> revoke =
+        Await.result(
+            node.client
+                .delete("/api/v1/auth/token")
+                .putHeader("Authorization", "Bearer " + token)
+                .send());
     assertEquals(204, revoke.statusCode());
     assertError(me("Bearer " + token), 401, "INVALID_TOKEN");
   }

@@ -9,7 +9,9 @@ import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.Slapd;
 import org.sinfonia.verticles.testing.TestNode;
 
-/** The directory contract against a real OpenLDAP slapd, configured only through SINFONIA_LDAP_URL. */
+/**
+ * The directory contract against a real OpenLDAP slapd, configured only through SINFONIA_LDAP_URL.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
 class SlapdDirectoryTest extends DirectoryContract {

@@ -16,8 +16,7 @@ import org.sinfonia.core.config.SinfoniaConfig;
 
 class ConfigLoaderTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void bundledDefaultsAreTheEmbeddedLaptopSetup() {
@@ -36,10 +35,25 @@ class ConfigLoaderTest {
 
   @Test
   void environmentOverridesTheFileAndTheProfile() {
-    SinfoniaConfig c = ConfigLoader.load(null, "vm-8cpu-32gb", Map.of(
-        "SINFONIA_HTTP_PORT", "9090", "SINFONIA_HOST", "0.0.0.0", "SINFONIA_DATA_DIR", dir.toString(),
-        "SINFONIA_SFTP_PORT", "2022", "SINFONIA_MONGO_URI", "mongodb://db1,db2/?replicaSet=rs0",
-        "SINFONIA_LDAP_URL", "ldaps://ldap.example.org", "SINFONIA_MONGO_EMBEDDED_CACHE_SIZE", "1GiB"));
+    SinfoniaConfig c =
+        ConfigLoader.load(
+            null,
+            "vm-8cpu-32gb",
+            Map.of(
+                "SINFONIA_HTTP_PORT",
+                "9090",
+                "SINFONIA_HOST",
+                "0.0.0.0",
+                "SINFONIA_DATA_DIR",
+                dir.toString(),
+                "SINFONIA_SFTP_PORT",
+                "2022",
+                "SINFONIA_MONGO_URI",
+                "mongodb://db1,db2/?replicaSet=rs0",
+                "SINFONIA_LDAP_URL",
+                "ldaps://ldap.example.org",
+                "SINFONIA_MONGO_EMBEDDED_CACHE_SIZE",
+                "1GiB"));
     assertEquals(9090, c.http().port());
     assertEquals("0.0.0.0", c.http().host());
     assertEquals("0.0.0.0", c.sftp().host(), "SINFONIA_HOST applies to every listener");
@@ -55,7 +69,9 @@ class ConfigLoaderTest {
   @Test
   void aConfFileReplacesTheDefaults() throws Exception {
     Path conf = dir.resolve("site.yaml");
-    Files.writeString(conf, "http:\n  port: 8181\n  corsOrigins: [https://ohif.example.org]\nldap:\n  adminGroup: imaging-admins\n");
+    Files.writeString(
+        conf,
+        "http:\n  port: 8181\n  corsOrigins: [https://ohif.example.org]\nldap:\n  adminGroup: imaging-admins\n");
     SinfoniaConfig c = ConfigLoader.load(conf, null, Map.of());
     assertEquals(8181, c.http().port());
     assertEquals(List.of("https://ohif.example.org"), c.http().corsOrigins());
@@ -64,22 +80,38 @@ class ConfigLoaderTest {
 
   @Test
   void badValuesNameTheirKey() throws Exception {
-    assertEquals("http.port: expected an integer, was 'eighty'",
-        assertThrows(ConfigException.class, () -> ConfigLoader.load(null, null, Map.of("SINFONIA_HTTP_PORT", "eighty")))
+    assertEquals(
+        "http.port: expected an integer, was 'eighty'",
+        assertThrows(
+                ConfigException.class,
+                () -> ConfigLoader.load(null, null, Map.of("SINFONIA_HTTP_PORT", "eighty")))
             .getMessage());
-    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(null, null, Map.of("SINFONIA_HTTP_PORT", "70000")))
-        .getMessage().startsWith("http.port: must be between 0 and 65535"));
+    assertTrue(
+        assertThrows(
+                ConfigException.class,
+                () -> ConfigLoader.load(null, null, Map.of("SINFONIA_HTTP_PORT", "70000")))
+            .getMessage()
+            .startsWith("http.port: must be between 0 and 65535"));
     Path conf = dir.resolve("bad.yaml");
     Files.writeString(conf, "auth:\n  tokenTtl: forever\n");
-    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(conf, null, Map.of()))
-        .getMessage().startsWith("auth.tokenTtl: expected a duration"));
+    assertTrue(
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(conf, null, Map.of()))
+            .getMessage()
+            .startsWith("auth.tokenTtl: expected a duration"));
     Files.writeString(conf, "ldap:\n  userDnTemplate: uid=fixed,dc=x\n");
-    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(conf, null, Map.of()))
-        .getMessage().startsWith("ldap.userDnTemplate: must contain {login}"));
+    assertTrue(
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(conf, null, Map.of()))
+            .getMessage()
+            .startsWith("ldap.userDnTemplate: must contain {login}"));
     Files.writeString(conf, "http: [1, 2\n");
-    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(conf, null, Map.of()))
-        .getMessage().contains("not valid YAML"));
-    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(null, "no-such-profile", Map.of()))
-        .getMessage().contains("no such bundled configuration file"));
+    assertTrue(
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(conf, null, Map.of()))
+            .getMessage()
+            .contains("not valid YAML"));
+    assertTrue(
+        assertThrows(
+                ConfigException.class, () -> ConfigLoader.load(null, "no-such-profile", Map.of()))
+            .getMessage()
+            .contains("no such bundled configuration file"));
   }
 }

@@ -26,15 +26,15 @@ import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * DICOM files entering through the streamed upload are parsed on the way in and indexed; the index follows
- * deletions, moves and access changes of their files. The index is read back with a Mongo client of its own.
+ * DICOM files entering through the streamed upload are parsed on the way in and indexed; the index
+ * follows deletions, moves and access changes of their files. The index is read back with a Mongo
+ * client of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
 class DicomIngestTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private TestNode node;
   private Api api;
@@ -45,8 +45,12 @@ class DicomIngestTest {
   void start() {
     node = TestNode.start();
     api = Api.demo(node);
-    mongo = MongoClient.create(node.vertx, new JsonObject().put("connection_string", node.node.mongoUri())
-        .put("db_name", node.config.mongo().database()));
+    mongo =
+        MongoClient.create(
+            node.vertx,
+            new JsonObject()
+                .put("connection_string", node.node.mongoUri())
+                .put("db_name", node.config.mongo().database()));
     home = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
   }
 
@@ -66,12 +70,19 @@ class DicomIngestTest {
 
   @Test
   void anUploadedInstanceIsIndexedAtEveryLevel() throws Exception {
-    Path ct = DicomFiles.ct(dir, "1.2.826.1.1", "1.2.826.1.1.1", "1.2.826.1.1.1.1", "Müller^Anna", "P-1", "CT");
+    Path ct =
+        DicomFiles.ct(
+            dir, "1.2.826.1.1", "1.2.826.1.1.1", "1.2.826.1.1.1.1", "Müller^Anna", "P-1", "CT");
     JsonObject file = upload(home, ct);
     String fileId = file.getString("id");
     JsonObject view = api.expect(200, api.get("alice", "/files/" + fileId));
-    assertEquals(new JsonObject().put("sopInstanceUid", "1.2.826.1.1.1.1").put("studyInstanceUid", "1.2.826.1.1")
-        .put("seriesInstanceUid", "1.2.826.1.1.1").put("indexed", true), view.getJsonObject("dicom"));
+    assertEquals(
+        new JsonObject()
+            .put("sopInstanceUid", "1.2.826.1.1.1.1")
+            .put("studyInstanceUid", "1.2.826.1.1")
+            .put("seriesInstanceUid", "1.2.826.1.1.1")
+            .put("indexed", true),
+        view.getJsonObject("dicom"));
 
     JsonObject instance = doc(DicomCollections.INSTANCES, "1.2.826.1.1.1.1");
     assertEquals(fileId, instance.getString("fileId"));
@@ -79,13 +90,21 @@ class DicomIngestTest {
     assertEquals("1.2.840.10008.1.2.1", instance.getString("transferSyntaxUid"));
     assertEquals(new JsonArray().add("u:alice"), instance.getJsonArray("readers"));
     JsonObject metadata = new JsonObject(instance.getString("metadata"));
-    assertEquals("Müller^Anna", metadata.getJsonObject("00100010").getJsonArray("Value").getJsonObject(0)
-        .getString("Alphabetic"));
+    assertEquals(
+        "Müller^Anna",
+        metadata
+            .getJsonObject("00100010")
+            .getJsonArray("Value")
+            .getJsonObject(0)
+            .getString("Alphabetic"));
     assertTrue(metadata.getJsonObject("7FE00010").getString("BulkDataURI").startsWith("bulkdata/"));
     JsonObject pixel = instance.getJsonObject("pixelData");
     assertEquals(128, pixel.getLong("length"), "8 x 8 x 16 bits, located not copied");
     byte[] stored = Files.readAllBytes(ct);
-    assertEquals(0x10, stored[(int) (long) pixel.getLong("offset") + 2], "the offset points at the second pixel");
+    assertEquals(
+        0x10,
+        stored[(int) (long) pixel.getLong("offset") + 2],
+        "the offset points at the second pixel");
 
     JsonObject series = doc(DicomCollections.SERIES, home + "|1.2.826.1.1.1");
     assertEquals(1, series.getLong("instances"));
@@ -93,27 +112,43 @@ class DicomIngestTest {
     JsonObject study = doc(DicomCollections.STUDIES, home + "|1.2.826.1.1");
     assertEquals(1, study.getLong("instances"));
     assertEquals(new JsonArray().add("CT"), study.getJsonArray("modalities"));
-    assertEquals("P-1", study.getJsonObject("attrs").getJsonObject("00100020").getJsonArray("Value").getString(0));
+    assertEquals(
+        "P-1",
+        study.getJsonObject("attrs").getJsonObject("00100020").getJsonArray("Value").getString(0));
   }
 
   @Test
   void countsFollowDeletionsAndReingestKeepsTheFirst() throws Exception {
-    String folder = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder")
-        .put("parentId", home).put("name", "counts")));
+    String folder =
+        api.id(
+            201,
+            api.post(
+                "alice",
+                "/folders",
+                new JsonObject()
+                    .put("parentType", "folder")
+                    .put("parentId", home)
+                    .put("name", "counts")));
     Path a = DicomFiles.ct(dir, "1.2.826.2", "1.2.826.2.1", "1.2.826.2.1.1", "A^B", "P-2", "PT");
     Path b = DicomFiles.ct(dir, "1.2.826.2", "1.2.826.2.2", "1.2.826.2.2.1", "A^B", "P-2", "CT");
     JsonObject fileA = upload(folder, a);
     upload(folder, b);
     JsonObject study = doc(DicomCollections.STUDIES, folder + "|1.2.826.2");
     assertEquals(2, study.getLong("instances"));
-    assertEquals(List.of("CT", "PT"), study.getJsonArray("modalities").stream().map(String::valueOf).sorted().toList());
+    assertEquals(
+        List.of("CT", "PT"),
+        study.getJsonArray("modalities").stream().map(String::valueOf).sorted().toList());
 
     Path copy = dir.resolve("again.dcm");
     Files.copy(a, copy);
     JsonObject again = upload(folder, copy);
-    JsonObject mark = api.expect(200, api.get("alice", "/files/" + again.getString("id"))).getJsonObject("dicom");
+    JsonObject mark =
+        api.expect(200, api.get("alice", "/files/" + again.getString("id"))).getJsonObject("dicom");
     assertFalse(mark.getBoolean("indexed"));
-    assertEquals(fileA.getString("id"), mark.getString("duplicateOf"), "keep-first: the index stays on the first file");
+    assertEquals(
+        fileA.getString("id"),
+        mark.getString("duplicateOf"),
+        "keep-first: the index stays on the first file");
     assertEquals(2, doc(DicomCollections.STUDIES, folder + "|1.2.826.2").getLong("instances"));
 
     api.expect(204, api.delete("alice", "/files/" + fileA.getString("id")));
@@ -126,20 +161,40 @@ class DicomIngestTest {
 
   @Test
   void theIndexFollowsMovesAndAccessChanges() throws Exception {
-    String shared = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder")
-        .put("parentId", home).put("name", "shared")));
+    String shared =
+        api.id(
+            201,
+            api.post(
+                "alice",
+                "/folders",
+                new JsonObject()
+                    .put("parentType", "folder")
+                    .put("parentId", home)
+                    .put("name", "shared")));
     Path ct = DicomFiles.ct(dir, "1.2.826.3", "1.2.826.3.1", "1.2.826.3.1.1", "C^D", "P-3", "MR");
     JsonObject file = upload(home, ct);
-    api.expect(200, api.put("alice", "/items/" + file.getString("itemId"), new JsonObject().put("parentId", shared)));
+    api.expect(
+        200,
+        api.put(
+            "alice",
+            "/items/" + file.getString("itemId"),
+            new JsonObject().put("parentId", shared)));
     assertNull(doc(DicomCollections.STUDIES, home + "|1.2.826.3"));
     assertEquals(1, doc(DicomCollections.STUDIES, shared + "|1.2.826.3").getLong("instances"));
     assertEquals(shared, doc(DicomCollections.INSTANCES, "1.2.826.3.1.1").getString("folderId"));
 
-    api.expect(200, api.put("alice", "/folders/" + shared + "/access",
-        Api.acl(false, Map.of("alice", 2, "bob", 0), Map.of())));
-    for (String c : List.of(DicomCollections.INSTANCES, DicomCollections.SERIES, DicomCollections.STUDIES)) {
-      String id = c.equals(DicomCollections.INSTANCES) ? "1.2.826.3.1.1"
-          : shared + (c.equals(DicomCollections.SERIES) ? "|1.2.826.3.1" : "|1.2.826.3");
+    api.expect(
+        200,
+        api.put(
+            "alice",
+            "/folders/" + shared + "/access",
+            Api.acl(false, Map.of("alice", 2, "bob", 0), Map.of())));
+    for (String c :
+        List.of(DicomCollections.INSTANCES, DicomCollections.SERIES, DicomCollections.STUDIES)) {
+      String id =
+          c.equals(DicomCollections.INSTANCES)
+              ? "1.2.826.3.1.1"
+              : shared + (c.equals(DicomCollections.SERIES) ? "|1.2.826.3.1" : "|1.2.826.3");
       JsonArray readers = doc(c, id).getJsonArray("readers");
       assertTrue(readers.contains("u:bob"), c + " readers " + readers);
     }
@@ -148,7 +203,8 @@ class DicomIngestTest {
   @Test
   void nonDicomFilesAreJustFiles() {
     JsonObject file = api.upload("alice", home, "notes.txt", "not a DICOM file".getBytes());
-    JsonObject mark = api.expect(200, api.get("alice", "/files/" + file.getString("id"))).getJsonObject("dicom");
+    JsonObject mark =
+        api.expect(200, api.get("alice", "/files/" + file.getString("id"))).getJsonObject("dicom");
     assertNotNull(mark);
     assertFalse(mark.getBoolean("indexed"));
     assertFalse(mark.getString("reason").isBlank());

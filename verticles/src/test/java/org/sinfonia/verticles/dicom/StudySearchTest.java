@@ -23,20 +23,39 @@ import org.sinfonia.web.dicomweb.DicomScope;
 import org.sinfonia.web.dicomweb.QidoMatch;
 
 /**
- * The study search over pre-extracted, pre-encoded parts gives exactly what the straightforward way gives (merge
- * the readable parts into a DICOM JSON object, match it, page, keep the returned keys): random studies split over
- * folders with different readers, random scopes, the queries OHIF sends and the computed keys.
+ * The study search over pre-extracted, pre-encoded parts gives exactly what the straightforward way
+ * gives (merge the readable parts into a DICOM JSON object, match it, page, keep the returned
+ * keys): random studies split over folders with different readers, random scopes, the queries OHIF
+ * sends and the computed keys.
  */
 class StudySearchTest {
 
-  private static final List<List<String>> READERS = List.of(List.of("u:alice"), List.of("u:bob"),
-      List.of("u:alice", "g:team"), List.of("public"), List.of());
-  private static final List<String> QUERIES = List.of("", "limit=101&offset=0&fuzzymatching=false"
-          + "&includefield=00081030,00080060,00080090,00100030", "limit=5&offset=3", "limit=7", "PatientName=*ox*",
-      "PatientName=*ox do*&fuzzymatching=true", "PatientName=DOE%5EJ*", "StudyDate=20240103-20240105",
-      "ModalitiesInStudy=CT", "ModalitiesInStudy=MR%5CPT&limit=4&offset=1", "NumberOfStudyRelatedSeries=2",
-      "NumberOfStudyRelatedInstances=7&includefield=all", "PatientID=P-%3F", "AccessionNumber=%22%22",
-      "includefield=all&limit=3&offset=2", "00100020=P-3&PatientName=*");
+  private static final List<List<String>> READERS =
+      List.of(
+          List.of("u:alice"),
+          List.of("u:bob"),
+          List.of("u:alice", "g:team"),
+          List.of("public"),
+          List.of());
+  private static final List<String> QUERIES =
+      List.of(
+          "",
+          "limit=101&offset=0&fuzzymatching=false"
+              + "&includefield=00081030,00080060,00080090,00100030",
+          "limit=5&offset=3",
+          "limit=7",
+          "PatientName=*ox*",
+          "PatientName=*ox do*&fuzzymatching=true",
+          "PatientName=DOE%5EJ*",
+          "StudyDate=20240103-20240105",
+          "ModalitiesInStudy=CT",
+          "ModalitiesInStudy=MR%5CPT&limit=4&offset=1",
+          "NumberOfStudyRelatedSeries=2",
+          "NumberOfStudyRelatedInstances=7&includefield=all",
+          "PatientID=P-%3F",
+          "AccessionNumber=%22%22",
+          "includefield=all&limit=3&offset=2",
+          "00100020=P-3&PatientName=*");
 
   @Test
   void sameResultsAsMergingTheReadablePartsPerRequest() {
@@ -44,10 +63,12 @@ class StudySearchTest {
     for (int round = 0; round < 40; round++) {
       List<JsonObject> docs = randomParts(r, 30);
       List<StudyPartCache.Study> studies = StudyPartCache.studies(docs);
-      for (DicomScope scope : List.of(new DicomScope(Optional.empty(), Optional.empty()),
-          new DicomScope(Optional.of(List.of("u:alice", "public")), Optional.empty()),
-          new DicomScope(Optional.of(List.of("u:bob", "g:team", "public")), Optional.empty()),
-          new DicomScope(Optional.of(List.of("u:alice")), Optional.of(Set.of("f1", "f2"))))) {
+      for (DicomScope scope :
+          List.of(
+              new DicomScope(Optional.empty(), Optional.empty()),
+              new DicomScope(Optional.of(List.of("u:alice", "public")), Optional.empty()),
+              new DicomScope(Optional.of(List.of("u:bob", "g:team", "public")), Optional.empty()),
+              new DicomScope(Optional.of(List.of("u:alice")), Optional.of(Set.of("f1", "f2"))))) {
         for (String q : QUERIES) {
           QidoQuery query = QidoQuery.parse(params(q), DicomLevel.STUDY, 10);
           Matches got = StudySearch.run(query, scope, studies);
@@ -57,14 +78,18 @@ class StudySearchTest {
           assertEquals(want.results().size(), got.results().size(), what);
           for (int i = 0; i < got.results().size(); i++) {
             assertEquals(want.results().get(i).studyUid(), got.results().get(i).studyUid(), what);
-            assertEquals(json(want.results().get(i), query), json(got.results().get(i), query), what);
+            assertEquals(
+                json(want.results().get(i), query), json(got.results().get(i), query), what);
           }
         }
       }
     }
   }
 
-  /** A node that catches up by the parts a change names ends with what reading all parts again gives. */
+  /**
+   * A node that catches up by the parts a change names ends with what reading all parts again
+   * gives.
+   */
   @Test
   void catchingUpByTheChangedPartsGivesWhatReadingAllGives() {
     Random r = new Random(11);
@@ -78,34 +103,55 @@ class StudySearchTest {
         for (int k = 0; k < 1 + r.nextInt(4); k++) {
           String id = ids.get(r.nextInt(ids.size()));
           if (!collection.containsKey(id)) {
-            continue;   // removed by this change already
+            continue; // removed by this change already
           }
           changedIds.add(id);
           switch (r.nextInt(3)) {
             case 0 -> collection.remove(id);
-            case 1 -> collection.get(id).put("instances", (long) r.nextInt(50))
-                .put("readers", new JsonArray(new ArrayList<>(READERS.get(r.nextInt(READERS.size())))));
-            default -> collection.get(id).getJsonObject("attrs").put("00080020", el("DA", "2023120" + r.nextInt(10)));
+            case 1 ->
+                collection
+                    .get(id)
+                    .put("instances", (long) r.nextInt(50))
+                    .put(
+                        "readers",
+                        new JsonArray(new ArrayList<>(READERS.get(r.nextInt(READERS.size())))));
+            default ->
+                collection
+                    .get(id)
+                    .getJsonObject("attrs")
+                    .put("00080020", el("DA", "2023120" + r.nextInt(10)));
           }
         }
-        for (JsonObject added : randomParts(r, 1 + r.nextInt(2))) {   // new studies, or new parts of old ones
-          String uid = r.nextBoolean() ? added.getString("studyUid") + ".new" + round + "." + change
-              : collection.values().iterator().next().getString("studyUid");
+        for (JsonObject added :
+            randomParts(r, 1 + r.nextInt(2))) { // new studies, or new parts of old ones
+          String uid =
+              r.nextBoolean()
+                  ? added.getString("studyUid") + ".new" + round + "." + change
+                  : collection.values().iterator().next().getString("studyUid");
           String id = added.getString("folderId") + "|" + uid;
           if (!collection.containsKey(id)) {
-            added.put("_id", id).put("studyUid", uid).getJsonObject("attrs").put("0020000D", el("UI", uid));
+            added
+                .put("_id", id)
+                .put("studyUid", uid)
+                .getJsonObject("attrs")
+                .put("0020000D", el("UI", uid));
             collection.put(id, added);
             changedIds.add(id);
           }
         }
-        List<JsonObject> changedDocs = changedIds.stream().filter(collection::containsKey).map(collection::get)
-            .map(JsonObject::copy).toList();
+        List<JsonObject> changedDocs =
+            changedIds.stream()
+                .filter(collection::containsKey)
+                .map(collection::get)
+                .map(JsonObject::copy)
+                .toList();
         held = StudyPartCache.patched(held, changedIds, changedDocs);
         List<StudyPartCache.Study> fresh = StudyPartCache.studies(copies(collection));
         String what = "round " + round + ", change " + change;
         assertEquals(shape(fresh), shape(held), what);
         QidoQuery query = QidoQuery.parse(params(QUERIES.get(1)), DicomLevel.STUDY, 10);
-        DicomScope scope = new DicomScope(Optional.of(List.of("u:alice", "public")), Optional.empty());
+        DicomScope scope =
+            new DicomScope(Optional.of(List.of("u:alice", "public")), Optional.empty());
         Matches want = StudySearch.run(query, scope, fresh);
         Matches got = StudySearch.run(query, scope, held);
         assertEquals(want.results().size(), got.results().size(), what);
@@ -116,15 +162,26 @@ class StudySearchTest {
     }
   }
 
-  /** The documents as read from the database: copies, which the test's later changes do not reach. */
+  /**
+   * The documents as read from the database: copies, which the test's later changes do not reach.
+   */
   private static List<JsonObject> copies(Map<String, JsonObject> collection) {
     return collection.values().stream().map(JsonObject::copy).toList();
   }
 
   /** Studies in order, each with its date, time and parts (as documents, in order). */
   private static List<String> shape(List<StudyPartCache.Study> studies) {
-    return studies.stream().map(st -> st.uid() + " " + st.date() + " " + st.time() + " "
-        + st.parts().stream().map(p -> p.doc.encode()).toList()).toList();
+    return studies.stream()
+        .map(
+            st ->
+                st.uid()
+                    + " "
+                    + st.date()
+                    + " "
+                    + st.time()
+                    + " "
+                    + st.parts().stream().map(p -> p.doc.encode()).toList())
+        .toList();
   }
 
   private static JsonObject json(QidoMatch m, QidoQuery query) {
@@ -133,12 +190,20 @@ class StudySearchTest {
     return new JsonObject(out.toString(StandardCharsets.UTF_8));
   }
 
-  /** The search as it was done before parts were pre-extracted: one merged object per readable study. */
-  private static Matches reference(QidoQuery query, DicomScope scope, List<StudyPartCache.Study> studies) {
+  /**
+   * The search as it was done before parts were pre-extracted: one merged object per readable
+   * study.
+   */
+  private static Matches reference(
+      QidoQuery query, DicomScope scope, List<StudyPartCache.Study> studies) {
     List<QidoMatch> all = new ArrayList<>();
     for (StudyPartCache.Study st : studies) {
-      List<JsonObject> ps = st.parts().stream().map(p -> p.doc)
-          .filter(p -> scope.admits(p.getJsonArray("readers").getList(), p.getString("folderId"))).toList();
+      List<JsonObject> ps =
+          st.parts().stream()
+              .map(p -> p.doc)
+              .filter(
+                  p -> scope.admits(p.getJsonArray("readers").getList(), p.getString("folderId")))
+              .toList();
       if (ps.isEmpty()) {
         continue;
       }
@@ -152,9 +217,17 @@ class StudySearchTest {
         instances += p.getLong("instances");
       }
       JsonObject mod = new JsonObject().put("vr", "CS");
-      view.put("00080061", modalities.isEmpty() ? mod : mod.put("Value", new JsonArray(new ArrayList<>(modalities))));
-      view.put("00201206", new JsonObject().put("vr", "IS").put("Value", new JsonArray().add(series.size())));
-      view.put("00201208", new JsonObject().put("vr", "IS").put("Value", new JsonArray().add(instances)));
+      view.put(
+          "00080061",
+          modalities.isEmpty()
+              ? mod
+              : mod.put("Value", new JsonArray(new ArrayList<>(modalities))));
+      view.put(
+          "00201206",
+          new JsonObject().put("vr", "IS").put("Value", new JsonArray().add(series.size())));
+      view.put(
+          "00201208",
+          new JsonObject().put("vr", "IS").put("Value", new JsonArray().add(instances)));
       if (query.matches(key -> DicomJsonValues.of(view, key))) {
         all.add(new QidoMatch(EncodedViews.of(view), st.uid(), null, null));
       }
@@ -172,13 +245,16 @@ class StudySearchTest {
       int parts = 1 + r.nextInt(3);
       for (int p = 0; p < parts; p++) {
         String folder = "f" + r.nextInt(4);
-        JsonObject attrs = new JsonObject()
-            .put("0020000D", el("UI", uid))
-            .put("00080020", el("DA", "2024010" + (1 + r.nextInt(7))))
-            .put("00080030", el("TM", "1" + r.nextInt(10) + "0000"))
-            .put("00100010", el("PN", new JsonObject().put("Alphabetic", names[r.nextInt(names.length)])))
-            .put("00100020", el("LO", "P-" + r.nextInt(12)))
-            .put("00081030", el("LO", "Study " + s));
+        JsonObject attrs =
+            new JsonObject()
+                .put("0020000D", el("UI", uid))
+                .put("00080020", el("DA", "2024010" + (1 + r.nextInt(7))))
+                .put("00080030", el("TM", "1" + r.nextInt(10) + "0000"))
+                .put(
+                    "00100010",
+                    el("PN", new JsonObject().put("Alphabetic", names[r.nextInt(names.length)])))
+                .put("00100020", el("LO", "P-" + r.nextInt(12)))
+                .put("00081030", el("LO", "Study " + s));
         if (r.nextBoolean()) {
           attrs.put("00080050", el("SH", r.nextBoolean() ? "ACC" + s : null));
         }
@@ -192,10 +268,18 @@ class StudySearchTest {
             modalities.add(m);
           }
         }
-        docs.add(new JsonObject().put("_id", folder + "|" + uid).put("studyUid", uid).put("folderId", folder)
-            .put("readers", new JsonArray(new ArrayList<>(READERS.get(r.nextInt(READERS.size())))))
-            .put("instances", (long) (1 + r.nextInt(8))).put("series", new JsonArray(List.copyOf(
-                new LinkedHashSet<>(series.getList())))).put("modalities", modalities).put("attrs", attrs));
+        docs.add(
+            new JsonObject()
+                .put("_id", folder + "|" + uid)
+                .put("studyUid", uid)
+                .put("folderId", folder)
+                .put(
+                    "readers",
+                    new JsonArray(new ArrayList<>(READERS.get(r.nextInt(READERS.size())))))
+                .put("instances", (long) (1 + r.nextInt(8)))
+                .put("series", new JsonArray(List.copyOf(new LinkedHashSet<>(series.getList()))))
+                .put("modalities", modalities)
+                .put("attrs", attrs));
       }
     }
     java.util.Collections.shuffle(docs, r);
@@ -212,7 +296,10 @@ class StudySearchTest {
     for (String pair : query.split("&")) {
       if (!pair.isEmpty()) {
         int eq = pair.indexOf('=');
-        String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String v =
+            eq < 0
+                ? ""
+                : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         out.computeIfAbsent(eq < 0 ? pair : pair.substring(0, eq), k -> new ArrayList<>()).add(v);
       }
     }

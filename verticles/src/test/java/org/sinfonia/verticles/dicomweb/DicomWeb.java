@@ -27,19 +27,26 @@ final class DicomWeb {
   }
 
   /**
-   * Runs every DICOMweb path once as carol (whose home folder no test reads), then forgets the blocked-thread
-   * warnings: the first use of each path loads and links its classes on an event loop, which on a loaded machine
-   * can exceed the checker's limit; that is start-up cost, excused like the node's own start-up.
+   * Runs every DICOMweb path once as carol (whose home folder no test reads), then forgets the
+   * blocked-thread warnings: the first use of each path loads and links its classes on an event
+   * loop, which on a loaded machine can exceed the checker's limit; that is start-up cost, excused
+   * like the node's own start-up.
    */
   void warmUp(Path dir) {
     try {
       String st = "1.2.826.0.9999.1";
-      Path f = org.sinfonia.verticles.testing.DicomFiles.ct(dir, st, st + ".1", st + ".1.1", "Warm^Up", "W-1", "CT");
+      Path f =
+          org.sinfonia.verticles.testing.DicomFiles.ct(
+              dir, st, st + ".1", st + ".1.1", "Warm^Up", "W-1", "CT");
       stow("carol", "/dicom-web/studies", multipart(List.of(f)));
       stow("carol", "/dicom-web/studies/" + st + ".9", multipart(List.of(f)));
       String in = "/dicom-web/studies/" + st + "/series/" + st + ".1/instances/" + st + ".1.1";
-      for (String q : List.of("/dicom-web/studies?PatientName=warm*&includefield=00081030", "/dicom-web/series",
-          "/dicom-web/studies/" + st + "/series", "/dicom-web/studies/" + st + "/instances")) {
+      for (String q :
+          List.of(
+              "/dicom-web/studies?PatientName=warm*&includefield=00081030",
+              "/dicom-web/series",
+              "/dicom-web/studies/" + st + "/series",
+              "/dicom-web/studies/" + st + "/instances")) {
         qido("carol", q);
       }
       get("carol", "/dicom-web/studies/" + st + "/metadata");
@@ -66,15 +73,20 @@ final class DicomWeb {
   static Buffer multipartOf(List<byte[]> parts) {
     Buffer b = Buffer.buffer();
     for (byte[] p : parts) {
-      b.appendString("--" + BOUNDARY + "\r\nContent-Type: application/dicom\r\n\r\n").appendBytes(p).appendString("\r\n");
+      b.appendString("--" + BOUNDARY + "\r\nContent-Type: application/dicom\r\n\r\n")
+          .appendBytes(p)
+          .appendString("\r\n");
     }
     return b.appendString("--" + BOUNDARY + "--\r\n");
   }
 
   HttpResponse<Buffer> stow(String user, String path, Buffer body) {
-    HttpRequest<Buffer> r = request(user, HttpMethod.POST, path)
-        .putHeader("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY)
-        .putHeader("Accept", "application/dicom+json");
+    HttpRequest<Buffer> r =
+        request(user, HttpMethod.POST, path)
+            .putHeader(
+                "Content-Type",
+                "multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY)
+            .putHeader("Accept", "application/dicom+json");
     return Await.result(r.sendBuffer(body), 120);
   }
 

@@ -23,9 +23,10 @@ import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * The ingest service writes the audit entry of every file, whichever door it came through and however it ended:
- * a streamed upload stored and then repeated, and the instances of one STOW-RS request (coalesced into one write
- * by the service; here only their entries are seen), read back by the administrator from {@code GET /audit}.
+ * The ingest service writes the audit entry of every file, whichever door it came through and
+ * however it ended: a streamed upload stored and then repeated, and the instances of one STOW-RS
+ * request (coalesced into one write by the service; here only their entries are seen), read back by
+ * the administrator from {@code GET /audit}.
  */
 @ExtendWith(NoBlockedThreads.class)
 class IngestAuditTest {
@@ -40,7 +41,8 @@ class IngestAuditTest {
       JsonObject again = upload(node, api, home, bytes);
       assertEquals(first.getString("id"), again.getString("id"));
 
-      List<JsonObject> entries = waitFor(node, api, "/audit?resource=" + first.getString("id"), e -> e.size() >= 2);
+      List<JsonObject> entries =
+          waitFor(node, api, "/audit?resource=" + first.getString("id"), e -> e.size() >= 2);
       assertEquals(2, entries.size(), entries.toString());
       for (JsonObject e : entries) {
         assertEquals("ingest", e.getString("action"));
@@ -55,36 +57,70 @@ class IngestAuditTest {
       Path dir = Files.createTempDirectory("ingest-audit");
       List<Path> instances = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {
-        instances.add(DicomFiles.ct(dir, "1.2.826.77.1", "1.2.826.77.1.1", "1.2.826.77.1.1." + i, "Audit^Pat",
-            "AUD-1", "CT"));
+        instances.add(
+            DicomFiles.ct(
+                dir,
+                "1.2.826.77.1",
+                "1.2.826.77.1.1",
+                "1.2.826.77.1.1." + i,
+                "Audit^Pat",
+                "AUD-1",
+                "CT"));
       }
-      HttpResponse<Buffer> stow = new DicomWeb(node, api).stow("alice", "/dicom-web/studies",
-          DicomWeb.multipart(instances));
+      HttpResponse<Buffer> stow =
+          new DicomWeb(node, api)
+              .stow("alice", "/dicom-web/studies", DicomWeb.multipart(instances));
       assertEquals(200, stow.statusCode(), stow.bodyAsString());
-      List<JsonObject> stowed = waitFor(node, api, "/audit?user=alice&limit=1000",
-          e -> e.stream().filter(x -> x.getString("detail").startsWith("stow-rs STORED")).count() >= 3);
-      List<String> names = stowed.stream().map(e -> e.getString("detail"))
-          .filter(d -> d.startsWith("stow-rs STORED")).sorted().toList();
-      assertEquals(List.of("stow-rs STORED 1.2.826.77.1.1.1.dcm", "stow-rs STORED 1.2.826.77.1.1.2.dcm",
-          "stow-rs STORED 1.2.826.77.1.1.3.dcm"), names);
+      List<JsonObject> stowed =
+          waitFor(
+              node,
+              api,
+              "/audit?user=alice&limit=1000",
+              e ->
+                  e.stream().filter(x -> x.getString("detail").startsWith("stow-rs STORED")).count()
+                      >= 3);
+      List<String> names =
+          stowed.stream()
+              .map(e -> e.getString("detail"))
+              .filter(d -> d.startsWith("stow-rs STORED"))
+              .sorted()
+              .toList();
+      assertEquals(
+          List.of(
+              "stow-rs STORED 1.2.826.77.1.1.1.dcm",
+              "stow-rs STORED 1.2.826.77.1.1.2.dcm",
+              "stow-rs STORED 1.2.826.77.1.1.3.dcm"),
+          names);
     }
   }
 
   private static JsonObject upload(TestNode node, Api api, String folder, byte[] bytes) {
-    HttpResponse<Buffer> r = Await.result(node.client.post("/api/v1/folders/" + folder + "/files")
-        .addQueryParam("name", "audited.bin").putHeader("Authorization", "Bearer " + api.token("alice"))
-        .sendBuffer(Buffer.buffer(bytes)));
+    HttpResponse<Buffer> r =
+        Await.result(
+            node.client
+                .post("/api/v1/folders/" + folder + "/files")
+                .addQueryParam("name", "audited.bin")
+                .putHeader("Authorization", "Bearer " + api.token("alice"))
+                .sendBuffer(Buffer.buffer(bytes)));
     assertTrue(r.statusCode() == 200 || r.statusCode() == 201, r.bodyAsString());
     return r.bodyAsJsonObject();
   }
 
-  /** Audit entries are written a few milliseconds after the answer: polls until {@code done} holds (10 s at most). */
-  private static List<JsonObject> waitFor(TestNode node, Api api, String query, Predicate<List<JsonObject>> done) {
+  /**
+   * Audit entries are written a few milliseconds after the answer: polls until {@code done} holds
+   * (10 s at most).
+   */
+  private static List<JsonObject> waitFor(
+      TestNode node, Api api, String query, Predicate<List<JsonObject>> done) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
     List<JsonObject> entries;
     do {
       JsonArray events = api.expectList(api.get("admin", query));
-      entries = events.stream().map(o -> (JsonObject) o).filter(e -> "ingest".equals(e.getString("action"))).toList();
+      entries =
+          events.stream()
+              .map(o -> (JsonObject) o)
+              .filter(e -> "ingest".equals(e.getString("action")))
+              .toList();
       if (done.test(entries)) {
         return entries;
       }

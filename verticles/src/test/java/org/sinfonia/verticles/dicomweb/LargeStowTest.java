@@ -22,8 +22,9 @@ import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * One STOW-RS part of 5 GiB (an encapsulated instance of five 1 GiB fragments), generated while it is sent and
- * never held in memory, stored in one pass. Slow (disk): runs with {@code -Pslow} or {@code -Dsinfonia.test.slow=true}.
+ * One STOW-RS part of 5 GiB (an encapsulated instance of five 1 GiB fragments), generated while it
+ * is sent and never held in memory, stored in one pass. Slow (disk): runs with {@code -Pslow} or
+ * {@code -Dsinfonia.test.slow=true}.
  */
 @ExtendWith(NoBlockedThreads.class)
 class LargeStowTest {
@@ -33,26 +34,39 @@ class LargeStowTest {
 
   @Test
   void aFiveGigabytePartStreamsThrough() {
-    Assumptions.assumeTrue(Boolean.getBoolean("sinfonia.test.slow"), "slow test: mvn verify -Pslow");
+    Assumptions.assumeTrue(
+        Boolean.getBoolean("sinfonia.test.slow"), "slow test: mvn verify -Pslow");
     try (TestNode node = TestNode.start()) {
       Api api = Api.demo(node);
       DicomWeb web = new DicomWeb(node, api);
       long t0 = System.nanoTime();
-      HttpResponse<Buffer> r = Await.result(web.request("alice", HttpMethod.POST, "/dicom-web/studies")
-          .putHeader("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + DicomWeb.BOUNDARY)
-          .sendStream(new GeneratedBody()), 1800);
+      HttpResponse<Buffer> r =
+          Await.result(
+              web.request("alice", HttpMethod.POST, "/dicom-web/studies")
+                  .putHeader(
+                      "Content-Type",
+                      "multipart/related; type=\"application/dicom\"; boundary="
+                          + DicomWeb.BOUNDARY)
+                  .sendStream(new GeneratedBody()),
+              1800);
       double s = (System.nanoTime() - t0) / 1e9;
       assertEquals(200, r.statusCode(), r.bodyAsString());
       System.out.printf("5 GiB part stored in %.1f s (%.0f MiB/s)%n", s, 5 * 1024 / s);
-      var instances = web.qido("alice", "/dicom-web/studies/1.2.826.99.5/series/1.2.826.99.5.1/instances");
+      var instances =
+          web.qido("alice", "/dicom-web/studies/1.2.826.99.5/series/1.2.826.99.5.1/instances");
       assertEquals(1, instances.size());
-      assertEquals(FRAMES, instances.getJsonObject(0).getJsonObject("00280008").getJsonArray("Value").getInteger(0));
+      assertEquals(
+          FRAMES,
+          instances.getJsonObject(0).getJsonObject("00280008").getJsonArray("Value").getInteger(0));
       HttpResponse<Buffer> meta = web.get("alice", "/dicom-web/studies/1.2.826.99.5/metadata");
       assertTrue(meta.bodyAsString().contains("BulkDataURI"));
     }
   }
 
-  /** Multipart header + DICOM header + five 1 GiB fragments of zeros + closing delimiter, produced on demand. */
+  /**
+   * Multipart header + DICOM header + five 1 GiB fragments of zeros + closing delimiter, produced
+   * on demand.
+   */
   private static final class GeneratedBody implements ReadStream<Buffer> {
     private static final Buffer ZEROS = Buffer.buffer(new byte[1 << 20]);
     private final ArrayDeque<Buffer> pending = new ArrayDeque<>();
@@ -65,8 +79,10 @@ class LargeStowTest {
     private boolean emitting;
 
     GeneratedBody() {
-      pending.add(Buffer.buffer(("--" + DicomWeb.BOUNDARY + "\r\nContent-Type: application/dicom\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII)));
+      pending.add(
+          Buffer.buffer(
+              ("--" + DicomWeb.BOUNDARY + "\r\nContent-Type: application/dicom\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII)));
       pending.add(Buffer.buffer(header()));
     }
 
@@ -155,11 +171,18 @@ class LargeStowTest {
   }
 
   static byte[] item(int element, int length) {
-    return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0xFFFE).putShort((short) element)
-        .putInt(length).array();
+    return ByteBuffer.allocate(8)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putShort((short) 0xFFFE)
+        .putShort((short) element)
+        .putInt(length)
+        .array();
   }
 
-  /** Part 10 header of an encapsulated (JPEG baseline) instance up to and including the pixel data element header. */
+  /**
+   * Part 10 header of an encapsulated (JPEG baseline) instance up to and including the pixel data
+   * element header.
+   */
   static byte[] header() {
     String ts = "1.2.840.10008.1.2.4.50";
     String sopClass = "1.2.840.10008.5.1.4.1.1.12.1";
@@ -172,7 +195,12 @@ class LargeStowTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[128]);
     out.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
-    element(out, 0x0002, 0x0000, "UL", ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(meta.size()).array());
+    element(
+        out,
+        0x0002,
+        0x0000,
+        "UL",
+        ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(meta.size()).array());
     out.writeBytes(meta.toByteArray());
     element(out, 0x0008, 0x0016, "UI", uid(sopClass));
     element(out, 0x0008, 0x0018, "UI", uid(sop));
@@ -188,7 +216,7 @@ class LargeStowTest {
     element(out, 0x0028, 0x0011, "US", new byte[] {0, 4});
     element(out, 0x0028, 0x0100, "US", new byte[] {8, 0});
     out.writeBytes(new byte[] {(byte) 0xE0, 0x7F, 0x10, 0x00, 'O', 'B', 0, 0, -1, -1, -1, -1});
-    out.writeBytes(item(0xE000, 0));   // empty Basic Offset Table
+    out.writeBytes(item(0xE000, 0)); // empty Basic Offset Table
     return out.toByteArray();
   }
 
@@ -201,10 +229,15 @@ class LargeStowTest {
     return (s.length() % 2 == 0 ? s : s + " ").getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static void element(ByteArrayOutputStream out, int group, int element, String vr, byte[] value) {
+  private static void element(
+      ByteArrayOutputStream out, int group, int element, String vr, byte[] value) {
     boolean longLength = vr.equals("OB");
-    ByteBuffer h = ByteBuffer.allocate(longLength ? 12 : 8).order(ByteOrder.LITTLE_ENDIAN)
-        .putShort((short) group).putShort((short) element).put(vr.getBytes(StandardCharsets.US_ASCII));
+    ByteBuffer h =
+        ByteBuffer.allocate(longLength ? 12 : 8)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .putShort((short) group)
+            .putShort((short) element)
+            .put(vr.getBytes(StandardCharsets.US_ASCII));
     if (longLength) {
       h.putShort((short) 0).putInt(value.length);
     } else {

@@ -12,20 +12,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The node scripts of {@code src/test/node-dicomweb} (OHIF's dicomweb-client, pinned by package-lock.json),
- * installed with {@code npm ci} into {@code target/node-dicomweb} the first time, and run as child processes.
+ * The node scripts of {@code src/test/node-dicomweb} (OHIF's dicomweb-client, pinned by
+ * package-lock.json), installed with {@code npm ci} into {@code target/node-dicomweb} the first
+ * time, and run as child processes.
  */
 final class NodeClient {
 
   private static final Path SOURCE = Path.of("src/test/node-dicomweb");
   private static final Path HOME = Path.of("target/node-dicomweb");
 
-  private NodeClient() {
-  }
+  private NodeClient() {}
 
-  /** Installs the packages when absent or when the lock file changed; skips the test when node is missing. */
+  /**
+   * Installs the packages when absent or when the lock file changed; skips the test when node is
+   * missing.
+   */
   static synchronized Path install() throws IOException, InterruptedException {
-    Assumptions.assumeTrue(onPath("node") && onPath("npm"), "node/npm not installed: OHIF client test skipped");
+    Assumptions.assumeTrue(
+        onPath("node") && onPath("npm"), "node/npm not installed: OHIF client test skipped");
     Files.createDirectories(HOME);
     boolean changed = false;
     for (String f : List.of("package.json", "package-lock.json", "ohif-client.js")) {
@@ -45,8 +49,7 @@ final class NodeClient {
     return HOME;
   }
 
-  record Result(int code, String stdout, String stderr) {
-  }
+  record Result(int code, String stdout, String stderr) {}
 
   static Result node(String script, List<String> args, Map<String, String> env, int seconds)
       throws IOException, InterruptedException {
@@ -67,8 +70,11 @@ final class NodeClient {
       p.destroyForcibly();
       throw new IllegalStateException(command + " did not finish in " + seconds + " s");
     }
-    Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    Result r =
+        new Result(
+            p.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
     Files.deleteIfExists(out);
     Files.deleteIfExists(err);
     return r;

@@ -26,15 +26,14 @@ import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * STOW-RS with bad input at scale and an XML answer; the failure reasons, one request each, are the rows of
- * {@link StowFailureTableTest}.
+ * STOW-RS with bad input at scale and an XML answer; the failure reasons, one request each, are the
+ * rows of {@link StowFailureTableTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
 class StowBadInputTest {
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   private TestNode node;
   private Api api;
@@ -47,12 +46,20 @@ class StowBadInputTest {
     api = Api.demo(node);
     web = new DicomWeb(node, api);
     home = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
-    // The first requests load and link the ingest, DICOM, index and listing code on the event loops; excuse that,
-    // as at start-up (a loaded machine makes first-use linking take longer than the checker allows).
+    // The first requests load and link the ingest, DICOM, index and listing code on the event
+    // loops; excuse that,
+    // as at start-up (a loaded machine makes first-use linking take longer than the checker
+    // allows).
     try {
-      web.stow("alice", "/dicom-web/studies", DicomWeb.multipartOf(List.of("warm-up".getBytes(),
-          Files.readAllBytes(ct("1.2.826.59.1", 1)))));
-      web.stow("alice", "/dicom-web/studies/1.2.826.59.9", DicomWeb.multipart(List.of(ct("1.2.826.59.1", 2))));
+      web.stow(
+          "alice",
+          "/dicom-web/studies",
+          DicomWeb.multipartOf(
+              List.of("warm-up".getBytes(), Files.readAllBytes(ct("1.2.826.59.1", 1)))));
+      web.stow(
+          "alice",
+          "/dicom-web/studies/1.2.826.59.9",
+          DicomWeb.multipart(List.of(ct("1.2.826.59.1", 2))));
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -80,7 +87,8 @@ class StowBadInputTest {
   }
 
   private long filesInHome() {
-    return Long.parseLong(api.get("alice", "/items?folderId=" + home + "&limit=1").getHeader("Sinfonia-Total-Count"));
+    return Long.parseLong(
+        api.get("alice", "/items?folderId=" + home + "&limit=1").getHeader("Sinfonia-Total-Count"));
   }
 
   @Test
@@ -100,13 +108,20 @@ class StowBadInputTest {
 
   @Test
   void anXmlAnswerOnRequest() throws Exception {
-    HttpResponse<Buffer> r = Await.result(web.request("alice", io.vertx.core.http.HttpMethod.POST, "/dicom-web/studies")
-        .putHeader("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + DicomWeb.BOUNDARY)
-        .putHeader("Accept", "application/dicom+xml")
-        .sendBuffer(DicomWeb.multipart(List.of(ct("1.2.826.64.1", 1)))));
+    HttpResponse<Buffer> r =
+        Await.result(
+            web.request("alice", io.vertx.core.http.HttpMethod.POST, "/dicom-web/studies")
+                .putHeader(
+                    "Content-Type",
+                    "multipart/related; type=\"application/dicom\"; boundary=" + DicomWeb.BOUNDARY)
+                .putHeader("Accept", "application/dicom+xml")
+                .sendBuffer(DicomWeb.multipart(List.of(ct("1.2.826.64.1", 1)))));
     assertEquals(200, r.statusCode());
     assertEquals("application/dicom+xml", r.getHeader("Content-Type"));
-    assertTrue(r.bodyAsString().contains("<DicomAttribute tag=\"00081199\" vr=\"SQ\" keyword=\"ReferencedSOPSequence\">"));
+    assertTrue(
+        r.bodyAsString()
+            .contains(
+                "<DicomAttribute tag=\"00081199\" vr=\"SQ\" keyword=\"ReferencedSOPSequence\">"));
     assertFalse(r.bodyAsString().contains("00081198"));
   }
 }

@@ -29,17 +29,16 @@ import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * A STOW-RS request's parts are registered in batches: the answer, the files, the folder's size, item listing and
- * the DICOM index come out exactly as when parts went one by one, with a broken part, the same instance twice
- * (same bytes, other bytes: stored under a hashed name, the index keeping the first) and concurrent requests
- * into one folder.
+ * A STOW-RS request's parts are registered in batches: the answer, the files, the folder's size,
+ * item listing and the DICOM index come out exactly as when parts went one by one, with a broken
+ * part, the same instance twice (same bytes, other bytes: stored under a hashed name, the index
+ * keeping the first) and concurrent requests into one folder.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
 class StowBatchTest {
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   private TestNode node;
   private Api api;
@@ -61,8 +60,12 @@ class StowBatchTest {
   }
 
   private String newFolder(String name) {
-    return api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder")
-        .put("parentId", home).put("name", name)));
+    return api.id(
+        201,
+        api.post(
+            "alice",
+            "/folders",
+            new JsonObject().put("parentType", "folder").put("parentId", home).put("name", name)));
   }
 
   private Path ct(Path in, String study, int n, String patient) throws Exception {
@@ -85,7 +88,8 @@ class StowBatchTest {
     for (Object o : api.expectList(api.get("alice", "/items?folderId=" + folder + "&limit=1000"))) {
       String item = ((JsonObject) o).getString("id");
       for (Object f : api.expectList(api.get("alice", "/items/" + item + "/files"))) {
-        JsonObject file = api.expect(200, api.get("alice", "/files/" + ((JsonObject) f).getString("id")));
+        JsonObject file =
+            api.expect(200, api.get("alice", "/files/" + ((JsonObject) f).getString("id")));
         out.put(file.getString("name"), file);
       }
     }
@@ -93,7 +97,9 @@ class StowBatchTest {
   }
 
   private long total(String folder) {
-    return Long.parseLong(api.get("alice", "/items?folderId=" + folder + "&limit=1").getHeader("Sinfonia-Total-Count"));
+    return Long.parseLong(
+        api.get("alice", "/items?folderId=" + folder + "&limit=1")
+            .getHeader("Sinfonia-Total-Count"));
   }
 
   @Test
@@ -108,33 +114,43 @@ class StowBatchTest {
     List<byte[]> parts = new ArrayList<>(instances.subList(0, 4));
     parts.add("not DICOM".getBytes());
     parts.add(instances.get(4));
-    parts.add(instances.get(3));   // the same instance, the same bytes
+    parts.add(instances.get(3)); // the same instance, the same bytes
     parts.add(instances.get(5));
-    parts.add(otherBytes);         // the same instance, other bytes
+    parts.add(otherBytes); // the same instance, other bytes
     parts.addAll(instances.subList(6, 12));
 
-    HttpResponse<Buffer> r = web.stow("alice", "/dicom-web/folders/" + folder + "/studies",
-        DicomWeb.multipartOf(parts));
+    HttpResponse<Buffer> r =
+        web.stow("alice", "/dicom-web/folders/" + folder + "/studies", DicomWeb.multipartOf(parts));
 
     assertEquals(202, r.statusCode(), r.bodyAsString());
     JsonObject answer = r.bodyAsJsonObject();
     assertEquals(14, seq(answer, "00081199").size(), answer.encode());
     assertEquals(1, seq(answer, "00081198").size());
-    assertEquals(0xC000, seq(answer, "00081198").getJsonObject(0).getJsonObject("00081197").getJsonArray("Value")
-        .getInteger(0));
-    // The same bytes again are acknowledged and stored once: 12 instances and the other bytes under a taken UID.
+    assertEquals(
+        0xC000,
+        seq(answer, "00081198")
+            .getJsonObject(0)
+            .getJsonObject("00081197")
+            .getJsonArray("Value")
+            .getInteger(0));
+    // The same bytes again are acknowledged and stored once: 12 instances and the other bytes under
+    // a taken UID.
     Map<String, JsonObject> files = files(folder);
     assertEquals(13, files.size(), files.keySet().toString());
     assertEquals(13, total(folder));
-    long bytes = parts.stream().filter(p -> p.length > 100).mapToLong(p -> p.length).sum() - instances.get(3).length;
+    long bytes =
+        parts.stream().filter(p -> p.length > 100).mapToLong(p -> p.length).sum()
+            - instances.get(3).length;
     assertEquals(bytes, api.expect(200, api.get("alice", "/folders/" + folder)).getLong("size"));
     for (int i = 0; i < 12; i++) {
       JsonObject f = files.get(study + ".1." + i + ".dcm");
       assertEquals(true, f.getJsonObject("dicom").getBoolean("indexed"), f.encode());
     }
-    // Other bytes under a taken UID: the next name by the one naming rule, the index keeping the first file
+    // Other bytes under a taken UID: the next name by the one naming rule, the index keeping the
+    // first file
     // (keep-first, the default policy).
-    List<JsonObject> repeats = files.values().stream().filter(f -> f.getString("name").endsWith(" (2).dcm")).toList();
+    List<JsonObject> repeats =
+        files.values().stream().filter(f -> f.getString("name").endsWith(" (2).dcm")).toList();
     assertEquals(1, repeats.size());
     assertEquals(study + ".1.5 (2).dcm", repeats.get(0).getString("name"));
     for (JsonObject f : repeats) {
@@ -147,8 +163,11 @@ class StowBatchTest {
     JsonArray series = web.qido("alice", root + "/studies/" + study + "/series");
     assertEquals("12", value(series.getJsonObject(0), "00201209"));
     assertEquals(12, web.qido("alice", root + "/studies/" + study + "/instances").size());
-    assertEquals("12", value(web.qido("alice", root + "/studies?StudyInstanceUID=" + study).getJsonObject(0),
-        "00201208"));
+    assertEquals(
+        "12",
+        value(
+            web.qido("alice", root + "/studies?StudyInstanceUID=" + study).getJsonObject(0),
+            "00201208"));
   }
 
   @Test
@@ -163,10 +182,13 @@ class StowBatchTest {
         parts.add(Files.readAllBytes(ct(dir.resolve("c"), study, c * 10 + i, "Batch^Concurrent")));
         bytes += parts.get(i).length;
       }
-      requests.add(web.request("alice", HttpMethod.POST, "/dicom-web/folders/" + folder + "/studies")
-          .putHeader("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + DicomWeb.BOUNDARY)
-          .putHeader("Accept", "application/dicom+json")
-          .sendBuffer(DicomWeb.multipartOf(parts)));
+      requests.add(
+          web.request("alice", HttpMethod.POST, "/dicom-web/folders/" + folder + "/studies")
+              .putHeader(
+                  "Content-Type",
+                  "multipart/related; type=\"application/dicom\"; boundary=" + DicomWeb.BOUNDARY)
+              .putHeader("Accept", "application/dicom+json")
+              .sendBuffer(DicomWeb.multipartOf(parts)));
     }
     Await.result(Future.all(requests), 120);
     for (Future<HttpResponse<Buffer>> f : requests) {
@@ -177,8 +199,14 @@ class StowBatchTest {
     assertEquals(40, files(folder).size());
     assertEquals(bytes, api.expect(200, api.get("alice", "/folders/" + folder)).getLong("size"));
     String root = "/dicom-web/folders/" + folder;
-    assertEquals("40", value(web.qido("alice", root + "/studies/" + study + "/series").getJsonObject(0), "00201209"));
+    assertEquals(
+        "40",
+        value(
+            web.qido("alice", root + "/studies/" + study + "/series").getJsonObject(0),
+            "00201209"));
     assertEquals(40, web.qido("alice", root + "/studies/" + study + "/instances").size());
-    assertTrue(files(folder).values().stream().allMatch(f -> f.getJsonObject("dicom").getBoolean("indexed")));
+    assertTrue(
+        files(folder).values().stream()
+            .allMatch(f -> f.getJsonObject("dicom").getBoolean("indexed")));
   }
 }

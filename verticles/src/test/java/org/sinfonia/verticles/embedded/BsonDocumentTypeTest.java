@@ -16,7 +16,10 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 
-/** Documents stored as BSON read back equal, with their Java types; documents H2 Java-serialized still read. */
+/**
+ * Documents stored as BSON read back equal, with their Java types; documents H2 Java-serialized
+ * still read.
+ */
 class BsonDocumentTypeTest {
 
   /** Lists as the wire decoder makes them (the only way documents reach the store). */
@@ -25,19 +28,26 @@ class BsonDocumentTypeTest {
   }
 
   private static Document rich() {
-    Document nested = new Document("level", "SERIES").append("n", 3).append("list", list(1L, "two", 3.5));
+    Document nested =
+        new Document("level", "SERIES").append("n", 3).append("list", list(1L, "two", 3.5));
     return new Document("_id", "0f6c1e1a-3b1d-4b8e-9d55-4f1c6f1d2a77")
-        .append("int", 7).append("long", 1L << 40).append("double", 0.25).append("bool", true)
-        .append("null", null).append("text", "Ünïcødé 😀 " + "x".repeat(5000))
-        .append("at", Instant.ofEpochMilli(1_764_000_000_000L)).append("oid", new ObjectId())
+        .append("int", 7)
+        .append("long", 1L << 40)
+        .append("double", 0.25)
+        .append("bool", true)
+        .append("null", null)
+        .append("text", "Ünïcødé 😀 " + "x".repeat(5000))
+        .append("at", Instant.ofEpochMilli(1_764_000_000_000L))
+        .append("oid", new ObjectId())
         .append("uuid", UUID.fromString("123e4567-e89b-12d3-a456-426614174000"))
-        .append("bytes", new BinData(new byte[] {0, 1, 2, (byte) 255})).append("nested", nested)
+        .append("bytes", new BinData(new byte[] {0, 1, 2, (byte) 255}))
+        .append("nested", nested)
         .append("docs", list(new Document("a", 1), new Document("b", list())));
   }
 
   private static Object roundTrip(ObjectDataType writer, ObjectDataType reader, Object value) {
     WriteBuffer out = new WriteBuffer();
-    writer.write(out, "before");       // values lie back to back on a page
+    writer.write(out, "before"); // values lie back to back on a page
     writer.write(out, value);
     writer.write(out, "after");
     ByteBuffer in = out.getBuffer().flip();
@@ -53,12 +63,16 @@ class BsonDocumentTypeTest {
     BsonDocumentType type = new BsonDocumentType();
     Document original = rich();
     Document read = (Document) roundTrip(type, type, original);
-    assertEquals(original.keySet().stream().toList(), read.keySet().stream().toList(), "field order kept");
+    assertEquals(
+        original.keySet().stream().toList(), read.keySet().stream().toList(), "field order kept");
     for (String key : original.keySet()) {
       Object expected = original.get(key);
       Object actual = read.get(key);
       assertEquals(expected, actual, key);
-      assertEquals(expected == null ? null : expected.getClass(), actual == null ? null : actual.getClass(), key);
+      assertEquals(
+          expected == null ? null : expected.getClass(),
+          actual == null ? null : actual.getClass(),
+          key);
     }
   }
 
@@ -70,7 +84,7 @@ class BsonDocumentTypeTest {
 
   @Test
   void aValueBsonCannotCarryIsStillStored() {
-    Document odd = new Document("raw", new byte[] {1, 2, 3});   // never sent by the wire decoder
+    Document odd = new Document("raw", new byte[] {1, 2, 3}); // never sent by the wire decoder
     Document read = (Document) roundTrip(new BsonDocumentType(), new BsonDocumentType(), odd);
     assertTrue(Arrays.equals(new byte[] {1, 2, 3}, (byte[]) read.get("raw")));
   }

@@ -12,20 +12,25 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 
-/** Index keys written without ObjectOutputStream are byte for byte what H2 wrote with it, and read back equal. */
+/**
+ * Index keys written without ObjectOutputStream are byte for byte what H2 wrote with it, and read
+ * back equal.
+ */
 class KeyValueBytesTest {
 
   private static String randomString(Random r) {
     int length = r.nextInt(5) == 0 ? r.nextInt(3000) : r.nextInt(40);
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < length; i++) {
-      s.append(switch (r.nextInt(6)) {
-        case 0 -> (char) r.nextInt(0x80);                 // ASCII, including U+0000 (two bytes in modified UTF-8)
-        case 1 -> (char) (0x80 + r.nextInt(0x780));       // two bytes
-        case 2 -> (char) (0x800 + r.nextInt(0xF000));     // three bytes, lone surrogates included
-        case 3 -> "😀";                                    // a surrogate pair: two three-byte halves
-        default -> (char) ('a' + r.nextInt(26));
-      });
+      s.append(
+          switch (r.nextInt(6)) {
+            case 0 ->
+                (char) r.nextInt(0x80); // ASCII, including U+0000 (two bytes in modified UTF-8)
+            case 1 -> (char) (0x80 + r.nextInt(0x780)); // two bytes
+            case 2 -> (char) (0x800 + r.nextInt(0xF000)); // three bytes, lone surrogates included
+            case 3 -> "😀"; // a surrogate pair: two three-byte halves
+            default -> (char) ('a' + r.nextInt(26));
+          });
     }
     return s.toString();
   }
@@ -37,10 +42,10 @@ class KeyValueBytesTest {
       keys.add(new KeyValue(randomString(r)));
     }
     keys.add(new KeyValue(""));
-    keys.add(new KeyValue("Ljava/util/List;"));          // a string Java writes as a back-reference here
+    keys.add(new KeyValue("Ljava/util/List;")); // a string Java writes as a back-reference here
     keys.add(new KeyValue("java.util.ArrayList"));
-    keys.add(new KeyValue("x".repeat(70_000)));           // too long for TC_STRING: TC_LONGSTRING, Java's own
-    keys.add(new KeyValue("é".repeat(40_000)));           // 80,000 bytes of modified UTF-8
+    keys.add(new KeyValue("x".repeat(70_000))); // too long for TC_STRING: TC_LONGSTRING, Java's own
+    keys.add(new KeyValue("é".repeat(40_000))); // 80,000 bytes of modified UTF-8
     keys.add(new KeyValue(42L));
     keys.add(new KeyValue(42));
     keys.add(new KeyValue(4.2));

@@ -20,15 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sinfonia.verticles.testing.ServerProcess;
 
 /**
- * {@code kill -9} of a server in the middle of an extraction: restarted on the same data directory, the job runs
- * again from its checkpoint (once its lease has run out) and finishes with every entry there exactly once.
+ * {@code kill -9} of a server in the middle of an extraction: restarted on the same data directory,
+ * the job runs again from its checkpoint (once its lease has run out) and finishes with every entry
+ * there exactly once.
  */
 class ExtractCrashTest {
 
   private static final int FILES = 300;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aJobKilledMidwayResumesOnRestartWithoutDuplicates() throws Exception {
@@ -57,15 +57,31 @@ class ExtractCrashTest {
     long killedAt;
     try (ServerProcess first = ServerProcess.start(data, "256m", env)) {
       String home = first.getObject("alice", "/users/me").getString("homeFolderId");
-      target = first.post("alice", "/folders", new JsonObject().put("parentType", "folder").put("parentId", home)
-          .put("name", "crash target"), 201).getString("id");
+      target =
+          first
+              .post(
+                  "alice",
+                  "/folders",
+                  new JsonObject()
+                      .put("parentType", "folder")
+                      .put("parentId", home)
+                      .put("name", "crash target"),
+                  201)
+              .getString("id");
       String zipId = first.upload("alice", home, "crash.zip", zip, null, 201).getString("id");
-      jobId = first.post("alice", "/files/" + zipId + "/extract", new JsonObject().put("folderId", target)
-          .put("onConflict", "rename"), 202).getString("jobId");
+      jobId =
+          first
+              .post(
+                  "alice",
+                  "/files/" + zipId + "/extract",
+                  new JsonObject().put("folderId", target).put("onConflict", "rename"),
+                  202)
+              .getString("jobId");
       Instant deadline = Instant.now().plusSeconds(120);
       long done = 0;
       while (done < FILES / 5) {
-        assertTrue(Instant.now().isBefore(deadline), "the job did not get going:\n" + first.output());
+        assertTrue(
+            Instant.now().isBefore(deadline), "the job did not get going:\n" + first.output());
         JsonObject job = first.getObject("alice", "/jobs/" + jobId);
         assertTrue(List.of("queued", "running").contains(job.getString("state")), job.encode());
         done = job.getJsonObject("progress").getLong("entriesDone", 0L);
@@ -81,20 +97,28 @@ class ExtractCrashTest {
       assertEquals(2, job.getInteger("attempts"), "one attempt killed, one resumed");
       Matcher resumed = Pattern.compile("resumes after entry (\\d+)").matcher(second.output());
       assertTrue(resumed.find(), second.output());
-      assertTrue(Long.parseLong(resumed.group(1)) > 0, "it resumed from a checkpoint, not from the start");
+      assertTrue(
+          Long.parseLong(resumed.group(1)) > 0, "it resumed from a checkpoint, not from the start");
       JsonObject result = job.getJsonObject("result");
-      System.out.printf("killed at %d entries done; resumed after entry %s; result %s%n", killedAt, resumed.group(1),
-          result.encode());
+      System.out.printf(
+          "killed at %d entries done; resumed after entry %s; result %s%n",
+          killedAt, resumed.group(1), result.encode());
       assertEquals(FILES, result.getLong("stored") + result.getLong("unchanged"), result.encode());
       assertEquals(0, result.getLong("renamed") + result.getLong("problems"), result.encode());
       assertEquals(expected, files(second, target, ""), "every entry exactly once, whole");
     }
   }
 
-  /** The files below a folder (path -> SHA-256); an empty item or a second file would show up as a path of its own. */
-  private static Map<String, String> files(ServerProcess server, String folderId, String prefix) throws Exception {
+  /**
+   * The files below a folder (path -> SHA-256); an empty item or a second file would show up as a
+   * path of its own.
+   */
+  private static Map<String, String> files(ServerProcess server, String folderId, String prefix)
+      throws Exception {
     Map<String, String> out = new TreeMap<>();
-    for (Object o : server.getArray("alice", "/folders?parentType=folder&parentId=" + folderId + "&limit=1000")) {
+    for (Object o :
+        server.getArray(
+            "alice", "/folders?parentType=folder&parentId=" + folderId + "&limit=1000")) {
       JsonObject f = (JsonObject) o;
       out.putAll(files(server, f.getString("id"), prefix + f.getString("name") + "/"));
     }

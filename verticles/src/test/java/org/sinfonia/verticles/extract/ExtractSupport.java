@@ -22,11 +22,13 @@ import org.sinfonia.verticles.testing.Api;
 import org.sinfonia.verticles.testing.Await;
 import org.sinfonia.verticles.testing.TestNode;
 
-/** What the extraction tests share: waiting for jobs, reading a folder tree through the API, local trees and tools. */
+/**
+ * What the extraction tests share: waiting for jobs, reading a folder tree through the API, local
+ * trees and tools.
+ */
 final class ExtractSupport {
 
-  private ExtractSupport() {
-  }
+  private ExtractSupport() {}
 
   /** Polls a job as a client does until it has ended. */
   static JsonObject awaitJob(TestNode node, Api api, String user, String jobId, Duration within) {
@@ -43,8 +45,15 @@ final class ExtractSupport {
   }
 
   static String folder(Api api, String user, String parent, String name) {
-    return api.id(201, api.post(user, "/folders", new JsonObject().put("parentType", "folder").put("parentId", parent)
-        .put("name", name)));
+    return api.id(
+        201,
+        api.post(
+            user,
+            "/folders",
+            new JsonObject()
+                .put("parentType", "folder")
+                .put("parentId", parent)
+                .put("name", name)));
   }
 
   static String extract(Api api, String user, String fileId, String folderId, String onConflict) {
@@ -52,12 +61,14 @@ final class ExtractSupport {
     if (onConflict != null) {
       body.put("onConflict", onConflict);
     }
-    return api.expect(202, api.post(user, "/files/" + fileId + "/extract", body)).getString("jobId");
+    return api.expect(202, api.post(user, "/files/" + fileId + "/extract", body))
+        .getString("jobId");
   }
 
   /**
-   * A folder's whole subtree as the API shows it: {@code path/} for folders, {@code path} -> SHA-256 for files (an
-   * item with one file of its own name is that file; other items list as {@code item/file}).
+   * A folder's whole subtree as the API shows it: {@code path/} for folders, {@code path} ->
+   * SHA-256 for files (an item with one file of its own name is that file; other items list as
+   * {@code item/file}).
    */
   static TreeMap<String, String> walk(Api api, String user, String folderId) {
     TreeMap<String, String> out = new TreeMap<>();
@@ -65,7 +76,8 @@ final class ExtractSupport {
     return out;
   }
 
-  private static void walk(Api api, String user, String folderId, String prefix, Map<String, String> out) {
+  private static void walk(
+      Api api, String user, String folderId, String prefix, Map<String, String> out) {
     for (Object o : all(api, user, "/folders?parentType=folder&parentId=" + folderId)) {
       JsonObject f = (JsonObject) o;
       out.put(prefix + f.getString("name") + "/", "");
@@ -79,8 +91,10 @@ final class ExtractSupport {
       }
       for (Object fo : files) {
         JsonObject file = (JsonObject) fo;
-        String path = files.size() == 1 && file.getString("name").equals(item.getString("name"))
-            ? prefix + item.getString("name") : prefix + item.getString("name") + "/" + file.getString("name");
+        String path =
+            files.size() == 1 && file.getString("name").equals(item.getString("name"))
+                ? prefix + item.getString("name")
+                : prefix + item.getString("name") + "/" + file.getString("name");
         out.put(path, file.getString("sha256"));
       }
     }
@@ -136,14 +150,18 @@ final class ExtractSupport {
 
   /** Runs a tool in {@code dir}, insisting on success; returns its output. */
   static String run(Path dir, List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertTrue(p.waitFor(300, TimeUnit.SECONDS), command + " timed out");
     assertEquals(0, p.exitValue(), command + ": " + out);
     return out;
   }
 
-  /** Every file in the blob store is named by a SHA-256: nothing an archive named was ever written to disk. */
+  /**
+   * Every file in the blob store is named by a SHA-256: nothing an archive named was ever written
+   * to disk.
+   */
   static void onlyContentAddressedBlobs(Path dataDir) throws IOException {
     Path blobs = dataDir.resolve("store/blobs");
     if (!Files.exists(blobs)) {
@@ -151,7 +169,9 @@ final class ExtractSupport {
     }
     try (Stream<Path> walk = Files.walk(blobs)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        assertTrue(p.getFileName().toString().matches("[0-9a-f]{64}"), "unexpected file in the blob store: " + p);
+        assertTrue(
+            p.getFileName().toString().matches("[0-9a-f]{64}"),
+            "unexpected file in the blob store: " + p);
       }
     }
   }

@@ -22,20 +22,20 @@ import org.sinfonia.core.zip.ZipStreamWriter;
 import org.sinfonia.verticles.testing.ServerProcess;
 
 /**
- * A 5 GiB ZIP64 archive (one entry over 4 GiB, entries past the 4 GiB offset) uploaded to, and extracted by, a server
- * running as its own process with a 256 MB heap. The archive is generated streamed (never held in memory). Needs
- * ~16 GB of temp space and several minutes:
- * {@code mvn -Pslow -pl verticles -am test -Dtest=LargeZipExtractTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ * A 5 GiB ZIP64 archive (one entry over 4 GiB, entries past the 4 GiB offset) uploaded to, and
+ * extracted by, a server running as its own process with a 256 MB heap. The archive is generated
+ * streamed (never held in memory). Needs ~16 GB of temp space and several minutes: {@code mvn
+ * -Pslow -pl verticles -am test -Dtest=LargeZipExtractTest
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @EnabledIfSystemProperty(named = "sinfonia.slow", matches = "true")
 class LargeZipExtractTest {
 
-  private static final long LARGE = (4L << 30) + (384L << 20);     // 4.375 GiB: ZIP64 sizes
+  private static final long LARGE = (4L << 30) + (384L << 20); // 4.375 GiB: ZIP64 sizes
   private static final int MEDIUM = 64 << 20;
-  private static final int MEDIUMS = 10;                           // after the large one: ZIP64 offsets
+  private static final int MEDIUMS = 10; // after the large one: ZIP64 offsets
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Deterministic, incompressible bytes generated on the fly; every MiB differs. */
   static final class Generated extends InputStream {
@@ -110,14 +110,29 @@ class LargeZipExtractTest {
     Path data = Files.createDirectories(dir.resolve("data"));
     try (ServerProcess server = ServerProcess.start(data, "256m", Map.of())) {
       String home = server.getObject("alice", "/users/me").getString("homeFolderId");
-      String target = server.post("alice", "/folders", new JsonObject().put("parentType", "folder")
-          .put("parentId", home).put("name", "large"), 201).getString("id");
+      String target =
+          server
+              .post(
+                  "alice",
+                  "/folders",
+                  new JsonObject()
+                      .put("parentType", "folder")
+                      .put("parentId", home)
+                      .put("name", "large"),
+                  201)
+              .getString("id");
       start = System.nanoTime();
       String zipId = server.upload("alice", home, "large.zip", zip, null, 201).getString("id");
       long uploaded = System.nanoTime() - start;
       start = System.nanoTime();
-      String jobId = server.post("alice", "/files/" + zipId + "/extract", new JsonObject().put("folderId", target),
-          202).getString("jobId");
+      String jobId =
+          server
+              .post(
+                  "alice",
+                  "/files/" + zipId + "/extract",
+                  new JsonObject().put("folderId", target),
+                  202)
+              .getString("jobId");
       JsonObject job = server.awaitJob("alice", jobId, Duration.ofMinutes(60));
       long extracted = System.nanoTime() - start;
       assertEquals("done", job.getString("state"), job.encodePrettily() + "\n" + server.output());
@@ -127,21 +142,37 @@ class LargeZipExtractTest {
 
       Map<String, String> found = new TreeMap<>();
       for (String folder : java.util.List.of("volumes", "series")) {
-        String id = server.getArray("alice", "/folders?parentType=folder&parentId=" + target).stream()
-            .map(o -> (JsonObject) o).filter(f -> f.getString("name").equals(folder)).findFirst().orElseThrow()
-            .getString("id");
+        String id =
+            server.getArray("alice", "/folders?parentType=folder&parentId=" + target).stream()
+                .map(o -> (JsonObject) o)
+                .filter(f -> f.getString("name").equals(folder))
+                .findFirst()
+                .orElseThrow()
+                .getString("id");
         for (Object o : server.getArray("alice", "/items?folderId=" + id + "&limit=100")) {
           JsonObject item = (JsonObject) o;
-          JsonObject file = server.getArray("alice", "/items/" + item.getString("id") + "/files").getJsonObject(0);
+          JsonObject file =
+              server
+                  .getArray("alice", "/items/" + item.getString("id") + "/files")
+                  .getJsonObject(0);
           found.put(folder + "/" + item.getString("name"), file.getString("sha256"));
         }
       }
       assertEquals(expected, found, "every byte, by SHA-256");
-      String report = String.format("5 GiB ZIP64 archive: %,d bytes (%,d of content, %d entries); generated in %.1f s; "
-              + "uploaded in %.1f s (%.0f MiB/s); extracted by the job in %.1f s (%.0f MiB/s of content); "
-              + "server -Xmx256m, peak RSS %,d KiB%n", archiveBytes, contentBytes, MEDIUMS + 2, generated / 1e9,
-          uploaded / 1e9, archiveBytes / 1048576.0 / (uploaded / 1e9), extracted / 1e9,
-          contentBytes / 1048576.0 / (extracted / 1e9), server.peakRssKib());
+      String report =
+          String.format(
+              "5 GiB ZIP64 archive: %,d bytes (%,d of content, %d entries); generated in %.1f s; "
+                  + "uploaded in %.1f s (%.0f MiB/s); extracted by the job in %.1f s (%.0f MiB/s of content); "
+                  + "server -Xmx256m, peak RSS %,d KiB%n",
+              archiveBytes,
+              contentBytes,
+              MEDIUMS + 2,
+              generated / 1e9,
+              uploaded / 1e9,
+              archiveBytes / 1048576.0 / (uploaded / 1e9),
+              extracted / 1e9,
+              contentBytes / 1048576.0 / (extracted / 1e9),
+              server.peakRssKib());
       System.out.print(report);
       Files.writeString(Path.of("target", "large-zip-extract.txt"), report);
     }

@@ -10,9 +10,10 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Zip archives written byte by byte, for what no well-behaved writer produces: names with {@code ..}, absolute paths,
- * drive letters and backslashes, link entries, unknown methods, CP437 names, and several central-directory records over
- * one local entry (an overlapping-entry bomb). Small archives only (built in memory).
+ * Zip archives written byte by byte, for what no well-behaved writer produces: names with {@code
+ * ..}, absolute paths, drive letters and backslashes, link entries, unknown methods, CP437 names,
+ * and several central-directory records over one local entry (an overlapping-entry bomb). Small
+ * archives only (built in memory).
  */
 final class RawZip {
 
@@ -20,23 +21,58 @@ final class RawZip {
   static final int DEFLATED = 8;
   static final int UTF8_FLAG = 1 << 11;
 
-  /** One entry: raw name bytes, method, flags, its bytes as stored, and the CRC and size of what they decode to. */
-  record Entry(byte[] name, int method, int flags, byte[] data, long crc, long size, int madeBy, long externalAttrs) {
+  /**
+   * One entry: raw name bytes, method, flags, its bytes as stored, and the CRC and size of what
+   * they decode to.
+   */
+  record Entry(
+      byte[] name,
+      int method,
+      int flags,
+      byte[] data,
+      long crc,
+      long size,
+      int madeBy,
+      long externalAttrs) {
 
     static Entry stored(String name, byte[] content) {
-      return new Entry(name.getBytes(StandardCharsets.UTF_8), STORED, UTF8_FLAG, content, RawZip.crc(content),
-          content.length, 20, 0);
+      return new Entry(
+          name.getBytes(StandardCharsets.UTF_8),
+          STORED,
+          UTF8_FLAG,
+          content,
+          RawZip.crc(content),
+          content.length,
+          20,
+          0);
     }
 
     static Entry deflated(String name, byte[] content) {
-      return new Entry(name.getBytes(StandardCharsets.UTF_8), DEFLATED, UTF8_FLAG, deflate(content), RawZip.crc(content),
-          content.length, 20, 0);
+      return new Entry(
+          name.getBytes(StandardCharsets.UTF_8),
+          DEFLATED,
+          UTF8_FLAG,
+          deflate(content),
+          RawZip.crc(content),
+          content.length,
+          20,
+          0);
     }
 
-    /** A symbolic link as Info-ZIP {@code zip -y} writes it: Unix mode 0120777, the target as content. */
+    /**
+     * A symbolic link as Info-ZIP {@code zip -y} writes it: Unix mode 0120777, the target as
+     * content.
+     */
     static Entry symlink(String name, String target) {
       byte[] t = target.getBytes(StandardCharsets.UTF_8);
-      return new Entry(name.getBytes(StandardCharsets.UTF_8), STORED, UTF8_FLAG, t, RawZip.crc(t), t.length, (3 << 8) | 30,
+      return new Entry(
+          name.getBytes(StandardCharsets.UTF_8),
+          STORED,
+          UTF8_FLAG,
+          t,
+          RawZip.crc(t),
+          t.length,
+          (3 << 8) | 30,
           0120777L << 16);
     }
 
@@ -49,8 +85,7 @@ final class RawZip {
     }
   }
 
-  private RawZip() {
-  }
+  private RawZip() {}
 
   static long crc(byte[] b) {
     CRC32 c = new CRC32();
@@ -88,8 +123,9 @@ final class RawZip {
   }
 
   /**
-   * An overlapping-entry bomb: one local entry (a deflated kernel) and {@code copies} central-directory records, each
-   * with a name of its own, all pointing at it. Unpacked naively, it yields {@code copies} times the kernel.
+   * An overlapping-entry bomb: one local entry (a deflated kernel) and {@code copies}
+   * central-directory records, each with a name of its own, all pointing at it. Unpacked naively,
+   * it yields {@code copies} times the kernel.
    */
   static byte[] overlapping(Entry kernel, int copies) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -97,7 +133,9 @@ final class RawZip {
     out.writeBytes(kernel.data());
     List<byte[]> central = new ArrayList<>();
     for (int i = 0; i < copies; i++) {
-      central.add(centralRecord(kernel, String.format("bomb/%04d.bin", i).getBytes(StandardCharsets.UTF_8), 0));
+      central.add(
+          centralRecord(
+              kernel, String.format("bomb/%04d.bin", i).getBytes(StandardCharsets.UTF_8), 0));
     }
     return finish(out, central, copies);
   }
@@ -107,27 +145,55 @@ final class RawZip {
     central.forEach(out::writeBytes);
     long cdSize = out.size() - cdOffset;
     ByteBuffer end = le(22);
-    end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) count).putShort((short) count)
-        .putInt((int) cdSize).putInt((int) cdOffset).putShort((short) 0);
+    end.putInt(0x06054b50)
+        .putShort((short) 0)
+        .putShort((short) 0)
+        .putShort((short) count)
+        .putShort((short) count)
+        .putInt((int) cdSize)
+        .putInt((int) cdOffset)
+        .putShort((short) 0);
     out.writeBytes(end.array());
     return out.toByteArray();
   }
 
   private static byte[] localHeader(Entry e) {
     ByteBuffer b = le(30 + e.name().length);
-    b.putInt(0x04034b50).putShort((short) 20).putShort((short) e.flags()).putShort((short) e.method())
-        .putShort((short) 0).putShort((short) 0x21).putInt((int) e.crc()).putInt(e.data().length).putInt((int) e.size())
-        .putShort((short) e.name().length).putShort((short) 0).put(e.name());
+    b.putInt(0x04034b50)
+        .putShort((short) 20)
+        .putShort((short) e.flags())
+        .putShort((short) e.method())
+        .putShort((short) 0)
+        .putShort((short) 0x21)
+        .putInt((int) e.crc())
+        .putInt(e.data().length)
+        .putInt((int) e.size())
+        .putShort((short) e.name().length)
+        .putShort((short) 0)
+        .put(e.name());
     return b.array();
   }
 
   private static byte[] centralRecord(Entry e, byte[] name, long offset) {
     ByteBuffer b = le(46 + name.length);
-    b.putInt(0x02014b50).putShort((short) e.madeBy()).putShort((short) 20).putShort((short) e.flags())
-        .putShort((short) e.method()).putShort((short) 0).putShort((short) 0x21).putInt((int) e.crc())
-        .putInt(e.data().length).putInt((int) e.size()).putShort((short) name.length).putShort((short) 0)
-        .putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt((int) e.externalAttrs())
-        .putInt((int) offset).put(name);
+    b.putInt(0x02014b50)
+        .putShort((short) e.madeBy())
+        .putShort((short) 20)
+        .putShort((short) e.flags())
+        .putShort((short) e.method())
+        .putShort((short) 0)
+        .putShort((short) 0x21)
+        .putInt((int) e.crc())
+        .putInt(e.data().length)
+        .putInt((int) e.size())
+        .putShort((short) name.length)
+        .putShort((short) 0)
+        .putShort((short) 0)
+        .putShort((short) 0)
+        .putShort((short) 0)
+        .putInt((int) e.externalAttrs())
+        .putInt((int) offset)
+        .put(name);
     return b.array();
   }
 

@@ -15,7 +15,10 @@ import org.sinfonia.verticles.testing.Await;
 import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.TestNode;
 
-/** Durable jobs: a large recursive access change runs as one; jobs are private; unfinished jobs survive a restart. */
+/**
+ * Durable jobs: a large recursive access change runs as one; jobs are private; unfinished jobs
+ * survive a restart.
+ */
 @ExtendWith(NoBlockedThreads.class)
 class JobsTest {
 
@@ -33,8 +36,15 @@ class JobsTest {
   }
 
   private static String folder(Api api, String user, String parent, String name) {
-    return api.id(201, api.post(user, "/folders", new JsonObject().put("parentType", "folder").put("parentId", parent)
-        .put("name", name)));
+    return api.id(
+        201,
+        api.post(
+            user,
+            "/folders",
+            new JsonObject()
+                .put("parentType", "folder")
+                .put("parentId", parent)
+                .put("name", name)));
   }
 
   @Test
@@ -46,12 +56,20 @@ class JobsTest {
       for (int i = 0; i < 5; i++) {
         folder(api, "alice", folder(api, "alice", root, "patient " + i), "ct");
       }
-      String leaf = api.expectList(api.get("alice", "/folders?parentType=folder&parentId=" + root)).getJsonObject(0)
-          .getString("id");
+      String leaf =
+          api.expectList(api.get("alice", "/folders?parentType=folder&parentId=" + root))
+              .getJsonObject(0)
+              .getString("id");
       api.expect(404, api.get("bob", "/folders/" + leaf));
 
-      JsonObject accepted = api.expect(202, api.call("alice", io.vertx.core.http.HttpMethod.PUT,
-          "/folders/" + root + "/access?recurse=true", Api.acl(false, Map.of("alice", 2, "bob", 0), Map.of())));
+      JsonObject accepted =
+          api.expect(
+              202,
+              api.call(
+                  "alice",
+                  io.vertx.core.http.HttpMethod.PUT,
+                  "/folders/" + root + "/access?recurse=true",
+                  Api.acl(false, Map.of("alice", 2, "bob", 0), Map.of())));
       String jobId = accepted.getString("jobId");
       assertEquals(10, accepted.getInteger("folders"));
       api.expect(404, api.get("bob", "/jobs/" + jobId));
@@ -60,8 +78,10 @@ class JobsTest {
       assertEquals("alice", done.getString("owner"));
       api.expect(200, api.get("bob", "/folders/" + leaf));
       api.expect(409, api.delete("alice", "/jobs/" + jobId));
-      assertTrue(api.expectList(api.get("admin", "/jobs")).stream()
-          .anyMatch(j -> ((JsonObject) j).getString("id").equals(jobId)), "site admins list every job");
+      assertTrue(
+          api.expectList(api.get("admin", "/jobs")).stream()
+              .anyMatch(j -> ((JsonObject) j).getString("id").equals(jobId)),
+          "site admins list every job");
       assertTrue(api.expectList(api.get("bob", "/jobs")).isEmpty(), "bob has no jobs of his own");
     }
   }
@@ -73,14 +93,31 @@ class JobsTest {
     String home = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
     String target = folder(api, "alice", home, "orphaned");
     // What a node that died mid-job leaves behind: a running job whose lease has run out.
-    MongoClient mongo = MongoClient.create(first.vertx, new JsonObject()
-        .put("connection_string", first.node.mongoUri()).put("db_name", first.config.mongo().database()));
-    JsonObject params = new JsonObject().put("type", "folder").put("id", target)
-        .put("acl", Api.acl(false, Map.of("alice", 2, "carol", 0), Map.of()));
-    Await.result(mongo.insert("jobs", new JsonObject().put("_id", "crashed-job").put("kind", "access.recurse")
-        .put("owner", "alice").put("params", params).put("state", "running").put("attempts", 1)
-        .put("leaseUntil", new JsonObject().put("$date", Instant.now().minusSeconds(60).toString()))
-        .put("created", new JsonObject().put("$date", Instant.now().toString()))));
+    MongoClient mongo =
+        MongoClient.create(
+            first.vertx,
+            new JsonObject()
+                .put("connection_string", first.node.mongoUri())
+                .put("db_name", first.config.mongo().database()));
+    JsonObject params =
+        new JsonObject()
+            .put("type", "folder")
+            .put("id", target)
+            .put("acl", Api.acl(false, Map.of("alice", 2, "carol", 0), Map.of()));
+    Await.result(
+        mongo.insert(
+            "jobs",
+            new JsonObject()
+                .put("_id", "crashed-job")
+                .put("kind", "access.recurse")
+                .put("owner", "alice")
+                .put("params", params)
+                .put("state", "running")
+                .put("attempts", 1)
+                .put(
+                    "leaseUntil",
+                    new JsonObject().put("$date", Instant.now().minusSeconds(60).toString()))
+                .put("created", new JsonObject().put("$date", Instant.now().toString()))));
     Await.result(mongo.close());
     first.stop();
 

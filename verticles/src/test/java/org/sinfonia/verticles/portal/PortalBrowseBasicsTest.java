@@ -15,8 +15,9 @@ import org.sinfonia.verticles.testing.Api;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * The portal's rename and delete dialogs (delete asks first), a zip's "Extract into…" with the folder picker, and the browser session ending by itself after the idle
- * timeout (15 s here), in the system Chromium through web/ui/e2e/browse-basics.e2e.mjs.
+ * The portal's rename and delete dialogs (delete asks first), a zip's "Extract into…" with the
+ * folder picker, and the browser session ending by itself after the idle timeout (15 s here), in
+ * the system Chromium through web/ui/e2e/browse-basics.e2e.mjs.
  */
 class PortalBrowseBasicsTest {
 
@@ -25,7 +26,9 @@ class PortalBrowseBasicsTest {
 
   @BeforeEach
   void start() throws Exception {
-    Path profile = Files.writeString(Files.createTempFile("portal-idle", ".yaml"), "auth:\n  idleTimeout: 15s\n");
+    Path profile =
+        Files.writeString(
+            Files.createTempFile("portal-idle", ".yaml"), "auth:\n  idleTimeout: 15s\n");
     node = TestNode.start(Map.of("SINFONIA_PROFILE", profile.toString()));
     walk = new PortalWalk(node);
   }

@@ -19,10 +19,10 @@ import org.sinfonia.verticles.testing.DicomFiles;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * The portal in a real headless Chromium (the system's, driven by playwright-core from web/ui/e2e): alice signs in,
- * uploads a 50-file tree with a 200 MB file resumed after a reload, previews a CT series, a PDF and a CSV, extracts
- * a zip, searches by metadata and shares a folder with bob, who sees it and nothing else of hers.
- * Screenshots of the main screens go to target/ui-screenshots/.
+ * The portal in a real headless Chromium (the system's, driven by playwright-core from web/ui/e2e):
+ * alice signs in, uploads a 50-file tree with a 200 MB file resumed after a reload, previews a CT
+ * series, a PDF and a CSV, extracts a zip, searches by metadata and shares a folder with bob, who
+ * sees it and nothing else of hers. Screenshots of the main screens go to target/ui-screenshots/.
  */
 class PortalBrowserTest {
 
@@ -49,7 +49,10 @@ class PortalBrowserTest {
     walk.run("portal.e2e.mjs", data, Duration.ofMinutes(6));
   }
 
-  /** 50 files: 5 CT slices, a PDF, a CSV, a zip, the XSS-named text, 40 notes in two levels, a 200 MB file. */
+  /**
+   * 50 files: 5 CT slices, a PDF, a CSV, a zip, the XSS-named text, 40 notes in two levels, a 200
+   * MB file.
+   */
   private static String makeTree(Path tree) throws IOException, InterruptedException, Exception {
     Path ct = Files.createDirectories(tree.resolve("ct"));
     Path scratch = Files.createDirectories(tree.getParent().resolve("scratch"));
@@ -59,19 +62,41 @@ class PortalBrowserTest {
         // stored 0..1400 with intercept -1024: air to bone in HU, a different pattern per slice
         pixels.append(i == 0 ? "" : "\\").append(String.format("%04x", (i * 20 + s * 170) % 1400));
       }
-      Path dcm = DicomFiles.ct(scratch, "1.2.826.0.1.3680043.10.77.1", "1.2.826.0.1.3680043.10.77.1.1",
-          "1.2.826.0.1.3680043.10.77.1.1." + s, "Lung^Test", "LUNG-1", "CT", Map.of(
-              "(0020,0013)", "IS [" + s + "]",
-              "(0020,0032)", "DS [0\\0\\" + (s * 2.5) + "]",
-              "(0028,1050)", "DS [40]", "(0028,1051)", "DS [400]",
-              "(0028,1052)", "DS [-1024]", "(0028,1053)", "DS [1]",
-              "(7fe0,0010)", "OW " + pixels));
+      Path dcm =
+          DicomFiles.ct(
+              scratch,
+              "1.2.826.0.1.3680043.10.77.1",
+              "1.2.826.0.1.3680043.10.77.1.1",
+              "1.2.826.0.1.3680043.10.77.1.1." + s,
+              "Lung^Test",
+              "LUNG-1",
+              "CT",
+              Map.of(
+                  "(0020,0013)",
+                  "IS [" + s + "]",
+                  "(0020,0032)",
+                  "DS [0\\0\\" + (s * 2.5) + "]",
+                  "(0028,1050)",
+                  "DS [40]",
+                  "(0028,1051)",
+                  "DS [400]",
+                  "(0028,1052)",
+                  "DS [-1024]",
+                  "(0028,1053)",
+                  "DS [1]",
+                  "(7fe0,0010)",
+                  "OW " + pixels));
       Files.move(dcm, ct.resolve(String.format("slice-%02d.dcm", s)));
     }
     Files.write(tree.resolve("report.pdf"), minimalPdf());
-    Files.writeString(tree.resolve("measurements.csv"), "patient,volume_ml,note\nLUNG-1,412.5,\"left, upper\"\nLUNG-2,388,ok\n");
-    Files.writeString(tree.resolve("<img src=x onerror=alert(1)>.txt"), "<script>alert(2)</script> is just text\n");
-    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tree.resolve("archive.zip")))) {
+    Files.writeString(
+        tree.resolve("measurements.csv"),
+        "patient,volume_ml,note\nLUNG-1,412.5,\"left, upper\"\nLUNG-2,388,ok\n");
+    Files.writeString(
+        tree.resolve("<img src=x onerror=alert(1)>.txt"),
+        "<script>alert(2)</script> is just text\n");
+    try (ZipOutputStream zip =
+        new ZipOutputStream(Files.newOutputStream(tree.resolve("archive.zip")))) {
       for (String name : new String[] {"extracted/a.txt", "extracted/deeper/b.txt", "c.txt"}) {
         zip.putNextEntry(new ZipEntry(name));
         zip.write(("content of " + name + "\n").getBytes(StandardCharsets.UTF_8));
@@ -106,11 +131,12 @@ class PortalBrowserTest {
 
   private static byte[] minimalPdf() {
     String[] objects = {
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        null,
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+      null,
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    };
     String stream = "BT /F1 18 Tf 20 70 Td (Dose report LUNG-1) Tj ET";
     objects[3] = "<< /Length " + stream.length() + " >>\nstream\n" + stream + "\nendstream";
     StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
@@ -124,7 +150,10 @@ class PortalBrowserTest {
     for (int offset : offsets) {
       pdf.append(String.format("%010d 00000 n \n", offset));
     }
-    pdf.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n").append(xref)
+    pdf.append("trailer\n<< /Size ")
+        .append(objects.length + 1)
+        .append(" /Root 1 0 R >>\nstartxref\n")
+        .append(xref)
         .append("\n%%EOF\n");
     return pdf.toString().getBytes(StandardCharsets.US_ASCII);
   }

@@ -17,10 +17,11 @@ import org.sinfonia.verticles.testing.PhantomStudy;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * The DICOM parts of the portal in a real headless Chromium (web/ui/e2e/dicom.e2e.mjs): alice's thorax CT phantom
- * with its RT Structure Set, Dose and Plan, and a head MR of another patient, uploaded through the API; the walk
- * searches with each DICOM filter, browses study > series > instances, opens a series in the stack viewer, drags
- * the window, filters the tag list, and looks at the RT previews. Screenshots 30-36 in target/ui-screenshots/.
+ * The DICOM parts of the portal in a real headless Chromium (web/ui/e2e/dicom.e2e.mjs): alice's
+ * thorax CT phantom with its RT Structure Set, Dose and Plan, and a head MR of another patient,
+ * uploaded through the API; the walk searches with each DICOM filter, browses study > series >
+ * instances, opens a series in the stack viewer, drags the window, filters the tag list, and looks
+ * at the RT previews. Screenshots 30-36 in target/ui-screenshots/.
  */
 class PortalDicomTest {
 
@@ -57,20 +58,40 @@ class PortalDicomTest {
     for (Path f : head) {
       api.upload("alice", headFolder, f.getFileName().toString(), Files.readAllBytes(f));
     }
-    // Every instance is indexed before the walk starts: the portal reads the index, not the upload answers.
-    assertEquals(PhantomStudy.SLICES + 3 + head.size(),
-        api.expectList(Await.result(node.client.get("/dicom-web/instances")
-            .putHeader("Authorization", "Bearer " + api.token("alice")).putHeader("Accept", "application/dicom+json")
-            .send())).size());
-    Files.writeString(data.resolve("dicom.json"), new JsonObject()
-        .put("thoraxStudy", PhantomStudy.THORAX_STUDY).put("headStudy", PhantomStudy.HEAD_STUDY)
-        .put("ctSeries", PhantomStudy.CT_SERIES).put("slices", PhantomStudy.SLICES)
-        .put("thoraxFolder", thoraxFolder).put("headFolder", headFolder).encodePrettily());
+    // Every instance is indexed before the walk starts: the portal reads the index, not the upload
+    // answers.
+    assertEquals(
+        PhantomStudy.SLICES + 3 + head.size(),
+        api.expectList(
+                Await.result(
+                    node.client
+                        .get("/dicom-web/instances")
+                        .putHeader("Authorization", "Bearer " + api.token("alice"))
+                        .putHeader("Accept", "application/dicom+json")
+                        .send()))
+            .size());
+    Files.writeString(
+        data.resolve("dicom.json"),
+        new JsonObject()
+            .put("thoraxStudy", PhantomStudy.THORAX_STUDY)
+            .put("headStudy", PhantomStudy.HEAD_STUDY)
+            .put("ctSeries", PhantomStudy.CT_SERIES)
+            .put("slices", PhantomStudy.SLICES)
+            .put("thoraxFolder", thoraxFolder)
+            .put("headFolder", headFolder)
+            .encodePrettily());
     walk.run("dicom.e2e.mjs", data, Duration.ofMinutes(4));
   }
 
   private static String folder(Api api, String parent, String name) {
-    return api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder").put("parentId", parent)
-        .put("name", name)));
+    return api.id(
+        201,
+        api.post(
+            "alice",
+            "/folders",
+            new JsonObject()
+                .put("parentType", "folder")
+                .put("parentId", parent)
+                .put("name", name)));
   }
 }

@@ -20,7 +20,9 @@ import org.sinfonia.verticles.testing.TestNode;
 import org.sinfonia.web.ErrorMapper;
 import org.sinfonia.web.portal.PortalRoutes;
 
-/** How the portal's files are served: caching by kind, the page fallback, and the security headers. */
+/**
+ * How the portal's files are served: caching by kind, the page fallback, and the security headers.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PortalRoutesTest {
 
@@ -37,8 +39,10 @@ class PortalRoutesTest {
     router.route().last().handler(rc -> rc.fail(404));
     router.route().failureHandler(new ErrorMapper());
     server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(server.actualPort()));
+    client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
   }
 
   @AfterAll
@@ -96,24 +100,34 @@ class PortalRoutesTest {
 
   @Test
   void apiPathsAndMissingAssetsStayJson404() {
-    for (String path : new String[] {"/api/v1/nothing-here", "/dicom-web/nothing", "/assets/missing-0000.js",
-        "/assets/..%2Findex.html"}) {
+    for (String path :
+        new String[] {
+          "/api/v1/nothing-here",
+          "/dicom-web/nothing",
+          "/assets/missing-0000.js",
+          "/assets/..%2Findex.html"
+        }) {
       HttpResponse<Buffer> r = get(path, "text/html");
       assertEquals(404, r.statusCode(), path);
       assertTrue(r.getHeader("Content-Type").startsWith("application/json"), path);
     }
     assertEquals("pong", get("/api/v1/ping", "text/html").bodyAsString());
-    assertEquals(404, get("/some/page", "application/json").statusCode(), "a script asking for JSON gets no page");
+    assertEquals(
+        404,
+        get("/some/page", "application/json").statusCode(),
+        "a script asking for JSON gets no page");
   }
 
   @Test
   void aNodeWithoutTheBuiltPortalSaysSo() {
     try (TestNode node = TestNode.start()) {
-      HttpResponse<Buffer> r = Await.result(node.client.get("/").putHeader("Accept", "text/html").send());
+      HttpResponse<Buffer> r =
+          Await.result(node.client.get("/").putHeader("Accept", "text/html").send());
       if (r.statusCode() == 503) {
         assertEquals("PORTAL_NOT_BUILT", r.bodyAsJsonObject().getString("error"));
       } else {
-        assertEquals(200, r.statusCode(), r.bodyAsString());   // built by 'mvn package': the real portal
+        assertEquals(
+            200, r.statusCode(), r.bodyAsString()); // built by 'mvn package': the real portal
         assertLockedDown(r);
       }
     }

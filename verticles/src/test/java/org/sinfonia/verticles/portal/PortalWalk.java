@@ -24,15 +24,21 @@ import org.sinfonia.verticles.testing.Await;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * Runs one of the portal's browser walks (web/ui/e2e/*.e2e.mjs, playwright-core driving the system Chromium) against
- * a node: {@code node <script> <baseUrl> target/ui-screenshots <dataDir>}, its output echoed, its exit code checked.
+ * Runs one of the portal's browser walks (web/ui/e2e/*.e2e.mjs, playwright-core driving the system
+ * Chromium) against a node: {@code node <script> <baseUrl> target/ui-screenshots <dataDir>}, its
+ * output echoed, its exit code checked.
  */
 final class PortalWalk implements AutoCloseable {
 
-  /** The portal's policy from the UI contract, so the test front runs the portal under it as the node will. */
-  private static final String PORTAL_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-      + "media-src 'self' blob:; connect-src 'self'; object-src 'none'; frame-src 'self'; frame-ancestors 'none'; "
-      + "base-uri 'self'; form-action 'self'";
+  /**
+   * The portal's policy from the UI contract, so the test front runs the portal under it as the
+   * node will.
+   */
+  private static final String PORTAL_CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+          + "media-src 'self' blob:; connect-src 'self'; object-src 'none'; frame-src 'self'; frame-ancestors 'none'; "
+          + "base-uri 'self'; form-action 'self'";
+
   static final Path UI = Path.of("..", "web", "ui").toAbsolutePath().normalize();
   private final TestNode node;
   private HttpServer sameOrigin;
@@ -43,21 +49,38 @@ final class PortalWalk implements AutoCloseable {
 
   /** A fresh directory under target/ for the files a walk uploads. */
   static Path dataDir() throws Exception {
-    return Files.createTempDirectory(Files.createDirectories(Path.of("target")), "portal-e2e-").toAbsolutePath();
+    return Files.createTempDirectory(Files.createDirectories(Path.of("target")), "portal-e2e-")
+        .toAbsolutePath();
   }
 
   void run(String script, Path data, Duration limit) throws Exception {
-    assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "chromium is needed: apt-get install -y chromium");
-    assertTrue(Files.isDirectory(UI.resolve("node_modules/playwright-core")), "web/ui was not built (npm ci)");
-    Process p = new ProcessBuilder("node", UI.resolve("e2e").resolve(script).toString(), baseUrl(),
-        Path.of("target", "ui-screenshots").toAbsolutePath().toString(), data.toString())
-        .redirectErrorStream(true).start();
+    assertTrue(
+        Files.isExecutable(Path.of("/usr/bin/chromium")),
+        "chromium is needed: apt-get install -y chromium");
+    assertTrue(
+        Files.isDirectory(UI.resolve("node_modules/playwright-core")),
+        "web/ui was not built (npm ci)");
+    Process p =
+        new ProcessBuilder(
+                "node",
+                UI.resolve("e2e").resolve(script).toString(),
+                baseUrl(),
+                Path.of("target", "ui-screenshots").toAbsolutePath().toString(),
+                data.toString())
+            .redirectErrorStream(true)
+            .start();
     StringBuilder output = new StringBuilder();
-    Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-        .lines().forEach(line -> {
-          System.out.println(line);
-          output.append(line).append('\n');
-        }));
+    Thread reader =
+        new Thread(
+            () ->
+                new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+                    .lines()
+                    .forEach(
+                        line -> {
+                          System.out.println(line);
+                          output.append(line).append('\n');
+                        }));
     reader.start();
     boolean ended = p.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
     if (!ended) {
@@ -69,50 +92,77 @@ final class PortalWalk implements AutoCloseable {
   }
 
   /**
-   * The node's own address when it serves the portal; otherwise a same-origin front for the test: the built portal
-   * from the class path at '/', everything else passed through to the node.
+   * The node's own address when it serves the portal; otherwise a same-origin front for the test:
+   * the built portal from the class path at '/', everything else passed through to the node.
    */
   private String baseUrl() {
-    HttpResponse<Buffer> index = Await.result(node.client.get("/").putHeader("Accept", "text/html").send());
+    HttpResponse<Buffer> index =
+        Await.result(node.client.get("/").putHeader("Accept", "text/html").send());
     if (index.statusCode() == 200 && index.bodyAsString().contains("<div id=\"app\">")) {
       return node.url("");
     }
-    assertTrue(getClass().getClassLoader().getResource("portal/index.html") != null,
+    assertTrue(
+        getClass().getClassLoader().getResource("portal/index.html") != null,
         "the built portal (portal/index.html) is not on the class path: build the web module");
-    HttpClient upstream = node.vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(node.port()));
+    HttpClient upstream =
+        node.vertx.createHttpClient(
+            new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()));
     Router router = Router.router(node.vertx);
-    router.routeWithRegex("^/(api|dicom-web|health|metrics)(/.*)?$").handler(ctx -> pass(upstream, ctx.request()));
-    router.route().handler(ctx -> {
-      ctx.response().putHeader("Content-Security-Policy", PORTAL_CSP).putHeader("X-Content-Type-Options", "nosniff");
-      ctx.next();
-    });
-    router.route().handler(StaticHandler.create("portal").setCachingEnabled(false).setIndexPage("index.html"));
-    sameOrigin = Await.result(node.vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    router
+        .routeWithRegex("^/(api|dicom-web|health|metrics)(/.*)?$")
+        .handler(ctx -> pass(upstream, ctx.request()));
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.response()
+                  .putHeader("Content-Security-Policy", PORTAL_CSP)
+                  .putHeader("X-Content-Type-Options", "nosniff");
+              ctx.next();
+            });
+    router
+        .route()
+        .handler(
+            StaticHandler.create("portal").setCachingEnabled(false).setIndexPage("index.html"));
+    sameOrigin =
+        Await.result(node.vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     return "http://127.0.0.1:" + sameOrigin.actualPort();
   }
 
   private static void pass(HttpClient upstream, HttpServerRequest in) {
     in.pause();
-    RequestOptions options = new RequestOptions().setMethod(in.method()).setURI(in.uri())
-        .setHeaders(in.headers().copy()); // Host kept: the node builds tus Location URLs from it
-    upstream.request(options).compose(out -> {
-      boolean body = in.headers().contains(HttpHeaders.CONTENT_LENGTH) || in.headers().contains(HttpHeaders.TRANSFER_ENCODING);
-      if (!body) {
-        in.resume();
-        return out.send();
-      }
-      out.setChunked(!in.headers().contains(HttpHeaders.CONTENT_LENGTH));
-      in.resume();
-      return in.pipeTo(out).compose(v -> out.response());
-    }).onSuccess(res -> {
-      in.response().setStatusCode(res.statusCode()).headers().setAll(res.headers());
-      res.pipeTo(in.response());
-    }).onFailure(e -> {
-      if (!in.response().ended()) {
-        in.response().setStatusCode(502).end();
-      }
-    });
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(in.method())
+            .setURI(in.uri())
+            .setHeaders(
+                in.headers().copy()); // Host kept: the node builds tus Location URLs from it
+    upstream
+        .request(options)
+        .compose(
+            out -> {
+              boolean body =
+                  in.headers().contains(HttpHeaders.CONTENT_LENGTH)
+                      || in.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+              if (!body) {
+                in.resume();
+                return out.send();
+              }
+              out.setChunked(!in.headers().contains(HttpHeaders.CONTENT_LENGTH));
+              in.resume();
+              return in.pipeTo(out).compose(v -> out.response());
+            })
+        .onSuccess(
+            res -> {
+              in.response().setStatusCode(res.statusCode()).headers().setAll(res.headers());
+              res.pipeTo(in.response());
+            })
+        .onFailure(
+            e -> {
+              if (!in.response().ended()) {
+                in.response().setStatusCode(502).end();
+              }
+            });
   }
 
   @Override

@@ -32,16 +32,15 @@ import org.sinfonia.verticles.testing.PreviewCorpus;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * The previewer end to end, through the API of a whole node (ingest-time previews off, so every rendering here
- * is on demand): DICOM renderings against dcmj2pnm, sizes, frames, cache and ETag, the access check, placeholders,
- * the attribute list, RT summaries and the structure set snapshot.
+ * The previewer end to end, through the API of a whole node (ingest-time previews off, so every
+ * rendering here is on demand): DICOM renderings against dcmj2pnm, sizes, frames, cache and ETag,
+ * the access check, placeholders, the attribute list, RT summaries and the structure set snapshot.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
 class PreviewApiTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private TestNode node;
   private Api api;
@@ -66,7 +65,8 @@ class PreviewApiTest {
   }
 
   private String upload(Path file) throws IOException {
-    return api.upload("alice", home, file.getFileName().toString(), Files.readAllBytes(file)).getString("id");
+    return api.upload("alice", home, file.getFileName().toString(), Files.readAllBytes(file))
+        .getString("id");
   }
 
   private HttpResponse<Buffer> preview(String user, String fileId, String query) {
@@ -88,7 +88,8 @@ class PreviewApiTest {
       for (int x = 0; x < ours.getWidth(); x++) {
         int a = ours.getRaster().getSample(x, y, 0);
         int b = theirs.getRaster().getSample(x, y, 0);
-        assertTrue(Math.abs(a - b) <= tolerance, "pixel " + x + "," + y + ": " + a + " vs dcmj2pnm " + b);
+        assertTrue(
+            Math.abs(a - b) <= tolerance, "pixel " + x + "," + y + ": " + a + " vs dcmj2pnm " + b);
         equal += a == b ? 1 : 0;
       }
     }
@@ -125,20 +126,32 @@ class PreviewApiTest {
         error += Math.abs(thumb.getRaster().getSample(x, y, 0) - sum / 16.0);
       }
     }
-    assertTrue(error / (128 * 128) < 3, "mean distance from the 4x4 average: " + error / (128 * 128));
+    assertTrue(
+        error / (128 * 128) < 3, "mean distance from the 4x4 average: " + error / (128 * 128));
 
     // WADO-RS thumbnail and rendered: the same renderer and cache, the same bytes
     String wado = "/dicom-web/studies/2.25.7001/series/2.25.7001.1/instances/2.25.7001.1.1";
-    for (String[] pair : new String[][] {{"/thumbnail", "?size=128"}, {"/rendered", "?size=full"}}) {
-      HttpResponse<Buffer> w = Await.result(node.client.get(wado + pair[0]).putHeader("Accept", "image/png")
-          .putHeader("Authorization", "Bearer " + api.token("alice")).send());
+    for (String[] pair :
+        new String[][] {{"/thumbnail", "?size=128"}, {"/rendered", "?size=full"}}) {
+      HttpResponse<Buffer> w =
+          Await.result(
+              node.client
+                  .get(wado + pair[0])
+                  .putHeader("Accept", "image/png")
+                  .putHeader("Authorization", "Bearer " + api.token("alice"))
+                  .send());
       assertEquals(200, w.statusCode(), w.bodyAsString());
       assertEquals(preview("alice", id, pair[1]).body(), w.body(), pair[0]);
     }
 
     BufferedImage windowed = png(preview("alice", id, "?size=full&window=40,80"));
-    assertTrue(equalShare(windowed, ImageIO.read(new ByteArrayInputStream(
-        corpus.dcmj2pnm(ct, "+Ww", "40", "80"))), 1) >= 0.995, "a requested window as dcmj2pnm +Ww");
+    assertTrue(
+        equalShare(
+                windowed,
+                ImageIO.read(new ByteArrayInputStream(corpus.dcmj2pnm(ct, "+Ww", "40", "80"))),
+                1)
+            >= 0.995,
+        "a requested window as dcmj2pnm +Ww");
     api.expect(400, preview("alice", id, "?size=64"));
     api.expect(400, preview("alice", id, "?frame=0"));
     api.expect(400, preview("alice", id, "?window=40"));
@@ -152,11 +165,15 @@ class PreviewApiTest {
       HttpResponse<Buffer> r = preview("alice", id, "?size=full&frame=" + frame);
       assertEquals(Integer.toString(frame), r.getHeader("Sinfonia-Preview-Frame"));
       assertEquals("3", r.getHeader("Sinfonia-Preview-Frames"));
-      BufferedImage referee = ImageIO.read(new ByteArrayInputStream(corpus.dcmj2pnm(mf, "+F", Integer.toString(frame),
-          "+Wm")));
+      BufferedImage referee =
+          ImageIO.read(
+              new ByteArrayInputStream(corpus.dcmj2pnm(mf, "+F", Integer.toString(frame), "+Wm")));
       assertTrue(equalShare(png(r), referee, 1) >= 0.995, "frame " + frame);
     }
-    assertEquals("2", preview("alice", id, "?size=full").getHeader("Sinfonia-Preview-Frame"), "the middle frame");
+    assertEquals(
+        "2",
+        preview("alice", id, "?size=full").getHeader("Sinfonia-Preview-Frame"),
+        "the middle frame");
     HttpResponse<Buffer> beyond = preview("alice", id, "?frame=9");
     assertEquals(200, beyond.statusCode());
     assertEquals("FRAME_OUT_OF_RANGE", beyond.getHeader("Sinfonia-Preview-Failure"));
@@ -173,27 +190,49 @@ class PreviewApiTest {
     assertEquals(first.getHeader("ETag"), second.getHeader("ETag"));
     assertEquals(first.body(), second.body());
     HttpResponse<Buffer> other = preview("alice", id, "?size=512");
-    assertFalse(other.getHeader("ETag").equals(first.getHeader("ETag")), "the parameters are part of the tag");
+    assertFalse(
+        other.getHeader("ETag").equals(first.getHeader("ETag")),
+        "the parameters are part of the tag");
 
-    HttpResponse<Buffer> notModified = Await.result(node.client.get("/api/v1/files/" + id + "/preview?size=128")
-        .putHeader("Authorization", "Bearer " + api.token("alice"))
-        .putHeader("If-None-Match", first.getHeader("ETag")).send());
+    HttpResponse<Buffer> notModified =
+        Await.result(
+            node.client
+                .get("/api/v1/files/" + id + "/preview?size=128")
+                .putHeader("Authorization", "Bearer " + api.token("alice"))
+                .putHeader("If-None-Match", first.getHeader("ETag"))
+                .send());
     assertEquals(304, notModified.statusCode());
     assertNull(notModified.body());
 
-    HttpResponse<Buffer> head = api.call("alice", HttpMethod.HEAD, "/files/" + id + "/preview?size=128", null);
+    HttpResponse<Buffer> head =
+        api.call("alice", HttpMethod.HEAD, "/files/" + id + "/preview?size=128", null);
     assertEquals(200, head.statusCode());
     assertEquals(Integer.toString(first.body().length()), head.getHeader("Content-Length"));
 
     JsonArray audit = api.expectList(api.get("admin", "/audit?resource=" + id));
-    assertTrue(audit.stream().map(JsonObject.class::cast).anyMatch(e -> e.getString("action").equals("preview")
-        && e.getString("user").equals("alice") && e.getString("detail").startsWith("128")), audit.encode());
+    assertTrue(
+        audit.stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(
+                e ->
+                    e.getString("action").equals("preview")
+                        && e.getString("user").equals("alice")
+                        && e.getString("detail").startsWith("128")),
+        audit.encode());
   }
 
   @Test
   void previewsNeedReadAccessLikeDownloads() throws Exception {
-    String folder = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder")
-        .put("parentId", home).put("name", "private-previews")));
+    String folder =
+        api.id(
+            201,
+            api.post(
+                "alice",
+                "/folders",
+                new JsonObject()
+                    .put("parentType", "folder")
+                    .put("parentId", home)
+                    .put("name", "private-previews")));
     Path ct = corpus.ct("secret", 32, "2.25.7004", "2.25.7004.1", "2.25.7004.1.1", 0);
     String id = api.upload("alice", folder, "secret.dcm", Files.readAllBytes(ct)).getString("id");
     for (String path : new String[] {"/preview", "/dicom-tags", "/dicom-summary", "/zip-entries"}) {
@@ -201,14 +240,19 @@ class PreviewApiTest {
       assertEquals("FILE_NOT_FOUND", denied.getString("error"), path);
       api.expect(404, api.get("anonymous", "/files/" + id + path));
     }
-    api.expect(200, api.put("alice", "/folders/" + folder + "/access", Api.acl(false, Map.of("alice", 2, "bob", 0),
-        Map.of())));
+    api.expect(
+        200,
+        api.put(
+            "alice",
+            "/folders/" + folder + "/access",
+            Api.acl(false, Map.of("alice", 2, "bob", 0), Map.of())));
     assertEquals(32, png(preview("bob", id, "?size=128")).getWidth());
   }
 
   @Test
   void whatCannotBeRenderedIsAPlaceholderWithAReason() throws Exception {
-    String jpeg = upload(corpus.progressiveJpeg("progressive", "2.25.7005", "2.25.7005.1", "2.25.7005.1.1"));
+    String jpeg =
+        upload(corpus.progressiveJpeg("progressive", "2.25.7005", "2.25.7005.1", "2.25.7005.1.1"));
     HttpResponse<Buffer> r = preview("alice", jpeg, "?size=128");
     assertEquals("UNSUPPORTED_TRANSFER_SYNTAX", r.getHeader("Sinfonia-Preview-Failure"));
     assertEquals(64, png(r).getWidth(), "the size the image would have had");
@@ -228,9 +272,11 @@ class PreviewApiTest {
     JsonObject textSummary = api.expect(200, api.get("alice", "/files/" + text + "/dicom-summary"));
     assertFalse(textSummary.getBoolean("dicom"));
     assertEquals("text", textSummary.getString("kind"));
-    assertEquals("/api/v1/files/" + text + "/download?inline=true", textSummary.getString("inline"));
+    assertEquals(
+        "/api/v1/files/" + text + "/download?inline=true", textSummary.getString("inline"));
 
-    String broken = api.upload("alice", home, "broken.dcm", "DICM but not really".getBytes()).getString("id");
+    String broken =
+        api.upload("alice", home, "broken.dcm", "DICM but not really".getBytes()).getString("id");
     HttpResponse<Buffer> b = preview("alice", broken, "?size=128");
     assertEquals("NOT_DICOM", b.getHeader("Sinfonia-Preview-Failure"));
     api.expect(415, api.get("alice", "/files/" + broken + "/dicom-tags"));
@@ -257,7 +303,10 @@ class PreviewApiTest {
   }
 
   private static JsonObject row(JsonArray rows, String tag) {
-    return rows.stream().map(JsonObject.class::cast).filter(r -> r.getString("tag").equalsIgnoreCase(tag)).findFirst()
+    return rows.stream()
+        .map(JsonObject.class::cast)
+        .filter(r -> r.getString("tag").equalsIgnoreCase(tag))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(tag + " not in " + rows.encode()));
   }
 
@@ -285,32 +334,63 @@ class PreviewApiTest {
     assertEquals("PROST_VMAT", rtPlan.getString("label"));
     assertEquals(2, rtPlan.getJsonArray("beams").size());
     assertEquals(310.25, rtPlan.getJsonArray("beams").getJsonObject(1).getDouble("meterset"), 1e-9);
-    assertEquals(39, rtPlan.getJsonArray("fractionGroups").getJsonObject(0).getInteger("fractionsPlanned"));
-    assertEquals("NO_PIXEL_DATA", planSummary.getJsonObject("preview").getJsonObject("failure").getString("code"));
+    assertEquals(
+        39, rtPlan.getJsonArray("fractionGroups").getJsonObject(0).getInteger("fractionsPlanned"));
+    assertEquals(
+        "NO_PIXEL_DATA",
+        planSummary.getJsonObject("preview").getJsonObject("failure").getString("code"));
   }
 
   @Test
   void rtStructureSetContoursOnItsReadableCt() throws Exception {
-    String folder = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder")
-        .put("parentId", home).put("name", "rt")));
+    String folder =
+        api.id(
+            201,
+            api.post(
+                "alice",
+                "/folders",
+                new JsonObject()
+                    .put("parentType", "folder")
+                    .put("parentId", home)
+                    .put("name", "rt")));
     String study = "2.25.7008";
     String ctSeries = study + ".1";
-    String struct = api.upload("alice", folder, "rs.dcm", Files.readAllBytes(corpus.rtStruct("rs", study,
-        study + ".5", study + ".5.1", study, ctSeries, ctSeries + ".2", 2))).getString("id");
+    String struct =
+        api.upload(
+                "alice",
+                folder,
+                "rs.dcm",
+                Files.readAllBytes(
+                    corpus.rtStruct(
+                        "rs",
+                        study,
+                        study + ".5",
+                        study + ".5.1",
+                        study,
+                        ctSeries,
+                        ctSeries + ".2",
+                        2)))
+            .getString("id");
     HttpResponse<Buffer> missing = preview("alice", struct, "?size=512");
     assertEquals("REFERENCED_IMAGES_NOT_FOUND", missing.getHeader("Sinfonia-Preview-Failure"));
 
     for (int i = 1; i <= 3; i++) {
-      api.upload("alice", folder, "slice" + i + ".dcm", Files.readAllBytes(corpus.slice("slice" + i, 64, study,
-          ctSeries, ctSeries + "." + i, i, 2 * (i - 1))));
+      api.upload(
+          "alice",
+          folder,
+          "slice" + i + ".dcm",
+          Files.readAllBytes(
+              corpus.slice("slice" + i, 64, study, ctSeries, ctSeries + "." + i, i, 2 * (i - 1))));
     }
     HttpResponse<Buffer> drawn = preview("alice", struct, "?size=512");
-    assertNull(drawn.getHeader("Sinfonia-Preview-Failure"), drawn.getHeader("Sinfonia-Preview-Failure"));
+    assertNull(
+        drawn.getHeader("Sinfonia-Preview-Failure"), drawn.getHeader("Sinfonia-Preview-Failure"));
     BufferedImage image = png(drawn);
     assertEquals(64, image.getWidth(), "the CT slice's own size (never enlarged)");
     int onTopEdge = image.getRGB(32, 22);
-    assertTrue((onTopEdge >> 16 & 0xFF) > 150 && (onTopEdge >> 8 & 0xFF) < 100, "red PTV edge: "
-        + Integer.toHexString(onTopEdge));
+    assertTrue(
+        (onTopEdge >> 16 & 0xFF) > 150 && (onTopEdge >> 8 & 0xFF) < 100,
+        "red PTV edge: " + Integer.toHexString(onTopEdge));
     int inside = image.getRGB(32, 32);
     assertEquals(inside >> 16 & 0xFF, inside & 0xFF, "grey inside the contour");
 
@@ -318,17 +398,40 @@ class PreviewApiTest {
     JsonObject rs = summary.getJsonObject("rtStructureSet");
     assertEquals("PROSTATE", rs.getString("label"));
     assertEquals(2, rs.getJsonArray("rois").size());
-    assertEquals(ctSeries, rs.getJsonArray("referencedSeries").getJsonObject(0).getString("seriesInstanceUid"));
-    assertEquals(ctSeries + ".2", summary.getJsonObject("preview").getJsonObject("referencedImage")
-        .getString("sopInstanceUid"));
+    assertEquals(
+        ctSeries,
+        rs.getJsonArray("referencedSeries").getJsonObject(0).getString("seriesInstanceUid"));
+    assertEquals(
+        ctSeries + ".2",
+        summary
+            .getJsonObject("preview")
+            .getJsonObject("referencedImage")
+            .getString("sopInstanceUid"));
 
-    // carol may read the structure set but not the CT: no contours for her, and nothing of the CT is shown
-    String shared = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder")
-        .put("parentId", home).put("name", "rt-shared")));
-    api.expect(200, api.put("alice", "/folders/" + shared + "/access", Api.acl(false, Map.of("alice", 2, "carol", 0),
-        Map.of())));
-    String copy = api.upload("alice", shared, "rs.dcm", Files.readAllBytes(dir.resolve("rs.dcm"))).getString("id");
-    assertEquals("REFERENCED_IMAGES_NOT_FOUND", preview("carol", copy, "?size=512").getHeader("Sinfonia-Preview-Failure"));
+    // carol may read the structure set but not the CT: no contours for her, and nothing of the CT
+    // is shown
+    String shared =
+        api.id(
+            201,
+            api.post(
+                "alice",
+                "/folders",
+                new JsonObject()
+                    .put("parentType", "folder")
+                    .put("parentId", home)
+                    .put("name", "rt-shared")));
+    api.expect(
+        200,
+        api.put(
+            "alice",
+            "/folders/" + shared + "/access",
+            Api.acl(false, Map.of("alice", 2, "carol", 0), Map.of())));
+    String copy =
+        api.upload("alice", shared, "rs.dcm", Files.readAllBytes(dir.resolve("rs.dcm")))
+            .getString("id");
+    assertEquals(
+        "REFERENCED_IMAGES_NOT_FOUND",
+        preview("carol", copy, "?size=512").getHeader("Sinfonia-Preview-Failure"));
     assertNull(preview("alice", copy, "?size=512").getHeader("Sinfonia-Preview-Failure"));
   }
 }

@@ -39,16 +39,15 @@ import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * Files that are not DICOM: picture thumbnails (PNG, JPEG, GIF's first frame, BMP, TIFF) whatever the declared
- * type, media and documents served inline with their type, Range and the download's protections, zip listings
- * (Info-ZIP's, 10^4 entries, a corrupt one).
+ * Files that are not DICOM: picture thumbnails (PNG, JPEG, GIF's first frame, BMP, TIFF) whatever
+ * the declared type, media and documents served inline with their type, Range and the download's
+ * protections, zip listings (Info-ZIP's, 10^4 entries, a corrupt one).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
 class PreviewFormatsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private TestNode node;
   private Api api;
@@ -91,8 +90,10 @@ class PreviewFormatsTest {
     try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
       writer.setOutput(stream);
       writer.prepareWriteSequence(null);
-      for (BufferedImage frame : List.of(picture(Color.RED, Color.BLUE), picture(Color.GREEN, Color.GREEN))) {
-        IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), null);
+      for (BufferedImage frame :
+          List.of(picture(Color.RED, Color.BLUE), picture(Color.GREEN, Color.GREEN))) {
+        IIOMetadata meta =
+            writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), null);
         writer.writeToSequence(new IIOImage(frame, null, meta), null);
       }
       writer.endWriteSequence();
@@ -105,25 +106,42 @@ class PreviewFormatsTest {
   @Test
   void pictureThumbnailsWhateverTheDeclaredType() throws Exception {
     BufferedImage source = picture(Color.RED, Color.BLUE);
-    Map<String, byte[]> files = Map.of("a.png", encode(source, "png"), "b.jpg", encode(source, "jpeg"),
-        "c.bmp", encode(source, "bmp"), "d.tif", encode(source, "tiff"), "e.gif", animatedGif(),
-        "no-extension", encode(source, "png"));
+    Map<String, byte[]> files =
+        Map.of(
+            "a.png",
+            encode(source, "png"),
+            "b.jpg",
+            encode(source, "jpeg"),
+            "c.bmp",
+            encode(source, "bmp"),
+            "d.tif",
+            encode(source, "tiff"),
+            "e.gif",
+            animatedGif(),
+            "no-extension",
+            encode(source, "png"));
     for (var f : files.entrySet()) {
       String id = api.upload("alice", home, f.getKey(), f.getValue()).getString("id");
       HttpResponse<Buffer> r = api.get("alice", "/files/" + id + "/preview?size=128");
-      assertNull(r.getHeader("Sinfonia-Preview-Failure"), f.getKey() + ": " + r.getHeader("Sinfonia-Preview-Failure"));
+      assertNull(
+          r.getHeader("Sinfonia-Preview-Failure"),
+          f.getKey() + ": " + r.getHeader("Sinfonia-Preview-Failure"));
       BufferedImage thumb = PreviewApiTest.png(r);
       assertEquals(128, thumb.getWidth(), f.getKey());
       assertEquals(85, thumb.getHeight(), f.getKey());
       Color left = new Color(thumb.getRGB(20, 40));
       Color right = new Color(thumb.getRGB(108, 40));
       assertTrue(left.getRed() > 200 && left.getBlue() < 60, f.getKey() + " left " + left);
-      assertTrue(right.getBlue() > 200 && right.getRed() < 60, f.getKey() + " right " + right + " (GIF: frame 1)");
-      BufferedImage full = PreviewApiTest.png(api.get("alice", "/files/" + id + "/preview?size=full"));
+      assertTrue(
+          right.getBlue() > 200 && right.getRed() < 60,
+          f.getKey() + " right " + right + " (GIF: frame 1)");
+      BufferedImage full =
+          PreviewApiTest.png(api.get("alice", "/files/" + id + "/preview?size=full"));
       assertEquals(300, full.getWidth(), f.getKey());
     }
-    String corrupt = api.upload("alice", home, "broken.png", Arrays.copyOf(encode(source, "png"), 60))
-        .getString("id");
+    String corrupt =
+        api.upload("alice", home, "broken.png", Arrays.copyOf(encode(source, "png"), 60))
+            .getString("id");
     HttpResponse<Buffer> r = api.get("alice", "/files/" + corrupt + "/preview?size=128");
     assertEquals("IMAGE_DECODING_FAILED", r.getHeader("Sinfonia-Preview-Failure"));
     assertEquals(128, PreviewApiTest.png(r).getWidth());
@@ -131,16 +149,33 @@ class PreviewFormatsTest {
 
   @Test
   void mediaAndDocumentsAreServedInlineWithRange() {
-    Map<String, String> types = Map.of("clip.mp4", "video/mp4", "clip.webm", "video/webm", "sound.ogg", "audio/ogg",
-        "paper.pdf", "application/pdf", "notes.txt", "text/plain; charset=utf-8", "table.csv", "text/csv; charset=utf-8");
+    Map<String, String> types =
+        Map.of(
+            "clip.mp4",
+            "video/mp4",
+            "clip.webm",
+            "video/webm",
+            "sound.ogg",
+            "audio/ogg",
+            "paper.pdf",
+            "application/pdf",
+            "notes.txt",
+            "text/plain; charset=utf-8",
+            "table.csv",
+            "text/csv; charset=utf-8");
     byte[] bytes = new byte[4096];
     for (int i = 0; i < bytes.length; i++) {
       bytes[i] = (byte) i;
     }
     for (var t : types.entrySet()) {
       String id = api.upload("alice", home, t.getKey(), bytes).getString("id");
-      HttpResponse<Buffer> r = Await.result(node.client.get("/api/v1/files/" + id + "/download?inline=true")
-          .putHeader("Authorization", "Bearer " + api.token("alice")).putHeader("Range", "bytes=100-199").send());
+      HttpResponse<Buffer> r =
+          Await.result(
+              node.client
+                  .get("/api/v1/files/" + id + "/download?inline=true")
+                  .putHeader("Authorization", "Bearer " + api.token("alice"))
+                  .putHeader("Range", "bytes=100-199")
+                  .send());
       assertEquals(206, r.statusCode(), t.getKey());
       assertEquals(t.getValue(), r.getHeader("Content-Type"), t.getKey());
       assertEquals("bytes 100-199/4096", r.getHeader("Content-Range"));
@@ -148,20 +183,27 @@ class PreviewFormatsTest {
       assertEquals((byte) 100, r.body().getByte(0));
       assertTrue(r.getHeader("Content-Disposition").startsWith("inline;"), t.getKey());
       assertEquals("nosniff", r.getHeader("X-Content-Type-Options"));
-      // Sandboxed, except a PDF (Chrome and Safari will not show one in a sandboxed document); never scripts.
-      assertEquals(!t.getKey().endsWith(".pdf"), r.getHeader("Content-Security-Policy").startsWith("sandbox"), t.getKey());
+      // Sandboxed, except a PDF (Chrome and Safari will not show one in a sandboxed document);
+      // never scripts.
+      assertEquals(
+          !t.getKey().endsWith(".pdf"),
+          r.getHeader("Content-Security-Policy").startsWith("sandbox"),
+          t.getKey());
       assertTrue(r.getHeader("Content-Security-Policy").contains("default-src 'none'"), t.getKey());
       HttpResponse<Buffer> preview = api.get("alice", "/files/" + id + "/preview?size=128");
       assertEquals("NOT_AN_IMAGE", preview.getHeader("Sinfonia-Preview-Failure"), t.getKey());
       JsonObject summary = api.expect(200, api.get("alice", "/files/" + id + "/dicom-summary"));
-      assertEquals("/api/v1/files/" + id + "/download?inline=true", summary.getString("inline"), t.getKey());
+      assertEquals(
+          "/api/v1/files/" + id + "/download?inline=true", summary.getString("inline"), t.getKey());
     }
   }
 
   private void zip(Path workDir, String... args) throws Exception {
-    Process p = new ProcessBuilder(args).directory(workDir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(args).directory(workDir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "zip failed (installed?): " + out);
+    assertTrue(
+        p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "zip failed (installed?): " + out);
   }
 
   @Test
@@ -171,7 +213,9 @@ class PreviewFormatsTest {
     Files.write(tree.resolve("slice2.dcm"), new byte[2000]);
     Files.writeString(dir.resolve("study/README.txt"), "twelve bytes");
     zip(dir, "zip", "-r", "-q", "study.zip", "study");
-    String id = api.upload("alice", home, "study.zip", Files.readAllBytes(dir.resolve("study.zip"))).getString("id");
+    String id =
+        api.upload("alice", home, "study.zip", Files.readAllBytes(dir.resolve("study.zip")))
+            .getString("id");
     JsonObject listing = api.expect(200, api.get("alice", "/files/" + id + "/zip-entries"));
     assertEquals(3, listing.getLong("files"));
     assertEquals(3012, listing.getLong("size"));
@@ -182,13 +226,16 @@ class PreviewFormatsTest {
     assertEquals("CT", children.getJsonObject(0).getString("name"), "directories first");
     assertEquals("README.txt", children.getJsonObject(1).getString("name"));
     assertEquals(12, children.getJsonObject(1).getLong("size"));
-    assertEquals(2000, children.getJsonObject(0).getJsonArray("children").getJsonObject(1).getLong("size"));
+    assertEquals(
+        2000, children.getJsonObject(0).getJsonArray("children").getJsonObject(1).getLong("size"));
     JsonObject summary = api.expect(200, api.get("alice", "/files/" + id + "/dicom-summary"));
     assertEquals("zip", summary.getString("kind"));
     assertEquals("/api/v1/files/" + id + "/zip-entries", summary.getString("zipEntries"));
 
     byte[] whole = Files.readAllBytes(dir.resolve("study.zip"));
-    String cut = api.upload("alice", home, "cut.zip", Arrays.copyOf(whole, whole.length / 2)).getString("id");
+    String cut =
+        api.upload("alice", home, "cut.zip", Arrays.copyOf(whole, whole.length / 2))
+            .getString("id");
     JsonObject corrupt = api.expect(400, api.get("alice", "/files/" + cut + "/zip-entries"));
     assertEquals("ZIP_CORRUPT", corrupt.getString("error"));
     assertTrue(corrupt.getString("message").length() > 10, corrupt.encode());

@@ -24,13 +24,14 @@ import org.sinfonia.verticles.testing.Api;
 import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.TestNode;
 
-/** Folder and item downloads as zips built on the fly, checked with Debian's unzip and byte by byte. */
+/**
+ * Folder and item downloads as zips built on the fly, checked with Debian's unzip and byte by byte.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
 class ArchiveDownloadTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private TestNode node;
   private Api api;
@@ -43,21 +44,44 @@ class ArchiveDownloadTest {
     api = Api.demo(node);
     String home = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
     root = folder(home, "Study A");
-    api.expect(200, api.put("alice", "/folders/" + root + "/access", Api.acl(false, Map.of("alice", 2, "bob", 0),
-        Map.of())));
+    api.expect(
+        200,
+        api.put(
+            "alice",
+            "/folders/" + root + "/access",
+            Api.acl(false, Map.of("alice", 2, "bob", 0), Map.of())));
     String ct = folder(root, "CT");
     String hidden = folder(root, "Private notes");
-    api.expect(200, api.put("alice", "/folders/" + hidden + "/access", Api.acl(false, Map.of("alice", 2), Map.of())));
-    upload(root, "README.txt", "Study A: lymphoma staging\n".getBytes(StandardCharsets.UTF_8), "Study A/README.txt");
+    api.expect(
+        200,
+        api.put(
+            "alice",
+            "/folders/" + hidden + "/access",
+            Api.acl(false, Map.of("alice", 2), Map.of())));
+    upload(
+        root,
+        "README.txt",
+        "Study A: lymphoma staging\n".getBytes(StandardCharsets.UTF_8),
+        "Study A/README.txt");
     for (int i = 0; i < 5; i++) {
       upload(ct, "slice" + i + ".bin", random(50_000 + i, i), "Study A/CT/slice" + i + ".bin");
     }
-    upload(hidden, "secret.txt", "not for bob".getBytes(StandardCharsets.UTF_8), "Study A/Private notes/secret.txt");
+    upload(
+        hidden,
+        "secret.txt",
+        "not for bob".getBytes(StandardCharsets.UTF_8),
+        "Study A/Private notes/secret.txt");
     // An item with two files becomes a directory named after the item.
-    String item = api.id(201, api.post("alice", "/items", new JsonObject().put("folderId", ct).put("name", "pair")));
+    String item =
+        api.id(
+            201,
+            api.post("alice", "/items", new JsonObject().put("folderId", ct).put("name", "pair")));
     JsonObject first = api.upload("alice", ct, "left.bin", random(1000, 10));
     JsonObject second = api.upload("alice", ct, "right.bin", random(1000, 11));
-    api.expect(200, api.put("alice", "/items/" + first.getString("itemId"), new JsonObject().put("parentId", ct)));
+    api.expect(
+        200,
+        api.put(
+            "alice", "/items/" + first.getString("itemId"), new JsonObject().put("parentId", ct)));
     moveFileIntoItem(first, item, "Study A/CT/pair/left.bin", random(1000, 10));
     moveFileIntoItem(second, item, "Study A/CT/pair/right.bin", random(1000, 11));
   }
@@ -66,8 +90,13 @@ class ArchiveDownloadTest {
   private void moveFileIntoItem(JsonObject file, String item, String path, byte[] data) {
     api.expect(204, api.delete("alice", "/items/" + file.getString("itemId")));
     expected.put(path, data);
-    api.expect(201, api.call("alice", io.vertx.core.http.HttpMethod.POST, "/items/" + item + "/files?name="
-        + path.substring(path.lastIndexOf('/') + 1), Buffer.buffer(data)));
+    api.expect(
+        201,
+        api.call(
+            "alice",
+            io.vertx.core.http.HttpMethod.POST,
+            "/items/" + item + "/files?name=" + path.substring(path.lastIndexOf('/') + 1),
+            Buffer.buffer(data)));
   }
 
   @AfterAll
@@ -76,8 +105,15 @@ class ArchiveDownloadTest {
   }
 
   private String folder(String parent, String name) {
-    return api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder")
-        .put("parentId", parent).put("name", name)));
+    return api.id(
+        201,
+        api.post(
+            "alice",
+            "/folders",
+            new JsonObject()
+                .put("parentType", "folder")
+                .put("parentId", parent)
+                .put("name", name)));
   }
 
   private void upload(String folder, String name, byte[] data, String zipPath) {
@@ -97,12 +133,16 @@ class ArchiveDownloadTest {
     assertEquals("application/zip", r.getHeader("Content-Type"));
     Path zip = dir.resolve(name + ".zip");
     Files.write(zip, r.body().getBytes());
-    Process test = new ProcessBuilder("unzip", "-t", zip.toString()).redirectErrorStream(true).start();
+    Process test =
+        new ProcessBuilder("unzip", "-t", zip.toString()).redirectErrorStream(true).start();
     String report = new String(test.getInputStream().readAllBytes());
     assertTrue(test.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, test.exitValue(), report);
     Path out = Files.createDirectories(dir.resolve(name));
-    Process x = new ProcessBuilder("unzip", "-q", zip.toString(), "-d", out.toString()).redirectErrorStream(true).start();
+    Process x =
+        new ProcessBuilder("unzip", "-q", zip.toString(), "-d", out.toString())
+            .redirectErrorStream(true)
+            .start();
     x.getInputStream().readAllBytes();
     assertTrue(x.waitFor(60, TimeUnit.SECONDS));
     return out;
@@ -123,14 +163,20 @@ class ArchiveDownloadTest {
   void aReaderGetsOnlyWhatTheyCanRead() throws Exception {
     Path out = unzip("bob", "/folders/" + root + "/download", "bob");
     assertTrue(Files.exists(out.resolve("Study A/CT/slice3.bin")));
-    assertFalse(Files.exists(out.resolve("Study A/Private notes")), "no trace of the folder bob cannot read");
+    assertFalse(
+        Files.exists(out.resolve("Study A/Private notes")),
+        "no trace of the folder bob cannot read");
     api.expect(404, api.get("carol", "/folders/" + root + "/download"));
   }
 
   @Test
   void anItemDownloadsAsItsFiles() throws Exception {
-    String item = api.expectList(api.get("alice", "/search?q=pair&types=item")).getJsonObject(0).getString("id");
+    String item =
+        api.expectList(api.get("alice", "/search?q=pair&types=item"))
+            .getJsonObject(0)
+            .getString("id");
     Path out = unzip("alice", "/items/" + item + "/download", "item");
-    assertArrayEquals(expected.get("Study A/CT/pair/left.bin"), Files.readAllBytes(out.resolve("pair/left.bin")));
+    assertArrayEquals(
+        expected.get("Study A/CT/pair/left.bin"), Files.readAllBytes(out.resolve("pair/left.bin")));
   }
 }

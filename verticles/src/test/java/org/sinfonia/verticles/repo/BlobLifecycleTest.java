@@ -31,9 +31,9 @@ import org.sinfonia.verticles.testing.TestNode;
 import org.sinfonia.verticles.tree.BlobSweeper;
 
 /**
- * Stored content shared by files, freed with the last of them after a grace period (an hour here, on a clock the
- * test moves instead of sleeping), taken back by an upload of the same content meanwhile, and never lost to a
- * removal that races with such an upload.
+ * Stored content shared by files, freed with the last of them after a grace period (an hour here,
+ * on a clock the test moves instead of sleeping), taken back by an upload of the same content
+ * meanwhile, and never lost to a removal that races with such an upload.
  */
 @ExtendWith(NoBlockedThreads.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,7 +46,11 @@ class BlobLifecycleTest {
   private String folder;
   private MongoClient mongo;
   private final SettableClock clock = SettableClock.atNow();
-  /** Swept by the test when it has moved the clock; the node's own sweep (every 10 min here) never runs first. */
+
+  /**
+   * Swept by the test when it has moved the clock; the node's own sweep (every 10 min here) never
+   * runs first.
+   */
   private BlobSweeper sweeper;
 
   @BeforeAll
@@ -54,9 +58,15 @@ class BlobLifecycleTest {
     node = TestNode.start(Map.of("SINFONIA_BLOB_GRACE_PERIOD", GRACE.toSeconds() + "s"), clock);
     api = Api.demo(node);
     folder = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
-    mongo = MongoClient.create(node.vertx, new JsonObject().put("connection_string", node.node.mongoUri())
-        .put("db_name", node.config.mongo().database()));
-    sweeper = new BlobSweeper(node.vertx, mongo, new FsBlobStore(node.dataDir.resolve("store")), GRACE, clock);
+    mongo =
+        MongoClient.create(
+            node.vertx,
+            new JsonObject()
+                .put("connection_string", node.node.mongoUri())
+                .put("db_name", node.config.mongo().database()));
+    sweeper =
+        new BlobSweeper(
+            node.vertx, mongo, new FsBlobStore(node.dataDir.resolve("store")), GRACE, clock);
   }
 
   @AfterAll
@@ -99,14 +109,17 @@ class BlobLifecycleTest {
     clock.advance(GRACE.plusMinutes(1));
     Await.result(sweeper.sweep());
     assertTrue(Files.exists(blobPath(sha)));
-    HttpResponse<Buffer> download = api.get("alice", "/files/" + again.getString("id") + "/download");
+    HttpResponse<Buffer> download =
+        api.get("alice", "/files/" + again.getString("id") + "/download");
     assertArrayEquals(data, download.body().getBytes());
   }
 
   @Test
   void aBlobTakenAgainWhileBeingRemovedIsPutBack() throws Exception {
-    // The moment the race leaves behind: the sweeper claimed the blob and moved it aside, and an upload that had
-    // found it present registered a file on it in between. Settling (also run at start-up) puts it back.
+    // The moment the race leaves behind: the sweeper claimed the blob and moved it aside, and an
+    // upload that had
+    // found it present registered a file on it in between. Settling (also run at start-up) puts it
+    // back.
     byte[] data = random(5000, 101);
     String sha = sha256(data);
     JsonObject file = api.upload("alice", folder, "raced.bin", data);
@@ -115,14 +128,16 @@ class BlobLifecycleTest {
     assertFalse(Files.exists(blobPath(sha)));
     assertEquals(1, Await.result(sweeper.recover()));
     assertTrue(Files.exists(blobPath(sha)), "put back: a file references it");
-    assertArrayEquals(data, api.get("alice", "/files/" + file.getString("id") + "/download").body().getBytes());
+    assertArrayEquals(
+        data, api.get("alice", "/files/" + file.getString("id") + "/download").body().getBytes());
 
     // Unreferenced, the same leftover goes for good.
     byte[] other = random(6000, 102);
     String otherSha = sha256(other);
     JsonObject gone = api.upload("alice", folder, "gone.bin", other);
     api.expect(204, api.delete("alice", "/items/" + gone.getString("itemId")));
-    Await.result(mongo.removeDocument(Collections.BLOB_REFS, new JsonObject().put("_id", otherSha)));
+    Await.result(
+        mongo.removeDocument(Collections.BLOB_REFS, new JsonObject().put("_id", otherSha)));
     assertTrue(blobs.retire(otherSha));
     Await.result(sweeper.recover());
     assertFalse(Files.exists(blobPath(otherSha)));
@@ -130,11 +145,16 @@ class BlobLifecycleTest {
   }
 
   private JsonObject refs(String sha) {
-    return Await.result(mongo.findOne(Collections.BLOB_REFS, new JsonObject().put("_id", sha), null));
+    return Await.result(
+        mongo.findOne(Collections.BLOB_REFS, new JsonObject().put("_id", sha), null));
   }
 
   private Path blobPath(String sha) {
-    return node.dataDir.resolve("store/blobs").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
+    return node.dataDir
+        .resolve("store/blobs")
+        .resolve(sha.substring(0, 2))
+        .resolve(sha.substring(2, 4))
+        .resolve(sha);
   }
 
   private static byte[] random(int n, long seed) {

@@ -15,14 +15,16 @@ import org.sinfonia.verticles.testing.TestNode;
 @ExtendWith(NoBlockedThreads.class)
 class CurlScriptTest {
 
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   @Test
   void uploadRangeAndFolderZipThroughCurl() throws Exception {
     try (TestNode node = TestNode.start()) {
-      Process p = new ProcessBuilder("bash", "src/test/scripts/curl-roundtrip.sh", node.url(""), work.toString())
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(
+                  "bash", "src/test/scripts/curl-roundtrip.sh", node.url(""), work.toString())
+              .redirectErrorStream(true)
+              .start();
       String output = new String(p.getInputStream().readAllBytes());
       assertTrue(p.waitFor(120, TimeUnit.SECONDS), output);
       assertEquals(0, p.exitValue(), output);

@@ -22,9 +22,9 @@ import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * {@code GET /api/v1/search} with DICOM filters over a real socket: patient ID, modality, study date range and
- * description pick the uploaded files whose indexed instance matches, combine with words, keep to what the
- * caller may read, and bad dates or ranges are 400 with a JSON error.
+ * {@code GET /api/v1/search} with DICOM filters over a real socket: patient ID, modality, study
+ * date range and description pick the uploaded files whose indexed instance matches, combine with
+ * words, keep to what the caller may read, and bad dates or ranges are 400 with a JSON error.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
@@ -32,8 +32,7 @@ class DicomSearchApiTest {
 
   private static final String ROOT = "1.2.826.0.1.3680043.10.89";
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   private TestNode node;
   private Api api;
@@ -44,18 +43,35 @@ class DicomSearchApiTest {
     node = TestNode.start();
     api = Api.demo(node);
     String home = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
-    folder = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder")
-        .put("parentId", home).put("name", "dicom-search")));
+    folder =
+        api.id(
+            201,
+            api.post(
+                "alice",
+                "/folders",
+                new JsonObject()
+                    .put("parentType", "folder")
+                    .put("parentId", home)
+                    .put("name", "dicom-search")));
     upload("ct-jan.dcm", ROOT + ".1", "PS-1", "CT", "20240131", "Thorax staging");
     upload("ct-mar.dcm", ROOT + ".2", "PS-1", "CT", "20240315", "Thorax follow-up");
     upload("mr-jan.dcm", ROOT + ".3", "PS-2", "MR", "20240120", "Head");
     api.upload("alice", folder, "notes.txt", "PS-1 CT".getBytes());
   }
 
-  private void upload(String name, String study, String patientId, String modality, String date, String description)
+  private void upload(
+      String name, String study, String patientId, String modality, String date, String description)
       throws Exception {
-    Path dcm = DicomFiles.ct(dir, study, study + ".1", study + ".1.1", "Search^Test", patientId, modality,
-        Map.of("(0008,0020)", "DA [" + date + "]", "(0008,1030)", "LO [" + description + "]"));
+    Path dcm =
+        DicomFiles.ct(
+            dir,
+            study,
+            study + ".1",
+            study + ".1.1",
+            "Search^Test",
+            patientId,
+            modality,
+            Map.of("(0008,0020)", "DA [" + date + "]", "(0008,1030)", "LO [" + description + "]"));
     api.upload("alice", folder, name, Files.readAllBytes(dcm));
   }
 
@@ -68,15 +84,20 @@ class DicomSearchApiTest {
   void filtersPickTheMatchingFiles() {
     assertEquals(List.of("ct-jan.dcm", "ct-mar.dcm"), names("alice", "/search?patientId=PS-1"));
     assertEquals(List.of("mr-jan.dcm"), names("alice", "/search?modality=mr"));
-    assertEquals(List.of("ct-jan.dcm", "mr-jan.dcm"),
+    assertEquals(
+        List.of("ct-jan.dcm", "mr-jan.dcm"),
         names("alice", "/search?studyDateFrom=2024-01-01&studyDateTo=20240131"));
     assertEquals(List.of("ct-mar.dcm"), names("alice", "/search?studyDateFrom=20240201"));
-    assertEquals(List.of("ct-jan.dcm"), names("alice", "/search?patientId=PS-1&modality=CT&studyDateTo=2024-02-01"));
+    assertEquals(
+        List.of("ct-jan.dcm"),
+        names("alice", "/search?patientId=PS-1&modality=CT&studyDateTo=2024-02-01"));
     assertEquals(List.of("ct-mar.dcm"), names("alice", "/search?studyDescription=FOLLOW"));
     assertEquals(List.of("ct-mar.dcm"), names("alice", "/search?q=mar&modality=CT"));
     assertEquals(List.of(), names("alice", "/search?patientId=PS-1&types=folder,item"));
     assertEquals(List.of(), names("alice", "/search?patientId=NOBODY"));
-    assertEquals(List.of("ct-mar.dcm"), names("alice", "/search?studyDateFrom=20240315&studyDateTo=2024-03-15"));
+    assertEquals(
+        List.of("ct-mar.dcm"),
+        names("alice", "/search?studyDateFrom=20240315&studyDateTo=2024-03-15"));
     // The description is text, not a pattern.
     assertEquals(List.of(), names("alice", "/search?studyDescription=Thorax%20(.*"));
     // The results are files and say where they live.
@@ -91,17 +112,40 @@ class DicomSearchApiTest {
     assertEquals(List.of(), names("bob", "/search?patientId=PS-1"));
     assertEquals(List.of(), names("anonymous", "/search?modality=CT"));
     String mine = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
-    String shared = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "folder")
-        .put("parentId", mine).put("name", "shared-dicom")));
+    String shared =
+        api.id(
+            201,
+            api.post(
+                "alice",
+                "/folders",
+                new JsonObject()
+                    .put("parentType", "folder")
+                    .put("parentId", mine)
+                    .put("name", "shared-dicom")));
     try {
-      Path dcm = DicomFiles.ct(dir, ROOT + ".9", ROOT + ".9.1", ROOT + ".9.1.1", "Shared^Test", "PS-9", "CT",
-          Map.of("(0008,0020)", "DA [20190101]"));
+      Path dcm =
+          DicomFiles.ct(
+              dir,
+              ROOT + ".9",
+              ROOT + ".9.1",
+              ROOT + ".9.1.1",
+              "Shared^Test",
+              "PS-9",
+              "CT",
+              Map.of("(0008,0020)", "DA [20190101]"));
       api.upload("alice", shared, "shared.dcm", Files.readAllBytes(dcm));
       assertEquals(List.of(), names("bob", "/search?patientId=PS-9"));
-      api.expect(200, api.put("alice", "/folders/" + shared + "/access",
-          Api.acl(false, Map.of("alice", 2, "bob", 0), Map.of())));
+      api.expect(
+          200,
+          api.put(
+              "alice",
+              "/folders/" + shared + "/access",
+              Api.acl(false, Map.of("alice", 2, "bob", 0), Map.of())));
       assertEquals(List.of("shared.dcm"), names("bob", "/search?patientId=PS-9"));
-      assertEquals(List.of("shared.dcm"), names("bob", "/search?modality=CT"), "bob still sees none of the unshared ones");
+      assertEquals(
+          List.of("shared.dcm"),
+          names("bob", "/search?modality=CT"),
+          "bob still sees none of the unshared ones");
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -126,6 +170,9 @@ class DicomSearchApiTest {
   private List<String> names(String user, String path) {
     HttpResponse<Buffer> r = api.get(user, path);
     assertEquals(200, r.statusCode(), path + " " + r.bodyAsString());
-    return r.bodyAsJsonArray().stream().map(o -> ((JsonObject) o).getString("name")).sorted().toList();
+    return r.bodyAsJsonArray().stream()
+        .map(o -> ((JsonObject) o).getString("name"))
+        .sorted()
+        .toList();
   }
 }

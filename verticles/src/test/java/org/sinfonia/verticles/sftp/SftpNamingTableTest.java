@@ -28,9 +28,9 @@ import org.sinfonia.verticles.testing.SftpClients;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * The ingest service's naming table through the SFTP drop folder, with the OpenSSH client: each row is a file put
- * under inbox/naming/, and its ingestion job's result must carry the row's outcome and name, as the upload and tus
- * doors give them.
+ * The ingest service's naming table through the SFTP drop folder, with the OpenSSH client: each row
+ * is a file put under inbox/naming/, and its ingestion job's result must carry the row's outcome
+ * and name, as the upload and tus doors give them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
@@ -39,14 +39,13 @@ class SftpNamingTableTest {
   private TestNode node;
   private Api api;
   private SftpClients clients;
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @BeforeAll
   void start() {
     node = TestNode.start();
     api = Api.demo(node);
-    api.expect(200, api.get("alice", "/users/me"));     // first login: record and home folder
+    api.expect(200, api.get("alice", "/users/me")); // first login: record and home folder
   }
 
   @AfterAll
@@ -62,8 +61,12 @@ class SftpNamingTableTest {
     int n = 0;
     for (NamingTable.Row c : NamingTable.ROWS) {
       Path local = Files.write(tmp.resolve("row-" + n++), c.bytes());
-      SftpClients.Run put = clients.sftpPassword("alice", "alice-demo", "-mkdir inbox/naming",
-          "put " + local + " inbox/naming/" + c.name());
+      SftpClients.Run put =
+          clients.sftpPassword(
+              "alice",
+              "alice-demo",
+              "-mkdir inbox/naming",
+              "put " + local + " inbox/naming/" + c.name());
       assertTrue(put.ok(), put.output());
       JsonObject job = newJob("/inbox/naming/" + c.name(), seenJobs);
       String row = c + " -> " + job.encode();
@@ -74,12 +77,17 @@ class SftpNamingTableTest {
       assertEquals(c.outcome().equals("ALREADY_STORED"), result.getBoolean("alreadyThere"), row);
       String before = idByName.putIfAbsent(c.storedAs(), result.getString("fileId"));
       if (before != null) {
-        assertEquals(before, result.getString("fileId"), "the same bytes again end in the file already there: " + row);
+        assertEquals(
+            before,
+            result.getString("fileId"),
+            "the same bytes again end in the file already there: " + row);
       }
     }
     String folder = folderOf(idByName.get("brain.nii.gz"));
-    long items = Long.parseLong(api.get("alice", "/items?folderId=" + folder + "&limit=1")
-        .getHeader("Sinfonia-Total-Count"));
+    long items =
+        Long.parseLong(
+            api.get("alice", "/items?folderId=" + folder + "&limit=1")
+                .getHeader("Sinfonia-Total-Count"));
     assertEquals(idByName.size(), items, "nothing stored twice");
     assertEquals(NamingTable.STORED_NAMES, idByName.keySet());
     JsonObject first = api.expect(200, api.get("alice", "/files/" + idByName.get("brain.nii.gz")));
@@ -92,16 +100,29 @@ class SftpNamingTableTest {
     return api.expect(200, api.get("alice", "/items/" + itemId)).getString("folderId");
   }
 
-  /** Waits until alice's jobs have settled and returns the one ingestion job for {@code path} not seen before. */
+  /**
+   * Waits until alice's jobs have settled and returns the one ingestion job for {@code path} not
+   * seen before.
+   */
   private JsonObject newJob(String path, Set<String> seen) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (true) {
       JsonArray jobs = api.expectList(api.get("alice", "/jobs?limit=500"));
-      List<JsonObject> fresh = jobs.stream().map(JsonObject.class::cast)
-          .filter(j -> path.equals(j.getJsonObject("params").getString("path")) && !seen.contains(j.getString("id")))
-          .toList();
-      boolean busy = jobs.stream().map(JsonObject.class::cast)
-          .anyMatch(j -> j.getString("state").equals("queued") || j.getString("state").equals("running"));
+      List<JsonObject> fresh =
+          jobs.stream()
+              .map(JsonObject.class::cast)
+              .filter(
+                  j ->
+                      path.equals(j.getJsonObject("params").getString("path"))
+                          && !seen.contains(j.getString("id")))
+              .toList();
+      boolean busy =
+          jobs.stream()
+              .map(JsonObject.class::cast)
+              .anyMatch(
+                  j ->
+                      j.getString("state").equals("queued")
+                          || j.getString("state").equals("running"));
       if (!busy && fresh.size() == 1) {
         seen.add(fresh.get(0).getString("id"));
         return fresh.get(0);

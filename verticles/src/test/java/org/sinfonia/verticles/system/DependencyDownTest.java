@@ -15,7 +15,10 @@ import org.sinfonia.verticles.testing.Await;
 import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.TestNode;
 
-/** With the directory unreachable the service still starts, says so on /health, and answers logins with 503. */
+/**
+ * With the directory unreachable the service still starts, says so on /health, and answers logins
+ * with 503.
+ */
 @ExtendWith(NoBlockedThreads.class)
 class DependencyDownTest {
 
@@ -25,7 +28,8 @@ class DependencyDownTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    try (TestNode node = TestNode.start(Map.of("SINFONIA_LDAP_URL", "ldap://127.0.0.1:" + closedPort))) {
+    try (TestNode node =
+        TestNode.start(Map.of("SINFONIA_LDAP_URL", "ldap://127.0.0.1:" + closedPort))) {
       HttpResponse<Buffer> health = Await.result(node.client.get("/health").send());
       assertEquals(503, health.statusCode(), health.bodyAsString());
       JsonObject deps = health.bodyAsJsonObject().getJsonObject("dependencies");
@@ -33,10 +37,16 @@ class DependencyDownTest {
       assertEquals("DOWN", deps.getJsonObject("ldap").getString("status"));
       assertEquals("UP", deps.getJsonObject("mongo").getString("status"));
       assertEquals("UP", deps.getJsonObject("blobStore").getString("status"));
-      assertTrue(health.bodyAsJsonObject().getString("checkedAt").endsWith("Z"), "says when the probe ran");
+      assertTrue(
+          health.bodyAsJsonObject().getString("checkedAt").endsWith("Z"),
+          "says when the probe ran");
 
-      HttpResponse<Buffer> login = Await.result(node.client.post("/api/v1/auth/token")
-          .sendJsonObject(new JsonObject().put("username", "alice").put("password", "alice-demo")));
+      HttpResponse<Buffer> login =
+          Await.result(
+              node.client
+                  .post("/api/v1/auth/token")
+                  .sendJsonObject(
+                      new JsonObject().put("username", "alice").put("password", "alice-demo")));
       assertEquals(503, login.statusCode(), login.bodyAsString());
       assertEquals("DIRECTORY_UNAVAILABLE", login.bodyAsJsonObject().getString("error"));
     }

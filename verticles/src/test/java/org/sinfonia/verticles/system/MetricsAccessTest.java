@@ -14,8 +14,9 @@ import org.sinfonia.verticles.testing.NoBlockedThreads;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * {@code /metrics} tells load, activity and versions: on the main port it is for site administrators only; with a
- * management port it moves there, without authentication, and leaves the main port. {@code /health} stays public.
+ * {@code /metrics} tells load, activity and versions: on the main port it is for site
+ * administrators only; with a management port it moves there, without authentication, and leaves
+ * the main port. {@code /health} stays public.
  */
 @ExtendWith(NoBlockedThreads.class)
 class MetricsAccessTest {
@@ -25,7 +26,8 @@ class MetricsAccessTest {
     try (TestNode node = TestNode.start()) {
       assertEquals(-1, node.node.managementPort());
       assertEquals(401, get(node.client, "/metrics", null).statusCode(), "anonymous");
-      HttpResponse<Buffer> alice = get(node.client, "/metrics", "Bearer " + node.login("alice", "alice-demo"));
+      HttpResponse<Buffer> alice =
+          get(node.client, "/metrics", "Bearer " + node.login("alice", "alice-demo"));
       assertEquals(403, alice.statusCode());
       assertTrue(alice.bodyAsString().contains("ADMIN_REQUIRED"), alice.bodyAsString());
       HttpResponse<Buffer> admin = get(node.client, "/metrics", basic("admin", "admin-demo"));
@@ -41,13 +43,19 @@ class MetricsAccessTest {
       int port = node.node.managementPort();
       assertTrue(port > 0 && port != node.port(), "a port of its own: " + port);
       WebClient management = WebClient.create(node.vertx);
-      HttpResponse<Buffer> metrics = Await.result(management.get(port, "127.0.0.1", "/metrics").send());
+      HttpResponse<Buffer> metrics =
+          Await.result(management.get(port, "127.0.0.1", "/metrics").send());
       assertEquals(200, metrics.statusCode());
       assertTrue(metrics.bodyAsString().contains("jvm_memory_used_bytes"));
-      assertEquals(200, Await.result(management.get(port, "127.0.0.1", "/health").send()).statusCode());
-      assertEquals(404, Await.result(management.get(port, "127.0.0.1", "/api/v1/users/me").send()).statusCode(),
+      assertEquals(
+          200, Await.result(management.get(port, "127.0.0.1", "/health").send()).statusCode());
+      assertEquals(
+          404,
+          Await.result(management.get(port, "127.0.0.1", "/api/v1/users/me").send()).statusCode(),
           "nothing else is served there");
-      assertEquals(404, get(node.client, "/metrics", basic("admin", "admin-demo")).statusCode(),
+      assertEquals(
+          404,
+          get(node.client, "/metrics", basic("admin", "admin-demo")).statusCode(),
           "not on the main port, even for an administrator");
       management.close();
     }
@@ -62,6 +70,7 @@ class MetricsAccessTest {
   }
 
   private static String basic(String user, String password) {
-    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+    return "Basic "
+        + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
   }
 }

@@ -18,17 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sinfonia.verticles.testing.ServerProcess;
 
 /**
- * The launcher as its own process, the way operators run it: it prints where it listens, serves, removes
- * blobs half-written by an earlier crash, reopens its embedded database on restart, and stops cleanly on SIGTERM.
+ * The launcher as its own process, the way operators run it: it prints where it listens, serves,
+ * removes blobs half-written by an earlier crash, reopens its embedded database on restart, and
+ * stops cleanly on SIGTERM.
  */
 class ProcessLifecycleTest {
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   private static HttpResponse<String> get(String url) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static void stop(ServerProcess server) throws Exception {
@@ -49,11 +50,15 @@ class ProcessLifecycleTest {
     HttpResponse<String> health = get(first.url() + "/health");
     assertEquals(200, health.statusCode(), health.body());
     assertTrue(health.body().contains("\"status\":\"UP\""));
-    assertEquals(401, get(first.url() + "/metrics").statusCode(), "metrics are for site administrators");
+    assertEquals(
+        401, get(first.url() + "/metrics").statusCode(), "metrics are for site administrators");
     stop(first);
 
     ServerProcess second = ServerProcess.start(dataDir, "256m", Map.of(), "run");
-    assertEquals(200, get(second.url() + "/health").statusCode(), "the embedded database reopens after a clean stop");
+    assertEquals(
+        200,
+        get(second.url() + "/health").statusCode(),
+        "the embedded database reopens after a clean stop");
     stop(second);
   }
 
@@ -61,9 +66,17 @@ class ProcessLifecycleTest {
   void aBadConfigurationNamesTheKey() throws Exception {
     Path conf = dataDir.resolve("bad.yaml");
     Files.writeString(conf, "http:\n  port: eighty\n");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "org.sinfonia.verticles.Launcher", "run", "--conf", conf.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.sinfonia.verticles.Launcher",
+                "run",
+                "--conf",
+                conf.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(2, p.exitValue());

@@ -9,7 +9,10 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Blocking calls to a {@link TestNode}'s API as a given user (tokens cached per user), for readable tests. */
+/**
+ * Blocking calls to a {@link TestNode}'s API as a given user (tokens cached per user), for readable
+ * tests.
+ */
 public final class Api {
 
   private final TestNode node;
@@ -22,12 +25,26 @@ public final class Api {
   }
 
   public static Api demo(TestNode node) {
-    return new Api(node, Map.of("admin", "admin-demo", "alice", "alice-demo", "bob", "bob-demo", "carol", "carol-demo",
-        "dave", "dave-test", "erin", "erin-test"));
+    return new Api(
+        node,
+        Map.of(
+            "admin",
+            "admin-demo",
+            "alice",
+            "alice-demo",
+            "bob",
+            "bob-demo",
+            "carol",
+            "carol-demo",
+            "dave",
+            "dave-test",
+            "erin",
+            "erin-test"));
   }
 
   /** An access list in the API's JSON form. */
-  public static JsonObject acl(boolean isPublic, Map<String, Integer> users, Map<String, Integer> groups) {
+  public static JsonObject acl(
+      boolean isPublic, Map<String, Integer> users, Map<String, Integer> groups) {
     JsonArray u = new JsonArray();
     users.forEach((k, v) -> u.add(new JsonObject().put("login", k).put("level", v)));
     JsonArray g = new JsonArray();
@@ -81,10 +98,13 @@ public final class Api {
   /** Calls and insists on {@code status}, returning the JSON object body. */
   public JsonObject expect(int status, HttpResponse<Buffer> r) {
     if (r.statusCode() != status) {
-      throw new AssertionError("expected " + status + " but got " + r.statusCode() + ": " + r.bodyAsString());
+      throw new AssertionError(
+          "expected " + status + " but got " + r.statusCode() + ": " + r.bodyAsString());
     }
     boolean json = String.valueOf(r.getHeader("Content-Type")).startsWith("application/json");
-    return r.body() == null || r.body().length() == 0 || !json ? new JsonObject() : r.bodyAsJsonObject();
+    return r.body() == null || r.body().length() == 0 || !json
+        ? new JsonObject()
+        : r.bodyAsJsonObject();
   }
 
   public JsonArray expectList(HttpResponse<Buffer> r) {
@@ -99,8 +119,11 @@ public final class Api {
   }
 
   public JsonObject upload(String user, String folderId, String name, byte[] data) {
-    HttpRequest<Buffer> request = node.client.post("/api/v1/folders/" + folderId + "/files").addQueryParam("name", name)
-        .putHeader("Content-Type", "application/octet-stream");
+    HttpRequest<Buffer> request =
+        node.client
+            .post("/api/v1/folders/" + folderId + "/files")
+            .addQueryParam("name", name)
+            .putHeader("Content-Type", "application/octet-stream");
     String token = token(user);
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);

@@ -7,8 +7,7 @@ import java.util.concurrent.TimeUnit;
 /** Waits for a future from the JUnit thread (never from an event loop). */
 public final class Await {
 
-  private Await() {
-  }
+  private Await() {}
 
   public static <T> T result(Future<T> future) {
     return result(future, 60);

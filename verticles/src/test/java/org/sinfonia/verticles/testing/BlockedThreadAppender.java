@@ -5,7 +5,10 @@ import ch.qos.logback.core.AppenderBase;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Collects Vert.x blocked-thread warnings; {@link NoBlockedThreads} fails the test that caused them. */
+/**
+ * Collects Vert.x blocked-thread warnings; {@link NoBlockedThreads} fails the test that caused
+ * them.
+ */
 public final class BlockedThreadAppender extends AppenderBase<ILoggingEvent> {
 
   private static final List<String> WARNINGS = new CopyOnWriteArrayList<>();
@@ -13,8 +16,10 @@ public final class BlockedThreadAppender extends AppenderBase<ILoggingEvent> {
   @Override
   protected void append(ILoggingEvent event) {
     if (idleWhenSampled(event)) {
-      // The checker measures wall time; its stack is sampled after. A loop found back in its selector was
-      // descheduled (a loaded 2-core machine), not stuck in a blocking call, which would still be on the stack.
+      // The checker measures wall time; its stack is sampled after. A loop found back in its
+      // selector was
+      // descheduled (a loaded 2-core machine), not stuck in a blocking call, which would still be
+      // on the stack.
       return;
     }
     StringBuilder text = new StringBuilder(event.getFormattedMessage());
@@ -27,12 +32,15 @@ public final class BlockedThreadAppender extends AppenderBase<ILoggingEvent> {
   }
 
   private static boolean idleWhenSampled(ILoggingEvent event) {
-    if (event.getThrowableProxy() == null || event.getThrowableProxy().getStackTraceElementProxyArray().length == 0) {
+    if (event.getThrowableProxy() == null
+        || event.getThrowableProxy().getStackTraceElementProxyArray().length == 0) {
       return false;
     }
     String top = event.getThrowableProxy().getStackTraceElementProxyArray()[0].getSTEAsString();
-    return top.contains("SelectedSelectionKeySetSelector.select") || top.contains("EPoll.wait")
-        || top.contains("SelectorImpl.select") || top.contains("NioIoHandler.select");
+    return top.contains("SelectedSelectionKeySetSelector.select")
+        || top.contains("EPoll.wait")
+        || top.contains("SelectorImpl.select")
+        || top.contains("NioIoHandler.select");
   }
 
   public static List<String> drain() {

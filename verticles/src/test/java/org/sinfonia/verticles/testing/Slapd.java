@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.sinfonia.verticles.config.ConfigLoader;
 
 /**
- * A real OpenLDAP {@code slapd} on a free loopback port with a throwaway configuration and database under
- * {@code target/}, loaded with the same demo LDIF as the embedded directory. {@code .ci/run} installs
- * slapd (Debian package {@code slapd}); without it the tests that need it fail with a clear message.
+ * A real OpenLDAP {@code slapd} on a free loopback port with a throwaway configuration and database
+ * under {@code target/}, loaded with the same demo LDIF as the embedded directory. {@code .ci/run}
+ * installs slapd (Debian package {@code slapd}); without it the tests that need it fail with a
+ * clear message.
  */
 public final class Slapd implements AutoCloseable {
 
@@ -35,48 +36,67 @@ public final class Slapd implements AutoCloseable {
 
   public static Slapd start() throws IOException, InterruptedException {
     if (!Files.isExecutable(SLAPD) || !Files.isExecutable(SLAPADD)) {
-      throw new IllegalStateException("OpenLDAP slapd is not installed: apt-get install -y slapd ldap-utils "
-          + "(the README's test command does this)");
+      throw new IllegalStateException(
+          "OpenLDAP slapd is not installed: apt-get install -y slapd ldap-utils "
+              + "(the README's test command does this)");
     }
-    Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "slapd-").toAbsolutePath();
+    Path dir =
+        Files.createTempDirectory(Files.createDirectories(Path.of("target")), "slapd-")
+            .toAbsolutePath();
     Files.createDirectories(dir.resolve("db"));
     Path conf = dir.resolve("slapd.conf");
-    Files.writeString(conf, String.join("\n",
-        "include /etc/ldap/schema/core.schema",
-        "include /etc/ldap/schema/cosine.schema",
-        "include /etc/ldap/schema/inetorgperson.schema",
-        "include /etc/ldap/schema/nis.schema",
-        "modulepath /usr/lib/ldap",
-        "moduleload back_mdb",
-        "pidfile " + dir.resolve("slapd.pid"),
-        "database mdb",
-        "maxsize 67108864",
-        "suffix \"dc=sinfonia,dc=local\"",
-        "rootdn \"cn=manager,dc=sinfonia,dc=local\"",
-        "rootpw throwaway-manager",
-        "directory " + dir.resolve("db"),
-        "access to attrs=userPassword by anonymous auth by self write by * none",
-        "access to * by * read",
-        ""));
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "include /etc/ldap/schema/core.schema",
+            "include /etc/ldap/schema/cosine.schema",
+            "include /etc/ldap/schema/inetorgperson.schema",
+            "include /etc/ldap/schema/nis.schema",
+            "modulepath /usr/lib/ldap",
+            "moduleload back_mdb",
+            "pidfile " + dir.resolve("slapd.pid"),
+            "database mdb",
+            "maxsize 67108864",
+            "suffix \"dc=sinfonia,dc=local\"",
+            "rootdn \"cn=manager,dc=sinfonia,dc=local\"",
+            "rootpw throwaway-manager",
+            "directory " + dir.resolve("db"),
+            "access to attrs=userPassword by anonymous auth by self write by * none",
+            "access to * by * read",
+            ""));
     Path ldif = dir.resolve("demo.ldif");
     try (InputStream in = ConfigLoader.open("ldap/demo.ldif")) {
       Files.copy(in, ldif);
     }
     run(List.of(SLAPADD.toString(), "-f", conf.toString(), "-l", ldif.toString()), dir);
     int port = freePort();
-    Process process = new ProcessBuilder(SLAPD.toString(), "-f", conf.toString(),
-        "-h", "ldap://127.0.0.1:" + port + "/", "-d", "0")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("slapd.log").toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                SLAPD.toString(),
+                "-f",
+                conf.toString(),
+                "-h",
+                "ldap://127.0.0.1:" + port + "/",
+                "-d",
+                "0")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("slapd.log").toFile())
+            .start();
     Slapd slapd = new Slapd(process, port, dir);
     slapd.awaitListening(Duration.ofSeconds(30));
     return slapd;
   }
 
   private static void run(List<String> command, Path dir) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("slapadd.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("slapadd.log").toFile())
+            .start();
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(command + " failed: " + Files.readString(dir.resolve("slapadd.log")));
+      throw new IllegalStateException(
+          command + " failed: " + Files.readString(dir.resolve("slapadd.log")));
     }
   }
 
@@ -90,13 +110,16 @@ public final class Slapd implements AutoCloseable {
     Instant deadline = Instant.now().plus(limit);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("slapd exited: " + Files.readString(dir.resolve("slapd.log")));
+        throw new IllegalStateException(
+            "slapd exited: " + Files.readString(dir.resolve("slapd.log")));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);
         return;
       } catch (IOException notYet) {
-        process.waitFor(100, TimeUnit.MILLISECONDS);   // polling a child process's port: there is no event to wait on
+        process.waitFor(
+            100,
+            TimeUnit.MILLISECONDS); // polling a child process's port: there is no event to wait on
       }
     }
     close();

@@ -5,13 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Counts established TCP connections whose server side is a local port, from Linux's /proc/net/tcp tables. */
+/**
+ * Counts established TCP connections whose server side is a local port, from Linux's /proc/net/tcp
+ * tables.
+ */
 public final class TcpConnections {
 
   private static final String ESTABLISHED = "01";
 
-  private TcpConnections() {
-  }
+  private TcpConnections() {}
 
   public static long establishedTo(int port) throws IOException {
     String hexPort = String.format(":%04X", port);

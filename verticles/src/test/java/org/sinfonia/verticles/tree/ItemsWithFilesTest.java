@@ -30,10 +30,10 @@ import org.sinfonia.web.repo.NewFile;
 import org.sinfonia.web.repo.Resource;
 
 /**
- * {@code createItemsWithFiles} against the node's real (embedded) MongoDB: a batch's entries become items with
- * their files, listed in order, counted into the folder's size and the blobs' references; an entry whose name
- * is taken (before the batch or earlier in it) fails alone and leaves nothing behind; concurrent batches into
- * one folder lose nothing.
+ * {@code createItemsWithFiles} against the node's real (embedded) MongoDB: a batch's entries become
+ * items with their files, listed in order, counted into the folder's size and the blobs'
+ * references; an entry whose name is taken (before the batch or earlier in it) fails alone and
+ * leaves nothing behind; concurrent batches into one folder lose nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
@@ -46,8 +46,12 @@ class ItemsWithFilesTest {
   @BeforeAll
   void start() throws Exception {
     node = TestNode.start();
-    mongo = MongoClient.create(node.vertx, new JsonObject().put("connection_string", node.node.mongoUri())
-        .put("db_name", node.config.mongo().database()));
+    mongo =
+        MongoClient.create(
+            node.vertx,
+            new JsonObject()
+                .put("connection_string", node.node.mongoUri())
+                .put("db_name", node.config.mongo().database()));
     tree = new MongoTreeRepository(mongo, FileEvents.NONE, Clock.systemUTC());
   }
 
@@ -59,7 +63,8 @@ class ItemsWithFilesTest {
 
   private Resource folder(String name) {
     Resource home = Await.result(tree.homeFolder("alice"));
-    return Await.result(tree.createFolder(home, name, "", new JsonObject(), home.acl(), false, "alice"));
+    return Await.result(
+        tree.createFolder(home, name, "", new JsonObject(), home.acl(), false, "alice"));
   }
 
   private Resource fresh(Resource r) {
@@ -67,7 +72,8 @@ class ItemsWithFilesTest {
   }
 
   private long refs(String sha) {
-    JsonObject doc = Await.result(mongo.findOne(Collections.BLOB_REFS, new JsonObject().put("_id", sha), null));
+    JsonObject doc =
+        Await.result(mongo.findOne(Collections.BLOB_REFS, new JsonObject().put("_id", sha), null));
     return doc == null ? 0 : doc.getLong("refs");
   }
 
@@ -76,26 +82,45 @@ class ItemsWithFilesTest {
   }
 
   private List<String> namesInCreationOrder(Resource folder) {
-    return Await.result(tree.children(folder, ResourceType.ITEM, new Paging(1000, 0, Paging.Sort.CREATED),
-        Optional.empty())).resources().stream().map(Resource::name).toList();
+    return Await.result(
+            tree.children(
+                folder,
+                ResourceType.ITEM,
+                new Paging(1000, 0, Paging.Sort.CREATED),
+                Optional.empty()))
+        .resources()
+        .stream()
+        .map(Resource::name)
+        .toList();
   }
 
   @Test
   void aBatchCreatesItemsWithFilesAndATakenNameFailsAlone() {
     Resource folder = folder("batch");
-    Resource before = Await.result(tree.createItem(folder, "taken.dcm", "", new JsonObject(), "alice"));
+    Resource before =
+        Await.result(tree.createItem(folder, "taken.dcm", "", new JsonObject(), "alice"));
     Blob shared = blob("ab", 100);
-    List<NewFile> batch = List.of(
-        new NewFile("a.dcm", "application/dicom", shared),
-        new NewFile("b.dcm", "application/dicom", blob("cd", 200),
-            new JsonObject().put("dicom", new JsonObject().put("indexed", false)).put("itemId", "not-the-tree's")),
-        new NewFile("A.DCM", "application/dicom", blob("ef", 300)),       // a.dcm again, case aside
-        new NewFile("TAKEN.dcm", "application/dicom", blob("01", 400)),   // an item before the batch has it
-        new NewFile("c.dcm", "application/dicom", shared));               // the same blob as a.dcm
+    List<NewFile> batch =
+        List.of(
+            new NewFile("a.dcm", "application/dicom", shared),
+            new NewFile(
+                "b.dcm",
+                "application/dicom",
+                blob("cd", 200),
+                new JsonObject()
+                    .put("dicom", new JsonObject().put("indexed", false))
+                    .put("itemId", "not-the-tree's")),
+            new NewFile("A.DCM", "application/dicom", blob("ef", 300)), // a.dcm again, case aside
+            new NewFile(
+                "TAKEN.dcm",
+                "application/dicom",
+                blob("01", 400)), // an item before the batch has it
+            new NewFile("c.dcm", "application/dicom", shared)); // the same blob as a.dcm
 
     List<FileOutcome> out = Await.result(tree.createItemsWithFiles(folder, batch, "alice"));
 
-    assertEquals(List.of(true, true, false, false, true), out.stream().map(FileOutcome::ok).toList());
+    assertEquals(
+        List.of(true, true, false, false, true), out.stream().map(FileOutcome::ok).toList());
     for (int i : List.of(2, 3)) {
       ApiError e = (ApiError) out.get(i).failure();
       assertEquals(ApiError.Kind.CONFLICT, e.kind());
@@ -109,11 +134,13 @@ class ItemsWithFilesTest {
     assertEquals(0, refs(blob("01", 0).sha256()));
     for (FileOutcome o : List.of(out.get(0), out.get(1), out.get(4))) {
       Resource file = o.file();
-      Resource item = Await.result(tree.find(ResourceType.ITEM, file.doc().getString("itemId"))).orElseThrow();
+      Resource item =
+          Await.result(tree.find(ResourceType.ITEM, file.doc().getString("itemId"))).orElseThrow();
       assertEquals(file.name(), item.name());
       assertEquals(1L, item.doc().getLong("fileCount"));
       assertEquals(file.size(), item.size());
-      assertEquals(List.of(file.id()), Await.result(tree.files(item)).stream().map(Resource::id).toList());
+      assertEquals(
+          List.of(file.id()), Await.result(tree.files(item)).stream().map(Resource::id).toList());
       assertEquals(folder.acl(), file.acl());
     }
     assertEquals(0L, Await.result(tree.find(ResourceType.ITEM, before.id())).orElseThrow().size());
@@ -123,8 +150,13 @@ class ItemsWithFilesTest {
     assertEquals(out.get(1).file().doc().getString("itemId"), b.doc().getString("itemId"));
     assertFalse(b.doc().getString("itemId").startsWith("not"));
     // The same name again, alone: the single-file path says the same.
-    FileOutcome again = Await.result(tree.createItemsWithFiles(folder,
-        List.of(new NewFile("b.dcm", "application/dicom", blob("cd", 200))), "alice")).get(0);
+    FileOutcome again =
+        Await.result(
+                tree.createItemsWithFiles(
+                    folder,
+                    List.of(new NewFile("b.dcm", "application/dicom", blob("cd", 200))),
+                    "alice"))
+            .get(0);
     assertFalse(again.ok());
     assertEquals(1, refs(blob("cd", 0).sha256()));
   }
@@ -135,11 +167,21 @@ class ItemsWithFilesTest {
     List<Future<List<FileOutcome>>> batches = new ArrayList<>();
     for (int b = 0; b < 6; b++) {
       int batchNo = b;
-      List<NewFile> files = IntStream.range(0, 100).mapToObj(i -> new NewFile("f" + batchNo + "-" + i, "text/plain",
-          new Blob(String.format("%064x", batchNo * 1000 + i), 10))).toList();
+      List<NewFile> files =
+          IntStream.range(0, 100)
+              .mapToObj(
+                  i ->
+                      new NewFile(
+                          "f" + batchNo + "-" + i,
+                          "text/plain",
+                          new Blob(String.format("%064x", batchNo * 1000 + i), 10)))
+              .toList();
       // started on an event loop, as the doors do
-      batches.add(node.vertx.getOrCreateContext().<List<FileOutcome>>executeBlocking(() -> null)
-          .compose(x -> tree.createItemsWithFiles(folder, files, "alice")));
+      batches.add(
+          node.vertx
+              .getOrCreateContext()
+              .<List<FileOutcome>>executeBlocking(() -> null)
+              .compose(x -> tree.createItemsWithFiles(folder, files, "alice")));
     }
     Await.result(Future.all(batches), 120);
     batches.forEach(f -> assertTrue(f.result().stream().allMatch(FileOutcome::ok)));

@@ -20,9 +20,9 @@ import org.sinfonia.core.time.SettableClock;
 import org.sinfonia.verticles.testing.NoBlockedThreads;
 
 /**
- * The expiration extension's purge, on a node whose clock the test moves: uploads expire 10 minutes after their last
- * bytes, the purge looks every 200 ms (real time). The 410 an expired upload answers before it is purged is a row of
- * {@link TusProtocolTest}.
+ * The expiration extension's purge, on a node whose clock the test moves: uploads expire 10 minutes
+ * after their last bytes, the purge looks every 200 ms (real time). The 410 an expired upload
+ * answers before it is purged is a row of {@link TusProtocolTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
@@ -34,8 +34,10 @@ class TusExpiryTest {
 
   @BeforeAll
   void start() {
-    f = new TusFixture(Map.of("SINFONIA_TUS_EXPIRY", "10m", "SINFONIA_TUS_PURGE_INTERVAL", "200ms"),
-        SettableClock.atNow());
+    f =
+        new TusFixture(
+            Map.of("SINFONIA_TUS_EXPIRY", "10m", "SINFONIA_TUS_PURGE_INTERVAL", "200ms"),
+            SettableClock.atNow());
   }
 
   @AfterAll
@@ -51,9 +53,11 @@ class TusExpiryTest {
     assertEquals(204, f.patch(upload, 0, new byte[10]).send().statusCode());
     assertTrue(Files.exists(f.partialFile(upload)));
     f.advance(EXPIRY.minusSeconds(1));
-    assertEquals(200, f.head(upload).send().statusCode(), "a second before its expiry the upload is there");
+    assertEquals(
+        200, f.head(upload).send().statusCode(), "a second before its expiry the upload is there");
     f.advance(Duration.ofSeconds(2));
-    eventually(() -> f.head(upload).send().statusCode() == 404 && !Files.exists(f.partialFile(upload)),
+    eventually(
+        () -> f.head(upload).send().statusCode() == 404 && !Files.exists(f.partialFile(upload)),
         "the expired upload and its file were never purged");
   }
 
@@ -65,7 +69,9 @@ class TusExpiryTest {
     assertNull(created.getHeader("Upload-Expires"), "a finished upload has no expiry to announce");
     String upload = TusFixture.location(created);
     f.advance(EXPIRY.plusSeconds(1));
-    eventually(() -> f.head(upload).send().statusCode() == 404, "the finished upload's record was never dropped");
+    eventually(
+        () -> f.head(upload).send().statusCode() == 404,
+        "the finished upload's record was never dropped");
     assertEquals(10, f.download(fileId).length);
   }
 

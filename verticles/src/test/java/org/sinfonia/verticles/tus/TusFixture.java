@@ -25,8 +25,8 @@ import org.sinfonia.verticles.testing.Api;
 import org.sinfonia.verticles.testing.TestNode;
 
 /**
- * A test node with a shared collection (alice may write, bob may only read) and helpers to create, patch and
- * inspect uploads, for the tus tests.
+ * A test node with a shared collection (alice may write, bob may only read) and helpers to create,
+ * patch and inspect uploads, for the tus tests.
  */
 final class TusFixture implements AutoCloseable {
 
@@ -35,7 +35,10 @@ final class TusFixture implements AutoCloseable {
   final TestNode node;
   final Api api;
   final String sharedFolder;
-  /** The node's clock; only a fixture made with {@link #TusFixture(Map, SettableClock)} can move it. */
+
+  /**
+   * The node's clock; only a fixture made with {@link #TusFixture(Map, SettableClock)} can move it.
+   */
   final Clock clock;
 
   TusFixture(Map<String, String> env) {
@@ -51,14 +54,36 @@ final class TusFixture implements AutoCloseable {
     this.clock = clock;
     node = TestNode.start(env, clock);
     api = Api.demo(node);
-    String collection = api.id(201, api.post("admin", "/collections", new JsonObject().put("name", "Trial")
-        .put("description", "").put("public", false)));
-    api.expect(200, api.put("admin", "/collections/" + collection + "/access",
-        new JsonObject().put("public", false).put("groups", new JsonArray()).put("users", new JsonArray()
-            .add(new JsonObject().put("login", "alice").put("level", 1))
-            .add(new JsonObject().put("login", "bob").put("level", 0)))));
-    sharedFolder = api.id(201, api.post("alice", "/folders", new JsonObject().put("parentType", "collection")
-        .put("parentId", collection).put("name", "Uploads")));
+    String collection =
+        api.id(
+            201,
+            api.post(
+                "admin",
+                "/collections",
+                new JsonObject().put("name", "Trial").put("description", "").put("public", false)));
+    api.expect(
+        200,
+        api.put(
+            "admin",
+            "/collections/" + collection + "/access",
+            new JsonObject()
+                .put("public", false)
+                .put("groups", new JsonArray())
+                .put(
+                    "users",
+                    new JsonArray()
+                        .add(new JsonObject().put("login", "alice").put("level", 1))
+                        .add(new JsonObject().put("login", "bob").put("level", 0)))));
+    sharedFolder =
+        api.id(
+            201,
+            api.post(
+                "alice",
+                "/folders",
+                new JsonObject()
+                    .put("parentType", "collection")
+                    .put("parentId", collection)
+                    .put("name", "Uploads")));
   }
 
   TusRequest request(HttpMethod method, String path) {
@@ -74,7 +99,8 @@ final class TusFixture implements AutoCloseable {
   }
 
   TusRequest creation(long length, String filename) {
-    return request(HttpMethod.POST, UPLOADS).header("Upload-Length", length)
+    return request(HttpMethod.POST, UPLOADS)
+        .header("Upload-Length", length)
         .metadata("filename", filename, "folderId", sharedFolder);
   }
 
@@ -84,8 +110,13 @@ final class TusFixture implements AutoCloseable {
   }
 
   String partial(String user, byte[] bytes) {
-    HttpResponse<Buffer> r = request(HttpMethod.POST, UPLOADS).as(user).header("Upload-Length", bytes.length)
-        .header("Upload-Concat", "partial").bytes(bytes).send();
+    HttpResponse<Buffer> r =
+        request(HttpMethod.POST, UPLOADS)
+            .as(user)
+            .header("Upload-Length", bytes.length)
+            .header("Upload-Concat", "partial")
+            .bytes(bytes)
+            .send();
     return location(r);
   }
 
@@ -102,7 +133,9 @@ final class TusFixture implements AutoCloseable {
   }
 
   Path partialFile(String upload) {
-    return node.dataDir.resolve("store/uploads").resolve(upload.substring(upload.lastIndexOf('/') + 1) + ".upload");
+    return node.dataDir
+        .resolve("store/uploads")
+        .resolve(upload.substring(upload.lastIndexOf('/') + 1) + ".upload");
   }
 
   static byte[] random(int n, long seed) {

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sinfonia.verticles.testing.NoBlockedThreads;
 
-/** The reference Java client (tus-java-client) against the endpoint: a whole upload, and a resume after an abort. */
+/**
+ * The reference Java client (tus-java-client) against the endpoint: a whole upload, and a resume
+ * after an abort.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
 class TusJavaClientTest {
@@ -60,11 +63,15 @@ class TusJavaClientTest {
     for (int i = 0; i < 8; i++) {
       first.uploadChunk();
     }
-    // The first client goes away mid-PATCH without finishing it; a new one resumes from the server's offset.
+    // The first client goes away mid-PATCH without finishing it; a new one resumes from the
+    // server's offset.
     TusUploader second = client(urls).resumeOrCreateUpload(upload(data, "resumed.bin"));
     assertEquals(first.getUploadURL(), second.getUploadURL(), "resumed, not created anew");
-    // The abandoned PATCH may not have synced anything yet: HEAD reports only what is durable, possibly 0.
-    assertTrue(second.getOffset() >= 0 && second.getOffset() <= 8 * 64 * 1024, "offset " + second.getOffset());
+    // The abandoned PATCH may not have synced anything yet: HEAD reports only what is durable,
+    // possibly 0.
+    assertTrue(
+        second.getOffset() >= 0 && second.getOffset() <= 8 * 64 * 1024,
+        "offset " + second.getOffset());
     second.setChunkSize(256 * 1024);
     while (second.uploadChunk() > -1) {
       // the rest
@@ -92,8 +99,16 @@ class TusJavaClientTest {
 
   private String fileNamed(String name) {
     JsonArray items = f.api.expectList(f.api.get("alice", "/items?folderId=" + f.sharedFolder));
-    String itemId = items.stream().map(JsonObject.class::cast).filter(o -> name.equals(o.getString("name")))
-        .map(o -> o.getString("id")).findFirst().orElseThrow(() -> new AssertionError("no item " + name));
-    return f.api.expectList(f.api.get("alice", "/items/" + itemId + "/files")).getJsonObject(0).getString("id");
+    String itemId =
+        items.stream()
+            .map(JsonObject.class::cast)
+            .filter(o -> name.equals(o.getString("name")))
+            .map(o -> o.getString("id"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no item " + name));
+    return f.api
+        .expectList(f.api.get("alice", "/items/" + itemId + "/files"))
+        .getJsonObject(0)
+        .getString("id");
   }
 }

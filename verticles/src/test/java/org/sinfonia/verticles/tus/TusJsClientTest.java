@@ -20,9 +20,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.sinfonia.verticles.testing.NoBlockedThreads;
 
 /**
- * tus-js-client 4.3.1 in Node (src/test/node): a single upload, a resume after an abort, and a parallel upload
- * (concatenation). Its node_modules are installed with {@code npm ci} into target/ on first use, from the
- * committed lock file, so a fresh checkout needs only Node and the npm registry.
+ * tus-js-client 4.3.1 in Node (src/test/node): a single upload, a resume after an abort, and a
+ * parallel upload (concatenation). Its node_modules are installed with {@code npm ci} into target/
+ * on first use, from the committed lock file, so a fresh checkout needs only Node and the npm
+ * registry.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
@@ -30,7 +31,8 @@ class TusJsClientTest {
 
   private static final Path SOURCES = Path.of("src/test/node");
   private static final Path WORK = Path.of("target/tus-node");
-  private static final List<String> FILES = List.of("package.json", "package-lock.json", "tus-client-test.mjs");
+  private static final List<String> FILES =
+      List.of("package.json", "package-lock.json", "tus-client-test.mjs");
 
   private TusFixture f;
 
@@ -54,16 +56,21 @@ class TusJsClientTest {
       JsonObject s = result.getJsonObject(scenario);
       String fileId = s.getString("fileId");
       assertTrue(fileId != null && !fileId.isEmpty(), scenario + ": the server named the file");
-      assertEquals(s.getString("sha256"), TusFixture.sha256(f.download(fileId)), scenario + ": byte-identical");
+      assertEquals(
+          s.getString("sha256"),
+          TusFixture.sha256(f.download(fileId)),
+          scenario + ": byte-identical");
     }
     JsonObject resumed = result.getJsonObject("resumed");
     assertTrue(resumed.getBoolean("sameUrl"), "the second client continued the first one's upload");
-    assertTrue(resumed.getLong("resumedAt") > 0, "and started from the server's offset, not from 0");
+    assertTrue(
+        resumed.getLong("resumedAt") > 0, "and started from the server's offset, not from 0");
   }
 
   private JsonObject runClient() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("node", WORK.resolve("tus-client-test.mjs").toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder pb =
+        new ProcessBuilder("node", WORK.resolve("tus-client-test.mjs").toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().put("SINFONIA_UPLOADS", f.node.url(TusFixture.UPLOADS));
     pb.environment().put("SINFONIA_TOKEN", f.api.token("alice"));
     pb.environment().put("SINFONIA_FOLDER", f.sharedFolder);
@@ -84,8 +91,10 @@ class TusJsClientTest {
     if (Files.isDirectory(WORK.resolve("node_modules/tus-js-client"))) {
       return;
     }
-    Process npm = new ProcessBuilder("npm", "ci", "--prefix", WORK.toString(), "--no-audit", "--no-fund")
-        .redirectErrorStream(true).start();
+    Process npm =
+        new ProcessBuilder("npm", "ci", "--prefix", WORK.toString(), "--no-audit", "--no-fund")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(npm.waitFor(300, TimeUnit.SECONDS), "npm ci finishes");
     assertEquals(0, npm.exitValue(), "npm ci failed:\n" + out);

@@ -17,10 +17,11 @@ import org.sinfonia.verticles.testing.NamingTable;
 import org.sinfonia.verticles.testing.NoBlockedThreads;
 
 /**
- * The ingest service's naming table through the tus door, over a real socket: the same table as the streamed upload
- * door ({@code UploadNamingTableTest}) gives the same names. The same bytes again end in the file already there
- * (its id in {@code Sinfonia-File-Id}), other bytes under a taken name get the next numbered name with the double
- * extension kept ({@code brain (2).nii.gz}, never {@code brain.nii (2).gz}).
+ * The ingest service's naming table through the tus door, over a real socket: the same table as the
+ * streamed upload door ({@code UploadNamingTableTest}) gives the same names. The same bytes again
+ * end in the file already there (its id in {@code Sinfonia-File-Id}), other bytes under a taken
+ * name get the next numbered name with the double extension kept ({@code brain (2).nii.gz}, never
+ * {@code brain.nii (2).gz}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(NoBlockedThreads.class)
@@ -57,8 +58,11 @@ class TusNamingTableTest {
         assertEquals(before, fileId, "the same bytes again end in the file already there: " + row);
       }
     }
-    long items = Long.parseLong(f.api.get("alice", "/items?folderId=" + f.sharedFolder + "&limit=1")
-        .getHeader("Sinfonia-Total-Count"));
+    long items =
+        Long.parseLong(
+            f.api
+                .get("alice", "/items?folderId=" + f.sharedFolder + "&limit=1")
+                .getHeader("Sinfonia-Total-Count"));
     assertEquals(idByName.size(), items, "nothing stored twice");
     assertEquals(NamingTable.STORED_NAMES, idByName.keySet());
   }

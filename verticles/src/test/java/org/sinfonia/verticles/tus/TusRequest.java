@@ -12,7 +12,10 @@ import org.sinfonia.verticles.testing.Api;
 import org.sinfonia.verticles.testing.Await;
 import org.sinfonia.verticles.testing.TestNode;
 
-/** One tus exchange with a test node, as a user, with {@code Tus-Resumable: 1.0.0} unless told otherwise. */
+/**
+ * One tus exchange with a test node, as a user, with {@code Tus-Resumable: 1.0.0} unless told
+ * otherwise.
+ */
 final class TusRequest {
 
   private final TestNode node;
@@ -58,8 +61,12 @@ final class TusRequest {
       if (header.length() > 0) {
         header.append(',');
       }
-      header.append(keyValues[i]).append(' ')
-          .append(Base64.getEncoder().encodeToString(keyValues[i + 1].getBytes(StandardCharsets.UTF_8)));
+      header
+          .append(keyValues[i])
+          .append(' ')
+          .append(
+              Base64.getEncoder()
+                  .encodeToString(keyValues[i + 1].getBytes(StandardCharsets.UTF_8)));
     }
     return header("Upload-Metadata", header.toString());
   }

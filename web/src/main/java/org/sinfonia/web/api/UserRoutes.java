@@ -11,7 +11,9 @@ import org.sinfonia.web.Caller;
 import org.sinfonia.web.auth.UserRecord;
 import org.sinfonia.web.auth.UserRepository;
 
-/** {@code GET /users/me}: who the caller is, as the directory described them at their last login. */
+/**
+ * {@code GET /users/me}: who the caller is, as the directory described them at their last login.
+ */
 public final class UserRoutes {
 
   private final UserRepository users;
@@ -26,9 +28,17 @@ public final class UserRoutes {
 
   private void me(RoutingContext rc) {
     Principal caller = Caller.of(rc);
-    users.find(caller.login())
-        .map(found -> found.orElseThrow(() -> ApiError.notFound("USER_NOT_FOUND", "no record for %s", caller.login())))
-        .onSuccess(record -> rc.response().putHeader("Content-Type", "application/json").end(view(record).encode()))
+    users
+        .find(caller.login())
+        .map(
+            found ->
+                found.orElseThrow(
+                    () -> ApiError.notFound("USER_NOT_FOUND", "no record for %s", caller.login())))
+        .onSuccess(
+            record ->
+                rc.response()
+                    .putHeader("Content-Type", "application/json")
+                    .end(view(record).encode()))
         .onFailure(rc::fail);
   }
 

@@ -15,6 +15,12 @@ public interface AuditLog {
   }
 
   /** Newest first; null arguments do not filter. */
-  Future<List<AuditEvent>> query(String user, String resourceId, String action, Instant since, Instant until, int limit,
-                                 long offset);
+  Future<List<AuditEvent>> query(
+      String user,
+      String resourceId,
+      String action,
+      Instant since,
+      Instant until,
+      int limit,
+      long offset);
 }

@@ -8,8 +8,9 @@ import org.sinfonia.web.Access;
 import org.sinfonia.web.ApiRouter;
 
 /**
- * {@code GET /directory?q=PREFIX}: user and group names for the share dialog's completion, from the people
- * who have logged in at least once (the only ones a grant can name meaningfully) and their groups.
+ * {@code GET /directory?q=PREFIX}: user and group names for the share dialog's completion, from the
+ * people who have logged in at least once (the only ones a grant can name meaningfully) and their
+ * groups.
  */
 public final class DirectoryRoutes {
 
@@ -34,15 +35,27 @@ public final class DirectoryRoutes {
       throw ApiError.badRequest("QUERY_TOO_LONG", "'q' has at most %d characters", MAX_QUERY);
     }
     int limit = limit(rc.queryParams().get("limit"));
-    users.findByPrefix(prefix, limit)
-        .compose(found -> users.groupsByPrefix(prefix, limit).map(groups -> {
-          JsonArray u = new JsonArray();
-          found.forEach(r -> u.add(new JsonObject().put("login", r.principal().login()).put("name", r.principal().name())));
-          JsonArray g = new JsonArray();
-          groups.forEach(name -> g.add(new JsonObject().put("name", name)));
-          return new JsonObject().put("users", u).put("groups", g);
-        }))
-        .onSuccess(body -> rc.response().putHeader("Content-Type", "application/json").end(body.encode()))
+    users
+        .findByPrefix(prefix, limit)
+        .compose(
+            found ->
+                users
+                    .groupsByPrefix(prefix, limit)
+                    .map(
+                        groups -> {
+                          JsonArray u = new JsonArray();
+                          found.forEach(
+                              r ->
+                                  u.add(
+                                      new JsonObject()
+                                          .put("login", r.principal().login())
+                                          .put("name", r.principal().name())));
+                          JsonArray g = new JsonArray();
+                          groups.forEach(name -> g.add(new JsonObject().put("name", name)));
+                          return new JsonObject().put("users", u).put("groups", g);
+                        }))
+        .onSuccess(
+            body -> rc.response().putHeader("Content-Type", "application/json").end(body.encode()))
         .onFailure(rc::fail);
   }
 
@@ -58,7 +71,9 @@ public final class DirectoryRoutes {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw ApiError.badRequest("INVALID_LIMIT", "'limit' must be a whole number of at least 1 (at most %d is used)",
+    throw ApiError.badRequest(
+        "INVALID_LIMIT",
+        "'limit' must be a whole number of at least 1 (at most %d is used)",
         maxLimit);
   }
 }

@@ -12,9 +12,9 @@ import org.sinfonia.core.error.ApiError;
 
 /**
  * Password logins, shared by every door that takes a password (token endpoint, HTTP Basic, SFTP):
- * validates the name before it can reach a DN or filter, refuses empty passwords before the directory
- * is contacted (many servers accept an anonymous bind), throttles per user and per client address,
- * and records the user.
+ * validates the name before it can reach a DN or filter, refuses empty passwords before the
+ * directory is contacted (many servers accept an anonymous bind), throttles per user and per client
+ * address, and records the user.
  */
 public final class LoginService {
 
@@ -26,8 +26,14 @@ public final class LoginService {
   private final LoginThrottlePolicy perAddress;
   private final Clock clock;
 
-  public LoginService(Authenticator directory, FailureLog failures, UserRepository users, HomeFolders homes,
-                      LoginThrottlePolicy perUser, LoginThrottlePolicy perAddress, Clock clock) {
+  public LoginService(
+      Authenticator directory,
+      FailureLog failures,
+      UserRepository users,
+      HomeFolders homes,
+      LoginThrottlePolicy perUser,
+      LoginThrottlePolicy perAddress,
+      Clock clock) {
     this.directory = directory;
     this.failures = failures;
     this.users = users;
@@ -50,35 +56,59 @@ public final class LoginService {
     String addressKey = "addr:" + clientAddress;
     return refuseIfLocked(userKey, perUser)
         .compose(v -> refuseIfLocked(addressKey, perAddress))
-        .compose(v -> directory.authenticate(login, password)
-            .recover(e -> isWrongCredentials(e)
-                ? recordFailure(userKey, addressKey).compose(x -> Future.failedFuture(e))
-                : Future.failedFuture(e)))
-        .compose(principal -> failures.clear(userKey)
-            .compose(v -> users.recordLogin(principal))
-            .compose(record -> record.homeFolderId() != null ? Future.succeededFuture(record.principal())
-                : homes.ensure(record.principal().login())
-                    .compose(folderId -> users.setHomeFolder(record.principal().login(), folderId))
-                    .map(record.principal())));
+        .compose(
+            v ->
+                directory
+                    .authenticate(login, password)
+                    .recover(
+                        e ->
+                            isWrongCredentials(e)
+                                ? recordFailure(userKey, addressKey)
+                                    .compose(x -> Future.failedFuture(e))
+                                : Future.failedFuture(e)))
+        .compose(
+            principal ->
+                failures
+                    .clear(userKey)
+                    .compose(v -> users.recordLogin(principal))
+                    .compose(
+                        record ->
+                            record.homeFolderId() != null
+                                ? Future.succeededFuture(record.principal())
+                                : homes
+                                    .ensure(record.principal().login())
+                                    .compose(
+                                        folderId ->
+                                            users.setHomeFolder(
+                                                record.principal().login(), folderId))
+                                    .map(record.principal())));
   }
 
   private Future<Void> refuseIfLocked(String key, LoginThrottlePolicy policy) {
-    return failures.recent(key).compose(times -> {
-      Instant now = clock.instant();
-      Optional<Instant> until = policy.lockedUntil(times, now);
-      if (until.isPresent()) {
-        long seconds = Math.max(1, Duration.between(now, until.get()).toSeconds());
-        return Future.failedFuture(ApiError.tooManyRequests("LOGIN_THROTTLED",
-            "too many failed logins; try again in %d seconds", seconds));
-      }
-      return Future.succeededFuture();
-    });
+    return failures
+        .recent(key)
+        .compose(
+            times -> {
+              Instant now = clock.instant();
+              Optional<Instant> until = policy.lockedUntil(times, now);
+              if (until.isPresent()) {
+                long seconds = Math.max(1, Duration.between(now, until.get()).toSeconds());
+                return Future.failedFuture(
+                    ApiError.tooManyRequests(
+                        "LOGIN_THROTTLED",
+                        "too many failed logins; try again in %d seconds",
+                        seconds));
+              }
+              return Future.succeededFuture();
+            });
   }
 
   private Future<Void> recordFailure(String userKey, String addressKey) {
     long now = clock.millis();
-    return Future.join(failures.record(userKey, now, perUser.historyLength()),
-        failures.record(addressKey, now, perAddress.historyLength())).mapEmpty();
+    return Future.join(
+            failures.record(userKey, now, perUser.historyLength()),
+            failures.record(addressKey, now, perAddress.historyLength()))
+        .mapEmpty();
   }
 
   private static boolean isWrongCredentials(Throwable e) {

@@ -12,11 +12,11 @@ import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.error.ApiError;
 
 /**
- * Issues, resolves and revokes sessions: bearer logins, browser (cookie) sessions and personal API tokens.
- * Resolution is served from a short-lived cache in front of the shared store, so most requests cost no
- * database round trip; a revocation on another node takes effect here within {@code cacheTtl} at the latest.
- * Use is recorded at most every {@link #touchEvery} per session, which bounds both the write load and how
- * far the idle timeout of a browser session can be off.
+ * Issues, resolves and revokes sessions: bearer logins, browser (cookie) sessions and personal API
+ * tokens. Resolution is served from a short-lived cache in front of the shared store, so most
+ * requests cost no database round trip; a revocation on another node takes effect here within
+ * {@code cacheTtl} at the latest. Use is recorded at most every {@link #touchEvery} per session,
+ * which bounds both the write load and how far the idle timeout of a browser session can be off.
  */
 public final class SessionService {
 
@@ -38,7 +38,8 @@ public final class SessionService {
     this(store, ttl, Duration.ofMinutes(30), cacheTtl, clock);
   }
 
-  public SessionService(SessionStore store, Duration ttl, Duration idleTimeout, Duration cacheTtl, Clock clock) {
+  public SessionService(
+      SessionStore store, Duration ttl, Duration idleTimeout, Duration cacheTtl, Clock clock) {
     this.store = store;
     this.ttl = ttl;
     this.idleTimeout = idleTimeout;
@@ -64,18 +65,23 @@ public final class SessionService {
 
   /** A named personal API token. */
   public Future<Issued> issueApiToken(Principal principal, String name, Duration lifetime) {
-    return save(principal, Session.Kind.API_TOKEN, lifetime, Tokens.newToken().substring(0, 12), name);
+    return save(
+        principal, Session.Kind.API_TOKEN, lifetime, Tokens.newToken().substring(0, 12), name);
   }
 
-  private Future<Issued> save(Principal principal, Session.Kind kind, Duration lifetime, String tokenId, String name) {
+  private Future<Issued> save(
+      Principal principal, Session.Kind kind, Duration lifetime, String tokenId, String name) {
     String token = Tokens.newToken();
     Instant now = clock.instant();
     Session session = new Session(principal, kind, now, now.plus(lifetime), now, tokenId, name);
     String hash = Tokens.hash(token);
-    return store.save(hash, session).map(v -> {
-      cache.put(hash, session);
-      return new Issued(token, session);
-    });
+    return store
+        .save(hash, session)
+        .map(
+            v -> {
+              cache.put(hash, session);
+              return new Issued(token, session);
+            });
   }
 
   /** The caller a bearer token or cookie stands for; empty when unknown or expired. */
@@ -93,25 +99,37 @@ public final class SessionService {
     if (cached != null && !idle(cached)) {
       return Future.succeededFuture(used(hash, cached));
     }
-    // Not cached, or idle by this node's view: another node may have seen it used since, so ask the store.
-    return store.find(hash).compose(found -> {
-      if (found.isEmpty()) {
-        cache.invalidate(hash);
-        return Future.succeededFuture(Optional.<Session>empty());
-      }
-      Session s = found.get();
-      if (idle(s)) {
-        cache.invalidate(hash);
-        return store.delete(hash).transform(ar -> Future.failedFuture(ApiError.unauthenticated("SESSION_EXPIRED",
-            "the session ended after %d minutes without activity; log in again", idleTimeout.toMinutes())));
-      }
-      cache.put(hash, s);
-      return Future.succeededFuture(used(hash, s));
-    });
+    // Not cached, or idle by this node's view: another node may have seen it used since, so ask the
+    // store.
+    return store
+        .find(hash)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                cache.invalidate(hash);
+                return Future.succeededFuture(Optional.<Session>empty());
+              }
+              Session s = found.get();
+              if (idle(s)) {
+                cache.invalidate(hash);
+                return store
+                    .delete(hash)
+                    .transform(
+                        ar ->
+                            Future.failedFuture(
+                                ApiError.unauthenticated(
+                                    "SESSION_EXPIRED",
+                                    "the session ended after %d minutes without activity; log in again",
+                                    idleTimeout.toMinutes())));
+              }
+              cache.put(hash, s);
+              return Future.succeededFuture(used(hash, s));
+            });
   }
 
   private boolean idle(Session s) {
-    return s.kind() == Session.Kind.BROWSER && s.lastUsedAt().plus(idleTimeout).isBefore(clock.instant());
+    return s.kind() == Session.Kind.BROWSER
+        && s.lastUsedAt().plus(idleTimeout).isBefore(clock.instant());
   }
 
   private Optional<Session> used(String hash, Session s) {
@@ -122,7 +140,7 @@ public final class SessionService {
     if (s.lastUsedAt().plus(touchEvery).isBefore(now)) {
       Session touched = s.withLastUsedAt(now);
       cache.put(hash, touched);
-      store.touch(hash, now);   // best effort: a lost touch costs at most touchEvery of idle time
+      store.touch(hash, now); // best effort: a lost touch costs at most touchEvery of idle time
       return Optional.of(touched);
     }
     return Optional.of(s);
@@ -140,9 +158,12 @@ public final class SessionService {
 
   /** Revokes one of the user's API tokens; false when the user has no token with that id. */
   public Future<Boolean> revokeApiToken(String login, String tokenId) {
-    return store.deleteApiToken(login, tokenId).map(hash -> {
-      hash.ifPresent(cache::invalidate);
-      return hash.isPresent();
-    });
+    return store
+        .deleteApiToken(login, tokenId)
+        .map(
+            hash -> {
+              hash.ifPresent(cache::invalidate);
+              return hash.isPresent();
+            });
   }
 }

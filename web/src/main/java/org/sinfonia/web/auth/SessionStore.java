@@ -15,12 +15,18 @@ public interface SessionStore {
 
   Future<Void> delete(String tokenHash);
 
-  /** Records that the session was used (browser idle timeout, token listings); cheap and best effort. */
+  /**
+   * Records that the session was used (browser idle timeout, token listings); cheap and best
+   * effort.
+   */
   Future<Void> touch(String tokenHash, Instant at);
 
   /** The live personal API tokens of one user, newest first. */
   Future<List<Session>> apiTokens(String login);
 
-  /** Deletes one of the user's API tokens by its public id; the hash of the deleted secret, if there was one. */
+  /**
+   * Deletes one of the user's API tokens by its public id; the hash of the deleted secret, if there
+   * was one.
+   */
   Future<Optional<String>> deleteApiToken(String login, String tokenId);
 }

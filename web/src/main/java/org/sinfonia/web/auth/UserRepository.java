@@ -17,6 +17,9 @@ public interface UserRepository {
   /** Users whose login or display name starts with {@code prefix} (case-insensitive), by login. */
   Future<List<UserRecord>> findByPrefix(String prefix, int limit);
 
-  /** Group names, of the groups known users belong to, that start with {@code prefix} (case-insensitive). */
+  /**
+   * Group names, of the groups known users belong to, that start with {@code prefix}
+   * (case-insensitive).
+   */
   Future<List<String>> groupsByPrefix(String prefix, int limit);
 }

@@ -15,9 +15,10 @@ import java.util.Optional;
 import org.sinfonia.core.blob.BlobStore;
 
 /**
- * Byte ranges of stored blobs as HTTP bodies, from any {@link BlobStore}: zero-copy {@code sendFile} when the
- * store can say which local file holds the blob, otherwise read in 256 KiB pieces on worker threads and
- * written with backpressure, so memory stays bounded whatever the file's size.
+ * Byte ranges of stored blobs as HTTP bodies, from any {@link BlobStore}: zero-copy {@code
+ * sendFile} when the store can say which local file holds the blob, otherwise read in 256 KiB
+ * pieces on worker threads and written with backpressure, so memory stays bounded whatever the
+ * file's size.
  */
 public final class BlobBodies {
 
@@ -31,7 +32,10 @@ public final class BlobBodies {
     this.blobs = blobs;
   }
 
-  /** Sends {@code length} bytes from {@code offset} as the whole response body and ends the response. */
+  /**
+   * Sends {@code length} bytes from {@code offset} as the whole response body and ends the
+   * response.
+   */
   public Future<Void> send(HttpServerResponse response, String sha256, long offset, long length) {
     Optional<Path> local = blobs.localFile(sha256);
     if (local.isPresent()) {
@@ -41,29 +45,49 @@ public final class BlobBodies {
     return write(response, sha256, offset, length).compose(v -> response.end());
   }
 
-  /** Writes {@code length} bytes from {@code offset} into the response, leaving it open (multipart parts). */
+  /**
+   * Writes {@code length} bytes from {@code offset} into the response, leaving it open (multipart
+   * parts).
+   */
   public Future<Void> write(HttpServerResponse response, String sha256, long offset, long length) {
-    return vertx.executeBlocking(() -> blobs.open(sha256), false)
-        .compose(channel -> copy(response, channel, offset, length)
-            .eventually(() -> vertx.executeBlocking(() -> {
-              channel.close();
-              return null;
-            }, false)));
+    return vertx
+        .executeBlocking(() -> blobs.open(sha256), false)
+        .compose(
+            channel ->
+                copy(response, channel, offset, length)
+                    .eventually(
+                        () ->
+                            vertx.executeBlocking(
+                                () -> {
+                                  channel.close();
+                                  return null;
+                                },
+                                false)));
   }
 
-  private Future<Void> copy(HttpServerResponse response, SeekableByteChannel channel, long position, long remaining) {
+  private Future<Void> copy(
+      HttpServerResponse response, SeekableByteChannel channel, long position, long remaining) {
     if (remaining <= 0) {
       return Future.succeededFuture();
     }
     int n = (int) Math.min(PIECE, remaining);
-    return vertx.executeBlocking(() -> read(channel, position, n), false).compose(piece -> {
-      if (piece.length() == 0) {
-        return Future.failedFuture(new IOException("stored blob shorter than recorded"));
-      }
-      response.write(piece);
-      return drained(response).compose(v -> copy(response, channel, position + piece.length(),
-          remaining - piece.length()));
-    });
+    return vertx
+        .executeBlocking(() -> read(channel, position, n), false)
+        .compose(
+            piece -> {
+              if (piece.length() == 0) {
+                return Future.failedFuture(new IOException("stored blob shorter than recorded"));
+              }
+              response.write(piece);
+              return drained(response)
+                  .compose(
+                      v ->
+                          copy(
+                              response,
+                              channel,
+                              position + piece.length(),
+                              remaining - piece.length()));
+            });
   }
 
   private static Buffer read(SeekableByteChannel channel, long position, int n) throws IOException {

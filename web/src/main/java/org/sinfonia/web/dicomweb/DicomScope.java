@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What one DICOMweb request may see: the caller's reader tokens (empty = site administrator, sees all) and,
- * under {@code /dicom-web/folders/{id}}, the readable folders of that subtree (empty = the whole repository).
+ * What one DICOMweb request may see: the caller's reader tokens (empty = site administrator, sees
+ * all) and, under {@code /dicom-web/folders/{id}}, the readable folders of that subtree (empty =
+ * the whole repository).
  */
 public record DicomScope(Optional<List<String>> readers, Optional<Set<String>> folderIds) {
 
@@ -31,7 +32,8 @@ public record DicomScope(Optional<List<String>> readers, Optional<Set<String>> f
 
   /** A stable text for cache keys: equal scopes see the same documents. */
   public String key() {
-    return readers.map(r -> String.join(",", r.stream().sorted().toList())).orElse("ADMIN") + "|"
+    return readers.map(r -> String.join(",", r.stream().sorted().toList())).orElse("ADMIN")
+        + "|"
         + folderIds.map(f -> String.join(",", f.stream().sorted().toList())).orElse("ALL");
   }
 }

@@ -12,7 +12,10 @@ import org.sinfonia.web.repo.Loaded;
 import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
 
-/** Builds a request's {@link DicomScope}: the caller's reader tokens, and the readable subtree of a folder root. */
+/**
+ * Builds a request's {@link DicomScope}: the caller's reader tokens, and the readable subtree of a
+ * folder root.
+ */
 public final class DicomScopes {
 
   private final TreeRepository tree;
@@ -26,11 +29,13 @@ public final class DicomScopes {
     if (rc.pathParam("folderId") == null) {
       return Future.succeededFuture(new DicomScope(readers, Optional.empty()));
     }
-    Resource root = Loaded.of(rc).resource();   // the route's access check loaded it (READ at least)
-    return tree.subtreeFolders(root, readers).map(folders -> {
-      Set<String> ids = folders.stream().map(Resource::id).collect(Collectors.toSet());
-      ids.add(root.id());
-      return new DicomScope(readers, Optional.of(ids));
-    });
+    Resource root = Loaded.of(rc).resource(); // the route's access check loaded it (READ at least)
+    return tree.subtreeFolders(root, readers)
+        .map(
+            folders -> {
+              Set<String> ids = folders.stream().map(Resource::id).collect(Collectors.toSet());
+              ids.add(root.id());
+              return new DicomScope(readers, Optional.of(ids));
+            });
   }
 }

@@ -11,14 +11,18 @@ import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.repo.Requires;
 
 /**
- * Every DICOMweb URL, in one table (the role Orthanc's {@code Plugin.cpp} plays), registered under two roots
- * on an {@link ApiRouter} whose prefix is {@code /dicom-web}:
+ * Every DICOMweb URL, in one table (the role Orthanc's {@code Plugin.cpp} plays), registered under
+ * two roots on an {@link ApiRouter} whose prefix is {@code /dicom-web}:
+ *
  * <ul>
- *   <li>{@code /dicom-web}: everything the caller can read; STOW-RS stores into the caller's default folder;</li>
- *   <li>{@code /dicom-web/folders/{folderId}}: the same services scoped to one folder's subtree (READ on the folder
- *   to read, WRITE to store), a project or album root to hand to OHIF.</li>
+ *   <li>{@code /dicom-web}: everything the caller can read; STOW-RS stores into the caller's
+ *       default folder;
+ *   <li>{@code /dicom-web/folders/{folderId}}: the same services scoped to one folder's subtree
+ *       (READ on the folder to read, WRITE to store), a project or album root to hand to OHIF.
  * </ul>
- * Path parameters {@code study}, {@code series}, {@code instance} are the UIDs; handlers read them by name.
+ *
+ * Path parameters {@code study}, {@code series}, {@code instance} are the UIDs; handlers read them
+ * by name.
  */
 public final class DicomWebRoutes {
 
@@ -35,9 +39,15 @@ public final class DicomWebRoutes {
   private final MetadataHandler metadata;
   private final RenderedHandler rendered;
 
-  public DicomWebRoutes(Requires requires, StowHandler stow, QidoHandler qido, WadoHandler wado,
-                        WadoFramesHandler frames, BulkDataHandler bulk, MetadataHandler metadata,
-                        RenderedHandler rendered) {
+  public DicomWebRoutes(
+      Requires requires,
+      StowHandler stow,
+      QidoHandler qido,
+      WadoHandler wado,
+      WadoFramesHandler frames,
+      BulkDataHandler bulk,
+      MetadataHandler metadata,
+      RenderedHandler rendered) {
     this.requires = requires;
     this.stow = stow;
     this.qido = qido;
@@ -49,9 +59,13 @@ public final class DicomWebRoutes {
   }
 
   public void register(ApiRouter api) {
-    // Whole repository: reads are filtered by the caller's reader tokens (anonymous sees public data only).
+    // Whole repository: reads are filtered by the caller's reader tokens (anonymous sees public
+    // data only).
     table(api, "", Access.anyone(), Access.user());
-    table(api, "/folders/:folderId", requires.level(Level.READ, ResourceType.FOLDER, "folderId"),
+    table(
+        api,
+        "/folders/:folderId",
+        requires.level(Level.READ, ResourceType.FOLDER, "folderId"),
         requires.level(Level.WRITE, ResourceType.FOLDER, "folderId"));
   }
 
@@ -81,7 +95,8 @@ public final class DicomWebRoutes {
     }
   }
 
-  private static void get(ApiRouter api, String path, Access access, Handler<RoutingContext> handler) {
+  private static void get(
+      ApiRouter api, String path, Access access, Handler<RoutingContext> handler) {
     api.get(path, access, handler);
   }
 }

@@ -4,7 +4,10 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
-/** The URLs DICOMweb responses point to (RetrieveURL, BulkDataURI): the configured public URL, else the request's. */
+/**
+ * The URLs DICOMweb responses point to (RetrieveURL, BulkDataURI): the configured public URL, else
+ * the request's.
+ */
 public final class DicomWebUrls {
 
   public static final String PREFIX = "/dicom-web";
@@ -15,7 +18,10 @@ public final class DicomWebUrls {
     this.publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
   }
 
-  /** {@code https://host/dicom-web} or {@code .../dicom-web/folders/{id}}: the root the request came through. */
+  /**
+   * {@code https://host/dicom-web} or {@code .../dicom-web/folders/{id}}: the root the request came
+   * through.
+   */
   public String root(RoutingContext rc) {
     String folder = rc.pathParam("folderId");
     return origin(rc.request()) + PREFIX + (folder == null ? "" : "/folders/" + folder);
@@ -26,7 +32,10 @@ public final class DicomWebUrls {
       return publicUrl;
     }
     HostAndPort authority = request.authority();
-    String host = authority == null ? "localhost" : authority.host() + (authority.port() > 0 ? ":" + authority.port() : "");
+    String host =
+        authority == null
+            ? "localhost"
+            : authority.host() + (authority.port() > 0 ? ":" + authority.port() : "");
     return request.scheme() + "://" + host;
   }
 

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One media range of an Accept header, or a Content-Type, with its parameters ({@code type},
- * {@code transfer-syntax}, {@code boundary}, {@code q}); names lower-case, quotes removed.
+ * One media range of an Accept header, or a Content-Type, with its parameters ({@code type}, {@code
+ * transfer-syntax}, {@code boundary}, {@code q}); names lower-case, quotes removed.
  */
 public record MediaRange(String type, Map<String, String> params) {
 

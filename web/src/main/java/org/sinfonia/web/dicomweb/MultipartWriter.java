@@ -8,13 +8,16 @@ import java.util.UUID;
 import org.sinfonia.web.blob.BlobBodies;
 
 /**
- * Writes a {@code multipart/related} response whose parts are byte ranges of stored blobs (whole instances,
- * frames as one range or as their fragments, bulk data), each written with backpressure by {@link BlobBodies}:
- * memory stays bounded whatever the study's size.
+ * Writes a {@code multipart/related} response whose parts are byte ranges of stored blobs (whole
+ * instances, frames as one range or as their fragments, bulk data), each written with backpressure
+ * by {@link BlobBodies}: memory stays bounded whatever the study's size.
  */
 final class MultipartWriter {
 
-  /** One part: its headers and the ranges {@code [offset, length]} of one stored blob that make its body. */
+  /**
+   * One part: its headers and the ranges {@code [offset, length]} of one stored blob that make its
+   * body.
+   */
   record Part(String contentType, String sha256, List<long[]> ranges, String contentLocation) {
     long length() {
       return ranges.stream().mapToLong(r -> r[1]).sum();
@@ -32,8 +35,11 @@ final class MultipartWriter {
 
   /** Sends the status line and headers. */
   MultipartWriter begin(int status, String type) {
-    response.setStatusCode(status).setChunked(true)
-        .putHeader("Content-Type", "multipart/related; type=\"" + type + "\"; boundary=" + boundary);
+    response
+        .setStatusCode(status)
+        .setChunked(true)
+        .putHeader(
+            "Content-Type", "multipart/related; type=\"" + type + "\"; boundary=" + boundary);
     return this;
   }
 
@@ -46,8 +52,13 @@ final class MultipartWriter {
   }
 
   private Future<Void> writePart(Part p) {
-    StringBuilder head = new StringBuilder("\r\n--").append(boundary).append("\r\nContent-Type: ").append(p.contentType())
-        .append("\r\nContent-Length: ").append(p.length());
+    StringBuilder head =
+        new StringBuilder("\r\n--")
+            .append(boundary)
+            .append("\r\nContent-Type: ")
+            .append(p.contentType())
+            .append("\r\nContent-Length: ")
+            .append(p.length());
     if (p.contentLocation() != null) {
       head.append("\r\nContent-Location: ").append(p.contentLocation());
     }
@@ -60,6 +71,8 @@ final class MultipartWriter {
       return Future.succeededFuture();
     }
     long[] range = p.ranges().get(i);
-    return bodies.write(response, p.sha256(), range[0], range[1]).compose(v -> writeRanges(p, i + 1));
+    return bodies
+        .write(response, p.sha256(), range[0], range[1])
+        .compose(v -> writeRanges(p, i + 1));
   }
 }

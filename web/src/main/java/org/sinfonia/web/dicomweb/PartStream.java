@@ -6,9 +6,10 @@ import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
 
 /**
- * The body of one multipart part as a Vert.x {@link ReadStream}, fed by the parser with slices of the request's
- * buffers. While its reader is paused (the ingest worker is behind), chunks queue here and {@code flow} is told,
- * so the request itself is paused: at most the chunk in hand waits, never the part.
+ * The body of one multipart part as a Vert.x {@link ReadStream}, fed by the parser with slices of
+ * the request's buffers. While its reader is paused (the ingest worker is behind), chunks queue
+ * here and {@code flow} is told, so the request itself is paused: at most the chunk in hand waits,
+ * never the part.
  */
 final class PartStream implements ReadStream<Buffer> {
 
@@ -23,7 +24,9 @@ final class PartStream implements ReadStream<Buffer> {
   private boolean draining;
   private Throwable failure;
 
-  /** @param flow called whenever this stream starts or stops holding chunks back */
+  /**
+   * @param flow called whenever this stream starts or stops holding chunks back
+   */
   PartStream(Runnable flow) {
     this.flow = flow;
   }
@@ -41,7 +44,10 @@ final class PartStream implements ReadStream<Buffer> {
     drain();
   }
 
-  /** The part broke off (truncated body, closed connection): the reader hears an error, never an end. */
+  /**
+   * The part broke off (truncated body, closed connection): the reader hears an error, never an
+   * end.
+   */
   void fail(Throwable cause) {
     if (failure != null || endDelivered) {
       return;

@@ -15,14 +15,18 @@ import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
 
 /**
- * STOW-RS ({@code POST .../studies[/{StudyInstanceUID}]}, PS3.18 10.5): checks the request's media type, finds
- * the target folder (the folder root's, else the caller's default DICOM folder) and hands the body to a
- * {@link StowSession}, which streams each part through the one ingest path and answers per instance.
+ * STOW-RS ({@code POST .../studies[/{StudyInstanceUID}]}, PS3.18 10.5): checks the request's media
+ * type, finds the target folder (the folder root's, else the caller's default DICOM folder) and
+ * hands the body to a {@link StowSession}, which streams each part through the one ingest path and
+ * answers per instance.
  */
 public final class StowHandler {
 
-  /** Where STOW-RS at {@code /dicom-web} stores: "home" (the caller's home folder) or a folder id. */
+  /**
+   * Where STOW-RS at {@code /dicom-web} stores: "home" (the caller's home folder) or a folder id.
+   */
   private final String defaultFolder;
+
   private final IngestService ingest;
   private final TreeRepository tree;
   private final Requires requires;
@@ -30,8 +34,14 @@ public final class StowHandler {
   private final int partsInFlight;
   private final int batchSize;
 
-  public StowHandler(IngestService ingest, TreeRepository tree, Requires requires, DicomWebUrls urls,
-                     String defaultFolder, int partsInFlight, int batchSize) {
+  public StowHandler(
+      IngestService ingest,
+      TreeRepository tree,
+      Requires requires,
+      DicomWebUrls urls,
+      String defaultFolder,
+      int partsInFlight,
+      int batchSize) {
     this.ingest = ingest;
     this.tree = tree;
     this.requires = requires;
@@ -42,37 +52,57 @@ public final class StowHandler {
   }
 
   void store(RoutingContext rc) {
-    MediaRange contentType = MediaRange.parse(String.valueOf(rc.request().getHeader("Content-Type")));
+    MediaRange contentType =
+        MediaRange.parse(String.valueOf(rc.request().getHeader("Content-Type")));
     if (!contentType.type().equals("multipart/related")) {
-      throw ApiError.unsupportedMediaType("UNSUPPORTED_MEDIA_TYPE",
-          "STOW-RS takes multipart/related; type=\"application/dicom\", not %s", contentType.type());
+      throw ApiError.unsupportedMediaType(
+          "UNSUPPORTED_MEDIA_TYPE",
+          "STOW-RS takes multipart/related; type=\"application/dicom\", not %s",
+          contentType.type());
     }
     String type = contentType.param("type");
     if (type != null && !type.equalsIgnoreCase("application/dicom")) {
-      throw ApiError.unsupportedMediaType("UNSUPPORTED_MEDIA_TYPE",
-          "only application/dicom parts are supported (not %s); metadata + bulk data requests are not", type);
+      throw ApiError.unsupportedMediaType(
+          "UNSUPPORTED_MEDIA_TYPE",
+          "only application/dicom parts are supported (not %s); metadata + bulk data requests are not",
+          type);
     }
     String boundary = contentType.param("boundary");
     if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
-      throw ApiError.badRequest("MALFORMED_MULTIPART", "the Content-Type has no valid boundary parameter");
+      throw ApiError.badRequest(
+          "MALFORMED_MULTIPART", "the Content-Type has no valid boundary parameter");
     }
     boolean xml = wantsXml(rc.request().getHeader("Accept"));
     String root = urls.root(rc);
     Principal caller = Caller.of(rc);
     target(rc, caller)
-        .onSuccess(folder -> new StowSession(rc, ingest, folder, caller.login(), boundary,
-            rc.pathParam("study"), root, xml, partsInFlight, batchSize).start())
+        .onSuccess(
+            folder ->
+                new StowSession(
+                        rc,
+                        ingest,
+                        folder,
+                        caller.login(),
+                        boundary,
+                        rc.pathParam("study"),
+                        root,
+                        xml,
+                        partsInFlight,
+                        batchSize)
+                    .start())
         .onFailure(rc::fail);
   }
 
   private Future<Resource> target(RoutingContext rc, Principal caller) {
     if (rc.pathParam("folderId") != null) {
-      return Future.succeededFuture(Loaded.of(rc).resource());  // WRITE checked by the route
+      return Future.succeededFuture(Loaded.of(rc).resource()); // WRITE checked by the route
     }
     if (defaultFolder.isBlank() || defaultFolder.equals("home")) {
       return tree.homeFolder(caller.login());
     }
-    return requires.load(caller, ResourceType.FOLDER, defaultFolder, Level.WRITE).map(Loaded::resource);
+    return requires
+        .load(caller, ResourceType.FOLDER, defaultFolder, Level.WRITE)
+        .map(Loaded::resource);
   }
 
   static boolean wantsXml(String accept) {
@@ -81,7 +111,9 @@ public final class StowHandler {
       if (r.type().equals("application/dicom+xml")) {
         return true;
       }
-      if (r.type().equals("application/dicom+json") || r.type().equals("application/json") || r.type().equals("*/*")) {
+      if (r.type().equals("application/dicom+json")
+          || r.type().equals("application/json")
+          || r.type().equals("*/*")) {
         return false;
       }
     }

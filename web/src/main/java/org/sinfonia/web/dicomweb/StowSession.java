@@ -21,8 +21,8 @@ import org.sinfonia.core.dicomweb.StowResponseWriter;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.ingest.DicomTap;
 import org.sinfonia.core.ingest.IngestGate;
-import org.sinfonia.core.ingest.IngestTap;
 import org.sinfonia.core.ingest.IngestOptions;
+import org.sinfonia.core.ingest.IngestTap;
 import org.sinfonia.core.ingest.Origin;
 import org.sinfonia.web.ingest.IngestBatch;
 import org.sinfonia.web.ingest.IngestResult;
@@ -32,11 +32,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One STOW-RS request: the body is fed chunk by chunk to a {@link MultipartRelatedParser}; each part becomes a
- * {@link PartStream} piped through {@link Ingest} (blob + SHA-256 + DICOM header in one pass) and is then
- * registered in the folder, in batches with the parts stored meanwhile. A few parts may be in flight at once; beyond that, or while a part's reader is
- * behind, the request is paused. A part that fails is recorded with its reason and never stops the others;
- * the answer is written once the body has ended and every part has settled.
+ * One STOW-RS request: the body is fed chunk by chunk to a {@link MultipartRelatedParser}; each
+ * part becomes a {@link PartStream} piped through {@link Ingest} (blob + SHA-256 + DICOM header in
+ * one pass) and is then registered in the folder, in batches with the parts stored meanwhile. A few
+ * parts may be in flight at once; beyond that, or while a part's reader is behind, the request is
+ * paused. A part that fails is recorded with its reason and never stops the others; the answer is
+ * written once the body has ended and every part has settled.
  */
 final class StowSession implements MultipartRelatedParser.Listener {
 
@@ -53,12 +54,18 @@ final class StowSession implements MultipartRelatedParser.Listener {
   private final MultipartRelatedParser parser;
   private final StowResponse response = new StowResponse();
   private final List<Future<Void>> settled = new ArrayList<>();
+
   /** Request chunks (or their rest) not yet parsed: parsing stops while the parts are behind. */
   private final ArrayDeque<ByteBuffer> backlog = new ArrayDeque<>();
+
   private PartStream current;
   private int inFlight;
-  /** Parts whose bytes are still arriving or being written and synced (not yet ready to register). */
+
+  /**
+   * Parts whose bytes are still arriving or being written and synced (not yet ready to register).
+   */
   private int storing;
+
   private boolean paused;
   private boolean pumping;
   private boolean bodyEnded;
@@ -66,8 +73,17 @@ final class StowSession implements MultipartRelatedParser.Listener {
   private boolean broken;
   private String malformed;
 
-  StowSession(RoutingContext rc, IngestService ingest, Resource folder, String creator, String boundary,
-              String urlStudy, String root, boolean xml, int maxInFlight, int maxBatch) {
+  StowSession(
+      RoutingContext rc,
+      IngestService ingest,
+      Resource folder,
+      String creator,
+      String boundary,
+      String urlStudy,
+      String root,
+      boolean xml,
+      int maxInFlight,
+      int maxBatch) {
     this.rc = rc;
     this.request = rc.request();
     this.ingest = ingest.batch(folder, maxBatch, () -> storing > 0);
@@ -81,17 +97,19 @@ final class StowSession implements MultipartRelatedParser.Listener {
 
   void start() {
     request.handler(this::chunk);
-    request.exceptionHandler(e -> {
-      broken = true;
-      if (current != null) {
-        current.fail(e);
-        current = null;
-      }
-    });
-    request.endHandler(v -> {
-      bodyEnded = true;
-      pump();
-    });
+    request.exceptionHandler(
+        e -> {
+          broken = true;
+          if (current != null) {
+            current.fail(e);
+            current = null;
+          }
+        });
+    request.endHandler(
+        v -> {
+          bodyEnded = true;
+          pump();
+        });
     paused = true;
     flow();
   }
@@ -134,7 +152,8 @@ final class StowSession implements MultipartRelatedParser.Listener {
 
   @Override
   public boolean suspended() {
-    int settling = inFlight - (current != null ? 1 : 0);   // parts whose bytes are all read, still being stored
+    int settling =
+        inFlight - (current != null ? 1 : 0); // parts whose bytes are all read, still being stored
     return current != null && current.holding() || settling >= maxInFlight;
   }
 
@@ -166,7 +185,11 @@ final class StowSession implements MultipartRelatedParser.Listener {
     int number = parser.parts();
     MediaRange type = MediaRange.parse(headers.getOrDefault("content-type", "application/dicom"));
     if (!type.type().equals("application/dicom")) {
-      response.failed(number, null, null, StowReason.CANNOT_UNDERSTAND,
+      response.failed(
+          number,
+          null,
+          null,
+          StowReason.CANNOT_UNDERSTAND,
           "part " + number + " is " + type.type() + ", not application/dicom");
       return; // its bytes are skipped
     }
@@ -174,23 +197,30 @@ final class StowSession implements MultipartRelatedParser.Listener {
     current = part;
     inFlight++;
     storing++;
-    // Named by the instance; the one naming rule of ingest acknowledges the same bytes again (nothing stored twice)
+    // Named by the instance; the one naming rule of ingest acknowledges the same bytes again
+    // (nothing stored twice)
     // and gives another instance's bytes under a taken name the next numbered name.
-    IngestOptions options = IngestOptions.namedByContent(taps -> header(taps).sopInstanceUid() + ".dcm", creator)
-        .withGate(gate(type.param("transfer-syntax")));
-    Future<Void> done = ingest.ingest(new Origin.Stow(creator, number), part, options, () -> storing--)
-        .map(result -> {
-          translate(number, result);
-          return (Void) null;
-        })
-        .recover(e -> {
-          refused(number, e);
-          return Future.succeededFuture();
-        })
-        .andThen(x -> {
-          inFlight--;
-          flow();
-        });
+    IngestOptions options =
+        IngestOptions.namedByContent(taps -> header(taps).sopInstanceUid() + ".dcm", creator)
+            .withGate(gate(type.param("transfer-syntax")));
+    Future<Void> done =
+        ingest
+            .ingest(new Origin.Stow(creator, number), part, options, () -> storing--)
+            .map(
+                result -> {
+                  translate(number, result);
+                  return (Void) null;
+                })
+            .recover(
+                e -> {
+                  refused(number, e);
+                  return Future.succeededFuture();
+                })
+            .andThen(
+                x -> {
+                  inFlight--;
+                  flow();
+                });
     settled.add(done);
     flow();
   }
@@ -211,18 +241,22 @@ final class StowSession implements MultipartRelatedParser.Listener {
     }
   }
 
-  /** Something changed (a part's reader caught up or fell behind, a part settled): parse on, or hold the request. */
+  /**
+   * Something changed (a part's reader caught up or fell behind, a part settled): parse on, or hold
+   * the request.
+   */
   private void flow() {
     if (!pumping && !broken && !suspended() && (!backlog.isEmpty() || bodyEnded && !answered)) {
-      pump();   // ends by deciding about the request
+      pump(); // ends by deciding about the request
     } else {
       holdOrRelease();
     }
   }
 
   /**
-   * Pauses the request while unparsed bytes wait (a part's reader is behind, or enough parts are being stored);
-   * resumes it otherwise. Decided only between parsing runs: during one, the chunk being parsed is still queued.
+   * Pauses the request while unparsed bytes wait (a part's reader is behind, or enough parts are
+   * being stored); resumes it otherwise. Decided only between parsing runs: during one, the chunk
+   * being parsed is still queued.
    */
   private void holdOrRelease() {
     if (pumping || request.isEnded()) {
@@ -241,20 +275,41 @@ final class StowSession implements MultipartRelatedParser.Listener {
   /** Checked on the ingest worker once the part's bytes are all seen, before its blob is kept. */
   private IngestGate gate(String declaredSyntax) {
     return taps -> {
-      DicomTap tap = taps.stream().filter(DicomTap.class::isInstance).map(DicomTap.class::cast).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no DICOM tap"));
-      DicomHeader h = tap.header().orElseThrow(() -> new StowRefusal(StowReason.CANNOT_UNDERSTAND, null, null,
-          "not a DICOM instance: " + tap.reason()));
+      DicomTap tap =
+          taps.stream()
+              .filter(DicomTap.class::isInstance)
+              .map(DicomTap.class::cast)
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("no DICOM tap"));
+      DicomHeader h =
+          tap.header()
+              .orElseThrow(
+                  () ->
+                      new StowRefusal(
+                          StowReason.CANNOT_UNDERSTAND,
+                          null,
+                          null,
+                          "not a DICOM instance: " + tap.reason()));
       if (h.sopClassUid().isEmpty()) {
-        throw new StowRefusal(StowReason.SOP_CLASS_NOT_SUPPORTED, null, h.sopInstanceUid(), "no SOP Class UID");
+        throw new StowRefusal(
+            StowReason.SOP_CLASS_NOT_SUPPORTED, null, h.sopInstanceUid(), "no SOP Class UID");
       }
       if (urlStudy != null && !urlStudy.equals(h.studyInstanceUid())) {
-        throw new StowRefusal(StowReason.DATASET_DOES_NOT_MATCH, h.sopClassUid(), h.sopInstanceUid(),
+        throw new StowRefusal(
+            StowReason.DATASET_DOES_NOT_MATCH,
+            h.sopClassUid(),
+            h.sopInstanceUid(),
             "Study Instance UID " + h.studyInstanceUid() + " is not the request's " + urlStudy);
       }
       String stored = h.transferSyntax() == null ? null : h.transferSyntax().uid();
-      if (declaredSyntax != null && !declaredSyntax.equals("*") && stored != null && !declaredSyntax.equals(stored)) {
-        throw new StowRefusal(StowReason.TRANSFER_SYNTAX_NOT_SUPPORTED, h.sopClassUid(), h.sopInstanceUid(),
+      if (declaredSyntax != null
+          && !declaredSyntax.equals("*")
+          && stored != null
+          && !declaredSyntax.equals(stored)) {
+        throw new StowRefusal(
+            StowReason.TRANSFER_SYNTAX_NOT_SUPPORTED,
+            h.sopClassUid(),
+            h.sopInstanceUid(),
             "the part declares transfer syntax " + declaredSyntax + " but is encoded in " + stored);
       }
     };
@@ -262,25 +317,44 @@ final class StowSession implements MultipartRelatedParser.Listener {
 
   /** The header the gate has accepted (a part without one never gets past the gate). */
   private static DicomHeader header(List<IngestTap> taps) {
-    return taps.stream().filter(DicomTap.class::isInstance).map(DicomTap.class::cast).findFirst()
-        .flatMap(DicomTap::header).orElseThrow(() -> new IllegalStateException("no DICOM header past the gate"));
+    return taps.stream()
+        .filter(DicomTap.class::isInstance)
+        .map(DicomTap.class::cast)
+        .findFirst()
+        .flatMap(DicomTap::header)
+        .orElseThrow(() -> new IllegalStateException("no DICOM header past the gate"));
   }
 
   /** What ingest did with a part, as the part's entry in the STOW-RS response. */
   private void translate(int number, IngestResult result) {
     if (result.holdsFile()) {
       DicomHeader h = result.dicom().orElseThrow();
-      response.stored(number, h.sopClassUid(), h.sopInstanceUid(), DicomWebUrls.instance(root,
-          h.studyInstanceUid(), h.seriesInstanceUid(), h.sopInstanceUid()), StowReason.ofWarnings(h.warnings()));
+      response.stored(
+          number,
+          h.sopClassUid(),
+          h.sopInstanceUid(),
+          DicomWebUrls.instance(
+              root, h.studyInstanceUid(), h.seriesInstanceUid(), h.sopInstanceUid()),
+          StowReason.ofWarnings(h.warnings()));
       return;
     }
     DicomHeader h = result.dicom().orElse(null);
     switch (result.outcome()) {
-      case STORAGE_FULL -> response.failed(number, h == null ? null : h.sopClassUid(),
-          h == null ? null : h.sopInstanceUid(), StowReason.OUT_OF_RESOURCES, result.reason().getMessage());
+      case STORAGE_FULL ->
+          response.failed(
+              number,
+              h == null ? null : h.sopClassUid(),
+              h == null ? null : h.sopInstanceUid(),
+              StowReason.OUT_OF_RESOURCES,
+              result.reason().getMessage());
       case REJECTED -> refused(number, result.reason());
-      default -> response.failed(number, h == null ? null : h.sopClassUid(), h == null ? null : h.sopInstanceUid(),
-          StowReason.PROCESSING_FAILURE, "not stored: " + result.outcome());
+      default ->
+          response.failed(
+              number,
+              h == null ? null : h.sopClassUid(),
+              h == null ? null : h.sopInstanceUid(),
+              StowReason.PROCESSING_FAILURE,
+              "not stored: " + result.outcome());
     }
   }
 
@@ -291,12 +365,14 @@ final class StowSession implements MultipartRelatedParser.Listener {
     }
     StowReason reason = StowReason.PROCESSING_FAILURE;
     if (e instanceof ApiError a) {
-      reason = switch (a.kind()) {
-        case TOO_LARGE, INSUFFICIENT_STORAGE -> StowReason.OUT_OF_RESOURCES;
-        case BAD_REQUEST -> StowReason.CANNOT_UNDERSTAND;
-        default -> StowReason.PROCESSING_FAILURE;
-      };
-    } else if (e instanceof FileSystemException || String.valueOf(e.getMessage()).contains("No space left")) {
+      reason =
+          switch (a.kind()) {
+            case TOO_LARGE, INSUFFICIENT_STORAGE -> StowReason.OUT_OF_RESOURCES;
+            case BAD_REQUEST -> StowReason.CANNOT_UNDERSTAND;
+            default -> StowReason.PROCESSING_FAILURE;
+          };
+    } else if (e instanceof FileSystemException
+        || String.valueOf(e.getMessage()).contains("No space left")) {
       reason = StowReason.OUT_OF_RESOURCES;
     } else {
       LOG.warn("STOW-RS part {} failed: {}", number, e.toString(), e);
@@ -306,23 +382,37 @@ final class StowSession implements MultipartRelatedParser.Listener {
 
   private void answer() {
     if (response.isEmpty()) {
-      rc.fail(ApiError.badRequest("MALFORMED_MULTIPART", "%s",
-          malformed != null ? malformed : "the request holds no part"));
+      rc.fail(
+          ApiError.badRequest(
+              "MALFORMED_MULTIPART",
+              "%s",
+              malformed != null ? malformed : "the request holds no part"));
       return;
     }
     if (urlStudy != null) {
       response.retrieveUrl(DicomWebUrls.study(root, urlStudy));
     } else {
-      List<String> studies = response.referenced().stream().map(StowResponse.Entry::retrieveUrl)
-          .map(u -> u.substring(0, u.indexOf("/series/"))).distinct().toList();
+      List<String> studies =
+          response.referenced().stream()
+              .map(StowResponse.Entry::retrieveUrl)
+              .map(u -> u.substring(0, u.indexOf("/series/")))
+              .distinct()
+              .toList();
       if (studies.size() == 1) {
         response.retrieveUrl(studies.get(0));
       }
     }
     // Thousands of parts make a large answer: it is written on a worker, not on the event loop.
-    rc.vertx().executeBlocking(() -> xml ? StowResponseWriter.xml(response) : StowResponseWriter.json(response), false)
-        .onSuccess(body -> rc.response().setStatusCode(response.status())
-            .putHeader("Content-Type", xml ? "application/dicom+xml" : "application/dicom+json").end(body))
+    rc.vertx()
+        .executeBlocking(
+            () -> xml ? StowResponseWriter.xml(response) : StowResponseWriter.json(response), false)
+        .onSuccess(
+            body ->
+                rc.response()
+                    .setStatusCode(response.status())
+                    .putHeader(
+                        "Content-Type", xml ? "application/dicom+xml" : "application/dicom+json")
+                    .end(body))
         .onFailure(rc::fail);
   }
 }

@@ -7,13 +7,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.sinfonia.core.blob.BlobStore;
-import org.sinfonia.web.blob.BlobBodies;
 import org.sinfonia.core.error.ApiError;
+import org.sinfonia.web.blob.BlobBodies;
 
 /**
- * WADO-RS frames ({@code .../instances/{uid}/frames/1,3,5}, PS3.18 10.4.1.1.4) without decoding anything: a
- * native frame is a byte slice of the stored pixel data; an encapsulated frame is its fragments, found by
- * one-fragment-per-frame, the Basic Offset Table, or all fragments of a single-frame image.
+ * WADO-RS frames ({@code .../instances/{uid}/frames/1,3,5}, PS3.18 10.4.1.1.4) without decoding
+ * anything: a native frame is a byte slice of the stored pixel data; an encapsulated frame is its
+ * fragments, found by one-fragment-per-frame, the Basic Offset Table, or all fragments of a
+ * single-frame image.
  */
 public final class WadoFramesHandler {
 
@@ -26,7 +27,8 @@ public final class WadoFramesHandler {
   private final DicomScopes scopes;
   private final BlobStore blobs;
 
-  public WadoFramesHandler(Vertx vertx, DicomIndexReader index, DicomScopes scopes, BlobStore blobs) {
+  public WadoFramesHandler(
+      Vertx vertx, DicomIndexReader index, DicomScopes scopes, BlobStore blobs) {
     this.vertx = vertx;
     this.index = index;
     this.scopes = scopes;
@@ -36,34 +38,55 @@ public final class WadoFramesHandler {
   void frames(RoutingContext rc) {
     List<Integer> numbers = frameNumbers(rc.pathParam("frames"));
     String accept = rc.request().getHeader("Accept");
-    scopes.of(rc).compose(scope -> index.instances(scope, rc.pathParam("study"), rc.pathParam("series"),
-        rc.pathParam("instance"))).compose(found -> {
-          if (found.isEmpty()) {
-            throw ApiError.notFound("NOT_FOUND", "no such instance");
-          }
-          DicomIndexReader.StoredInstance i = found.get(0);
-          JsonObject pd = i.pixelData();
-          if (pd == null) {
-            throw ApiError.notFound("NO_PIXEL_DATA", "instance %s has no pixel data", i.sopInstanceUid());
-          }
-          boolean encapsulated = pd.containsKey("fragments");
-          String ts = i.transferSyntaxUid();
-          String partType = negotiate(accept, encapsulated, ts);
-          int frames = intOf(pd, "frames", i.attrs(), "00280008", 1);
-          List<MultipartWriter.Part> parts = new ArrayList<>();
-          String sha = i.sha256();
-          for (int n : numbers) {
-            if (n > frames) {
-              throw ApiError.notFound("FRAME_NOT_FOUND", "instance %s has %d frame(s), not %d", i.sopInstanceUid(),
-                  frames, n);
-            }
-            List<long[]> ranges = encapsulated ? fragmentsOf(pd, n, frames) : List.of(nativeFrame(pd, i.attrs(), n));
-            String type = encapsulated ? partType + "; transfer-syntax=" + ts
-                : OCTETS + "; transfer-syntax=" + (ts.equals(IMPLICIT_LE) ? EXPLICIT_LE : ts);
-            parts.add(new MultipartWriter.Part(type, sha, ranges, null));
-          }
-          return new MultipartWriter(new BlobBodies(vertx, blobs), rc.response()).begin(200, encapsulated ? partType : OCTETS).write(parts);
-        }).onFailure(rc::fail);
+    scopes
+        .of(rc)
+        .compose(
+            scope ->
+                index.instances(
+                    scope, rc.pathParam("study"), rc.pathParam("series"), rc.pathParam("instance")))
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                throw ApiError.notFound("NOT_FOUND", "no such instance");
+              }
+              DicomIndexReader.StoredInstance i = found.get(0);
+              JsonObject pd = i.pixelData();
+              if (pd == null) {
+                throw ApiError.notFound(
+                    "NO_PIXEL_DATA", "instance %s has no pixel data", i.sopInstanceUid());
+              }
+              boolean encapsulated = pd.containsKey("fragments");
+              String ts = i.transferSyntaxUid();
+              String partType = negotiate(accept, encapsulated, ts);
+              int frames = intOf(pd, "frames", i.attrs(), "00280008", 1);
+              List<MultipartWriter.Part> parts = new ArrayList<>();
+              String sha = i.sha256();
+              for (int n : numbers) {
+                if (n > frames) {
+                  throw ApiError.notFound(
+                      "FRAME_NOT_FOUND",
+                      "instance %s has %d frame(s), not %d",
+                      i.sopInstanceUid(),
+                      frames,
+                      n);
+                }
+                List<long[]> ranges =
+                    encapsulated
+                        ? fragmentsOf(pd, n, frames)
+                        : List.of(nativeFrame(pd, i.attrs(), n));
+                String type =
+                    encapsulated
+                        ? partType + "; transfer-syntax=" + ts
+                        : OCTETS
+                            + "; transfer-syntax="
+                            + (ts.equals(IMPLICIT_LE) ? EXPLICIT_LE : ts);
+                parts.add(new MultipartWriter.Part(type, sha, ranges, null));
+              }
+              return new MultipartWriter(new BlobBodies(vertx, blobs), rc.response())
+                  .begin(200, encapsulated ? partType : OCTETS)
+                  .write(parts);
+            })
+        .onFailure(rc::fail);
   }
 
   static List<Integer> frameNumbers(String text) {
@@ -76,14 +99,19 @@ public final class WadoFramesHandler {
         }
         out.add(n);
       } catch (NumberFormatException e) {
-        throw ApiError.badRequest("INVALID_FRAME_LIST", "frame numbers are positive integers separated by commas, "
-            + "not '%s'", text);
+        throw ApiError.badRequest(
+            "INVALID_FRAME_LIST",
+            "frame numbers are positive integers separated by commas, " + "not '%s'",
+            text);
       }
     }
     return out;
   }
 
-  /** The media type of the frames' parts, or 406 when the Accept header admits none that can be served. */
+  /**
+   * The media type of the frames' parts, or 406 when the Accept header admits none that can be
+   * served.
+   */
   static String negotiate(String accept, boolean encapsulated, String ts) {
     String compressed = encapsulated ? compressedType(ts) : OCTETS;
     for (MediaRange r : MediaRange.parseAccept(accept)) {
@@ -94,35 +122,52 @@ public final class WadoFramesHandler {
         return compressed;
       }
       inner = inner.toLowerCase(java.util.Locale.ROOT);
-      if (!encapsulated && inner.equals(OCTETS) && (anySyntax || syntax.equals(ts) || syntax.equals(EXPLICIT_LE)
-          && ts.equals(IMPLICIT_LE))) {
+      if (!encapsulated
+          && inner.equals(OCTETS)
+          && (anySyntax
+              || syntax.equals(ts)
+              || syntax.equals(EXPLICIT_LE) && ts.equals(IMPLICIT_LE))) {
         return OCTETS;
       }
-      if (encapsulated && (inner.equals(compressed) || inner.equals("image/*")) && (anySyntax || syntax.equals(ts))) {
+      if (encapsulated
+          && (inner.equals(compressed) || inner.equals("image/*"))
+          && (anySyntax || syntax.equals(ts))) {
         return compressed;
       }
       if (encapsulated && inner.equals(OCTETS) && "*".equals(syntax)) {
-        return compressed;   // "any transfer syntax": the stored, compressed frames
+        return compressed; // "any transfer syntax": the stored, compressed frames
       }
     }
-    throw ApiError.notAcceptable("TRANSFER_SYNTAX_UNAVAILABLE", encapsulated
-        ? "the frames are stored compressed (%s) and Sinfonia does not decode them: accept %s or "
-            + "application/octet-stream with transfer-syntax=*" : "the frames are native (%s): accept %s",
-        ts, compressed);
+    throw ApiError.notAcceptable(
+        "TRANSFER_SYNTAX_UNAVAILABLE",
+        encapsulated
+            ? "the frames are stored compressed (%s) and Sinfonia does not decode them: accept %s or "
+                + "application/octet-stream with transfer-syntax=*"
+            : "the frames are native (%s): accept %s",
+        ts,
+        compressed);
   }
 
   static String compressedType(String ts) {
     return switch (ts) {
-      case "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70" ->
+      case "1.2.840.10008.1.2.4.50",
+          "1.2.840.10008.1.2.4.51",
+          "1.2.840.10008.1.2.4.57",
+          "1.2.840.10008.1.2.4.70" ->
           "image/jpeg";
       case "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81" -> "image/jls";
       case "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91" -> "image/jp2";
       case "1.2.840.10008.1.2.4.92", "1.2.840.10008.1.2.4.93" -> "image/jpx";
-      case "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.4.203" -> "image/jphc";
+      case "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.4.203" ->
+          "image/jphc";
       case "1.2.840.10008.1.2.5" -> "image/dicom-rle";
       case "1.2.840.10008.1.2.4.100", "1.2.840.10008.1.2.4.101" -> "video/mpeg";
-      case "1.2.840.10008.1.2.4.102", "1.2.840.10008.1.2.4.103", "1.2.840.10008.1.2.4.104",
-           "1.2.840.10008.1.2.4.105", "1.2.840.10008.1.2.4.106" -> "video/mp4";
+      case "1.2.840.10008.1.2.4.102",
+          "1.2.840.10008.1.2.4.103",
+          "1.2.840.10008.1.2.4.104",
+          "1.2.840.10008.1.2.4.105",
+          "1.2.840.10008.1.2.4.106" ->
+          "video/mp4";
       default -> OCTETS;
     };
   }
@@ -133,8 +178,12 @@ public final class WadoFramesHandler {
     long samples = intOf(pd, "samplesPerPixel", attrs, "00280002", 1);
     long bits = intOf(pd, "bitsAllocated", attrs, "00280100", 0);
     if (rows == 0 || columns == 0 || bits == 0 || bits % 8 != 0) {
-      throw ApiError.notAcceptable("FRAMES_NOT_LOCATABLE", "the frame size cannot be derived (rows %d, columns %d, "
-          + "bits allocated %d)", rows, columns, bits);
+      throw ApiError.notAcceptable(
+          "FRAMES_NOT_LOCATABLE",
+          "the frame size cannot be derived (rows %d, columns %d, " + "bits allocated %d)",
+          rows,
+          columns,
+          bits);
     }
     long size = rows * columns * samples * bits / 8;
     long offset = pd.getLong("offset") + (n - 1) * size;
@@ -162,8 +211,12 @@ public final class WadoFramesHandler {
     }
     JsonArray bot = pd.getJsonArray("basicOffsetTable", new JsonArray());
     if (bot.size() != frames) {
-      throw ApiError.notAcceptable("FRAMES_NOT_LOCATABLE", "%d fragments for %d frames and no Basic Offset Table: "
-          + "frame boundaries cannot be found without decoding", all.size(), frames);
+      throw ApiError.notAcceptable(
+          "FRAMES_NOT_LOCATABLE",
+          "%d fragments for %d frames and no Basic Offset Table: "
+              + "frame boundaries cannot be found without decoding",
+          all.size(),
+          frames);
     }
     long firstItem = all.get(0)[0] - 8;
     long from = bot.getLong(n - 1);
@@ -198,5 +251,4 @@ public final class WadoFramesHandler {
     }
     return fallback;
   }
-
 }

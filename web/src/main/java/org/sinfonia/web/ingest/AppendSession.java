@@ -8,17 +8,19 @@ import org.sinfonia.core.blob.PartialBlob;
 import org.sinfonia.core.upload.UploadChecksum;
 
 /**
- * One PATCH's bytes going onto the end of a partial file: each chunk is written, then fed to the upload's
- * running ingest and, with {@code Upload-Checksum}, to that PATCH's own digest. Written data is synced every
- * {@code syncEvery} bytes so a long PATCH can record durable progress as it goes; the last stretch is synced
- * after the PATCH has answered ({@link #syncAndClose}).
- * Blocking and not thread-safe: one worker task at a time.
+ * One PATCH's bytes going onto the end of a partial file: each chunk is written, then fed to the
+ * upload's running ingest and, with {@code Upload-Checksum}, to that PATCH's own digest. Written
+ * data is synced every {@code syncEvery} bytes so a long PATCH can record durable progress as it
+ * goes; the last stretch is synced after the PATCH has answered ({@link #syncAndClose}). Blocking
+ * and not thread-safe: one worker task at a time.
  */
 final class AppendSession {
 
-  /** What the PATCH left behind. {@code kept} is false when a checksum failed and its bytes were discarded. */
-  record Outcome(long position, boolean kept) {
-  }
+  /**
+   * What the PATCH left behind. {@code kept} is false when a checksum failed and its bytes were
+   * discarded.
+   */
+  record Outcome(long position, boolean kept) {}
 
   private final PartialBlob channel;
   private final RunningIngest ingest;
@@ -29,9 +31,15 @@ final class AppendSession {
   private final MessageDigest patchDigest;
   private long syncRequested;
 
-  /** @param limit the position this PATCH may not go past (the upload's length, or the size limit) */
-  AppendSession(PartialBlob channel, RunningIngest ingest, long limit, long syncEvery,
-                Optional<UploadChecksum> checksum) {
+  /**
+   * @param limit the position this PATCH may not go past (the upload's length, or the size limit)
+   */
+  AppendSession(
+      PartialBlob channel,
+      RunningIngest ingest,
+      long limit,
+      long syncEvery,
+      Optional<UploadChecksum> checksum) {
     this.channel = channel;
     this.ingest = ingest;
     this.start = ingest.position();
@@ -47,9 +55,9 @@ final class AppendSession {
   }
 
   /**
-   * Writes the chunks in order. Returns a position to sync up to when another {@code syncEvery} bytes have
-   * been written since the last one (the caller syncs it with {@link #sync} on another thread, overlapping the
-   * next writes), else -1.
+   * Writes the chunks in order. Returns a position to sync up to when another {@code syncEvery}
+   * bytes have been written since the last one (the caller syncs it with {@link #sync} on another
+   * thread, overlapping the next writes), else -1.
    *
    * @throws ResumableIngest.LimitExceeded after writing what fits, if the chunks go past the limit
    */
@@ -85,18 +93,18 @@ final class AppendSession {
   }
 
   /**
-   * Makes everything written before this call durable; may run while later chunks are being written (a
-   * {@link PartialBlob} allows that), which hides most of the sync's cost behind the transfer.
+   * Makes everything written before this call durable; may run while later chunks are being written
+   * (a {@link PartialBlob} allows that), which hides most of the sync's cost behind the transfer.
    */
   void sync() throws IOException {
     channel.force();
   }
 
   /**
-   * Ends the PATCH: with a checksum that matches (and a body that arrived whole) or without one, keeps what was
-   * written; otherwise cuts the file back to where the PATCH started. Does not sync: the kept bytes are in the
-   * file (the kernel's cache outlives this process), and {@link #syncAndClose} makes them durable afterwards,
-   * while the client sends its next PATCH.
+   * Ends the PATCH: with a checksum that matches (and a body that arrived whole) or without one,
+   * keeps what was written; otherwise cuts the file back to where the PATCH started. Does not sync:
+   * the kept bytes are in the file (the kernel's cache outlives this process), and {@link
+   * #syncAndClose} makes them durable afterwards, while the client sends its next PATCH.
    */
   Outcome finish(boolean bodyComplete) throws IOException {
     boolean kept = checksum.isEmpty() || (bodyComplete && checksum.get().matches(patchDigest));

@@ -24,14 +24,16 @@ import org.sinfonia.web.repo.TreeRepository;
 import org.sinfonia.web.worker.Blocking;
 
 /**
- * The one ingest service behind every door. It owns the byte pass ({@link Ingest}: blob, SHA-256, DICOM tap, size
- * limit, sync), the naming and conflict rule ({@link Placement}), "these bytes are already here" from the hash it
- * computed, registration with the file's {@link Origin} (in batches where a door has several files at hand) and, through
- * the {@link Registrar}'s listeners, indexing and previews, and the metrics. A door hands it bytes and translates the
- * {@link IngestResult} into its protocol; it never looks at conflicts itself.
+ * The one ingest service behind every door. It owns the byte pass ({@link Ingest}: blob, SHA-256,
+ * DICOM tap, size limit, sync), the naming and conflict rule ({@link Placement}), "these bytes are
+ * already here" from the hash it computed, registration with the file's {@link Origin} (in batches
+ * where a door has several files at hand) and, through the {@link Registrar}'s listeners, indexing
+ * and previews, and the metrics. A door hands it bytes and translates the {@link IngestResult} into
+ * its protocol; it never looks at conflicts itself.
  *
- * <p>Refusals come back as results ({@code REJECTED} with the reason, {@code STORAGE_FULL}); only a failure that is
- * nobody's fault in the request (a broken body, the database gone) fails the future.
+ * <p>Refusals come back as results ({@code REJECTED} with the reason, {@code STORAGE_FULL}); only a
+ * failure that is nobody's fault in the request (a broken body, the database gone) fails the
+ * future.
  */
 public final class IngestService {
 
@@ -42,8 +44,13 @@ public final class IngestService {
   private final MeterRegistry metrics;
   private final Audit audit;
 
-  public IngestService(Ingest bytes, ResumableIngest resumable, Registrar registrar, TreeRepository tree,
-                       MeterRegistry metrics, Audit audit) {
+  public IngestService(
+      Ingest bytes,
+      ResumableIngest resumable,
+      Registrar registrar,
+      TreeRepository tree,
+      MeterRegistry metrics,
+      Audit audit) {
     this.audit = audit;
     this.bytes = bytes;
     this.resumable = resumable;
@@ -56,21 +63,33 @@ public final class IngestService {
     return bytes.limits();
   }
 
-  /** The byte pass for files that arrive over many requests (tus appends at an offset); {@link #complete} ends it. */
+  /**
+   * The byte pass for files that arrive over many requests (tus appends at an offset); {@link
+   * #complete} ends it.
+   */
   public ResumableIngest resumable() {
     return resumable;
   }
 
-  /** One file from a stream into {@code target} (a folder: a new item; an item: one more file of it). */
-  public Future<IngestResult> ingest(Origin origin, Resource target, ReadStream<Buffer> body, IngestOptions options) {
-    return bytes.store(body, guarded(options.gate()))
+  /**
+   * One file from a stream into {@code target} (a folder: a new item; an item: one more file of
+   * it).
+   */
+  public Future<IngestResult> ingest(
+      Origin origin, Resource target, ReadStream<Buffer> body, IngestOptions options) {
+    return bytes
+        .store(body, guarded(options.gate()))
         .compose(ingested -> placed(origin, target, ingested, options))
         .recover(e -> settled(origin, null, e))
         .andThen(ar -> ended(origin, ar));
   }
 
-  /** The blocking twin of {@link #ingest}, for worker threads (jobs, SFTP): reads {@code content} to its end. */
-  public IngestResult ingestBlocking(Origin origin, Resource target, InputStream content, IngestOptions options)
+  /**
+   * The blocking twin of {@link #ingest}, for worker threads (jobs, SFTP): reads {@code content} to
+   * its end.
+   */
+  public IngestResult ingestBlocking(
+      Origin origin, Resource target, InputStream content, IngestOptions options)
       throws IOException {
     Ingested ingested;
     try {
@@ -87,12 +106,18 @@ public final class IngestService {
   }
 
   /**
-   * As {@link #ingestBlocking}, but returns once the bytes are read: the blob's commit runs on {@code commits} and
-   * its placement follows, while the caller reads the next file (a zip extraction keeps a few in flight). A failure to
-   * read is thrown; a refusal comes back as a result, as always.
+   * As {@link #ingestBlocking}, but returns once the bytes are read: the blob's commit runs on
+   * {@code commits} and its placement follows, while the caller reads the next file (a zip
+   * extraction keeps a few in flight). A failure to read is thrown; a refusal comes back as a
+   * result, as always.
    */
-  public Future<IngestResult> ingestAhead(Origin origin, Resource target, InputStream content, IngestOptions options,
-                                          WorkerExecutor commits) throws IOException {
+  public Future<IngestResult> ingestAhead(
+      Origin origin,
+      Resource target,
+      InputStream content,
+      IngestOptions options,
+      WorkerExecutor commits)
+      throws IOException {
     Ingest.Written written;
     try {
       written = bytes.writeBlocking(content, guarded(options.gate()));
@@ -104,16 +129,20 @@ public final class IngestService {
       ended(origin, Future.succeededFuture(refused));
       return Future.succeededFuture(refused);
     }
-    return commits.executeBlocking(written::commit, false)
-        .compose(ingested -> place(origin, target, ingested, options),
+    return commits
+        .executeBlocking(written::commit, false)
+        .compose(
+            ingested -> place(origin, target, ingested, options),
             e -> settled(origin, null, e).andThen(ar -> ended(origin, ar)));
   }
 
   /**
-   * A file whose bytes went through the {@link #resumable} byte pass, into {@code target}: the gate has its say (the
-   * blob is committed already; a refused one is left to the blob sweeper), then the one naming and conflict rule.
+   * A file whose bytes went through the {@link #resumable} byte pass, into {@code target}: the gate
+   * has its say (the blob is committed already; a refused one is left to the blob sweeper), then
+   * the one naming and conflict rule.
    */
-  public Future<IngestResult> complete(Origin origin, Resource target, Ingested ingested, IngestOptions options) {
+  public Future<IngestResult> complete(
+      Origin origin, Resource target, Ingested ingested, IngestOptions options) {
     try {
       guarded(options.gate()).check(ingested.taps());
     } catch (IngestRefusal e) {
@@ -125,20 +154,22 @@ public final class IngestService {
   }
 
   /**
-   * A blob whose bytes already went through a byte pass (a zip entry written ahead) into
-   * {@code target}, under the same naming and conflict rule.
+   * A blob whose bytes already went through a byte pass (a zip entry written ahead) into {@code
+   * target}, under the same naming and conflict rule.
    */
-  public Future<IngestResult> place(Origin origin, Resource target, Ingested ingested, IngestOptions options) {
+  public Future<IngestResult> place(
+      Origin origin, Resource target, Ingested ingested, IngestOptions options) {
     return placed(origin, target, ingested, options)
         .recover(e -> settled(origin, ingested, e))
         .andThen(ar -> ended(origin, ar));
   }
 
   /**
-   * Several files of one door's run into one folder (a STOW-RS request): registered in batches, a batch going once no
-   * other file of the run is still being stored or {@code maxBatch} wait.
+   * Several files of one door's run into one folder (a STOW-RS request): registered in batches, a
+   * batch going once no other file of the run is still being stored or {@code maxBatch} wait.
    *
-   * @param moreComing whether files of the run are still in their byte pass (and would join the next batch)
+   * @param moreComing whether files of the run are still in their byte pass (and would join the
+   *     next batch)
    */
   public IngestBatch batch(Resource folder, int maxBatch, BooleanSupplier moreComing) {
     return new IngestBatch(this, registrar, folder, maxBatch, moreComing);
@@ -149,8 +180,12 @@ public final class IngestService {
     return bytes.store(body, guarded(gate));
   }
 
-  /** A batched file whose name was taken (or whose batch failed on it): the one rule decides, as for any file. */
-  Future<IngestResult> resolve(Origin origin, Resource folder, Registration r, IngestOptions options) {
+  /**
+   * A batched file whose name was taken (or whose batch failed on it): the one rule decides, as for
+   * any file.
+   */
+  Future<IngestResult> resolve(
+      Origin origin, Resource folder, Registration r, IngestOptions options) {
     return placement.intoFolder(folder, r, options.onConflict(), options.creator());
   }
 
@@ -162,19 +197,32 @@ public final class IngestService {
   /** Every file's end, whatever it was: counted in the metrics and entered in the audit trail. */
   void ended(Origin origin, AsyncResult<IngestResult> ar) {
     IngestResult result = ar.succeeded() ? ar.result() : null;
-    metrics.counter("sinfonia.ingest.results", "door", origin.door(),
-        "outcome", result == null ? "FAILED" : result.outcome().name()).increment();
+    metrics
+        .counter(
+            "sinfonia.ingest.results",
+            "door",
+            origin.door(),
+            "outcome",
+            result == null ? "FAILED" : result.outcome().name())
+        .increment();
     Throwable reason = result == null ? ar.cause() : result.reason();
-    StringBuilder detail = new StringBuilder(origin.door()).append(' ')
-        .append(result == null ? "FAILED" : result.outcome().name());
+    StringBuilder detail =
+        new StringBuilder(origin.door())
+            .append(' ')
+            .append(result == null ? "FAILED" : result.outcome().name());
     if (result != null && result.file() != null) {
       detail.append(' ').append(result.file().name());
     }
     if (reason != null) {
       detail.append(": ").append(reason.getMessage());
     }
-    audit.recordSoon(origin.login(), null, "ingest", "file", result != null && result.file() != null
-        ? result.file().id() : null, result != null && result.holdsFile() ? "ok" : Audit.outcome(reason),
+    audit.recordSoon(
+        origin.login(),
+        null,
+        "ingest",
+        "file",
+        result != null && result.file() != null ? result.file().id() : null,
+        result != null && result.holdsFile() ? "ok" : Audit.outcome(reason),
         detail.toString());
   }
 
@@ -183,27 +231,41 @@ public final class IngestService {
     return new Registration(name, mediaType(name, options, ingested), ingested, origin);
   }
 
-  private Future<IngestResult> placed(Origin origin, Resource target, Ingested ingested, IngestOptions options) {
+  private Future<IngestResult> placed(
+      Origin origin, Resource target, Ingested ingested, IngestOptions options) {
     Registration r = registration(origin, ingested, options);
     if (target.type() == ResourceType.ITEM) {
       return placement.intoItem(target, r, options.creator());
     }
     // The common case, a free name, costs no look-up: the first try is the registration itself.
-    return registrar.register(target, r, options.creator())
+    return registrar
+        .register(target, r, options.creator())
         .map(file -> IngestResult.of(IngestOutcome.STORED, file, ingested))
-        .recover(e -> Placement.nameTaken(e) ? placement.intoFolder(target, r, options.onConflict(), options.creator())
-            : Future.failedFuture(e));
+        .recover(
+            e ->
+                Placement.nameTaken(e)
+                    ? placement.intoFolder(target, r, options.onConflict(), options.creator())
+                    : Future.failedFuture(e));
   }
 
-  /** Content beats the name: DICOM the parser recognised is DICOM; else what the door was told; else the name. */
+  /**
+   * Content beats the name: DICOM the parser recognised is DICOM; else what the door was told; else
+   * the name.
+   */
   private static String mediaType(String name, IngestOptions options, Ingested ingested) {
-    if (ingested.tap(org.sinfonia.core.ingest.DicomTap.class).flatMap(t -> t.header()).isPresent()) {
+    if (ingested
+        .tap(org.sinfonia.core.ingest.DicomTap.class)
+        .flatMap(t -> t.header())
+        .isPresent()) {
       return MediaTypes.DICOM;
     }
     return options.mediaType() != null ? options.mediaType() : MediaTypes.byName(name);
   }
 
-  /** Marks what the door's gate throws, so that it comes back as a refusal and not as a failure of ingest. */
+  /**
+   * Marks what the door's gate throws, so that it comes back as a refusal and not as a failure of
+   * ingest.
+   */
   private static IngestGate guarded(IngestGate gate) {
     return taps -> {
       try {
@@ -229,7 +291,9 @@ public final class IngestService {
     }
     if (e instanceof FileSystemException && String.valueOf(e.getMessage()).contains("No space left")
         || e instanceof IOException && String.valueOf(e.getMessage()).contains("No space left")) {
-      return IngestResult.refused(IngestOutcome.STORAGE_FULL, ingested,
+      return IngestResult.refused(
+          IngestOutcome.STORAGE_FULL,
+          ingested,
           ApiError.insufficientStorage("STORAGE_FULL", "the storage is full"));
     }
     return null;

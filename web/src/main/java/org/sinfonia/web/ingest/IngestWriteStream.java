@@ -12,13 +12,13 @@ import org.sinfonia.core.blob.Blob;
 import org.sinfonia.core.ingest.IngestSession;
 
 /**
- * Bridges a Vert.x byte stream (an HTTP body, a multipart part) into a blocking {@link IngestSession} on a
- * worker pool, with backpressure: chunks are handed to the worker in order, and the stream reports itself
- * full while more than {@code maxQueuedBytes} wait, so the socket is paused instead of memory filling up.
- * Nothing is copied: the worker reads the chunk's own buffer.
+ * Bridges a Vert.x byte stream (an HTTP body, a multipart part) into a blocking {@link
+ * IngestSession} on a worker pool, with backpressure: chunks are handed to the worker in order, and
+ * the stream reports itself full while more than {@code maxQueuedBytes} wait, so the socket is
+ * paused instead of memory filling up. Nothing is copied: the worker reads the chunk's own buffer.
  *
- * <p>Use with {@code source.pipe().endOnFailure(false).to(stream)}: a broken source must {@link #abort()}, never
- * {@link #end()}, or a truncated file would be stored.
+ * <p>Use with {@code source.pipe().endOnFailure(false).to(stream)}: a broken source must {@link
+ * #abort()}, never {@link #end()}, or a truncated file would be stored.
  */
 public final class IngestWriteStream implements WriteStream<Buffer> {
 
@@ -28,12 +28,15 @@ public final class IngestWriteStream implements WriteStream<Buffer> {
   private long maxQueuedBytes = 4L << 20;
   private long queuedBytes;
   private Throwable failure;
+
   /**
-   * The last blocking step queued for this stream. Steps are chained per stream, not per event-loop context:
-   * Vert.x's {@code ordered} execution would serialise every stream of an event loop (every part of every STOW-RS
-   * request, every upload) behind one another's writes and final fsync.
+   * The last blocking step queued for this stream. Steps are chained per stream, not per event-loop
+   * context: Vert.x's {@code ordered} execution would serialise every stream of an event loop
+   * (every part of every STOW-RS request, every upload) behind one another's writes and final
+   * fsync.
    */
   private Future<Void> tail = Future.succeededFuture();
+
   private Handler<Void> drainHandler;
   private Handler<Throwable> exceptionHandler;
   private boolean ended;
@@ -59,10 +62,15 @@ public final class IngestWriteStream implements WriteStream<Buffer> {
     int n = data.length();
     queuedBytes += n;
     ByteBuffer bytes = ((BufferInternal) data).getByteBuf().nioBuffer();
-    Future<Void> written = tail.compose(v -> workers.<Void>executeBlocking(() -> {
-      session.write(bytes);
-      return null;
-    }, false));
+    Future<Void> written =
+        tail.compose(
+            v ->
+                workers.<Void>executeBlocking(
+                    () -> {
+                      session.write(bytes);
+                      return null;
+                    },
+                    false));
     tail = written;
     return written.andThen(ar -> onWritten(n, ar.cause()));
   }
@@ -94,24 +102,30 @@ public final class IngestWriteStream implements WriteStream<Buffer> {
       return Future.failedFuture(failure);
     }
     // After every write queued for this stream.
-    tail.compose(v -> workers.executeBlocking(session::finish, false)).onComplete(ar -> {
-      if (ar.succeeded()) {
-        stored.tryComplete(ar.result());
-      } else {
-        session.abort();
-        stored.tryFail(ar.cause());
-      }
-    });
+    tail.compose(v -> workers.executeBlocking(session::finish, false))
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                stored.tryComplete(ar.result());
+              } else {
+                session.abort();
+                stored.tryFail(ar.cause());
+              }
+            });
     return stored.future().mapEmpty();
   }
 
   /** The source broke: discard what was written. Safe to call at any time, also after a failure. */
   public void abort() {
     ended = true;
-    tail.transform(x -> workers.executeBlocking(() -> {
-      session.abort();
-      return null;
-    }, false));
+    tail.transform(
+        x ->
+            workers.executeBlocking(
+                () -> {
+                  session.abort();
+                  return null;
+                },
+                false));
     stored.tryFail(failure != null ? failure : new IllegalStateException("upload aborted"));
   }
 

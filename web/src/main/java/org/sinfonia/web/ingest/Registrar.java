@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last step of every door: a stored blob becomes a file (in a new item of the same name) in a folder,
- * then the listeners (DICOM index, previews) hear of it. The blob is already synced and in place. Many blobs
- * bound for one folder are best registered together ({@link #registerAll}): the tree and the listeners then
- * write per batch, not per file.
+ * The last step of every door: a stored blob becomes a file (in a new item of the same name) in a
+ * folder, then the listeners (DICOM index, previews) hear of it. The blob is already synced and in
+ * place. Many blobs bound for one folder are best registered together ({@link #registerAll}): the
+ * tree and the listeners then write per batch, not per file.
  */
 public final class Registrar {
 
@@ -33,9 +33,15 @@ public final class Registrar {
   public Registrar(TreeRepository tree, List<IngestListener> listeners, MeterRegistry metrics) {
     this.tree = tree;
     this.listeners = List.copyOf(listeners);
-    this.files = Counter.builder("sinfonia.ingest.files").description("files stored through any door").register(metrics);
-    this.bytes = Counter.builder("sinfonia.ingest.bytes").baseUnit("bytes").description("bytes of files stored")
-        .register(metrics);
+    this.files =
+        Counter.builder("sinfonia.ingest.files")
+            .description("files stored through any door")
+            .register(metrics);
+    this.bytes =
+        Counter.builder("sinfonia.ingest.bytes")
+            .baseUnit("bytes")
+            .description("bytes of files stored")
+            .register(metrics);
   }
 
   public Future<Resource> register(Resource folder, Registration registration, String creator) {
@@ -43,42 +49,62 @@ public final class Registrar {
   }
 
   /**
-   * Registers a batch of blobs into one folder, each as a file in a new item of its name. One future per entry,
-   * in order, completing once that file is recorded and the listeners have heard of it; an entry that fails
-   * (a name already taken: {@code DUPLICATE_NAME}) leaves nothing of itself and never fails the others.
+   * Registers a batch of blobs into one folder, each as a file in a new item of its name. One
+   * future per entry, in order, completing once that file is recorded and the listeners have heard
+   * of it; an entry that fails (a name already taken: {@code DUPLICATE_NAME}) leaves nothing of
+   * itself and never fails the others.
    */
-  public List<Future<Resource>> registerAll(Resource folder, List<Registration> batch, String creator) {
-    List<NewFile> wanted = batch.stream().map(r -> new NewFile(r.name(), r.mimeType(), r.ingested().blob(),
-        facts(r))).toList();
-    Future<List<FileOutcome>> done = tree.createItemsWithFiles(folder, wanted, creator).compose(outcomes -> {
-      List<StoredFile> stored = new ArrayList<>();
-      for (int i = 0; i < outcomes.size(); i++) {
-        if (outcomes.get(i).ok()) {
-          stored.add(new StoredFile(outcomes.get(i).file(), batch.get(i).ingested()));
-        }
-      }
-      counted(stored);
-      return notifyListeners(stored).map(outcomes);
-    });
-    return IntStream.range(0, batch.size()).mapToObj(i -> done.compose(o -> o.get(i).asFuture())).toList();
+  public List<Future<Resource>> registerAll(
+      Resource folder, List<Registration> batch, String creator) {
+    List<NewFile> wanted =
+        batch.stream()
+            .map(r -> new NewFile(r.name(), r.mimeType(), r.ingested().blob(), facts(r)))
+            .toList();
+    Future<List<FileOutcome>> done =
+        tree.createItemsWithFiles(folder, wanted, creator)
+            .compose(
+                outcomes -> {
+                  List<StoredFile> stored = new ArrayList<>();
+                  for (int i = 0; i < outcomes.size(); i++) {
+                    if (outcomes.get(i).ok()) {
+                      stored.add(new StoredFile(outcomes.get(i).file(), batch.get(i).ingested()));
+                    }
+                  }
+                  counted(stored);
+                  return notifyListeners(stored).map(outcomes);
+                });
+    return IntStream.range(0, batch.size())
+        .mapToObj(i -> done.compose(o -> o.get(i).asFuture()))
+        .toList();
   }
 
   /** The same last step for a file added to an existing item. */
   public Future<Resource> registerInItem(Resource item, Registration registration, String creator) {
-    return tree.createFile(item, registration.name(), registration.mimeType(), registration.ingested().blob(),
-            facts(registration), creator)
-        .compose(file -> {
-          List<StoredFile> stored = List.of(new StoredFile(file, registration.ingested()));
-          counted(stored);
-          return notifyListeners(stored).map(file);
-        });
+    return tree.createFile(
+            item,
+            registration.name(),
+            registration.mimeType(),
+            registration.ingested().blob(),
+            facts(registration),
+            creator)
+        .compose(
+            file -> {
+              List<StoredFile> stored = List.of(new StoredFile(file, registration.ingested()));
+              counted(stored);
+              return notifyListeners(stored).map(file);
+            });
   }
 
-  /** What the file record carries from the start: its door, and what the listeners learnt of the bytes. */
+  /**
+   * What the file record carries from the start: its door, and what the listeners learnt of the
+   * bytes.
+   */
   private JsonObject facts(Registration registration) {
     JsonObject facts = new JsonObject();
     if (registration.origin() != null) {
-      facts.put("origin", new JsonObject(new LinkedHashMap<String, Object>(registration.origin().describe())));
+      facts.put(
+          "origin",
+          new JsonObject(new LinkedHashMap<String, Object>(registration.origin().describe())));
     }
     for (IngestListener l : listeners) {
       JsonObject f = l.fileFacts(registration.ingested());
@@ -100,9 +126,20 @@ public final class Registrar {
     if (stored.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Future<Void>> done = listeners.stream().map(l -> l.storedAll(stored)
-        .onFailure(e -> LOG.warn("after storing {} file(s), first {}: {}", stored.size(), stored.get(0).file().id(),
-            e.getMessage(), e))).toList();
+    List<Future<Void>> done =
+        listeners.stream()
+            .map(
+                l ->
+                    l.storedAll(stored)
+                        .onFailure(
+                            e ->
+                                LOG.warn(
+                                    "after storing {} file(s), first {}: {}",
+                                    stored.size(),
+                                    stored.get(0).file().id(),
+                                    e.getMessage(),
+                                    e)))
+            .toList();
     return Future.join(done).transform(ar -> Future.succeededFuture());
   }
 }

@@ -10,10 +10,10 @@ import org.sinfonia.core.blob.BlobSource;
 import org.sinfonia.core.ingest.IngestTap;
 
 /**
- * The one-pass ingest state of an upload's bytes so far (SHA-256 and the taps, such as the DICOM header
- * parser), kept between PATCHes so completion never re-reads the file. A partial upload's bytes only ever
- * become part of a final one, which hashes them then, so its state tracks the position alone.
- * Not thread-safe: used by one PATCH at a time, under the upload's lock.
+ * The one-pass ingest state of an upload's bytes so far (SHA-256 and the taps, such as the DICOM
+ * header parser), kept between PATCHes so completion never re-reads the file. A partial upload's
+ * bytes only ever become part of a final one, which hashes them then, so its state tracks the
+ * position alone. Not thread-safe: used by one PATCH at a time, under the upload's lock.
  */
 final class RunningIngest {
 
@@ -78,10 +78,11 @@ final class RunningIngest {
   }
 
   /**
-   * Rebuilds the state of the first {@code length} bytes of {@code source} (after a restart, or when another node took
-   * the upload over): the only re-reading of upload bytes there is.
+   * Rebuilds the state of the first {@code length} bytes of {@code source} (after a restart, or
+   * when another node took the upload over): the only re-reading of upload bytes there is.
    */
-  static RunningIngest replay(BlobSource source, long length, RunningIngest into) throws IOException {
+  static RunningIngest replay(BlobSource source, long length, RunningIngest into)
+      throws IOException {
     ByteBuffer buffer = ByteBuffer.allocateDirect(REPLAY_CHUNK);
     try (SeekableByteChannel channel = source.open()) {
       long at = 0;

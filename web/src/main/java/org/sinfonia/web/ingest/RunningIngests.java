@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * This node's running ingest state per upload, between PATCHes. A cache, not the truth: an entry is used only
- * if it stands exactly at the upload's recorded offset (the bytes below a recorded offset never change, so
- * equal positions mean equal prefixes); otherwise the state is rebuilt from the file. An entry is taken out
- * while a PATCH works with it and put back only if that PATCH ended cleanly.
+ * This node's running ingest state per upload, between PATCHes. A cache, not the truth: an entry is
+ * used only if it stands exactly at the upload's recorded offset (the bytes below a recorded offset
+ * never change, so equal positions mean equal prefixes); otherwise the state is rebuilt from the
+ * file. An entry is taken out while a PATCH works with it and put back only if that PATCH ended
+ * cleanly.
  */
 final class RunningIngests {
 

@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonObject;
 import org.sinfonia.core.jobs.JobState;
 
 /**
- * A durable unit of background work as stored: kind (which worker runs it), owner, parameters, state,
- * progress, per-item errors and result. Written before it is announced on the event bus.
+ * A durable unit of background work as stored: kind (which worker runs it), owner, parameters,
+ * state, progress, per-item errors and result. Written before it is announced on the event bus.
  */
 public record Job(JsonObject doc) {
 

@@ -19,14 +19,20 @@ public interface JobRepository {
   /** Atomically takes a queued job, or a running one whose lease expired (its worker died). */
   Future<Optional<Job>> claim(String id, String worker, Duration lease);
 
-  /** Records progress (and extends the lease); returns the job as it is now, to see cancellation requests. */
+  /**
+   * Records progress (and extends the lease); returns the job as it is now, to see cancellation
+   * requests.
+   */
   Future<Job> progress(String id, JsonObject progress, JsonObject checkpoint, Duration lease);
 
   Future<Void> addError(String id, JsonObject error);
 
   Future<Void> finish(String id, JsonObject result);
 
-  /** A failed attempt: back to QUEUED while attempts remain, else FAILED. Returns true if it will run again. */
+  /**
+   * A failed attempt: back to QUEUED while attempts remain, else FAILED. Returns true if it will
+   * run again.
+   */
   Future<Boolean> failOrRetry(String id, String reason, int maxAttempts);
 
   Future<Void> cancel(String id);
@@ -34,6 +40,9 @@ public interface JobRepository {
   /** Asks a running job to stop at its next checkpoint; a queued one is cancelled at once. */
   Future<Optional<Job>> requestCancel(String id);
 
-  /** Jobs not finished (queued, or running with an expired lease): to be announced again at start-up. */
+  /**
+   * Jobs not finished (queued, or running with an expired lease): to be announced again at
+   * start-up.
+   */
   Future<List<Job>> unfinished();
 }

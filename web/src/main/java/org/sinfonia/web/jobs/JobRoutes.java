@@ -11,9 +11,10 @@ import org.sinfonia.web.Caller;
 import org.sinfonia.web.JsonResponse;
 
 /**
- * {@code GET /jobs/{id}} (state, progress, errors), {@code DELETE /jobs/{id}} (cancel; what was done stays),
- * {@code GET /jobs?state=&limit=&offset=} (one's own; every job for site administrators). A job is visible to
- * its owner and site administrators only; to others it does not exist.
+ * {@code GET /jobs/{id}} (state, progress, errors), {@code DELETE /jobs/{id}} (cancel; what was
+ * done stays), {@code GET /jobs?state=&limit=&offset=} (one's own; every job for site
+ * administrators). A job is visible to its owner and site administrators only; to others it does
+ * not exist.
  */
 public final class JobRoutes {
 
@@ -27,28 +28,34 @@ public final class JobRoutes {
 
   public void register(ApiRouter api) {
     api.get("/jobs", Access.user(), this::list);
-    api.get("/jobs/:id", requires.owner("id"), rc -> JsonResponse.ok(rc, JobView.of(RequiresJob.job(rc))));
+    api.get(
+        "/jobs/:id",
+        requires.owner("id"),
+        rc -> JsonResponse.ok(rc, JobView.of(RequiresJob.job(rc))));
     api.delete("/jobs/:id", requires.owner("id"), this::cancel);
   }
 
   private void list(RoutingContext rc) {
     Principal caller = Caller.of(rc);
-    Paging paging = Paging.parse(rc.queryParams().get("limit"), rc.queryParams().get("offset"), null, 50, 500);
+    Paging paging =
+        Paging.parse(rc.queryParams().get("limit"), rc.queryParams().get("offset"), null, 50, 500);
     String state = rc.queryParams().get("state");
     boolean all = caller.admin() && !"false".equals(rc.queryParams().get("all"));
     jobs.list(all ? null : caller.login(), state, paging.limit(), paging.offset())
-        .onSuccess(list -> {
-          JsonArray out = new JsonArray();
-          list.forEach(j -> out.add(JobView.of(j)));
-          JsonResponse.ok(rc, out);
-        })
+        .onSuccess(
+            list -> {
+              JsonArray out = new JsonArray();
+              list.forEach(j -> out.add(JobView.of(j)));
+              JsonResponse.ok(rc, out);
+            })
         .onFailure(rc::fail);
   }
 
   private void cancel(RoutingContext rc) {
     Job job = RequiresJob.job(rc);
     if (job.state().finished()) {
-      throw ApiError.conflict("JOB_FINISHED", "job %s has already ended (%s)", job.id(), job.state().wire());
+      throw ApiError.conflict(
+          "JOB_FINISHED", "job %s has already ended (%s)", job.id(), job.state().wire());
     }
     jobs.requestCancel(job.id())
         .onSuccess(j -> JsonResponse.send(rc, 202, JobView.of(j.orElse(job))))

@@ -7,17 +7,24 @@ import java.time.Instant;
 /** The client's view of a job. */
 public final class JobView {
 
-  private JobView() {
-  }
+  private JobView() {}
 
   public static JsonObject of(Job job) {
     JsonObject d = job.doc();
-    return new JsonObject().put("id", job.id()).put("kind", job.kind()).put("owner", job.owner())
-        .put("state", d.getString("state")).put("cancelRequested", job.cancelRequested())
-        .put("params", job.params()).put("progress", d.getJsonObject("progress", new JsonObject()))
-        .put("errors", d.getJsonArray("errors", new JsonArray())).put("result", d.getJsonObject("result"))
-        .put("failure", d.getString("failure")).put("attempts", job.attempts())
-        .put("created", date(d.getValue("created"))).put("updated", date(d.getValue("updated")));
+    return new JsonObject()
+        .put("id", job.id())
+        .put("kind", job.kind())
+        .put("owner", job.owner())
+        .put("state", d.getString("state"))
+        .put("cancelRequested", job.cancelRequested())
+        .put("params", job.params())
+        .put("progress", d.getJsonObject("progress", new JsonObject()))
+        .put("errors", d.getJsonArray("errors", new JsonArray()))
+        .put("result", d.getJsonObject("result"))
+        .put("failure", d.getString("failure"))
+        .put("attempts", job.attempts())
+        .put("created", date(d.getValue("created")))
+        .put("updated", date(d.getValue("updated")));
   }
 
   private static String date(Object stored) {

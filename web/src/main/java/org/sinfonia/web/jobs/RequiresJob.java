@@ -9,8 +9,9 @@ import org.sinfonia.web.Access;
 import org.sinfonia.web.Caller;
 
 /**
- * The access declaration for routes on one job ({@code /jobs/:id}): load it, decide with {@link OwnerPolicy},
- * and leave it on the context for the handler ({@link #job}); a job the caller may not use is not found.
+ * The access declaration for routes on one job ({@code /jobs/:id}): load it, decide with {@link
+ * OwnerPolicy}, and leave it on the context for the handler ({@link #job}); a job the caller may
+ * not use is not found.
  */
 public final class RequiresJob {
 
@@ -26,16 +27,19 @@ public final class RequiresJob {
     return rc -> {
       Principal caller = Caller.of(rc);
       if (caller.anonymous()) {
-        return Future.failedFuture(ApiError.unauthenticated("AUTHENTICATION_REQUIRED", "log in to see jobs"));
+        return Future.failedFuture(
+            ApiError.unauthenticated("AUTHENTICATION_REQUIRED", "log in to see jobs"));
       }
       String id = rc.pathParam(pathParam);
-      return jobs.find(id).compose(job -> {
-        if (job.isEmpty() || !OwnerPolicy.mayUse(caller, job.get().owner())) {
-          return Future.failedFuture(ApiError.notFound("JOB_NOT_FOUND", "no job %s", id));
-        }
-        rc.put(JOB, job.get());
-        return Future.succeededFuture();
-      });
+      return jobs.find(id)
+          .compose(
+              job -> {
+                if (job.isEmpty() || !OwnerPolicy.mayUse(caller, job.get().owner())) {
+                  return Future.failedFuture(ApiError.notFound("JOB_NOT_FOUND", "no job %s", id));
+                }
+                rc.put(JOB, job.get());
+                return Future.succeededFuture();
+              });
     };
   }
 

@@ -1,6 +1,8 @@
 package org.sinfonia.web.preview;
 
-/** What a preview is encoded as: PNG for the REST API, PNG or JPEG for WADO-RS rendered resources. */
+/**
+ * What a preview is encoded as: PNG for the REST API, PNG or JPEG for WADO-RS rendered resources.
+ */
 public enum ImageFormat {
   PNG("image/png", "png"),
   JPEG("image/jpeg", "jpeg");
@@ -21,7 +23,10 @@ public enum ImageFormat {
     return key;
   }
 
-  /** The format for a negotiated media type ({@code image/png}, {@code image/jpeg}); PNG for anything else. */
+  /**
+   * The format for a negotiated media type ({@code image/png}, {@code image/jpeg}); PNG for
+   * anything else.
+   */
   public static ImageFormat of(String mediaType) {
     return "image/jpeg".equalsIgnoreCase(mediaType == null ? "" : mediaType.trim()) ? JPEG : PNG;
   }

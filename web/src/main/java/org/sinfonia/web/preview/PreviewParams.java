@@ -10,11 +10,12 @@ import org.sinfonia.core.render.display.Window;
 import org.sinfonia.core.render.output.RenderSize;
 
 /**
- * What preview is asked for: the size (longest side 128, 512, or the image's own), the frame (from 1; the middle
- * one when absent), a window replacing the file's ({@code window=CENTER,WIDTH}) and the encoding. Its
- * {@link #key()} is the part of a cache key that is not the file's content.
+ * What preview is asked for: the size (longest side 128, 512, or the image's own), the frame (from
+ * 1; the middle one when absent), a window replacing the file's ({@code window=CENTER,WIDTH}) and
+ * the encoding. Its {@link #key()} is the part of a cache key that is not the file's content.
  */
-public record PreviewParams(RenderSize size, OptionalInt frame, Optional<Window> window, ImageFormat format) {
+public record PreviewParams(
+    RenderSize size, OptionalInt frame, Optional<Window> window, ImageFormat format) {
 
   private static final int MAX_FRAME = 1 << 24;
 
@@ -26,9 +27,15 @@ public record PreviewParams(RenderSize size, OptionalInt frame, Optional<Window>
     return of(RenderSize.THUMBNAIL);
   }
 
-  /** {@code ?size=128|512|full&frame=N&window=C,W}; defaults: 512, the middle frame, the file's window. */
+  /**
+   * {@code ?size=128|512|full&frame=N&window=C,W}; defaults: 512, the middle frame, the file's
+   * window.
+   */
   public static PreviewParams parse(MultiMap query) {
-    return new PreviewParams(size(query.get("size")), frame(query.get("frame")), window(query.get("window")),
+    return new PreviewParams(
+        size(query.get("size")),
+        frame(query.get("frame")),
+        window(query.get("window")),
         ImageFormat.PNG);
   }
 
@@ -40,8 +47,9 @@ public record PreviewParams(RenderSize size, OptionalInt frame, Optional<Window>
       case "128", "thumbnail" -> RenderSize.THUMBNAIL;
       case "512", "preview" -> RenderSize.PREVIEW;
       case "full" -> RenderSize.FULL;
-      default -> throw ApiError.badRequest("INVALID_PREVIEW_SIZE", "size is 128, 512 or full, not '%s'",
-          abbreviate(value));
+      default ->
+          throw ApiError.badRequest(
+              "INVALID_PREVIEW_SIZE", "size is 128, 512 or full, not '%s'", abbreviate(value));
     };
   }
 
@@ -57,7 +65,8 @@ public record PreviewParams(RenderSize size, OptionalInt frame, Optional<Window>
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw ApiError.badRequest("INVALID_FRAME", "frames are numbered from 1, not '%s'", abbreviate(value));
+    throw ApiError.badRequest(
+        "INVALID_FRAME", "frames are numbered from 1, not '%s'", abbreviate(value));
   }
 
   private static Optional<Window> window(String value) {
@@ -67,12 +76,15 @@ public record PreviewParams(RenderSize size, OptionalInt frame, Optional<Window>
     String[] parts = value.split(",");
     try {
       if (parts.length == 2) {
-        return Optional.of(new Window(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())));
+        return Optional.of(
+            new Window(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())));
       }
     } catch (IllegalArgumentException e) {
       // NumberFormatException included: answered below
     }
-    throw ApiError.badRequest("INVALID_WINDOW", "window is CENTER,WIDTH with a width of at least 1, not '%s'",
+    throw ApiError.badRequest(
+        "INVALID_WINDOW",
+        "window is CENTER,WIDTH with a width of at least 1, not '%s'",
         abbreviate(value));
   }
 

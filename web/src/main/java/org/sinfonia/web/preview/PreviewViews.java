@@ -11,25 +11,30 @@ import org.sinfonia.core.zip.ZipTree;
 
 /**
  * JSON views of the previewer's listings.
+ *
  * <ul>
- * <li>Attribute list: an array of {@code {tag, keyword, name, vr, privateCreator?, value, items?}}, where
- *     {@code items} (sequences only) is an array of items, each an array of rows.</li>
- * <li>Zip tree: {@code {entries, files, size, compressedSize, refusedCount, refused: [{index, name, problem}],
- *     root: {name, kind, size, compressedSize, modified, problem?, children?}}}: {@code kind} is directory, file
- *     or symlink; {@code children} only on directories; {@code problem} {@code {code, detail}} on entries that
- *     extraction would refuse (unsafe names, links, encryption...).</li>
+ *   <li>Attribute list: an array of {@code {tag, keyword, name, vr, privateCreator?, value,
+ *       items?}}, where {@code items} (sequences only) is an array of items, each an array of rows.
+ *   <li>Zip tree: {@code {entries, files, size, compressedSize, refusedCount, refused: [{index,
+ *       name, problem}], root: {name, kind, size, compressedSize, modified, problem?, children?}}}:
+ *       {@code kind} is directory, file or symlink; {@code children} only on directories; {@code
+ *       problem} {@code {code, detail}} on entries that extraction would refuse (unsafe names,
+ *       links, encryption...).
  * </ul>
  */
 public final class PreviewViews {
 
-  private PreviewViews() {
-  }
+  private PreviewViews() {}
 
   public static JsonArray tags(List<TagListEntry> rows) {
     JsonArray out = new JsonArray();
     for (TagListEntry e : rows) {
-      JsonObject row = new JsonObject().put("tag", e.tag()).put("keyword", e.keyword()).put("name", e.name())
-          .put("vr", e.vr());
+      JsonObject row =
+          new JsonObject()
+              .put("tag", e.tag())
+              .put("keyword", e.keyword())
+              .put("name", e.name())
+              .put("vr", e.vr());
       if (e.privateCreator() != null) {
         row.put("privateCreator", e.privateCreator());
       }
@@ -47,17 +52,29 @@ public final class PreviewViews {
   public static JsonObject zipTree(ZipTree tree) {
     JsonArray refused = new JsonArray();
     for (SkippedEntry s : tree.refused()) {
-      refused.add(new JsonObject().put("index", s.index()).put("name", s.rawName())
-          .put("problem", problem(s.problem())));
+      refused.add(
+          new JsonObject()
+              .put("index", s.index())
+              .put("name", s.rawName())
+              .put("problem", problem(s.problem())));
     }
-    return new JsonObject().put("entries", tree.entries()).put("files", tree.files()).put("size", tree.size())
-        .put("compressedSize", tree.compressedSize()).put("refusedCount", tree.refusedCount()).put("refused", refused)
+    return new JsonObject()
+        .put("entries", tree.entries())
+        .put("files", tree.files())
+        .put("size", tree.size())
+        .put("compressedSize", tree.compressedSize())
+        .put("refusedCount", tree.refusedCount())
+        .put("refused", refused)
         .put("root", node(tree.root()));
   }
 
   private static JsonObject node(ZipNode n) {
-    JsonObject out = new JsonObject().put("name", n.name()).put("kind", n.kind().name().toLowerCase())
-        .put("size", n.size()).put("compressedSize", n.compressedSize());
+    JsonObject out =
+        new JsonObject()
+            .put("name", n.name())
+            .put("kind", n.kind().name().toLowerCase())
+            .put("size", n.size())
+            .put("compressedSize", n.compressedSize());
     if (n.modified() != null) {
       out.put("modified", n.modified().toString());
     }

@@ -11,20 +11,23 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * The JSON view of core's value records (RT summaries, tag lists, zip trees): one member per record component,
- * named as the component; nulls and empty optionals left out; enums by name; times as ISO-8601; non-finite
- * numbers as strings (JSON has none). Their shape is documented with the records in {@code core}.
+ * The JSON view of core's value records (RT summaries, tag lists, zip trees): one member per record
+ * component, named as the component; nulls and empty optionals left out; enums by name; times as
+ * ISO-8601; non-finite numbers as strings (JSON has none). Their shape is documented with the
+ * records in {@code core}.
  */
 public final class RecordJson {
 
-  private RecordJson() {
-  }
+  private RecordJson() {}
 
   public static Object of(Object value) {
     if (value == null) {
       return null;
     }
-    if (value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+    if (value instanceof String
+        || value instanceof Boolean
+        || value instanceof Integer
+        || value instanceof Long) {
       return value;
     }
     if (value instanceof Double d) {
@@ -81,7 +84,8 @@ public final class RecordJson {
         c.getAccessor().setAccessible(true);
         put(out, c.getName(), of(c.getAccessor().invoke(r)));
       } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getSimpleName(), e);
+        throw new IllegalStateException(
+            "cannot read " + c.getName() + " of " + r.getClass().getSimpleName(), e);
       }
     }
     return out;

@@ -10,22 +10,29 @@ import org.sinfonia.core.auth.LoginName;
 import org.sinfonia.core.error.ApiError;
 
 /**
- * The JSON form of an {@link Acl}, the same in the API and in storage (lists, because logins and group
- * names may contain dots, which MongoDB field names may not):
- * {@code {"public":false,"users":[{"login":"bob","level":0}],"groups":[{"name":"physicists","level":1}]}}.
+ * The JSON form of an {@link Acl}, the same in the API and in storage (lists, because logins and
+ * group names may contain dots, which MongoDB field names may not): {@code
+ * {"public":false,"users":[{"login":"bob","level":0}],"groups":[{"name":"physicists","level":1}]}}.
  */
 public final class AclJson {
 
-  private AclJson() {
-  }
+  private AclJson() {}
 
   public static JsonObject toJson(Acl acl) {
     JsonArray users = new JsonArray();
-    acl.users().entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .forEach(e -> users.add(new JsonObject().put("login", e.getKey()).put("level", e.getValue().code())));
+    acl.users().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                users.add(
+                    new JsonObject().put("login", e.getKey()).put("level", e.getValue().code())));
     JsonArray groups = new JsonArray();
-    acl.groups().entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .forEach(e -> groups.add(new JsonObject().put("name", e.getKey()).put("level", e.getValue().code())));
+    acl.groups().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                groups.add(
+                    new JsonObject().put("name", e.getKey()).put("level", e.getValue().code())));
     return new JsonObject().put("public", acl.isPublic()).put("users", users).put("groups", groups);
   }
 
@@ -57,9 +64,11 @@ public final class AclJson {
       throw ApiError.badRequest("INVALID_ACL", "grants must be a list of {\"%s\", \"level\"}", key);
     }
     for (Object o : array) {
-      if (!(o instanceof JsonObject g) || !(g.getValue(key) instanceof String who)
+      if (!(o instanceof JsonObject g)
+          || !(g.getValue(key) instanceof String who)
           || !(g.getValue("level") instanceof Number level)) {
-        throw ApiError.badRequest("INVALID_ACL", "each grant needs a string '%s' and a numeric 'level'", key);
+        throw ApiError.badRequest(
+            "INVALID_ACL", "each grant needs a string '%s' and a numeric 'level'", key);
       }
       if (strict) {
         LoginName.require(who);

@@ -8,18 +8,18 @@ import java.util.Map;
 import org.sinfonia.core.repo.ResourceType;
 
 /**
- * The entries of a folder or item download, in order, with paths relative to the archive root. A folder's
- * path is its chain of names from the downloaded root; an item holding one file of its own name is that file,
- * any other item is a directory of its files. Folders whose parent is not readable are left out, since their
- * path would name a folder the caller cannot see.
+ * The entries of a folder or item download, in order, with paths relative to the archive root. A
+ * folder's path is its chain of names from the downloaded root; an item holding one file of its own
+ * name is that file, any other item is a directory of its files. Folders whose parent is not
+ * readable are left out, since their path would name a folder the caller cannot see.
  */
 public record ArchivePlan(List<String> directories, List<Entry> files) {
 
   /** One file: where it goes in the archive, and which blob holds it. */
-  public record Entry(String path, String sha256, long size, Instant modified) {
-  }
+  public record Entry(String path, String sha256, long size, Instant modified) {}
 
-  public static ArchivePlan of(Resource root, List<Resource> folders, List<Resource> items, List<Resource> files) {
+  public static ArchivePlan of(
+      Resource root, List<Resource> folders, List<Resource> items, List<Resource> files) {
     Map<String, String> folderPaths = new HashMap<>();
     List<String> directories = new ArrayList<>();
     if (root.type() == ResourceType.FOLDER) {
@@ -30,8 +30,10 @@ public record ArchivePlan(List<String> directories, List<Entry> files) {
       if (f.id().equals(root.id())) {
         continue;
       }
-      String parentPath = f.parentType().equals("collection") && root.type() == ResourceType.COLLECTION
-          ? root.name() : folderPaths.get(f.parentId());
+      String parentPath =
+          f.parentType().equals("collection") && root.type() == ResourceType.COLLECTION
+              ? root.name()
+              : folderPaths.get(f.parentId());
       if (parentPath == null) {
         continue;
       }
@@ -66,7 +68,9 @@ public record ArchivePlan(List<String> directories, List<Entry> files) {
     Object d = file.doc().getValue("updated", file.doc().getValue("created"));
     if (d instanceof io.vertx.core.json.JsonObject o && o.getValue("$date") != null) {
       Object v = o.getValue("$date");
-      return v instanceof Number n ? Instant.ofEpochMilli(n.longValue()) : Instant.parse(v.toString());
+      return v instanceof Number n
+          ? Instant.ofEpochMilli(n.longValue())
+          : Instant.parse(v.toString());
     }
     return Instant.EPOCH;
   }

@@ -7,7 +7,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.List;
 import org.sinfonia.core.access.AccessPolicy;
 import org.sinfonia.core.access.Level;
@@ -21,9 +20,9 @@ import org.sinfonia.web.ResponseOutputStream;
 import org.sinfonia.web.audit.Audit;
 
 /**
- * {@code GET /{collections|folders|items}/{id}/download}: a zip built on the fly as it is sent (ZIP64 when
- * needed), never staged on disk, holding only what the caller can read. The zip writer runs on a worker and
- * is paced by the client through {@link ResponseOutputStream}.
+ * {@code GET /{collections|folders|items}/{id}/download}: a zip built on the fly as it is sent
+ * (ZIP64 when needed), never staged on disk, holding only what the caller can read. The zip writer
+ * runs on a worker and is paced by the client through {@link ResponseOutputStream}.
  */
 public final class ArchiveRoutes {
 
@@ -36,9 +35,17 @@ public final class ArchiveRoutes {
   private final Audit audit;
   private final int deflateLevel;
 
-  /** @param deflateLevel {@code zip.writerDeflateLevel}: 0 (stored blocks inside deflate, no CPU) to 9 */
-  public ArchiveRoutes(TreeRepository tree, Requires requires, BlobStore blobs, WorkerExecutor workers, Audit audit,
-                       int deflateLevel) {
+  /**
+   * @param deflateLevel {@code zip.writerDeflateLevel}: 0 (stored blocks inside deflate, no CPU) to
+   *     9
+   */
+  public ArchiveRoutes(
+      TreeRepository tree,
+      Requires requires,
+      BlobStore blobs,
+      WorkerExecutor workers,
+      Audit audit,
+      int deflateLevel) {
     this.tree = tree;
     this.requires = requires;
     this.blobs = blobs;
@@ -48,24 +55,43 @@ public final class ArchiveRoutes {
   }
 
   public void register(ApiRouter api) {
-    for (ResourceType type : List.of(ResourceType.COLLECTION, ResourceType.FOLDER, ResourceType.ITEM)) {
-      api.streaming(HttpMethod.GET, "/" + type.plural() + "/:id/download", requires.level(Level.READ, type, "id"),
+    for (ResourceType type :
+        List.of(ResourceType.COLLECTION, ResourceType.FOLDER, ResourceType.ITEM)) {
+      api.streaming(
+          HttpMethod.GET,
+          "/" + type.plural() + "/:id/download",
+          requires.level(Level.READ, type, "id"),
           this::download);
     }
   }
 
   private void download(RoutingContext rc) {
     Resource root = Loaded.of(rc).resource();
-    plan(rc, root).compose(plan -> {
-      rc.response().setChunked(true)
-          .putHeader("Content-Type", "application/zip")
-          .putHeader("Content-Disposition", DownloadRoutes.disposition(root.name() + ".zip", false))
-          .putHeader("Cache-Control", "no-store");
-      Context context = Vertx.currentContext();
-      return workers.<Long>executeBlocking(() -> write(plan, new ResponseOutputStream(context, rc.response(),
-          STALL_LIMIT_MS)), false);
-    }).andThen(ar -> audit.record(Caller.actor(rc), "download.zip", root.type().singular(), root.id(), ar.cause(),
-            ar.succeeded() ? ar.result() + " bytes" : null))
+    plan(rc, root)
+        .compose(
+            plan -> {
+              rc.response()
+                  .setChunked(true)
+                  .putHeader("Content-Type", "application/zip")
+                  .putHeader(
+                      "Content-Disposition",
+                      DownloadRoutes.disposition(root.name() + ".zip", false))
+                  .putHeader("Cache-Control", "no-store");
+              Context context = Vertx.currentContext();
+              return workers.<Long>executeBlocking(
+                  () ->
+                      write(plan, new ResponseOutputStream(context, rc.response(), STALL_LIMIT_MS)),
+                  false);
+            })
+        .andThen(
+            ar ->
+                audit.record(
+                    Caller.actor(rc),
+                    "download.zip",
+                    root.type().singular(),
+                    root.id(),
+                    ar.cause(),
+                    ar.succeeded() ? ar.result() + " bytes" : null))
         .onSuccess(bytes -> rc.response().end())
         .onFailure(rc::fail);
   }
@@ -74,11 +100,16 @@ public final class ArchiveRoutes {
     if (root.type() == ResourceType.ITEM) {
       return tree.files(root).map(files -> ArchivePlan.of(root, List.of(), List.of(root), files));
     }
-    return tree.subtreeFolders(root, AccessPolicy.readerTokens(Caller.of(rc))).compose(folders -> {
-      List<String> ids = folders.stream().map(Resource::id).toList();
-      return tree.itemsOfFolders(ids).compose(items -> tree.filesOfFolders(ids)
-          .map(files -> ArchivePlan.of(root, folders, items, files)));
-    });
+    return tree.subtreeFolders(root, AccessPolicy.readerTokens(Caller.of(rc)))
+        .compose(
+            folders -> {
+              List<String> ids = folders.stream().map(Resource::id).toList();
+              return tree.itemsOfFolders(ids)
+                  .compose(
+                      items ->
+                          tree.filesOfFolders(ids)
+                              .map(files -> ArchivePlan.of(root, folders, items, files)));
+            });
   }
 
   /** Blocking: streams every entry from the blob store into the zip; returns the bytes sent. */

@@ -7,8 +7,9 @@ import org.sinfonia.core.error.ApiError;
 public record ByteRange(long start, long length) {
 
   /**
-   * Empty when the whole representation should be sent: no header, a malformed one, or several ranges
-   * (allowed: a server may ignore Range). Throws RANGE_NOT_SATISFIABLE when no byte of it exists.
+   * Empty when the whole representation should be sent: no header, a malformed one, or several
+   * ranges (allowed: a server may ignore Range). Throws RANGE_NOT_SATISFIABLE when no byte of it
+   * exists.
    */
   public static Optional<ByteRange> parse(String header, long size) {
     if (header == null || !header.startsWith("bytes=") || header.indexOf(',') >= 0) {
@@ -42,7 +43,9 @@ public record ByteRange(long start, long length) {
   }
 
   private static ApiError unsatisfiable(long size) {
-    return new ApiError(ApiError.Kind.RANGE_NOT_SATISFIABLE, "RANGE_NOT_SATISFIABLE",
+    return new ApiError(
+        ApiError.Kind.RANGE_NOT_SATISFIABLE,
+        "RANGE_NOT_SATISFIABLE",
         "the file has " + size + " bytes");
   }
 

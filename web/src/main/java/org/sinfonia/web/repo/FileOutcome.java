@@ -2,7 +2,9 @@ package org.sinfonia.web.repo;
 
 import io.vertx.core.Future;
 
-/** What became of one {@link NewFile} of a batch: the created file, or why nothing of it was kept. */
+/**
+ * What became of one {@link NewFile} of a batch: the created file, or why nothing of it was kept.
+ */
 public record FileOutcome(Resource file, Throwable failure) {
 
   public static FileOutcome created(Resource file) {

@@ -11,7 +11,8 @@ public record Loaded(Resource resource, Level level) {
   public static Loaded of(RoutingContext rc) {
     Loaded l = rc.get(KEY);
     if (l == null) {
-      throw new IllegalStateException("route has no resource access declared: " + rc.normalizedPath());
+      throw new IllegalStateException(
+          "route has no resource access declared: " + rc.normalizedPath());
     }
     return l;
   }

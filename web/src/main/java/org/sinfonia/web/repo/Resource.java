@@ -7,8 +7,9 @@ import org.sinfonia.core.access.Acl;
 import org.sinfonia.core.repo.ResourceType;
 
 /**
- * A stored collection, folder, item or file, as its repository returns it. Every one carries the ACL that
- * applies to it (items and files a copy of their folder's), so a single read decides access.
+ * A stored collection, folder, item or file, as its repository returns it. Every one carries the
+ * ACL that applies to it (items and files a copy of their folder's), so a single read decides
+ * access.
  */
 public record Resource(ResourceType type, JsonObject doc) {
 
@@ -28,7 +29,10 @@ public record Resource(ResourceType type, JsonObject doc) {
     return doc.getLong("size", 0L);
   }
 
-  /** For folders: "collection", "folder" or "user" (home folders); for items and files: "folder"/"item". */
+  /**
+   * For folders: "collection", "folder" or "user" (home folders); for items and files:
+   * "folder"/"item".
+   */
   public String parentType() {
     return doc.getString("parentType");
   }
@@ -45,7 +49,10 @@ public record Resource(ResourceType type, JsonObject doc) {
     return type == ResourceType.COLLECTION ? id() : doc.getString("collectionId");
   }
 
-  /** Folder ids from the top of the tree down to the parent folder (for folders) or the folder (items, files). */
+  /**
+   * Folder ids from the top of the tree down to the parent folder (for folders) or the folder
+   * (items, files).
+   */
   public List<String> ancestors() {
     JsonArray a = doc.getJsonArray("ancestors", new JsonArray());
     return a.stream().map(String::valueOf).toList();

@@ -16,9 +16,9 @@ import org.sinfonia.web.JsonResponse;
 import org.sinfonia.web.audit.Audit;
 
 /**
- * What collections, folders, items and files have in common, one code path for each operation with the type
- * as a parameter: {@code GET}, {@code PUT} (replace fields, meta included), {@code PATCH} (merge meta), moves
- * ({@code parentId} in the body), {@code POST .../copy} and {@code DELETE}.
+ * What collections, folders, items and files have in common, one code path for each operation with
+ * the type as a parameter: {@code GET}, {@code PUT} (replace fields, meta included), {@code PATCH}
+ * (merge meta), moves ({@code parentId} in the body), {@code POST .../copy} and {@code DELETE}.
  */
 public final class ResourceRoutes {
 
@@ -36,13 +36,17 @@ public final class ResourceRoutes {
     for (ResourceType type : ResourceType.values()) {
       String path = "/" + type.plural() + "/:id";
       api.get(path, requires.level(Level.READ, type, "id"), this::get);
-      api.delete(path, requires.level(type.holdsAcl() ? Level.ADMIN : Level.WRITE, type, "id"), this::delete);
+      api.delete(
+          path,
+          requires.level(type.holdsAcl() ? Level.ADMIN : Level.WRITE, type, "id"),
+          this::delete);
       if (type != ResourceType.FILE) {
         api.put(path, requires.level(Level.WRITE, type, "id"), rc -> update(rc, false));
         api.patch(path, requires.level(Level.WRITE, type, "id"), rc -> update(rc, true));
       }
       if (type == ResourceType.FOLDER || type == ResourceType.ITEM) {
-        api.json(HttpMethod.POST, path + "/copy", requires.level(Level.READ, type, "id"), this::copy);
+        api.json(
+            HttpMethod.POST, path + "/copy", requires.level(Level.READ, type, "id"), this::copy);
       }
     }
   }
@@ -56,11 +60,16 @@ public final class ResourceRoutes {
     Loaded loaded = Loaded.of(rc);
     Resource r = loaded.resource();
     JsonObject body = JsonBody.object(rc);
-    String name = body.containsKey("name") ? ResourceNames.require(JsonBody.requiredString(body, "name")) : null;
+    String name =
+        body.containsKey("name")
+            ? ResourceNames.require(JsonBody.requiredString(body, "name"))
+            : null;
     String description = body.containsKey("description") ? TreeRoutes.description(body) : null;
     JsonObject meta = body.containsKey("meta") ? TreeRoutes.meta(body) : null;
-    Future<Resource> moved = body.containsKey("parentId") ? move(rc, r, body) : Future.succeededFuture(r);
-    moved.compose(m -> tree.update(m, name, description, meta, mergeMeta))
+    Future<Resource> moved =
+        body.containsKey("parentId") ? move(rc, r, body) : Future.succeededFuture(r);
+    moved
+        .compose(m -> tree.update(m, name, description, meta, mergeMeta))
         .onSuccess(updated -> JsonResponse.ok(rc, ResourceView.of(updated, loaded.level())))
         .onFailure(rc::fail);
   }
@@ -70,12 +79,18 @@ public final class ResourceRoutes {
       throw ApiError.badRequest("NOT_MOVABLE", "collections are top-level and cannot be moved");
     }
     Principal caller = Caller.of(rc);
-    ResourceType parentType = r.type() == ResourceType.ITEM ? ResourceType.FOLDER
-        : TreeRoutes.parentType(body.getString("parentType", "folder"));
+    ResourceType parentType =
+        r.type() == ResourceType.ITEM
+            ? ResourceType.FOLDER
+            : TreeRoutes.parentType(body.getString("parentType", "folder"));
     // Moving a folder changes who can see it: that takes ADMIN on it; an item moves with WRITE.
     Level onSelf = r.type() == ResourceType.FOLDER ? Level.ADMIN : Level.WRITE;
-    return requires.load(caller, r.type(), r.id(), onSelf)
-        .compose(self -> requires.load(caller, parentType, JsonBody.requiredString(body, "parentId"), Level.WRITE))
+    return requires
+        .load(caller, r.type(), r.id(), onSelf)
+        .compose(
+            self ->
+                requires.load(
+                    caller, parentType, JsonBody.requiredString(body, "parentId"), Level.WRITE))
         .compose(target -> tree.move(r, target.resource()));
   }
 
@@ -83,12 +98,18 @@ public final class ResourceRoutes {
     Loaded loaded = Loaded.of(rc);
     JsonObject body = JsonBody.object(rc);
     Principal caller = Caller.of(rc);
-    ResourceType parentType = loaded.resource().type() == ResourceType.ITEM ? ResourceType.FOLDER
-        : TreeRoutes.parentType(body.getString("parentType", "folder"));
-    requires.load(caller, parentType, JsonBody.requiredString(body, "parentId"), Level.WRITE)
-        .compose(target -> tree.copy(loaded.resource(), target.resource(), caller.login())
-            .map(copy -> new Loaded(copy, target.level())))
-        .onSuccess(copy -> JsonResponse.send(rc, 201, ResourceView.of(copy.resource(), copy.level())))
+    ResourceType parentType =
+        loaded.resource().type() == ResourceType.ITEM
+            ? ResourceType.FOLDER
+            : TreeRoutes.parentType(body.getString("parentType", "folder"));
+    requires
+        .load(caller, parentType, JsonBody.requiredString(body, "parentId"), Level.WRITE)
+        .compose(
+            target ->
+                tree.copy(loaded.resource(), target.resource(), caller.login())
+                    .map(copy -> new Loaded(copy, target.level())))
+        .onSuccess(
+            copy -> JsonResponse.send(rc, 201, ResourceView.of(copy.resource(), copy.level())))
         .onFailure(rc::fail);
   }
 
@@ -98,7 +119,10 @@ public final class ResourceRoutes {
       throw ApiError.conflict("HOME_FOLDER", "a user's home folder cannot be deleted");
     }
     tree.delete(r)
-        .andThen(ar -> audit.record(Caller.actor(rc), "delete", r.type().singular(), r.id(), ar.cause(), r.name()))
+        .andThen(
+            ar ->
+                audit.record(
+                    Caller.actor(rc), "delete", r.type().singular(), r.id(), ar.cause(), r.name()))
         .onSuccess(v -> rc.response().setStatusCode(204).end())
         .onFailure(rc::fail);
   }

@@ -7,30 +7,42 @@ import org.sinfonia.core.access.Level;
 /** The client's view of a resource: the listed fields only, never the stored document as it is. */
 public final class ResourceView {
 
-  private ResourceView() {
-  }
+  private ResourceView() {}
 
   public static JsonObject of(Resource r, Level callerLevel) {
     JsonObject d = r.doc();
-    JsonObject v = new JsonObject()
-        .put("id", r.id())
-        .put("type", r.type().singular())
-        .put("name", r.name())
-        .put("size", r.size())
-        .put("creator", d.getString("creator"))
-        .put("created", date(d.getValue("created")))
-        .put("updated", date(d.getValue("updated")));
+    JsonObject v =
+        new JsonObject()
+            .put("id", r.id())
+            .put("type", r.type().singular())
+            .put("name", r.name())
+            .put("size", r.size())
+            .put("creator", d.getString("creator"))
+            .put("created", date(d.getValue("created")))
+            .put("updated", date(d.getValue("updated")));
     switch (r.type()) {
-      case COLLECTION -> v.put("description", d.getString("description", "")).put("meta", meta(d))
-          .put("public", r.acl().isPublic());
-      case FOLDER -> v.put("description", d.getString("description", "")).put("meta", meta(d))
-          .put("public", r.acl().isPublic()).put("parentType", r.parentType()).put("parentId", r.parentId())
-          .put("collectionId", r.collectionId()).put("ownAcl", d.getBoolean("ownAcl", false));
-      case ITEM -> v.put("description", d.getString("description", "")).put("meta", meta(d))
-          .put("folderId", r.folderId()).put("fileCount", d.getLong("fileCount", 0L));
+      case COLLECTION ->
+          v.put("description", d.getString("description", ""))
+              .put("meta", meta(d))
+              .put("public", r.acl().isPublic());
+      case FOLDER ->
+          v.put("description", d.getString("description", ""))
+              .put("meta", meta(d))
+              .put("public", r.acl().isPublic())
+              .put("parentType", r.parentType())
+              .put("parentId", r.parentId())
+              .put("collectionId", r.collectionId())
+              .put("ownAcl", d.getBoolean("ownAcl", false));
+      case ITEM ->
+          v.put("description", d.getString("description", ""))
+              .put("meta", meta(d))
+              .put("folderId", r.folderId())
+              .put("fileCount", d.getLong("fileCount", 0L));
       case FILE -> {
-        v.put("itemId", d.getString("itemId")).put("folderId", r.folderId())
-            .put("sha256", d.getString("sha256")).put("mimeType", d.getString("mimeType"));
+        v.put("itemId", d.getString("itemId"))
+            .put("folderId", r.folderId())
+            .put("sha256", d.getString("sha256"))
+            .put("mimeType", d.getString("mimeType"));
         if (d.getJsonObject("dicom") != null) {
           v.put("dicom", d.getJsonObject("dicom").copy());
         }

@@ -22,11 +22,11 @@ import org.sinfonia.web.ApiRouter;
 import org.sinfonia.web.Caller;
 
 /**
- * {@code GET /search?q=TEXT&types=collection,folder,item,file&meta.KEY=VALUE&limit=&offset=}: every word of
- * {@code q} must prefix-match a word of the name, description or a metadata value (case- and
- * accent-insensitive); only readable results, filtered in the query. DICOM filters ({@code patientId},
- * {@code modality}, {@code studyDateFrom}, {@code studyDateTo}, {@code studyDescription}) keep the files whose
- * indexed instance has those facts.
+ * {@code GET /search?q=TEXT&types=collection,folder,item,file&meta.KEY=VALUE&limit=&offset=}: every
+ * word of {@code q} must prefix-match a word of the name, description or a metadata value (case-
+ * and accent-insensitive); only readable results, filtered in the query. DICOM filters ({@code
+ * patientId}, {@code modality}, {@code studyDateFrom}, {@code studyDateTo}, {@code
+ * studyDescription}) keep the files whose indexed instance has those facts.
  */
 public final class SearchRoutes {
 
@@ -45,22 +45,29 @@ public final class SearchRoutes {
     String q = rc.queryParams().get("q");
     List<String> prefixes = q == null ? List.of() : new ArrayList<>(SearchTokens.of(List.of(q)));
     Map<String, String> meta = new LinkedHashMap<>();
-    rc.queryParams().forEach(e -> {
-      if (e.getKey().startsWith("meta.")) {
-        String key = e.getKey().substring(5);
-        if (key.isEmpty() || key.startsWith("$") || key.contains("..")) {
-          throw ApiError.badRequest("INVALID_META", "meta filters are meta.KEY=VALUE");
-        }
-        meta.put(key, e.getValue());
-      }
-    });
+    rc.queryParams()
+        .forEach(
+            e -> {
+              if (e.getKey().startsWith("meta.")) {
+                String key = e.getKey().substring(5);
+                if (key.isEmpty() || key.startsWith("$") || key.contains("..")) {
+                  throw ApiError.badRequest("INVALID_META", "meta filters are meta.KEY=VALUE");
+                }
+                meta.put(key, e.getValue());
+              }
+            });
     SearchQuery.Dicom dicom = dicom(rc);
     if (prefixes.isEmpty() && meta.isEmpty() && !dicom.any()) {
-      throw ApiError.badRequest("MISSING_QUERY", "give q=TEXT, meta.KEY=VALUE and/or DICOM filters");
+      throw ApiError.badRequest(
+          "MISSING_QUERY", "give q=TEXT, meta.KEY=VALUE and/or DICOM filters");
     }
     Set<ResourceType> types = types(rc.queryParams().get("types"));
-    Paging paging = Paging.parse(rc.queryParams().get("limit"), rc.queryParams().get("offset"), null, 50, 1000);
-    tree.search(new SearchQuery(prefixes, types, meta, dicom), paging, AccessPolicy.readerTokens(caller))
+    Paging paging =
+        Paging.parse(rc.queryParams().get("limit"), rc.queryParams().get("offset"), null, 50, 1000);
+    tree.search(
+            new SearchQuery(prefixes, types, meta, dicom),
+            paging,
+            AccessPolicy.readerTokens(caller))
         .onSuccess(page -> TreeRoutes.respond(rc, caller, page))
         .onFailure(rc::fail);
   }
@@ -69,11 +76,16 @@ public final class SearchRoutes {
     String from = date(rc, "studyDateFrom");
     String to = date(rc, "studyDateTo");
     if (from != null && to != null && from.compareTo(to) > 0) {
-      throw ApiError.badRequest("INVALID_DATE_RANGE", "studyDateFrom %s is after studyDateTo %s", from, to);
+      throw ApiError.badRequest(
+          "INVALID_DATE_RANGE", "studyDateFrom %s is after studyDateTo %s", from, to);
     }
     String modality = text(rc, "modality", 16);
-    return new SearchQuery.Dicom(text(rc, "patientId", 64), modality == null ? null : modality.toUpperCase(Locale.ROOT),
-        from, to, text(rc, "studyDescription", 64));
+    return new SearchQuery.Dicom(
+        text(rc, "patientId", 64),
+        modality == null ? null : modality.toUpperCase(Locale.ROOT),
+        from,
+        to,
+        text(rc, "studyDescription", 64));
   }
 
   /** A parameter's trimmed value, null when absent or blank; longer than DICOM allows is a 400. */
@@ -84,7 +96,8 @@ public final class SearchRoutes {
     }
     v = v.trim();
     if (v.length() > max) {
-      throw ApiError.badRequest("INVALID_DICOM_FILTER", "%s is longer than %d characters", name, max);
+      throw ApiError.badRequest(
+          "INVALID_DICOM_FILTER", "%s is longer than %d characters", name, max);
     }
     return v;
   }

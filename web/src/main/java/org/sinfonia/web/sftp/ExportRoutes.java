@@ -15,15 +15,15 @@ import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
 
 /**
- * {@code POST /folders/{id}/export-sftp}: a job that places the folder's readable files (subfolders included)
- * under {@code /outbox/<folder name>/} of the caller's SFTP area. Answers 202 with the job id; progress at
- * {@code GET /jobs/{id}}.
+ * {@code POST /folders/{id}/export-sftp}: a job that places the folder's readable files (subfolders
+ * included) under {@code /outbox/<folder name>/} of the caller's SFTP area. Answers 202 with the
+ * job id; progress at {@code GET /jobs/{id}}.
  */
 public final class ExportRoutes {
 
   /** The job kind the SFTP export worker runs. */
-
   private final Requires requires;
+
   private final JobSubmitter jobs;
 
   public ExportRoutes(Requires requires, JobSubmitter jobs) {
@@ -33,16 +33,27 @@ public final class ExportRoutes {
 
   public void register(ApiRouter api) {
     Access readable = requires.level(Level.READ, ResourceType.FOLDER, "id");
-    // An export lands in the caller's own SFTP area, so there must be a caller (a public folder is not enough).
-    api.post("/folders/:id/export-sftp", rc -> Access.user().check(rc).compose(v -> readable.check(rc)), this::export);
+    // An export lands in the caller's own SFTP area, so there must be a caller (a public folder is
+    // not enough).
+    api.post(
+        "/folders/:id/export-sftp",
+        rc -> Access.user().check(rc).compose(v -> readable.check(rc)),
+        this::export);
   }
 
   private void export(RoutingContext rc) {
     Resource folder = Loaded.of(rc).resource();
     String login = Caller.of(rc).login();
     jobs.submit(JobKinds.SFTP_EXPORT, login, new JsonObject().put("folderId", folder.id()))
-        .onSuccess(job -> JsonResponse.send(rc, 202, new JsonObject().put("jobId", job.id())
-            .put("folderId", folder.id()).put("outbox", "/outbox/" + folder.name() + "/")))
+        .onSuccess(
+            job ->
+                JsonResponse.send(
+                    rc,
+                    202,
+                    new JsonObject()
+                        .put("jobId", job.id())
+                        .put("folderId", folder.id())
+                        .put("outbox", "/outbox/" + folder.name() + "/")))
         .onFailure(rc::fail);
   }
 }

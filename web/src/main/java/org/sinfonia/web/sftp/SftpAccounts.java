@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a user set up for the SFTP door: the public keys they log in with and where subtrees of their inbox
- * go. Keyed by login; implemented over the user's record.
+ * What a user set up for the SFTP door: the public keys they log in with and where subtrees of
+ * their inbox go. Keyed by login; implemented over the user's record.
  */
 public interface SftpAccounts {
 

@@ -20,9 +20,10 @@ import org.sinfonia.web.JsonResponse;
 import org.sinfonia.web.repo.Requires;
 
 /**
- * {@code GET|PUT /users/me/sftp-mappings}: which inbox subtrees go to which folders instead of the home folder.
- * {@code {"inbox/projectX": "<folderId>"}} or {@code {"inbox/projectX": {"folderId": "...", "extractZip": true}}};
- * PUT replaces the whole set. Every folder must be one the caller can WRITE now (checked again at each ingest).
+ * {@code GET|PUT /users/me/sftp-mappings}: which inbox subtrees go to which folders instead of the
+ * home folder. {@code {"inbox/projectX": "<folderId>"}} or {@code {"inbox/projectX": {"folderId":
+ * "...", "extractZip": true}}}; PUT replaces the whole set. Every folder must be one the caller can
+ * WRITE now (checked again at each ingest).
  */
 public final class SftpMappingRoutes {
 
@@ -40,7 +41,8 @@ public final class SftpMappingRoutes {
   }
 
   private void get(RoutingContext rc) {
-    accounts.mappings(Caller.of(rc).login())
+    accounts
+        .mappings(Caller.of(rc).login())
         .onSuccess(m -> JsonResponse.ok(rc, view(m)))
         .onFailure(rc::fail);
   }
@@ -49,7 +51,9 @@ public final class SftpMappingRoutes {
     Principal caller = Caller.of(rc);
     Map<String, SftpMapping> mappings = parse(JsonBody.object(rc));
     List<Future<?>> checks = new ArrayList<>();
-    mappings.values().stream().map(SftpMapping::folderId).distinct()
+    mappings.values().stream()
+        .map(SftpMapping::folderId)
+        .distinct()
         .forEach(id -> checks.add(requires.load(caller, ResourceType.FOLDER, id, Level.WRITE)));
     Future.all(checks)
         .compose(ok -> accounts.setMappings(caller.login(), mappings))
@@ -59,12 +63,19 @@ public final class SftpMappingRoutes {
 
   static Map<String, SftpMapping> parse(JsonObject body) {
     if (body.size() > SftpAccounts.MAX_MAPPINGS) {
-      throw ApiError.badRequest("TOO_MANY_MAPPINGS", "at most %d mappings", SftpAccounts.MAX_MAPPINGS);
+      throw ApiError.badRequest(
+          "TOO_MANY_MAPPINGS", "at most %d mappings", SftpAccounts.MAX_MAPPINGS);
     }
     Map<String, SftpMapping> out = new LinkedHashMap<>();
     for (String rawKey : body.fieldNames()) {
-      String key = InboxPaths.normalizeMappingKey(rawKey).orElseThrow(() -> ApiError.badRequest("INVALID_MAPPING",
-          "'%s' is not an inbox path: use inbox or inbox/NAME/... with plain names", rawKey));
+      String key =
+          InboxPaths.normalizeMappingKey(rawKey)
+              .orElseThrow(
+                  () ->
+                      ApiError.badRequest(
+                          "INVALID_MAPPING",
+                          "'%s' is not an inbox path: use inbox or inbox/NAME/... with plain names",
+                          rawKey));
       Object value = body.getValue(rawKey);
       SftpMapping mapping;
       if (value instanceof String id) {
@@ -75,16 +86,19 @@ public final class SftpMappingRoutes {
         }
         Object zip = o.getValue("extractZip", false);
         if (!(zip instanceof Boolean extract)) {
-          throw ApiError.badRequest("INVALID_MAPPING", "'%s': extractZip must be true or false", rawKey);
+          throw ApiError.badRequest(
+              "INVALID_MAPPING", "'%s': extractZip must be true or false", rawKey);
         }
         for (String field : o.fieldNames()) {
           if (!field.equals("folderId") && !field.equals("extractZip")) {
-            throw ApiError.badRequest("INVALID_MAPPING", "'%s': unknown option '%s'", rawKey, field);
+            throw ApiError.badRequest(
+                "INVALID_MAPPING", "'%s': unknown option '%s'", rawKey, field);
           }
         }
         mapping = new SftpMapping(id, extract);
       } else {
-        throw ApiError.badRequest("INVALID_MAPPING", "'%s': expected a folder id or {folderId, extractZip}", rawKey);
+        throw ApiError.badRequest(
+            "INVALID_MAPPING", "'%s': expected a folder id or {folderId, extractZip}", rawKey);
       }
       if (out.put(key, mapping) != null) {
         throw ApiError.badRequest("INVALID_MAPPING", "'%s' is mapped twice", key);
@@ -95,7 +109,8 @@ public final class SftpMappingRoutes {
 
   static JsonObject view(Map<String, SftpMapping> mappings) {
     JsonObject out = new JsonObject();
-    mappings.entrySet().stream().sorted(Map.Entry.comparingByKey())
+    mappings.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> out.put(e.getKey(), e.getValue().toJson()));
     return out;
   }

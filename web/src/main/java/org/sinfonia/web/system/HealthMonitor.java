@@ -12,17 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Probes every dependency in the background, one round at a time, and keeps the latest round, so that
- * {@code GET /health} answers from memory. A probe that waits behind a busy database or disk (a heavy ingest
- * made a live one take 100+ ms) then never delays the answer, and a load balancer polling often adds no load.
- * The report says when its round ran; if rounds stop coming (the probe timer itself is stuck), it turns DOWN
- * once it is older than two intervals plus the probe timeout.
+ * Probes every dependency in the background, one round at a time, and keeps the latest round, so
+ * that {@code GET /health} answers from memory. A probe that waits behind a busy database or disk
+ * (a heavy ingest made a live one take 100+ ms) then never delays the answer, and a load balancer
+ * polling often adds no load. The report says when its round ran; if rounds stop coming (the probe
+ * timer itself is stuck), it turns DOWN once it is older than two intervals plus the probe timeout.
  */
 public final class HealthMonitor {
 
   /** One round's findings. */
-  public record Report(boolean up, JsonObject dependencies, Instant checkedAt) {
-  }
+  public record Report(boolean up, JsonObject dependencies, Instant checkedAt) {}
 
   private final Vertx vertx;
   private final List<HealthCheck> checks;
@@ -34,7 +33,8 @@ public final class HealthMonitor {
   private volatile boolean probing;
   private long timer = -1;
 
-  public HealthMonitor(Vertx vertx, List<HealthCheck> checks, Duration interval, Duration timeout, Clock clock) {
+  public HealthMonitor(
+      Vertx vertx, List<HealthCheck> checks, Duration interval, Duration timeout, Clock clock) {
     this.vertx = vertx;
     this.checks = List.copyOf(checks);
     this.interval = interval;
@@ -53,7 +53,10 @@ public final class HealthMonitor {
     vertx.cancelTimer(timer);
   }
 
-  /** The latest round (the first one, once it has run), or a DOWN report if rounds have stopped coming. */
+  /**
+   * The latest round (the first one, once it has run), or a DOWN report if rounds have stopped
+   * coming.
+   */
   public Future<Report> current() {
     Report r = latest;
     if (r == null) {
@@ -62,8 +65,13 @@ public final class HealthMonitor {
     long age = Duration.between(r.checkedAt(), clock.instant()).toMillis();
     if (age > 2 * interval.toMillis() + timeout.toMillis()) {
       JsonObject stale = new JsonObject();
-      checks.forEach(c -> stale.put(c.name(), new JsonObject().put("status", "DOWN")
-          .put("error", "no health probe has finished for " + age + " ms")));
+      checks.forEach(
+          c ->
+              stale.put(
+                  c.name(),
+                  new JsonObject()
+                      .put("status", "DOWN")
+                      .put("error", "no health probe has finished for " + age + " ms")));
       return Future.succeededFuture(new Report(false, stale, r.checkedAt()));
     }
     return Future.succeededFuture(r);
@@ -75,25 +83,33 @@ public final class HealthMonitor {
     }
     probing = true;
     List<Future<JsonObject>> results = checks.stream().map(this::bounded).toList();
-    Future.join(results).onComplete(ignored -> {
-      JsonObject deps = new JsonObject();
-      boolean up = true;
-      for (int i = 0; i < checks.size(); i++) {
-        Future<JsonObject> f = results.get(i);
-        if (f.succeeded()) {
-          deps.put(checks.get(i).name(), new JsonObject().put("status", "UP").mergeIn(f.result()));
-        } else {
-          up = false;
-          String reason = f.cause() instanceof TimeoutException ? "no answer within " + timeout.toMillis() + " ms"
-              : String.valueOf(f.cause().getMessage());
-          deps.put(checks.get(i).name(), new JsonObject().put("status", "DOWN").put("error", reason));
-        }
-      }
-      Report report = new Report(up, deps, clock.instant());
-      latest = report;
-      probing = false;
-      first.tryComplete(report);
-    });
+    Future.join(results)
+        .onComplete(
+            ignored -> {
+              JsonObject deps = new JsonObject();
+              boolean up = true;
+              for (int i = 0; i < checks.size(); i++) {
+                Future<JsonObject> f = results.get(i);
+                if (f.succeeded()) {
+                  deps.put(
+                      checks.get(i).name(),
+                      new JsonObject().put("status", "UP").mergeIn(f.result()));
+                } else {
+                  up = false;
+                  String reason =
+                      f.cause() instanceof TimeoutException
+                          ? "no answer within " + timeout.toMillis() + " ms"
+                          : String.valueOf(f.cause().getMessage());
+                  deps.put(
+                      checks.get(i).name(),
+                      new JsonObject().put("status", "DOWN").put("error", reason));
+                }
+              }
+              Report report = new Report(up, deps, clock.instant());
+              latest = report;
+              probing = false;
+              first.tryComplete(report);
+            });
   }
 
   private Future<JsonObject> bounded(HealthCheck check) {

@@ -10,10 +10,11 @@ import org.sinfonia.web.Access;
 import org.sinfonia.web.ApiRouter;
 
 /**
- * {@code GET /health}: one entry per dependency from the {@link HealthMonitor}'s latest round (with the time it
- * ran), 200 when all are up and 503 otherwise; public. {@code GET /metrics}: Prometheus text, which tells load,
- * users' activity and versions to whoever reads it: site administrators only on the main port, or, when a
- * management port is configured, there alone without authentication (that port is meant for a private network).
+ * {@code GET /health}: one entry per dependency from the {@link HealthMonitor}'s latest round (with
+ * the time it ran), 200 when all are up and 503 otherwise; public. {@code GET /metrics}: Prometheus
+ * text, which tells load, users' activity and versions to whoever reads it: site administrators
+ * only on the main port, or, when a management port is configured, there alone without
+ * authentication (that port is meant for a private network).
  */
 public final class SystemRoutes {
 
@@ -23,8 +24,11 @@ public final class SystemRoutes {
 
   private final boolean metricsOnManagementPort;
 
-  public SystemRoutes(HealthMonitor monitor, PrometheusMeterRegistry registry, String version,
-                      boolean metricsOnManagementPort) {
+  public SystemRoutes(
+      HealthMonitor monitor,
+      PrometheusMeterRegistry registry,
+      String version,
+      boolean metricsOnManagementPort) {
     this.monitor = monitor;
     this.registry = registry;
     this.version = version;
@@ -36,7 +40,10 @@ public final class SystemRoutes {
     router.get("/health").handler(this::health);
   }
 
-  /** The main port's {@code /metrics}, for site administrators, unless the management port serves it. */
+  /**
+   * The main port's {@code /metrics}, for site administrators, unless the management port serves
+   * it.
+   */
   public void registerForAdmins(ApiRouter api) {
     if (!metricsOnManagementPort) {
       api.get("/metrics", Access.admin(), PrometheusScrapingHandler.create(registry));
@@ -53,11 +60,22 @@ public final class SystemRoutes {
   }
 
   private void health(RoutingContext rc) {
-    monitor.current().onSuccess(report -> {
-      JsonObject body = new JsonObject().put("status", report.up() ? "UP" : "DOWN").put("version", version)
-          .put("checkedAt", report.checkedAt().toString()).put("dependencies", report.dependencies());
-      rc.response().setStatusCode(report.up() ? 200 : 503).putHeader("Content-Type", "application/json")
-          .putHeader("Cache-Control", "no-store").end(body.encode());
-    }).onFailure(rc::fail);
+    monitor
+        .current()
+        .onSuccess(
+            report -> {
+              JsonObject body =
+                  new JsonObject()
+                      .put("status", report.up() ? "UP" : "DOWN")
+                      .put("version", version)
+                      .put("checkedAt", report.checkedAt().toString())
+                      .put("dependencies", report.dependencies());
+              rc.response()
+                  .setStatusCode(report.up() ? 200 : 503)
+                  .putHeader("Content-Type", "application/json")
+                  .putHeader("Cache-Control", "no-store")
+                  .end(body.encode());
+            })
+        .onFailure(rc::fail);
   }
 }

@@ -6,11 +6,12 @@ import org.sinfonia.core.upload.UploadState;
 import org.sinfonia.web.repo.Resource;
 
 /**
- * A creation request after its access check: the decoded metadata, the concatenation role, the target folder
- * (WRITE checked; null for a partial upload, whose bytes only ever become part of a final one) and, for a
- * final upload, its parts (all the caller's own).
+ * A creation request after its access check: the decoded metadata, the concatenation role, the
+ * target folder (WRITE checked; null for a partial upload, whose bytes only ever become part of a
+ * final one) and, for a final upload, its parts (all the caller's own).
  */
-record CreationRequest(Map<String, String> metadata, ConcatRequest concat, Resource target, List<UploadState> parts) {
+record CreationRequest(
+    Map<String, String> metadata, ConcatRequest concat, Resource target, List<UploadState> parts) {
 
   CreationRequest {
     metadata = Map.copyOf(metadata);

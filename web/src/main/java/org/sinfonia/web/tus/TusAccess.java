@@ -20,22 +20,24 @@ import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
 
 /**
- * The access declarations of the tus routes. Each checks the protocol version first, then loads what the
- * route works on and leaves it on the context: an upload only its creator (or a site administrator) may
- * see, anyone else being told it does not exist; or, for creation, the target folder with WRITE.
+ * The access declarations of the tus routes. Each checks the protocol version first, then loads
+ * what the route works on and leaves it on the context: an upload only its creator (or a site
+ * administrator) may see, anyone else being told it does not exist; or, for creation, the target
+ * folder with WRITE.
  */
 final class TusAccess {
 
   private static final String UPLOAD = "sinfonia.tus.upload";
   private static final String CREATION = "sinfonia.tus.creation";
+
   /** Owners of recently used uploads this node remembers (a few dozen bytes each). */
   private static final long OWNERS_KEPT = 100_000;
 
   private final UploadStore store;
   private final Requires requires;
   private final TreeRepository tree;
-  private final Cache<String, String> owners = Caffeine.newBuilder().maximumSize(OWNERS_KEPT)
-      .expireAfterAccess(Duration.ofHours(1)).build();
+  private final Cache<String, String> owners =
+      Caffeine.newBuilder().maximumSize(OWNERS_KEPT).expireAfterAccess(Duration.ofHours(1)).build();
 
   TusAccess(UploadStore store, Requires requires, TreeRepository tree) {
     this.store = store;
@@ -55,14 +57,20 @@ final class TusAccess {
       TusHeaders.requireVersion(rc.request(), rc.response());
       String id = rc.pathParam("id");
       Principal caller = Caller.of(rc);
-      return user.check(rc).compose(v -> requireOwner(caller, id)).map(v -> {
-        rc.put(UPLOAD, id);
-        return null;
-      });
+      return user.check(rc)
+          .compose(v -> requireOwner(caller, id))
+          .map(
+              v -> {
+                rc.put(UPLOAD, id);
+                return null;
+              });
     };
   }
 
-  /** POST {@code /uploads}: the target folder named in the metadata (or the caller's home), with WRITE. */
+  /**
+   * POST {@code /uploads}: the target folder named in the metadata (or the caller's home), with
+   * WRITE.
+   */
   Access creation() {
     Access user = Access.user();
     return rc -> {
@@ -71,18 +79,27 @@ final class TusAccess {
       ConcatRequest concat = TusHeaders.concat(rc.request());
       Principal caller = Caller.of(rc);
       return user.check(rc)
-          .compose(v -> concat.kind() == UploadState.Concat.PARTIAL ? Future.succeededFuture((Resource) null)
-              : target(caller, metadata.get(UploadMetadataKeys.FOLDER_ID)))
-          .compose(target -> parts(caller, concat.partIds())
-              .map(parts -> new CreationRequest(metadata, concat, target, parts)))
-          .map(request -> {
-            rc.put(CREATION, request);
-            return null;
-          });
+          .compose(
+              v ->
+                  concat.kind() == UploadState.Concat.PARTIAL
+                      ? Future.succeededFuture((Resource) null)
+                      : target(caller, metadata.get(UploadMetadataKeys.FOLDER_ID)))
+          .compose(
+              target ->
+                  parts(caller, concat.partIds())
+                      .map(parts -> new CreationRequest(metadata, concat, target, parts)))
+          .map(
+              request -> {
+                rc.put(CREATION, request);
+                return null;
+              });
     };
   }
 
-  /** The id of the upload the route works on; whether it still exists is for the work under its lock to see. */
+  /**
+   * The id of the upload the route works on; whether it still exists is for the work under its lock
+   * to see.
+   */
   static String uploadId(RoutingContext rc) {
     return require(rc.get(UPLOAD));
   }
@@ -92,27 +109,40 @@ final class TusAccess {
   }
 
   /**
-   * The caller's own upload passes; someone else's does not exist as far as the caller can tell. An upload's
-   * owner never changes, so it is remembered: a client's many PATCHes read the upload only under the lock.
+   * The caller's own upload passes; someone else's does not exist as far as the caller can tell. An
+   * upload's owner never changes, so it is remembered: a client's many PATCHes read the upload only
+   * under the lock.
    */
   private Future<Void> requireOwner(Principal caller, String id) {
     if (!plausibleId(id)) {
       return Future.failedFuture(TusErrors.notFound(String.valueOf(id)));
     }
     String known = owners.getIfPresent(id);
-    Future<String> owner = known != null ? Future.succeededFuture(known)
-        : store.find(id).map(found -> found.map(this::rememberOwner).orElse(null));
-    return owner.compose(o -> o != null && OwnerPolicy.mayUse(caller, o)
-        ? Future.<Void>succeededFuture() : Future.failedFuture(TusErrors.notFound(id)));
+    Future<String> owner =
+        known != null
+            ? Future.succeededFuture(known)
+            : store.find(id).map(found -> found.map(this::rememberOwner).orElse(null));
+    return owner.compose(
+        o ->
+            o != null && OwnerPolicy.mayUse(caller, o)
+                ? Future.<Void>succeededFuture()
+                : Future.failedFuture(TusErrors.notFound(id)));
   }
 
-  /** Loads the caller's own upload (the parts of a concatenation), as {@link #requireOwner} decides. */
+  /**
+   * Loads the caller's own upload (the parts of a concatenation), as {@link #requireOwner} decides.
+   */
   private Future<UploadState> owned(Principal caller, String id) {
     if (!plausibleId(id)) {
       return Future.failedFuture(TusErrors.notFound(String.valueOf(id)));
     }
-    return store.find(id).compose(found -> found.isPresent() && OwnerPolicy.mayUse(caller, found.get().owner())
-        ? Future.succeededFuture(found.get()) : Future.failedFuture(TusErrors.notFound(id)));
+    return store
+        .find(id)
+        .compose(
+            found ->
+                found.isPresent() && OwnerPolicy.mayUse(caller, found.get().owner())
+                    ? Future.succeededFuture(found.get())
+                    : Future.failedFuture(TusErrors.notFound(id)));
   }
 
   private String rememberOwner(UploadState upload) {
@@ -125,9 +155,12 @@ final class TusAccess {
   }
 
   private Future<Resource> target(Principal caller, String folderId) {
-    Future<String> id = folderId == null || folderId.isEmpty()
-        ? tree.homeFolder(caller.login()).map(Resource::id) : Future.succeededFuture(folderId);
-    return id.compose(f -> requires.load(caller, ResourceType.FOLDER, f, Level.WRITE)).map(l -> l.resource());
+    Future<String> id =
+        folderId == null || folderId.isEmpty()
+            ? tree.homeFolder(caller.login()).map(Resource::id)
+            : Future.succeededFuture(folderId);
+    return id.compose(f -> requires.load(caller, ResourceType.FOLDER, f, Level.WRITE))
+        .map(l -> l.resource());
   }
 
   private Future<List<UploadState>> parts(Principal caller, List<String> ids) {

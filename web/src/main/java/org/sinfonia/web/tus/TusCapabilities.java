@@ -9,17 +9,28 @@ import org.sinfonia.core.upload.ChecksumAlgorithm;
 import org.sinfonia.core.upload.UploadChecksum;
 
 /**
- * What the plugged-in store can do beyond the core (tusd's StoreComposer): the extension interfaces it
- * implements. {@code Tus-Extension} is built from this, so the server never advertises what its store lacks.
+ * What the plugged-in store can do beyond the core (tusd's StoreComposer): the extension interfaces
+ * it implements. {@code Tus-Extension} is built from this, so the server never advertises what its
+ * store lacks.
  */
-record TusCapabilities(UploadStore store, Optional<TerminatingStore> terminator,
-                       Optional<ConcatenatingStore> concatenator, Optional<LengthDeferringStore> deferrer,
-                       Optional<ExpiringStore> expirer, Set<ChecksumAlgorithm> checksums) {
+record TusCapabilities(
+    UploadStore store,
+    Optional<TerminatingStore> terminator,
+    Optional<ConcatenatingStore> concatenator,
+    Optional<LengthDeferringStore> deferrer,
+    Optional<ExpiringStore> expirer,
+    Set<ChecksumAlgorithm> checksums) {
 
   static TusCapabilities of(UploadStore store) {
-    return new TusCapabilities(store, as(store, TerminatingStore.class), as(store, ConcatenatingStore.class),
-        as(store, LengthDeferringStore.class), as(store, ExpiringStore.class),
-        as(store, ChecksummingStore.class).map(ChecksummingStore::checksumAlgorithms).orElse(Set.of()));
+    return new TusCapabilities(
+        store,
+        as(store, TerminatingStore.class),
+        as(store, ConcatenatingStore.class),
+        as(store, LengthDeferringStore.class),
+        as(store, ExpiringStore.class),
+        as(store, ChecksummingStore.class)
+            .map(ChecksummingStore::checksumAlgorithms)
+            .orElse(Set.of()));
   }
 
   String extensionHeader() {
@@ -34,7 +45,10 @@ record TusCapabilities(UploadStore store, Optional<TerminatingStore> terminator,
     return String.join(",", extensions);
   }
 
-  /** The request's Upload-Checksum, refused (400) before any byte is read if its algorithm is not offered. */
+  /**
+   * The request's Upload-Checksum, refused (400) before any byte is read if its algorithm is not
+   * offered.
+   */
   Optional<UploadChecksum> checksum(HttpServerRequest request) {
     Optional<UploadChecksum> checksum = TusHeaders.checksum(request);
     if (checksum.isPresent() && !checksums.contains(checksum.get().algorithm())) {

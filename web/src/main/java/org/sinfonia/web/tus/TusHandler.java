@@ -13,8 +13,8 @@ import org.sinfonia.core.upload.UploadState;
 import org.sinfonia.web.Caller;
 
 /**
- * The tus core on an existing upload (OPTIONS, HEAD, PATCH, DELETE): headers, offsets and statuses. Storage
- * and locking are the ports'; every state-changing step runs under the upload's lock.
+ * The tus core on an existing upload (OPTIONS, HEAD, PATCH, DELETE): headers, offsets and statuses.
+ * Storage and locking are the ports'; every state-changing step runs under the upload's lock.
  */
 final class TusHandler {
 
@@ -24,8 +24,12 @@ final class TusHandler {
   private final TusEndpoint endpoint;
   private final Clock clock;
 
-  TusHandler(TusCapabilities capabilities, ExclusiveUploads exclusive, UploadCompletion completion,
-             TusEndpoint endpoint, Clock clock) {
+  TusHandler(
+      TusCapabilities capabilities,
+      ExclusiveUploads exclusive,
+      UploadCompletion completion,
+      TusEndpoint endpoint,
+      Clock clock) {
     this.capabilities = capabilities;
     this.exclusive = exclusive;
     this.completion = completion;
@@ -34,33 +38,46 @@ final class TusHandler {
   }
 
   void options(RoutingContext rc) {
-    HttpServerResponse response = rc.response().setStatusCode(204)
-        .putHeader("Tus-Resumable", TusHeaders.VERSION)
-        .putHeader("Tus-Version", TusHeaders.VERSION)
-        .putHeader("Tus-Extension", capabilities.extensionHeader())
-        .putHeader("Tus-Max-Size", Long.toString(endpoint.maxSize()));
+    HttpServerResponse response =
+        rc.response()
+            .setStatusCode(204)
+            .putHeader("Tus-Resumable", TusHeaders.VERSION)
+            .putHeader("Tus-Version", TusHeaders.VERSION)
+            .putHeader("Tus-Extension", capabilities.extensionHeader())
+            .putHeader("Tus-Max-Size", Long.toString(endpoint.maxSize()));
     if (!capabilities.checksums().isEmpty()) {
       response.putHeader("Tus-Checksum-Algorithm", capabilities.checksumHeader());
     }
     response.end();
   }
 
-  /** Reports the offset; also finishes a completion that a crash interrupted, so the file is not lost. */
+  /**
+   * Reports the offset; also finishes a completion that a crash interrupted, so the file is not
+   * lost.
+   */
   void head(RoutingContext rc) {
     Principal caller = Caller.of(rc);
-    exclusive.update(rc, TusAccess.uploadId(rc), upload -> {
-      if (upload.expired(clock.instant())) {
-        return Future.<UploadState>failedFuture(TusErrors.expired(upload.id()));
-      }
-      return completion.complete(upload, caller);
-    }).onSuccess(upload -> {
-      HttpServerResponse response = rc.response().setStatusCode(200).putHeader("Cache-Control", "no-store");
-      TusHeaders.describe(response, upload, endpoint.uploadsUrl(rc));
-      if (!upload.metadata().isEmpty()) {
-        response.putHeader("Upload-Metadata", TusHeaders.encodeMetadata(upload.metadata()));
-      }
-      response.end();
-    }).onFailure(rc::fail);
+    exclusive
+        .update(
+            rc,
+            TusAccess.uploadId(rc),
+            upload -> {
+              if (upload.expired(clock.instant())) {
+                return Future.<UploadState>failedFuture(TusErrors.expired(upload.id()));
+              }
+              return completion.complete(upload, caller);
+            })
+        .onSuccess(
+            upload -> {
+              HttpServerResponse response =
+                  rc.response().setStatusCode(200).putHeader("Cache-Control", "no-store");
+              TusHeaders.describe(response, upload, endpoint.uploadsUrl(rc));
+              if (!upload.metadata().isEmpty()) {
+                response.putHeader("Upload-Metadata", TusHeaders.encodeMetadata(upload.metadata()));
+              }
+              response.end();
+            })
+        .onFailure(rc::fail);
   }
 
   void patch(RoutingContext rc) {
@@ -71,26 +88,35 @@ final class TusHandler {
     Optional<UploadChecksum> checksum = capabilities.checksum(request);
     OptionalLong contentLength = TusHeaders.contentLength(request);
     Principal caller = Caller.of(rc);
-    exclusive.update(rc, TusAccess.uploadId(rc), upload -> {
-      requirePatchable(upload, offset);
-      return declareLength(upload, declaredLength)
-          .compose(sized -> {
-            requireFits(sized, offset, contentLength);
-            TusHeaders.acceptBody(request, rc.response());
-            return capabilities.store().append(sized, request, checksum);
-          })
-          .compose(appended -> completion.complete(appended, caller));
-    }).onSuccess(upload -> {
-      HttpServerResponse response = rc.response().setStatusCode(204);
-      TusHeaders.describe(response, upload, endpoint.uploadsUrl(rc));
-      response.end();
-    }).onFailure(rc::fail);
+    exclusive
+        .update(
+            rc,
+            TusAccess.uploadId(rc),
+            upload -> {
+              requirePatchable(upload, offset);
+              return declareLength(upload, declaredLength)
+                  .compose(
+                      sized -> {
+                        requireFits(sized, offset, contentLength);
+                        TusHeaders.acceptBody(request, rc.response());
+                        return capabilities.store().append(sized, request, checksum);
+                      })
+                  .compose(appended -> completion.complete(appended, caller));
+            })
+        .onSuccess(
+            upload -> {
+              HttpServerResponse response = rc.response().setStatusCode(204);
+              TusHeaders.describe(response, upload, endpoint.uploadsUrl(rc));
+              response.end();
+            })
+        .onFailure(rc::fail);
   }
 
   void delete(RoutingContext rc) {
-    TerminatingStore terminator = capabilities.terminator()
-        .orElseThrow(() -> TusErrors.extensionUnavailable("termination"));
-    exclusive.run(rc, TusAccess.uploadId(rc), terminator::terminate)
+    TerminatingStore terminator =
+        capabilities.terminator().orElseThrow(() -> TusErrors.extensionUnavailable("termination"));
+    exclusive
+        .run(rc, TusAccess.uploadId(rc), terminator::terminate)
         .onSuccess(v -> rc.response().setStatusCode(204).end())
         .onFailure(rc::fail);
   }
@@ -123,8 +149,10 @@ final class TusHandler {
     if (length.getAsLong() < upload.offset()) {
       throw TusErrors.invalidHeader("Upload-Length", "smaller than the bytes already received");
     }
-    LengthDeferringStore deferrer = capabilities.deferrer()
-        .orElseThrow(() -> TusErrors.extensionUnavailable("creation-defer-length"));
+    LengthDeferringStore deferrer =
+        capabilities
+            .deferrer()
+            .orElseThrow(() -> TusErrors.extensionUnavailable("creation-defer-length"));
     return deferrer.declareLength(upload, length.getAsLong());
   }
 

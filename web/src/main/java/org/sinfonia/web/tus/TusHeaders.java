@@ -21,20 +21,26 @@ import org.sinfonia.core.upload.ChecksumAlgorithm;
 import org.sinfonia.core.upload.UploadChecksum;
 import org.sinfonia.core.upload.UploadState;
 
-/** Reads and writes the tus 1.0.0 headers; anything malformed becomes the matching {@link TusErrors} error. */
+/**
+ * Reads and writes the tus 1.0.0 headers; anything malformed becomes the matching {@link TusErrors}
+ * error.
+ */
 final class TusHeaders {
 
   static final String VERSION = "1.0.0";
   static final String OFFSET_STREAM = "application/offset+octet-stream";
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
   private static final Pattern METADATA_KEY = Pattern.compile("[\\x21-\\x7e&&[^,]]+");
-  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
   private static final String UPLOADS_SEGMENT = "/uploads/";
 
-  private TusHeaders() {
-  }
+  private TusHeaders() {}
 
-  /** Every tus request but OPTIONS names the protocol version; the 412 tells the client which one we speak. */
+  /**
+   * Every tus request but OPTIONS names the protocol version; the 412 tells the client which one we
+   * speak.
+   */
   static void requireVersion(HttpServerRequest request, HttpServerResponse response) {
     response.putHeader("Tus-Resumable", VERSION);
     String v = request.getHeader("Tus-Resumable");
@@ -86,9 +92,9 @@ final class TusHeaders {
   }
 
   /**
-   * Tells a client that waits for {@code 100 Continue} (tus-java-client does, as HttpURLConnection gives up waiting
-   * only after 5 s) to send its body: called once the request is known to be accepted, so a refused PATCH never
-   * sends its bytes at all.
+   * Tells a client that waits for {@code 100 Continue} (tus-java-client does, as HttpURLConnection
+   * gives up waiting only after 5 s) to send its body: called once the request is known to be
+   * accepted, so a refused PATCH never sends its bytes at all.
    */
   static void acceptBody(HttpServerRequest request, HttpServerResponse response) {
     String expect = request.getHeader("Expect");
@@ -97,7 +103,9 @@ final class TusHeaders {
     }
   }
 
-  /** {@code Upload-Metadata: key base64,key2 base64,flag}: keys unique, values base64 of UTF-8 text. */
+  /**
+   * {@code Upload-Metadata: key base64,key2 base64,flag}: keys unique, values base64 of UTF-8 text.
+   */
   static Map<String, String> metadata(HttpServerRequest request) {
     String header = request.getHeader("Upload-Metadata");
     Map<String, String> pairs = new LinkedHashMap<>();
@@ -107,7 +115,8 @@ final class TusHeaders {
     for (String pair : header.split(",", -1)) {
       String[] kv = pair.trim().split(" ", -1);
       if (kv.length > 2 || !METADATA_KEY.matcher(kv[0]).matches()) {
-        throw TusErrors.invalidHeader("Upload-Metadata", "expected 'key base64' pairs separated by commas");
+        throw TusErrors.invalidHeader(
+            "Upload-Metadata", "expected 'key base64' pairs separated by commas");
       }
       String value = kv.length == 2 ? decode(kv[1]) : "";
       if (pairs.put(kv[0], value) != null) {
@@ -119,8 +128,14 @@ final class TusHeaders {
 
   static String encodeMetadata(Map<String, String> metadata) {
     List<String> pairs = new ArrayList<>();
-    metadata.forEach((k, v) -> pairs.add(v.isEmpty() ? k
-        : k + " " + Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    metadata.forEach(
+        (k, v) ->
+            pairs.add(
+                v.isEmpty()
+                    ? k
+                    : k
+                        + " "
+                        + Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return String.join(",", pairs);
   }
 
@@ -133,8 +148,9 @@ final class TusHeaders {
     if (parts.length != 2) {
       throw TusErrors.invalidHeader("Upload-Checksum", "expected '<algorithm> <base64 digest>'");
     }
-    ChecksumAlgorithm algorithm = ChecksumAlgorithm.byTusName(parts[0])
-        .orElseThrow(() -> TusErrors.unknownChecksumAlgorithm(parts[0]));
+    ChecksumAlgorithm algorithm =
+        ChecksumAlgorithm.byTusName(parts[0])
+            .orElseThrow(() -> TusErrors.unknownChecksumAlgorithm(parts[0]));
     try {
       return Optional.of(new UploadChecksum(algorithm, Base64.getDecoder().decode(parts[1])));
     } catch (IllegalArgumentException e) {
@@ -142,7 +158,9 @@ final class TusHeaders {
     }
   }
 
-  /** {@code partial}, or {@code final;URL URL ...} naming earlier partial uploads of this server. */
+  /**
+   * {@code partial}, or {@code final;URL URL ...} naming earlier partial uploads of this server.
+   */
   static ConcatRequest concat(HttpServerRequest request) {
     String v = request.getHeader("Upload-Concat");
     if (v == null) {
@@ -160,7 +178,8 @@ final class TusHeaders {
       int at = url.lastIndexOf(UPLOADS_SEGMENT);
       String id = at < 0 ? "" : url.substring(at + UPLOADS_SEGMENT.length());
       if (id.isEmpty() || id.contains("/") || id.length() > 64) {
-        throw TusErrors.invalidHeader("Upload-Concat", "'" + url + "' is not an upload of this server");
+        throw TusErrors.invalidHeader(
+            "Upload-Concat", "'" + url + "' is not an upload of this server");
       }
       ids.add(id);
     }
@@ -181,8 +200,10 @@ final class TusHeaders {
     if (upload.partial()) {
       response.putHeader("Upload-Concat", "partial");
     } else if (upload.finalConcatenation()) {
-      response.putHeader("Upload-Concat", "final;" + String.join(" ",
-          upload.parts().stream().map(p -> uploadsUrl + "/" + p).toList()));
+      response.putHeader(
+          "Upload-Concat",
+          "final;"
+              + String.join(" ", upload.parts().stream().map(p -> uploadsUrl + "/" + p).toList()));
     }
     if (upload.fileId() != null) {
       response.putHeader("Sinfonia-File-Id", upload.fileId());
@@ -196,7 +217,8 @@ final class TusHeaders {
   private static long nonNegative(String header, String value) {
     String v = value.trim();
     if (!DIGITS.matcher(v).matches()) {
-      throw TusErrors.invalidHeader(header, "expected a non-negative integer, was '" + abbreviate(v) + "'");
+      throw TusErrors.invalidHeader(
+          header, "expected a non-negative integer, was '" + abbreviate(v) + "'");
     }
     try {
       return Long.parseLong(v);
@@ -208,8 +230,12 @@ final class TusHeaders {
   private static String decode(String base64) {
     try {
       byte[] bytes = Base64.getDecoder().decode(base64);
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (IllegalArgumentException | CharacterCodingException e) {
       throw TusErrors.invalidHeader("Upload-Metadata", "a value is not base64 of UTF-8 text");
     }

@@ -11,9 +11,10 @@ import org.sinfonia.web.repo.TreeRepository;
 import org.sinfonia.web.zip.ExtractAfterUpload;
 
 /**
- * The whole tus 1.0.0 URL surface at {@code /api/v1/uploads}, each route with its access declared. Bodies are
- * never read by a body handler: PATCH and POST stream straight into the store. {@code POST /uploads/:id} with
- * {@code X-HTTP-Method-Override} serves clients behind proxies that only pass GET and POST.
+ * The whole tus 1.0.0 URL surface at {@code /api/v1/uploads}, each route with its access declared.
+ * Bodies are never read by a body handler: PATCH and POST stream straight into the store. {@code
+ * POST /uploads/:id} with {@code X-HTTP-Method-Override} serves clients behind proxies that only
+ * pass GET and POST.
  */
 public final class TusRoutes {
 
@@ -21,12 +22,19 @@ public final class TusRoutes {
   private final TusHandler handler;
   private final TusCreation creation;
 
-  public TusRoutes(UploadStore store, UploadLocks locks, Requires requires, TreeRepository tree, IngestService ingest,
-                   TusEndpoint endpoint, ExtractAfterUpload extractions, Clock clock) {
+  public TusRoutes(
+      UploadStore store,
+      UploadLocks locks,
+      Requires requires,
+      TreeRepository tree,
+      IngestService ingest,
+      TusEndpoint endpoint,
+      ExtractAfterUpload extractions,
+      Clock clock) {
     TusCapabilities capabilities = TusCapabilities.of(store);
     ExclusiveUploads exclusive = new ExclusiveUploads(store, locks);
-    UploadCompletion completion = new UploadCompletion(store, requires, new UploadFolders(tree), ingest,
-        extractions);
+    UploadCompletion completion =
+        new UploadCompletion(store, requires, new UploadFolders(tree), ingest, extractions);
     this.access = new TusAccess(store, requires, tree);
     this.handler = new TusHandler(capabilities, exclusive, completion, endpoint, clock);
     this.creation = new TusCreation(capabilities, exclusive, locks, completion, endpoint);
@@ -44,12 +52,13 @@ public final class TusRoutes {
 
   private void methodOverride(RoutingContext rc) {
     String method = String.valueOf(rc.request().getHeader("X-HTTP-Method-Override")).toUpperCase();
-    Handler<RoutingContext> target = switch (method) {
-      case "PATCH" -> handler::patch;
-      case "DELETE" -> handler::delete;
-      case "HEAD" -> handler::head;
-      default -> ctx -> ctx.fail(405);
-    };
+    Handler<RoutingContext> target =
+        switch (method) {
+          case "PATCH" -> handler::patch;
+          case "DELETE" -> handler::delete;
+          case "HEAD" -> handler::head;
+          default -> ctx -> ctx.fail(405);
+        };
     target.handle(rc);
   }
 }

@@ -11,9 +11,10 @@ import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
 
 /**
- * Finds or creates the folders of a dropped folder's hierarchy under the target, one level at a time. New
- * folders inherit their parent's access; an existing one must grant the uploader WRITE. Many files of one
- * drop finish at once, so a folder another upload created a moment ago is simply used.
+ * Finds or creates the folders of a dropped folder's hierarchy under the target, one level at a
+ * time. New folders inherit their parent's access; an existing one must grant the uploader WRITE.
+ * Many files of one drop finish at once, so a folder another upload created a moment ago is simply
+ * used.
  */
 final class UploadFolders {
 
@@ -32,16 +33,25 @@ final class UploadFolders {
   }
 
   private Future<Resource> child(Resource parent, String name, Principal caller) {
-    return tree.childFolder(parent, name).compose(found -> {
-      if (found.isPresent()) {
-        return writable(found.get(), caller);
-      }
-      return tree.createFolder(parent, name, "", new JsonObject(), parent.acl(), false, caller.login())
-          .recover(e -> e instanceof ApiError a && a.kind() == ApiError.Kind.CONFLICT
-              ? tree.childFolder(parent, name).compose(again -> again.isPresent() ? writable(again.get(), caller)
-                  : Future.failedFuture(e))
-              : Future.failedFuture(e));
-    });
+    return tree.childFolder(parent, name)
+        .compose(
+            found -> {
+              if (found.isPresent()) {
+                return writable(found.get(), caller);
+              }
+              return tree.createFolder(
+                      parent, name, "", new JsonObject(), parent.acl(), false, caller.login())
+                  .recover(
+                      e ->
+                          e instanceof ApiError a && a.kind() == ApiError.Kind.CONFLICT
+                              ? tree.childFolder(parent, name)
+                                  .compose(
+                                      again ->
+                                          again.isPresent()
+                                              ? writable(again.get(), caller)
+                                              : Future.failedFuture(e))
+                              : Future.failedFuture(e));
+            });
   }
 
   private static Future<Resource> writable(Resource folder, Principal caller) {

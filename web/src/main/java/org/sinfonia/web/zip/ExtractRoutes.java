@@ -1,10 +1,10 @@
 package org.sinfonia.web.zip;
 
-import org.sinfonia.core.ingest.ConflictPolicy;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.sinfonia.core.access.Level;
 import org.sinfonia.core.auth.Principal;
+import org.sinfonia.core.ingest.ConflictPolicy;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.web.Access;
 import org.sinfonia.web.ApiRouter;
@@ -17,9 +17,10 @@ import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
 
 /**
- * {@code POST /files/{id}/extract} {@code {"folderId", "onConflict": "skip|rename|overwrite"}}: extracts a stored zip
- * into a folder as a durable job. Needs READ on the zip and WRITE on the folder (checked again when the job runs);
- * answers {@code 202 {"jobId"}}, progress, per-entry errors and cancellation at {@code /jobs/{id}}.
+ * {@code POST /files/{id}/extract} {@code {"folderId", "onConflict": "skip|rename|overwrite"}}:
+ * extracts a stored zip into a folder as a durable job. Needs READ on the zip and WRITE on the
+ * folder (checked again when the job runs); answers {@code 202 {"jobId"}}, progress, per-entry
+ * errors and cancellation at {@code /jobs/{id}}.
  */
 public final class ExtractRoutes {
 
@@ -34,7 +35,10 @@ public final class ExtractRoutes {
   public void register(ApiRouter api) {
     Access readable = requires.level(Level.READ, ResourceType.FILE, "id");
     // The job runs as its owner, so there must be one (a public zip is not enough).
-    api.post("/files/:id/extract", rc -> Access.user().check(rc).compose(v -> readable.check(rc)), this::extract);
+    api.post(
+        "/files/:id/extract",
+        rc -> Access.user().check(rc).compose(v -> readable.check(rc)),
+        this::extract);
   }
 
   private void extract(RoutingContext rc) {
@@ -43,12 +47,26 @@ public final class ExtractRoutes {
     JsonObject body = JsonBody.object(rc);
     String folderId = JsonBody.requiredString(body, "folderId");
     Object conflict = body.getValue("onConflict");
-    ConflictPolicy policy = ConflictPolicy.parse(conflict == null ? null : String.valueOf(conflict));
-    requires.load(caller, ResourceType.FOLDER, folderId, Level.WRITE)
-        .compose(folder -> jobs.submit(ExtractionJob.KIND, caller.login(),
-            new ExtractionJob(zip.id(), folder.resource().id(), policy, "api").toJson()))
-        .onSuccess(job -> JsonResponse.send(rc, 202, new JsonObject().put("jobId", job.id()).put("fileId", zip.id())
-            .put("folderId", folderId).put("onConflict", policy.wire())))
+    ConflictPolicy policy =
+        ConflictPolicy.parse(conflict == null ? null : String.valueOf(conflict));
+    requires
+        .load(caller, ResourceType.FOLDER, folderId, Level.WRITE)
+        .compose(
+            folder ->
+                jobs.submit(
+                    ExtractionJob.KIND,
+                    caller.login(),
+                    new ExtractionJob(zip.id(), folder.resource().id(), policy, "api").toJson()))
+        .onSuccess(
+            job ->
+                JsonResponse.send(
+                    rc,
+                    202,
+                    new JsonObject()
+                        .put("jobId", job.id())
+                        .put("fileId", zip.id())
+                        .put("folderId", folderId)
+                        .put("onConflict", policy.wire())))
         .onFailure(rc::fail);
   }
 }

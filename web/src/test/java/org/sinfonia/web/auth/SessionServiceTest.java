@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +65,8 @@ class SessionServiceTest {
   private final MapStore store = new MapStore();
 
   private SessionService node() {
-    return new SessionService(store, Duration.ofHours(12), Duration.ofMinutes(30), Duration.ofSeconds(60), clock);
+    return new SessionService(
+        store, Duration.ofHours(12), Duration.ofMinutes(30), Duration.ofSeconds(60), clock);
   }
 
   private static String code(Future<?> f) {
@@ -78,7 +78,7 @@ class SessionServiceTest {
   void aBrowserSessionInUseStaysOpenAndEndsAfterThirtyIdleMinutes() {
     SessionService sessions = node();
     String token = sessions.issueBrowser(ALICE).result().token();
-    for (int i = 0; i < 10; i++) {      // used every 20 minutes for over three hours
+    for (int i = 0; i < 10; i++) { // used every 20 minutes for over three hours
       clock.advance(Duration.ofMinutes(20));
       assertEquals(Optional.of(ALICE), sessions.resolve(token).result());
     }
@@ -92,7 +92,7 @@ class SessionServiceTest {
   void useIsWrittenAtMostOncePerMinuteNotOnEveryRequest() {
     SessionService sessions = node();
     String token = sessions.issueBrowser(ALICE).result().token();
-    for (int i = 0; i < 120; i++) {     // a request every second for two minutes
+    for (int i = 0; i < 120; i++) { // a request every second for two minutes
       clock.advance(Duration.ofSeconds(1));
       sessions.resolve(token).result();
     }
@@ -105,11 +105,14 @@ class SessionServiceTest {
     SessionService there = node();
     String token = here.issueBrowser(ALICE).result().token();
     here.resolve(token).result();
-    for (int i = 0; i < 5; i++) {       // the user works on the other node for 50 minutes
+    for (int i = 0; i < 5; i++) { // the user works on the other node for 50 minutes
       clock.advance(Duration.ofMinutes(10));
       assertTrue(there.resolve(token).result().isPresent());
     }
-    assertEquals(Optional.of(ALICE), here.resolve(token).result(), "this node asks the store before ending it");
+    assertEquals(
+        Optional.of(ALICE),
+        here.resolve(token).result(),
+        "this node asks the store before ending it");
   }
 
   @Test

@@ -9,14 +9,14 @@ import java.util.Random;
 import org.sinfonia.core.blob.BlobSource;
 
 /**
- * What losing a node's running ingest state costs: the time to rebuild it by re-reading an upload's recorded
- * prefix (SHA-256 and taps), warm (page cache) and cold (after {@code echo 3 > /proc/sys/vm/drop_caches}, when
- * run as root). {@code java -cp ... org.sinfonia.web.ingest.RebuildCostBench SIZE_MIB DIR}
+ * What losing a node's running ingest state costs: the time to rebuild it by re-reading an upload's
+ * recorded prefix (SHA-256 and taps), warm (page cache) and cold (after {@code echo 3 >
+ * /proc/sys/vm/drop_caches}, when run as root). {@code java -cp ...
+ * org.sinfonia.web.ingest.RebuildCostBench SIZE_MIB DIR}
  */
 public final class RebuildCostBench {
 
-  private RebuildCostBench() {
-  }
+  private RebuildCostBench() {}
 
   public static void main(String[] args) throws Exception {
     int mib = Integer.parseInt(args[0]);
@@ -28,9 +28,13 @@ public final class RebuildCostBench {
           continue;
         }
         long started = System.nanoTime();
-        RunningIngest.replay(BlobSource.of(file), (long) mib << 20, RunningIngest.hashing(List.of())).finish();
+        RunningIngest.replay(
+                BlobSource.of(file), (long) mib << 20, RunningIngest.hashing(List.of()))
+            .finish();
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("RESULT rebuild %d MiB (%s cache): %.2f s = %.0f MiB/s%n", mib, cache, seconds, mib / seconds);
+        System.out.printf(
+            "RESULT rebuild %d MiB (%s cache): %.2f s = %.0f MiB/s%n",
+            mib, cache, seconds, mib / seconds);
       }
     } finally {
       Files.deleteIfExists(file);

@@ -9,31 +9,31 @@ import org.sinfonia.core.render.PixelDescription;
  */
 public final class StoredValues {
 
-    private StoredValues() {
-    }
+  private StoredValues() {}
 
-    /** Turns the container values of {@code frame} into stored values, in place. */
-    public static DecodedFrame extract(DecodedFrame frame, PixelDescription description) {
-        int bitsStored = description.bitsStored();
-        int[] samples = frame.samples();
-        if (bitsStored == 32) {
-            if (!description.signed()) {
-                for (int i = 0; i < samples.length; i++) {
-                    if (samples[i] < 0) {
-                        samples[i] = Integer.MAX_VALUE; // unsigned 32-bit values past 2^31-1 saturate (documented)
-                    }
-                }
-            }
-            return frame;
-        }
-        int shift = description.highBit() + 1 - bitsStored;
-        int mask = (1 << bitsStored) - 1;
-        int signBit = 1 << (bitsStored - 1);
-        boolean signed = description.signed();
+  /** Turns the container values of {@code frame} into stored values, in place. */
+  public static DecodedFrame extract(DecodedFrame frame, PixelDescription description) {
+    int bitsStored = description.bitsStored();
+    int[] samples = frame.samples();
+    if (bitsStored == 32) {
+      if (!description.signed()) {
         for (int i = 0; i < samples.length; i++) {
-            int value = samples[i] >>> shift & mask;
-            samples[i] = signed && (value & signBit) != 0 ? value - (mask + 1) : value;
+          if (samples[i] < 0) {
+            samples[i] =
+                Integer.MAX_VALUE; // unsigned 32-bit values past 2^31-1 saturate (documented)
+          }
         }
-        return frame;
+      }
+      return frame;
     }
+    int shift = description.highBit() + 1 - bitsStored;
+    int mask = (1 << bitsStored) - 1;
+    int signBit = 1 << (bitsStored - 1);
+    boolean signed = description.signed();
+    for (int i = 0; i < samples.length; i++) {
+      int value = samples[i] >>> shift & mask;
+      samples[i] = signed && (value & signBit) != 0 ? value - (mask + 1) : value;
+    }
+    return frame;
+  }
 }

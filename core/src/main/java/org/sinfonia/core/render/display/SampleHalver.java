@@ -10,37 +10,42 @@ import org.sinfonia.core.render.codec.DecodedFrame;
  */
 final class SampleHalver {
 
-    private SampleHalver() {
-    }
+  private SampleHalver() {}
 
-    static DecodedFrame halveTowards(DecodedFrame frame, int targetWidth, int targetHeight) {
-        DecodedFrame current = frame;
-        while (current.columns() / 2 >= targetWidth && current.rows() / 2 >= targetHeight
-                && current.columns() >= 2 && current.rows() >= 2) {
-            current = halve(current);
-        }
-        return current;
+  static DecodedFrame halveTowards(DecodedFrame frame, int targetWidth, int targetHeight) {
+    DecodedFrame current = frame;
+    while (current.columns() / 2 >= targetWidth
+        && current.rows() / 2 >= targetHeight
+        && current.columns() >= 2
+        && current.rows() >= 2) {
+      current = halve(current);
     }
+    return current;
+  }
 
-    private static DecodedFrame halve(DecodedFrame frame) {
-        int spp = frame.samplesPerPixel();
-        int columns = frame.columns() / 2;
-        int rows = frame.rows() / 2;
-        int stride = frame.columns() * spp;
-        int[] in = frame.samples();
-        int[] out = new int[columns * rows * spp];
-        int o = 0;
-        for (int y = 0; y < rows; y++) {
-            int top = 2 * y * stride;
-            int bottom = top + stride;
-            for (int x = 0; x < columns; x++) {
-                for (int s = 0; s < spp; s++) {
-                    int left = 2 * x * spp + s;
-                    long sum = (long) in[top + left] + in[top + left + spp] + in[bottom + left] + in[bottom + left + spp];
-                    out[o++] = (int) ((sum + 2) >> 2);
-                }
-            }
+  private static DecodedFrame halve(DecodedFrame frame) {
+    int spp = frame.samplesPerPixel();
+    int columns = frame.columns() / 2;
+    int rows = frame.rows() / 2;
+    int stride = frame.columns() * spp;
+    int[] in = frame.samples();
+    int[] out = new int[columns * rows * spp];
+    int o = 0;
+    for (int y = 0; y < rows; y++) {
+      int top = 2 * y * stride;
+      int bottom = top + stride;
+      for (int x = 0; x < columns; x++) {
+        for (int s = 0; s < spp; s++) {
+          int left = 2 * x * spp + s;
+          long sum =
+              (long) in[top + left]
+                  + in[top + left + spp]
+                  + in[bottom + left]
+                  + in[bottom + left + spp];
+          out[o++] = (int) ((sum + 2) >> 2);
         }
-        return frame.withSamples(columns, rows, out);
+      }
     }
+    return frame.withSamples(columns, rows, out);
+  }
 }

@@ -13,29 +13,31 @@ import org.sinfonia.core.render.PixelTags;
  */
 final class ExtendedOffsetTable {
 
-    private ExtendedOffsetTable() {
-    }
+  private ExtendedOffsetTable() {}
 
-    static long[] offsets(DicomDataset header) {
-        return longs(header, PixelTags.EXTENDED_OFFSET_TABLE);
-    }
+  static long[] offsets(DicomDataset header) {
+    return longs(header, PixelTags.EXTENDED_OFFSET_TABLE);
+  }
 
-    static long[] lengths(DicomDataset header) {
-        return longs(header, PixelTags.EXTENDED_OFFSET_TABLE_LENGTHS);
-    }
+  static long[] lengths(DicomDataset header) {
+    return longs(header, PixelTags.EXTENDED_OFFSET_TABLE_LENGTHS);
+  }
 
-    private static long[] longs(DicomDataset header, int tag) {
-        return header.find(tag)
-                .filter(element -> element.value() instanceof DicomValue.Binary)
-                .map(element -> {
-                    ByteBuffer bytes = ByteBuffer.wrap(((DicomValue.Binary) element.value()).littleEndian())
-                            .order(ByteOrder.LITTLE_ENDIAN);
-                    long[] values = new long[bytes.remaining() / 8];
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = bytes.getLong();
-                    }
-                    return values;
-                })
-                .orElse(new long[0]);
-    }
+  private static long[] longs(DicomDataset header, int tag) {
+    return header
+        .find(tag)
+        .filter(element -> element.value() instanceof DicomValue.Binary)
+        .map(
+            element -> {
+              ByteBuffer bytes =
+                  ByteBuffer.wrap(((DicomValue.Binary) element.value()).littleEndian())
+                      .order(ByteOrder.LITTLE_ENDIAN);
+              long[] values = new long[bytes.remaining() / 8];
+              for (int i = 0; i < values.length; i++) {
+                values[i] = bytes.getLong();
+              }
+              return values;
+            })
+        .orElse(new long[0]);
+  }
 }

@@ -23,35 +23,58 @@ import org.sinfonia.core.render.codec.StoredValues;
  */
 public final class FrameReader {
 
-    private FrameReader() {
-    }
+  private FrameReader() {}
 
-    public static DecodedFrame read(StoredFile file, DicomDataset header, TransferSyntax syntax, PixelDescription description,
-                             int frameIndex) throws IOException, RenderException {
-        FrameDecoder decoder = FrameDecoders.forSyntax(syntax);
-        DicomElement pixelData = header.find(DicomTags.PIXEL_DATA).orElseThrow(
-                () -> new RenderException(RenderFailure.Code.NO_PIXEL_DATA, "the file has no Pixel Data"));
-        EncodedFrame encoded;
-        if (pixelData.value() instanceof DicomValue.Fragments fragments) {
-            if (!syntax.encapsulated()) {
-                throw new RenderException(RenderFailure.Code.DECODING_FAILED,
-                        "encapsulated Pixel Data in native transfer syntax " + syntax.uid());
-            }
-            encoded = new EncodedFrame(file.read(EncapsulatedFrameLocator.locate(header, fragments, frameIndex,
-                    description.frames(), file)), 0);
-        } else if (syntax.deflated()) {
-            encoded = DeflatedFrameLocator.read(file, pixelData, description, frameIndex);
-        } else if (syntax.encapsulated()) {
-            throw new RenderException(RenderFailure.Code.DECODING_FAILED,
-                    "native Pixel Data in compressed transfer syntax " + syntax.uid());
-        } else {
-            encoded = NativeFrameLocator.read(file, pixelData, description, frameIndex);
-        }
-        DecodedFrame decoded = decoder.decode(encoded, description);
-        if (decoded.columns() != description.columns() || decoded.rows() != description.rows()) {
-            throw new RenderException(RenderFailure.Code.DECODING_FAILED, "decoded " + decoded.columns() + "x"
-                    + decoded.rows() + " where the header says " + description.columns() + "x" + description.rows());
-        }
-        return StoredValues.extract(decoded, description);
+  public static DecodedFrame read(
+      StoredFile file,
+      DicomDataset header,
+      TransferSyntax syntax,
+      PixelDescription description,
+      int frameIndex)
+      throws IOException, RenderException {
+    FrameDecoder decoder = FrameDecoders.forSyntax(syntax);
+    DicomElement pixelData =
+        header
+            .find(DicomTags.PIXEL_DATA)
+            .orElseThrow(
+                () ->
+                    new RenderException(
+                        RenderFailure.Code.NO_PIXEL_DATA, "the file has no Pixel Data"));
+    EncodedFrame encoded;
+    if (pixelData.value() instanceof DicomValue.Fragments fragments) {
+      if (!syntax.encapsulated()) {
+        throw new RenderException(
+            RenderFailure.Code.DECODING_FAILED,
+            "encapsulated Pixel Data in native transfer syntax " + syntax.uid());
+      }
+      encoded =
+          new EncodedFrame(
+              file.read(
+                  EncapsulatedFrameLocator.locate(
+                      header, fragments, frameIndex, description.frames(), file)),
+              0);
+    } else if (syntax.deflated()) {
+      encoded = DeflatedFrameLocator.read(file, pixelData, description, frameIndex);
+    } else if (syntax.encapsulated()) {
+      throw new RenderException(
+          RenderFailure.Code.DECODING_FAILED,
+          "native Pixel Data in compressed transfer syntax " + syntax.uid());
+    } else {
+      encoded = NativeFrameLocator.read(file, pixelData, description, frameIndex);
     }
+    DecodedFrame decoded = decoder.decode(encoded, description);
+    if (decoded.columns() != description.columns() || decoded.rows() != description.rows()) {
+      throw new RenderException(
+          RenderFailure.Code.DECODING_FAILED,
+          "decoded "
+              + decoded.columns()
+              + "x"
+              + decoded.rows()
+              + " where the header says "
+              + description.columns()
+              + "x"
+              + description.rows());
+    }
+    return StoredValues.extract(decoded, description);
+  }
 }

@@ -16,24 +16,24 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class PngEncoder {
 
-    private PngEncoder() {
-    }
+  private PngEncoder() {}
 
-    public static byte[] encode(BufferedImage image) {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
-        if (!writers.hasNext()) {
-            throw new IllegalStateException("the JDK has no PNG writer");
-        }
-        ImageWriter writer = writers.next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 2 + 1024);
-        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(stream);
-            writer.write(image);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // memory streams do not fail
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+  public static byte[] encode(BufferedImage image) {
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+    if (!writers.hasNext()) {
+      throw new IllegalStateException("the JDK has no PNG writer");
     }
+    ImageWriter writer = writers.next();
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 2 + 1024);
+    try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.write(image);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // memory streams do not fail
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
+  }
 }
