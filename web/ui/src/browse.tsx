@@ -339,7 +339,7 @@ export function Browser(props: { route: string[]; session: Session }) {
       {(modal?.kind === 'move' || modal?.kind === 'copy') && <FolderPicker title={modal.kind === 'move' ? t.browse.move : t.browse.copy} home={home}
         onClose={() => setModal(null)} onPick={async (folderId) => {
           try {
-            if (modal.kind === 'move') await api.patch(`${plural(modal.target.type)}/${modal.target.id}`, modal.target.type === 'item' ? { folderId, parentId: folderId, parentType: 'folder' } : { parentType: 'folder', parentId: folderId });
+            if (modal.kind === 'move') { const m = moveRequest(modal.target, { type: 'folder', id: folderId }); await api.patch(m.path, m.body); }
             else await api.post(`${plural(modal.target.type)}/${modal.target.id}/copy`, { parentType: 'folder', parentId: folderId });
             setModal(null); reload();
           } catch (e) { reportError(e); }
