@@ -471,9 +471,17 @@ public final class MongoTreeRepository implements TreeRepository {
             readable(dicomQuery(q.dicom()), readers),
             new FindOptions()
                 .setFields(new JsonObject().put("fileId", 1))
-                .setLimit(MAX_DICOM_FILES))
+                .setLimit(MAX_DICOM_FILES + 1))
         .compose(
             found -> {
+              // Never a silently shortened result: a filter broader than the limit is refused.
+              if (found.size() > MAX_DICOM_FILES) {
+                return Future.failedFuture(
+                    ApiError.badRequest(
+                        "DICOM_FILTER_TOO_BROAD",
+                        "the DICOM filters match more than %d instances; narrow them",
+                        MAX_DICOM_FILES));
+              }
               JsonArray ids =
                   new JsonArray(found.stream().map(d -> d.getString("fileId")).distinct().toList());
               SearchQuery files =
