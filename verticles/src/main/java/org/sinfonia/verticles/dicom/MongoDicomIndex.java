@@ -240,7 +240,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
    * file).
    */
   private static Optional<BulkOperation> markOp(Resource file, JsonObject dicom) {
-    if (dicom.equals(file.doc().getJsonObject("dicom"))) {
+    if (dicom.equals(file.asFile().dicom())) {
       return Optional.empty();
     }
     return Optional.of(
@@ -336,7 +336,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
             .put("sopClassUid", h.sopClassUid())
             .put("transferSyntaxUid", h.transferSyntax() == null ? "" : h.transferSyntax().uid())
             .put("fileId", file.id())
-            .put("sha256", file.doc().getString("sha256"))
+            .put("sha256", file.asFile().sha256())
             .put("size", file.size())
             .put("folderId", file.folderId())
             .put("acl", file.doc().getJsonObject("acl"))
@@ -552,7 +552,7 @@ public final class MongoDicomIndex implements IngestListener, FileEvents {
   public Future<Void> removed(List<Resource> files) {
     Future<Void> chain = Future.succeededFuture();
     for (Resource f : files) {
-      JsonObject mark = f.doc().getJsonObject("dicom");
+      JsonObject mark = f.asFile().dicom();
       if (mark == null || !mark.getBoolean("indexed", false)) {
         continue;
       }

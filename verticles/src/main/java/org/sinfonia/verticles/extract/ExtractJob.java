@@ -126,7 +126,7 @@ public final class ExtractJob implements JobHandler {
           "zip job {} resumes after entry {} of file {}", job.id(), resume.entries(), zip.id());
     }
     ExtractionResult result;
-    try (SeekableByteChannel archive = parts.blobs().open(zip.doc().getString("sha256"))) {
+    try (SeekableByteChannel archive = parts.blobs().open(zip.asFile().sha256())) {
       result =
           extractor.extract(
               archive,

@@ -58,14 +58,14 @@ public final class MongoJobRepository implements JobRepository {
             .put("errors", new JsonArray())
             .put("created", now())
             .put("updated", now());
-    return mongo.insert(Collections.JOBS, doc).map(id -> new Job(doc));
+    return mongo.insert(Collections.JOBS, doc).map(id -> JobDocuments.job(doc));
   }
 
   @Override
   public Future<Optional<Job>> find(String id) {
     return mongo
         .findOne(Collections.JOBS, byId(id), null)
-        .map(d -> Optional.ofNullable(d).map(Job::new));
+        .map(d -> Optional.ofNullable(d).map(JobDocuments::job));
   }
 
   @Override
@@ -85,7 +85,7 @@ public final class MongoJobRepository implements JobRepository {
                 .setSort(new JsonObject().put("created", -1))
                 .setLimit(limit)
                 .setSkip((int) Math.min(offset, Integer.MAX_VALUE)))
-        .map(docs -> docs.stream().map(Job::new).toList());
+        .map(docs -> docs.stream().map(JobDocuments::job).toList());
   }
 
   private JsonObject claimable() {
@@ -115,7 +115,7 @@ public final class MongoJobRepository implements JobRepository {
             .put("$inc", new JsonObject().put("attempts", 1));
     return mongo
         .findOneAndUpdateWithOptions(Collections.JOBS, query, update, new FindOptions(), RETURN_NEW)
-        .map(d -> Optional.ofNullable(d).map(Job::new));
+        .map(d -> Optional.ofNullable(d).map(JobDocuments::job));
   }
 
   @Override
@@ -136,7 +136,7 @@ public final class MongoJobRepository implements JobRepository {
             new JsonObject().put("$set", set),
             new FindOptions(),
             RETURN_NEW)
-        .map(Job::new);
+        .map(JobDocuments::job);
   }
 
   @Override
@@ -212,7 +212,7 @@ public final class MongoJobRepository implements JobRepository {
         .compose(
             done ->
                 done != null
-                    ? Future.succeededFuture(Optional.of(new Job(done)))
+                    ? Future.succeededFuture(Optional.of(JobDocuments.job(done)))
                     : mongo
                         .findOneAndUpdateWithOptions(
                             Collections.JOBS,
@@ -225,13 +225,13 @@ public final class MongoJobRepository implements JobRepository {
                                         .put("updated", now())),
                             new FindOptions(),
                             RETURN_NEW)
-                        .map(d -> Optional.ofNullable(d).map(Job::new)));
+                        .map(d -> Optional.ofNullable(d).map(JobDocuments::job)));
   }
 
   @Override
   public Future<List<Job>> unfinished() {
     return mongo
         .find(Collections.JOBS, claimable())
-        .map(docs -> docs.stream().map(Job::new).toList());
+        .map(docs -> docs.stream().map(JobDocuments::job).toList());
   }
 }

@@ -21,7 +21,7 @@ enum FileKind {
   OTHER;
 
   static FileKind of(Resource file) {
-    JsonObject mark = file.doc().getJsonObject("dicom");
+    JsonObject mark = file.asFile().dicom();
     if (mark != null && mark.getString("sopInstanceUid") != null) {
       return DICOM;
     }
@@ -53,7 +53,7 @@ enum FileKind {
   }
 
   static String mediaType(Resource file) {
-    return MediaTypes.effective(file.doc().getString("mimeType"), file.name());
+    return MediaTypes.effective(file.asFile().mimeType(), file.name());
   }
 
   /** Shown in a browser from {@code /download?inline=true}. */

@@ -52,7 +52,7 @@ public final class HeaderCache implements DicomHeaders {
 
   @Override
   public Future<DicomDataset> of(Resource file) {
-    return ofBlob(file.doc().getString("sha256"));
+    return ofBlob(file.asFile().sha256());
   }
 
   public Future<DicomDataset> ofBlob(String sha256) {

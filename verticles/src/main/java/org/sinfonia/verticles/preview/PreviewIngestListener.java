@@ -53,7 +53,7 @@ public final class PreviewIngestListener implements IngestListener {
   @Override
   public Future<Void> stored(Resource file, Ingested ingested) {
     Optional<DicomHeader> header = ingested.tap(DicomTap.class).flatMap(DicomTap::header);
-    String sha = file.doc().getString("sha256");
+    String sha = file.asFile().sha256();
     if (header.isPresent()) {
       headers.prime(sha, header.get().dataset());
       if (!onIngest || !DicomKind.of(header.get().dataset()).hasPicture()) {
@@ -87,7 +87,7 @@ public final class PreviewIngestListener implements IngestListener {
                 "$setOnInsert",
                 new JsonObject()
                     .put("fileId", file.id())
-                    .put("sha256", file.doc().getString("sha256"))
+                    .put("sha256", file.asFile().sha256())
                     .put("sopInstanceUid", header.sopInstanceUid())
                     .put("created", new JsonObject().put("$date", Instant.now().toString())));
     return mongo
@@ -107,7 +107,8 @@ public final class PreviewIngestListener implements IngestListener {
   }
 
   private Future<Void> submit(Resource file, String seriesPart) {
-    String owner = file.doc().getString("creator", "");
+    String creator = file.asFile().creator();
+    String owner = creator == null ? "" : creator;
     return jobs.submit(
             PreviewWorker.KIND, owner, PreviewWorker.params(file.id(), sizes, seriesPart))
         .mapEmpty();

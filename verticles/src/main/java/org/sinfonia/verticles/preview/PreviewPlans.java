@@ -65,7 +65,7 @@ final class PreviewPlans {
    *     the file yet, and the uploader's declared type may say anything)
    */
   Future<Plan> of(Resource file, PreviewParams params, Principal caller, boolean dicom) {
-    String sha = file.doc().getString("sha256");
+    String sha = file.asFile().sha256();
     String key = key(params, sha);
     FileKind kind = dicom || headers.known(sha) ? FileKind.DICOM : FileKind.of(file);
     String mediaType = FileKind.mediaType(file);

@@ -120,7 +120,7 @@ public final class Previews implements PreviewService, PreviewRenderer {
             .put("fileId", file.id())
             .put("name", file.name())
             .put("size", file.size())
-            .put("sha256", file.doc().getString("sha256"))
+            .put("sha256", file.asFile().sha256())
             .put("mediaType", FileKind.mediaType(file));
     Future<JsonObject> details =
         kind == FileKind.DICOM
@@ -130,8 +130,7 @@ public final class Previews implements PreviewService, PreviewRenderer {
                     h ->
                         pool.executeBlocking(
                             () ->
-                                DicomSummaries.of(
-                                    h, BlobSource.of(blobs, file.doc().getString("sha256"))),
+                                DicomSummaries.of(h, BlobSource.of(blobs, file.asFile().sha256())),
                             false))
                 .recover(
                     e ->
@@ -179,7 +178,7 @@ public final class Previews implements PreviewService, PreviewRenderer {
 
   @Override
   public Future<Buffer> zipEntries(Resource file) {
-    String sha = file.doc().getString("sha256");
+    String sha = file.asFile().sha256();
     return pool.executeBlocking(
         () -> {
           try (SeekableByteChannel archive = blobs.open(sha)) {

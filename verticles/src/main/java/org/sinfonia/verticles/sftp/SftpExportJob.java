@@ -104,7 +104,7 @@ final class SftpExportJob implements JobHandler {
       String dir = dirs.get(file.folderId());
       String relative = unique(used, (dir.isEmpty() ? "" : dir + "/") + file.name());
       Path target = jail.resolve(top + "/" + relative);
-      String sha = file.doc().getString("sha256");
+      String sha = file.asFile().sha256();
       long size = file.size();
       bytes += size;
       if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) == size) {

@@ -191,10 +191,10 @@ final class SftpIngestJob implements JobHandler {
         new JsonObject()
             .put("path", path)
             .put("fileId", file.id())
-            .put("itemId", file.doc().getString("itemId"))
+            .put("itemId", file.asFile().itemId())
             .put("folderId", target.folder().id())
             .put("name", file.name())
-            .put("sha256", file.doc().getString("sha256"))
+            .put("sha256", file.asFile().sha256())
             .put("size", file.size())
             .put("outcome", ingested.outcome().name())
             .put("alreadyThere", ingested.outcome() == IngestOutcome.ALREADY_STORED);

@@ -13,6 +13,7 @@ import org.sinfonia.core.blob.Blob;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.verticles.mongo.Collections;
+import org.sinfonia.web.repo.Folder;
 import org.sinfonia.web.repo.Resource;
 
 /**
@@ -130,7 +131,7 @@ final class TreeChanges {
     if ("user".equals(r.parentType())) {
       return Future.failedFuture(ApiError.conflict("HOME_FOLDER", "a home folder cannot be moved"));
     }
-    boolean ownAcl = r.doc().getBoolean("ownAcl", false);
+    boolean ownAcl = r.asFolder().ownAcl();
     JsonArray newAncestors =
         parent.type() == ResourceType.COLLECTION
             ? new JsonArray()
@@ -376,11 +377,11 @@ final class TreeChanges {
       return Future.failedFuture(
           ApiError.conflict("COPY_INTO_SELF", "a folder cannot be copied into its own subtree"));
     }
-    boolean ownAcl = r.doc().getBoolean("ownAcl", false);
+    Folder folder = r.asFolder();
+    boolean ownAcl = folder.ownAcl();
     Acl acl = ownAcl ? r.acl() : parent.acl();
-    JsonObject meta = r.doc().getJsonObject("meta", new JsonObject());
     return tree.createFolder(
-            parent, name, r.doc().getString("description", ""), meta, acl, ownAcl, creator)
+            parent, name, folder.description(), folder.meta(), acl, ownAcl, creator)
         .compose(copy -> copyContents(r, copy, creator).map(copy));
   }
 
@@ -424,12 +425,7 @@ final class TreeChanges {
   }
 
   private Future<Resource> copyItem(Resource item, Resource folder, String creator, String name) {
-    return tree.createItem(
-            folder,
-            name,
-            item.doc().getString("description", ""),
-            item.doc().getJsonObject("meta", new JsonObject()),
-            creator)
+    return tree.createItem(folder, name, item.asItem().description(), item.asItem().meta(), creator)
         .compose(
             copy ->
                 tree.files(item)
@@ -437,14 +433,14 @@ final class TreeChanges {
                         files -> {
                           Future<Void> chain = Future.succeededFuture();
                           for (Resource f : files) {
-                            Blob blob = new Blob(f.doc().getString("sha256"), f.size());
+                            Blob blob = new Blob(f.asFile().sha256(), f.size());
                             chain =
                                 chain.compose(
                                     x ->
                                         tree.createFile(
                                                 copy,
                                                 f.name(),
-                                                f.doc().getString("mimeType"),
+                                                f.asFile().mimeType(),
                                                 blob,
                                                 new JsonObject(),
                                                 creator)
@@ -467,7 +463,7 @@ final class TreeChanges {
                   x ->
                       mongo.updateCollection(
                           Collections.ITEMS,
-                          new JsonObject().put("_id", r.doc().getString("itemId")),
+                          new JsonObject().put("_id", r.asFile().itemId()),
                           new JsonObject()
                               .put(
                                   "$inc",
@@ -547,7 +543,7 @@ final class TreeChanges {
                     chain.compose(
                         y ->
                             blobRefs
-                                .release(f.doc().getString("sha256"))
+                                .release(f.asFile().sha256())
                                 .recover(e -> Future.succeededFuture()));
               }
               return chain;

@@ -90,7 +90,7 @@ final class TreeDocuments {
       case COLLECTION -> siblingKey(r.type(), null, null, name);
       case FOLDER -> siblingKey(r.type(), r.parentType(), r.parentId(), name);
       case ITEM -> siblingKey(r.type(), null, r.folderId(), name);
-      case FILE -> siblingKey(r.type(), null, r.doc().getString("itemId"), name);
+      case FILE -> siblingKey(r.type(), null, r.asFile().itemId(), name);
     };
   }
 

@@ -145,6 +145,6 @@ final class Placement {
 
   private static Optional<Resource> sameBytes(List<Resource> files, Registration r) {
     String sha256 = r.ingested().blob().sha256();
-    return files.stream().filter(f -> sha256.equals(f.doc().getString("sha256"))).findFirst();
+    return files.stream().filter(f -> sha256.equals(f.asFile().sha256())).findFirst();
   }
 }

@@ -1,6 +1,5 @@
 package org.sinfonia.web.jobs;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -10,7 +9,7 @@ public final class JobView {
   private JobView() {}
 
   public static JsonObject of(Job job) {
-    JsonObject d = job.doc();
+    JsonObject d = job.stored();
     return new JsonObject()
         .put("id", job.id())
         .put("kind", job.kind())
@@ -18,10 +17,10 @@ public final class JobView {
         .put("state", d.getString("state"))
         .put("cancelRequested", job.cancelRequested())
         .put("params", job.params())
-        .put("progress", d.getJsonObject("progress", new JsonObject()))
-        .put("errors", d.getJsonArray("errors", new JsonArray()))
-        .put("result", d.getJsonObject("result"))
-        .put("failure", d.getString("failure"))
+        .put("progress", job.progress())
+        .put("errors", job.errors())
+        .put("result", job.result())
+        .put("failure", job.failure())
         .put("attempts", job.attempts())
         .put("created", date(d.getValue("created")))
         .put("updated", date(d.getValue("updated")));

@@ -52,9 +52,7 @@ public final class AccessRoutes {
     JsonResponse.ok(
         rc,
         AclJson.toJson(r.acl())
-            .put(
-                "ownAcl",
-                r.type() == ResourceType.COLLECTION || r.doc().getBoolean("ownAcl", false)));
+            .put("ownAcl", r.type() == ResourceType.COLLECTION || r.asFolder().ownAcl()));
   }
 
   private void put(RoutingContext rc) {

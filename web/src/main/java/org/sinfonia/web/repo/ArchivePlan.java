@@ -47,10 +47,11 @@ public record ArchivePlan(List<String> directories, List<Entry> files) {
     Map<String, Resource> itemsById = new HashMap<>();
     items.forEach(i -> itemsById.put(i.id(), i));
     Map<String, Long> filesPerItem = new HashMap<>();
-    files.forEach(f -> filesPerItem.merge(f.doc().getString("itemId"), 1L, Long::sum));
+    files.forEach(f -> filesPerItem.merge(f.asFile().itemId(), 1L, Long::sum));
     List<Entry> entries = new ArrayList<>();
     for (Resource file : files) {
-      String itemId = file.doc().getString("itemId");
+      FileRecord record = file.asFile();
+      String itemId = record.itemId();
       Resource item = itemsById.get(itemId);
       String base = root.type() == ResourceType.ITEM ? null : folderPaths.get(file.folderId());
       if (item == null || (base == null && root.type() != ResourceType.ITEM)) {
@@ -59,20 +60,9 @@ public record ArchivePlan(List<String> directories, List<Entry> files) {
       boolean single = filesPerItem.get(itemId) == 1 && item.name().equals(file.name());
       String inItem = single ? file.name() : item.name() + "/" + file.name();
       String path = base == null ? inItem : base + "/" + inItem;
-      entries.add(new Entry(path, file.doc().getString("sha256"), file.size(), modified(file)));
+      entries.add(new Entry(path, record.sha256(), record.size(), record.modified()));
     }
     return new ArchivePlan(directories, entries);
-  }
-
-  private static Instant modified(Resource file) {
-    Object d = file.doc().getValue("updated", file.doc().getValue("created"));
-    if (d instanceof io.vertx.core.json.JsonObject o && o.getValue("$date") != null) {
-      Object v = o.getValue("$date");
-      return v instanceof Number n
-          ? Instant.ofEpochMilli(n.longValue())
-          : Instant.parse(v.toString());
-    }
-    return Instant.EPOCH;
   }
 
   public long totalBytes() {

@@ -1,6 +1,5 @@
 package org.sinfonia.web.repo;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.sinfonia.core.access.Acl;
@@ -10,8 +9,36 @@ import org.sinfonia.core.repo.ResourceType;
  * A stored collection, folder, item or file, as its repository returns it. Every one carries the
  * ACL that applies to it (items and files a copy of their folder's), so a single read decides
  * access.
+ *
+ * <p>{@code doc} is the stored document; only the Mongo adapters and {@link ResourceView} read it.
+ * Everything else reads the typed records ({@link #asFile()}, {@link #asItem()}, {@link
+ * #asFolder()}), which {@link StoredTree} builds, or the accessors below.
  */
 public record Resource(ResourceType type, JsonObject doc) {
+
+  /** This file as a typed record; fails for anything but a file. */
+  public FileRecord asFile() {
+    expect(type == ResourceType.FILE);
+    return StoredTree.file(doc);
+  }
+
+  /** This item as a typed record; fails for anything but an item. */
+  public Item asItem() {
+    expect(type == ResourceType.ITEM);
+    return StoredTree.item(doc);
+  }
+
+  /** This collection or folder as a typed record; fails for items and files. */
+  public Folder asFolder() {
+    expect(type == ResourceType.COLLECTION || type == ResourceType.FOLDER);
+    return StoredTree.folder(type, doc);
+  }
+
+  private void expect(boolean ok) {
+    if (!ok) {
+      throw new IllegalStateException("not that kind of resource: " + type);
+    }
+  }
 
   public String id() {
     return doc.getString("_id");
@@ -22,7 +49,7 @@ public record Resource(ResourceType type, JsonObject doc) {
   }
 
   public Acl acl() {
-    return AclJson.fromStored(doc.getJsonObject("acl"));
+    return StoredTree.acl(doc);
   }
 
   public long size() {
@@ -54,7 +81,6 @@ public record Resource(ResourceType type, JsonObject doc) {
    * (items, files).
    */
   public List<String> ancestors() {
-    JsonArray a = doc.getJsonArray("ancestors", new JsonArray());
-    return a.stream().map(String::valueOf).toList();
+    return StoredTree.ancestors(doc);
   }
 }

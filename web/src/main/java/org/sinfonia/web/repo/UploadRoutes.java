@@ -92,11 +92,11 @@ public final class UploadRoutes {
               JsonObject view =
                   new JsonObject()
                       .put("id", file.id())
-                      .put("itemId", file.doc().getString("itemId"))
+                      .put("itemId", file.asFile().itemId())
                       .put("name", file.name())
                       .put("size", file.size())
-                      .put("sha256", file.doc().getString("sha256"))
-                      .put("mimeType", file.doc().getString("mimeType"))
+                      .put("sha256", file.asFile().sha256())
+                      .put("mimeType", file.asFile().mimeType())
                       .put("outcome", result.outcome().name());
               if (!extract) {
                 JsonResponse.send(rc, status, view);
