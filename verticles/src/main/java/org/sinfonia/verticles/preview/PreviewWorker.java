@@ -10,7 +10,7 @@ import org.sinfonia.web.jobs.Job;
 import org.sinfonia.web.preview.PreviewImage;
 import org.sinfonia.web.preview.PreviewParams;
 import org.sinfonia.web.repo.Resource;
-import org.sinfonia.web.repo.TreeRepository;
+import org.sinfonia.web.repo.TreeReader;
 
 /**
  * The {@code preview} job: renders a file's previews at ingest (params {@code fileId}, {@code
@@ -23,10 +23,10 @@ public final class PreviewWorker implements JobHandler {
 
   public static final String KIND = "preview";
 
-  private final TreeRepository tree;
+  private final TreeReader tree;
   private final Previews previews;
 
-  public PreviewWorker(TreeRepository tree, Previews previews) {
+  public PreviewWorker(TreeReader tree, Previews previews) {
     this.tree = tree;
     this.previews = previews;
   }

@@ -33,7 +33,7 @@ import org.sinfonia.web.jobs.Job;
 import org.sinfonia.web.jobs.JobKinds;
 import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.ResourceAccess;
-import org.sinfonia.web.repo.TreeRepository;
+import org.sinfonia.web.repo.TreeReader;
 import org.sinfonia.web.worker.Blocking;
 
 /**
@@ -50,16 +50,12 @@ final class SftpExportJob implements JobHandler {
 
   private final SftpArea area;
   private final InboxTargets users;
-  private final TreeRepository tree;
+  private final TreeReader tree;
   private final ResourceAccess access;
   private final BlobStore blobs;
 
   SftpExportJob(
-      SftpArea area,
-      InboxTargets users,
-      TreeRepository tree,
-      ResourceAccess access,
-      BlobStore blobs) {
+      SftpArea area, InboxTargets users, TreeReader tree, ResourceAccess access, BlobStore blobs) {
     this.area = area;
     this.users = users;
     this.tree = tree;

@@ -10,7 +10,7 @@ import org.sinfonia.core.access.AccessPolicy;
 import org.sinfonia.web.Caller;
 import org.sinfonia.web.repo.Loaded;
 import org.sinfonia.web.repo.Resource;
-import org.sinfonia.web.repo.TreeRepository;
+import org.sinfonia.web.repo.TreeReader;
 
 /**
  * Builds a request's {@link DicomScope}: the caller's reader tokens, and the readable subtree of a
@@ -18,9 +18,9 @@ import org.sinfonia.web.repo.TreeRepository;
  */
 public final class DicomScopes {
 
-  private final TreeRepository tree;
+  private final TreeReader tree;
 
-  public DicomScopes(TreeRepository tree) {
+  public DicomScopes(TreeReader tree) {
     this.tree = tree;
   }
 

@@ -12,7 +12,7 @@ import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.repo.Loaded;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
-import org.sinfonia.web.repo.TreeRepository;
+import org.sinfonia.web.repo.TreeWriter;
 
 /**
  * STOW-RS ({@code POST .../studies[/{StudyInstanceUID}]}, PS3.18 10.5): checks the request's media
@@ -28,7 +28,7 @@ public final class StowHandler {
   private final String defaultFolder;
 
   private final IngestService ingest;
-  private final TreeRepository tree;
+  private final TreeWriter tree;
   private final Requires requires;
   private final DicomWebUrls urls;
   private final int partsInFlight;
@@ -36,7 +36,7 @@ public final class StowHandler {
 
   public StowHandler(
       IngestService ingest,
-      TreeRepository tree,
+      TreeWriter tree,
       Requires requires,
       DicomWebUrls urls,
       String defaultFolder,

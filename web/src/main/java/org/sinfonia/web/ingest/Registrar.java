@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 import org.sinfonia.web.repo.FileOutcome;
 import org.sinfonia.web.repo.NewFile;
 import org.sinfonia.web.repo.Resource;
-import org.sinfonia.web.repo.TreeRepository;
+import org.sinfonia.web.repo.TreeWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +25,12 @@ public final class Registrar {
 
   private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
 
-  private final TreeRepository tree;
+  private final TreeWriter tree;
   private final List<IngestListener> listeners;
   private final Counter files;
   private final Counter bytes;
 
-  public Registrar(TreeRepository tree, List<IngestListener> listeners, MeterRegistry metrics) {
+  public Registrar(TreeWriter tree, List<IngestListener> listeners, MeterRegistry metrics) {
     this.tree = tree;
     this.listeners = List.copyOf(listeners);
     this.files =

@@ -28,7 +28,7 @@ public final class ArchiveRoutes {
 
   private static final long STALL_LIMIT_MS = 5 * 60 * 1000;
 
-  private final TreeRepository tree;
+  private final TreeReader tree;
   private final Requires requires;
   private final BlobStore blobs;
   private final WorkerExecutor workers;
@@ -40,7 +40,7 @@ public final class ArchiveRoutes {
    *     9
    */
   public ArchiveRoutes(
-      TreeRepository tree,
+      TreeReader tree,
       Requires requires,
       BlobStore blobs,
       WorkerExecutor workers,

@@ -14,9 +14,9 @@ import org.sinfonia.core.repo.ResourceType;
  */
 public final class ResourceAccess {
 
-  private final TreeRepository tree;
+  private final TreeReader tree;
 
-  public ResourceAccess(TreeRepository tree) {
+  public ResourceAccess(TreeReader tree) {
     this.tree = tree;
   }
 

@@ -30,9 +30,9 @@ import org.sinfonia.web.Caller;
  */
 public final class SearchRoutes {
 
-  private final TreeRepository tree;
+  private final TreeReader tree;
 
-  public SearchRoutes(TreeRepository tree) {
+  public SearchRoutes(TreeReader tree) {
     this.tree = tree;
   }
 

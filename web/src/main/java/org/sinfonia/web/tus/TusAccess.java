@@ -17,7 +17,7 @@ import org.sinfonia.web.Access;
 import org.sinfonia.web.Caller;
 import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
-import org.sinfonia.web.repo.TreeRepository;
+import org.sinfonia.web.repo.TreeWriter;
 
 /**
  * The access declarations of the tus routes. Each checks the protocol version first, then loads
@@ -35,11 +35,11 @@ final class TusAccess {
 
   private final UploadStore store;
   private final Requires requires;
-  private final TreeRepository tree;
+  private final TreeWriter tree;
   private final Cache<String, String> owners =
       Caffeine.newBuilder().maximumSize(OWNERS_KEPT).expireAfterAccess(Duration.ofHours(1)).build();
 
-  TusAccess(UploadStore store, Requires requires, TreeRepository tree) {
+  TusAccess(UploadStore store, Requires requires, TreeWriter tree) {
     this.store = store;
     this.requires = requires;
     this.tree = tree;
