@@ -35,37 +35,50 @@ final class DicomWebWiring {
    */
   record Parts(DicomWebRoutes dicomWeb, InstanceFileRoutes instanceFiles) {}
 
-  private DicomWebWiring() {}
-
-  static Parts routes(
-      Vertx vertx,
-      SinfoniaConfig config,
+  /**
+   * Where instances are read from: the index in Mongo, parsed on the workers, and the blobs that
+   * hold their bytes (WADO, frames, bulk data).
+   */
+  record Index(
       MongoClient mongo,
       WorkerExecutor workers,
       BlobStore blobs,
-      DicomParserOptions parserOptions,
-      TreeRepository tree,
-      Requires requires,
-      IngestService ingest,
-      PreviewRenderer previews) {
+      DicomParserOptions parserOptions) {}
+
+  /**
+   * Where instances are filed: the tree (scopes, STOW's target), the access checks and the one
+   * ingest path STOW stores through.
+   */
+  record Filing(TreeRepository tree, Requires requires, IngestService ingest) {}
+
+  private DicomWebWiring() {}
+
+  static Parts routes(
+      Vertx vertx, SinfoniaConfig config, Index source, Filing filing, PreviewRenderer previews) {
     SinfoniaConfig.DicomWeb cfg = config.dicomweb();
+    BlobStore blobs = source.blobs();
+    Requires requires = filing.requires();
     MongoDicomIndexReader index =
         new MongoDicomIndexReader(
-            vertx, mongo, workers, blobs, parserOptions, cfg.metadataCacheBytes());
-    DicomScopes scopes = new DicomScopes(tree);
+            vertx,
+            source.mongo(),
+            source.workers(),
+            blobs,
+            source.parserOptions(),
+            cfg.metadataCacheBytes());
+    DicomScopes scopes = new DicomScopes(filing.tree());
     DicomPreviewRenderer renderer = new DicomPreviewRenderer(index, previews);
     DicomWebUrls urls = new DicomWebUrls(config.http().publicUrl());
     return new Parts(
         new DicomWebRoutes(
             requires,
             new StowHandler(
-                ingest,
-                tree,
+                filing.ingest(),
+                filing.tree(),
                 requires,
                 urls,
                 cfg.stowFolder(),
-                cfg.stowPartsInFlight(),
-                cfg.stowBatchSize()),
+                new StowHandler.Limits(cfg.stowPartsInFlight(), cfg.stowBatchSize())),
             new QidoHandler(index, scopes, urls, cfg.qidoMaxLimit()),
             new WadoHandler(vertx, index, scopes, urls, blobs),
             new WadoFramesHandler(vertx, index, scopes, blobs),

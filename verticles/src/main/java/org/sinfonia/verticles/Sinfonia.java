@@ -316,29 +316,16 @@ public final class Sinfonia {
     MongoSftpAccounts sftpAccounts = new MongoSftpAccounts(mongo);
     SftpDoor.Parts sftpParts =
         new SftpDoor.Parts(
-            logins,
-            users,
-            sftpAccounts,
-            audit,
-            tree,
-            access,
-            ingestService,
-            infra.blobs,
-            jobRepository,
-            jobQueue,
-            extractAfterUpload,
+            new SftpDoor.Logins(logins, users, sftpAccounts, audit),
+            new SftpDoor.Files(tree, access, ingestService, infra.blobs),
+            new SftpDoor.Jobs(jobRepository, jobQueue, extractAfterUpload),
             clock);
     DicomWebWiring.Parts dicomParts =
         DicomWebWiring.routes(
             vertx,
             config,
-            mongo,
-            ingestWorkers,
-            infra.blobs,
-            parserOptions,
-            tree,
-            requires,
-            ingestService,
+            new DicomWebWiring.Index(mongo, ingestWorkers, infra.blobs, parserOptions),
+            new DicomWebWiring.Filing(tree, requires, ingestService),
             previews);
     List<Consumer<ApiRouter>> families =
         List.of(

@@ -47,17 +47,11 @@ final class SftpAuthenticators {
    * @param answers where MINA hears a password verdict (off the Vert.x event loop that completed
    *     it)
    */
-  SftpAuthenticators(
-      LoginService logins,
-      UserRepository users,
-      SftpAccounts accounts,
-      Audit audit,
-      Executor answers,
-      Duration lookupTimeout) {
-    this.logins = logins;
-    this.users = users;
-    this.accounts = accounts;
-    this.audit = audit;
+  SftpAuthenticators(SftpDoor.Logins logins, Executor answers, Duration lookupTimeout) {
+    this.logins = logins.logins();
+    this.users = logins.users();
+    this.accounts = logins.accounts();
+    this.audit = logins.audit();
     this.answers = answers;
     this.lookupTimeout = lookupTimeout;
   }

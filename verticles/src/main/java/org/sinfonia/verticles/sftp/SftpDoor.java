@@ -30,20 +30,32 @@ public final class SftpDoor {
 
   private static final Logger LOG = LoggerFactory.getLogger(SftpDoor.class);
 
-  /** What the door is built from: the services every other door uses too. */
-  public record Parts(
-      LoginService logins,
-      UserRepository users,
-      SftpAccounts accounts,
-      Audit audit,
-      TreeRepository tree,
-      ResourceAccess access,
-      IngestService ingest,
-      BlobStore blobs,
-      JobRepository jobRepository,
-      JobSubmitter jobs,
-      ExtractAfterUpload extractions,
-      Clock clock) {}
+  /**
+   * What the door is built from, by concern: the services every other door uses too, each group
+   * handed only to the parts that use it.
+   */
+  public record Parts(Logins logins, Files files, Jobs jobs, Clock clock) {}
+
+  /**
+   * Who may log in, and the record of it ({@link SftpAuthenticators}); users and SFTP accounts also
+   * name a login's inbox and outbox ({@link InboxTargets}).
+   */
+  public record Logins(
+      LoginService logins, UserRepository users, SftpAccounts accounts, Audit audit) {}
+
+  /**
+   * Where files go and come from: the tree and its access (inbox and outbox targets, exports), the
+   * one ingest path (inbox files) and the blobs exports read.
+   */
+  public record Files(
+      TreeRepository tree, ResourceAccess access, IngestService ingest, BlobStore blobs) {}
+
+  /**
+   * The jobs the door queues and works: the repository its workers lease from, the submitter the
+   * inbox watcher queues ingestion with, and the zip extraction an ingested file may ask for.
+   */
+  public record Jobs(
+      JobRepository repository, JobSubmitter submitter, ExtractAfterUpload extractions) {}
 
   private final Vertx vertx;
   private final SftpServer server;
@@ -60,9 +72,12 @@ public final class SftpDoor {
   public static Future<SftpDoor> start(Vertx vertx, SinfoniaConfig config, Parts parts) {
     SinfoniaConfig.Sftp sftp = config.sftp();
     SinfoniaConfig.Workers workers = config.workers();
-    InboxWatcher inbox = new InboxWatcher(parts.jobs());
+    Logins logins = parts.logins();
+    Files files = parts.files();
+    Jobs jobs = parts.jobs();
+    InboxWatcher inbox = new InboxWatcher(jobs.submitter());
     InboxTargets targets =
-        new InboxTargets(parts.users(), parts.accounts(), parts.tree(), parts.access());
+        new InboxTargets(logins.users(), logins.accounts(), files.tree(), files.access());
     return vertx
         .executeBlocking(() -> new SftpArea(sftp.rootDir()))
         .compose(
@@ -72,26 +87,20 @@ public final class SftpDoor {
                       area,
                       inbox::isOpenForWriting,
                       targets,
-                      parts.ingest(),
+                      files.ingest(),
                       new SftpIngestJob.Options(
-                          sftp.deleteIngested(), workers.jobMaxAttempts(), parts.extractions()));
+                          sftp.deleteIngested(), workers.jobMaxAttempts(), jobs.extractions()));
               SftpExportJob exportJob =
-                  new SftpExportJob(area, targets, parts.tree(), parts.access(), parts.blobs());
+                  new SftpExportJob(area, targets, files.tree(), files.access(), files.blobs());
               OutboxExpiry expiry = new OutboxExpiry(area, sftp.outboxExpiry(), parts.clock());
               ExecutorService answers = SftpServer.authAnswerThreads();
               SftpAuthenticators auth =
-                  new SftpAuthenticators(
-                      parts.logins(),
-                      parts.users(),
-                      parts.accounts(),
-                      parts.audit(),
-                      answers,
-                      Duration.ofSeconds(10));
+                  new SftpAuthenticators(logins, answers, Duration.ofSeconds(10));
               SftpServer server =
                   new SftpServer(sftp, area, auth, new SftpQuota(sftp.quotaBytes()), inbox);
               return JobWorkers.deploy(
                       vertx,
-                      parts.jobRepository(),
+                      jobs.repository(),
                       ingestJob,
                       sftp.ingestThreads(),
                       workers.jobLease(),
@@ -100,7 +109,7 @@ public final class SftpDoor {
                       x ->
                           JobWorkers.deploy(
                               vertx,
-                              parts.jobRepository(),
+                              jobs.repository(),
                               exportJob,
                               sftp.exportThreads(),
                               workers.jobLease(),

@@ -23,6 +23,12 @@ import org.sinfonia.web.repo.TreeWriter;
 public final class StowHandler {
 
   /**
+   * How much of one request is worked on at once: parts stored in parallel, and parts registered
+   * per batch.
+   */
+  public record Limits(int partsInFlight, int batchSize) {}
+
+  /**
    * Where STOW-RS at {@code /dicom-web} stores: "home" (the caller's home folder) or a folder id.
    */
   private final String defaultFolder;
@@ -31,8 +37,7 @@ public final class StowHandler {
   private final TreeWriter tree;
   private final Requires requires;
   private final DicomWebUrls urls;
-  private final int partsInFlight;
-  private final int batchSize;
+  private final Limits limits;
 
   public StowHandler(
       IngestService ingest,
@@ -40,15 +45,13 @@ public final class StowHandler {
       Requires requires,
       DicomWebUrls urls,
       String defaultFolder,
-      int partsInFlight,
-      int batchSize) {
+      Limits limits) {
     this.ingest = ingest;
     this.tree = tree;
     this.requires = requires;
     this.urls = urls;
     this.defaultFolder = defaultFolder;
-    this.partsInFlight = partsInFlight;
-    this.batchSize = batchSize;
+    this.limits = limits;
   }
 
   void store(RoutingContext rc) {
@@ -82,13 +85,9 @@ public final class StowHandler {
                         rc,
                         ingest,
                         folder,
-                        caller.login(),
-                        boundary,
-                        rc.pathParam("study"),
-                        root,
-                        xml,
-                        partsInFlight,
-                        batchSize)
+                        new StowSession.Request(
+                            caller.login(), boundary, rc.pathParam("study"), root, xml),
+                        limits)
                     .start())
         .onFailure(rc::fail);
   }

@@ -43,6 +43,12 @@ final class StowSession implements MultipartRelatedParser.Listener {
 
   private static final Logger LOG = LoggerFactory.getLogger(StowSession.class);
 
+  /**
+   * What the request says: who stores, its multipart boundary, the study in its URL (null when
+   * none), the DICOMweb root its retrieve URLs start with, and whether it wants an XML answer.
+   */
+  record Request(String creator, String boundary, String urlStudy, String root, boolean xml) {}
+
   private final RoutingContext rc;
   private final HttpServerRequest request;
   private final IngestBatch ingest;
@@ -77,22 +83,17 @@ final class StowSession implements MultipartRelatedParser.Listener {
       RoutingContext rc,
       IngestService ingest,
       Resource folder,
-      String creator,
-      String boundary,
-      String urlStudy,
-      String root,
-      boolean xml,
-      int maxInFlight,
-      int maxBatch) {
+      Request stow,
+      StowHandler.Limits limits) {
     this.rc = rc;
     this.request = rc.request();
-    this.ingest = ingest.batch(folder, maxBatch, () -> storing > 0);
-    this.creator = creator;
-    this.urlStudy = urlStudy;
-    this.root = root;
-    this.xml = xml;
-    this.maxInFlight = Math.max(1, maxInFlight);
-    this.parser = new MultipartRelatedParser(boundary, this);
+    this.ingest = ingest.batch(folder, limits.batchSize(), () -> storing > 0);
+    this.creator = stow.creator();
+    this.urlStudy = stow.urlStudy();
+    this.root = stow.root();
+    this.xml = stow.xml();
+    this.maxInFlight = Math.max(1, limits.partsInFlight());
+    this.parser = new MultipartRelatedParser(stow.boundary(), this);
   }
 
   void start() {

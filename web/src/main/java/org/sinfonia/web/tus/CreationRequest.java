@@ -3,15 +3,14 @@ package org.sinfonia.web.tus;
 import java.util.List;
 import java.util.Map;
 import org.sinfonia.core.upload.UploadState;
-import org.sinfonia.web.repo.Resource;
 
 /**
  * A creation request after its access check: the decoded metadata, the concatenation role, the
- * target folder (WRITE checked; null for a partial upload, whose bytes only ever become part of a
- * final one) and, for a final upload, its parts (all the caller's own).
+ * target folder's id (WRITE checked; null for a partial upload, whose bytes only ever become part
+ * of a final one) and, for a final upload, its parts (all the caller's own).
  */
 record CreationRequest(
-    Map<String, String> metadata, ConcatRequest concat, Resource target, List<UploadState> parts) {
+    Map<String, String> metadata, ConcatRequest concat, String targetId, List<UploadState> parts) {
 
   CreationRequest {
     metadata = Map.copyOf(metadata);

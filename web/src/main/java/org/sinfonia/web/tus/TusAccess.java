@@ -7,17 +7,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.sinfonia.core.access.Level;
 import org.sinfonia.core.access.OwnerPolicy;
 import org.sinfonia.core.auth.Principal;
-import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.core.upload.UploadMetadataKeys;
 import org.sinfonia.core.upload.UploadState;
 import org.sinfonia.web.Access;
 import org.sinfonia.web.Caller;
-import org.sinfonia.web.repo.Requires;
-import org.sinfonia.web.repo.Resource;
-import org.sinfonia.web.repo.TreeWriter;
 
 /**
  * The access declarations of the tus routes. Each checks the protocol version first, then loads
@@ -34,15 +29,13 @@ final class TusAccess {
   private static final long OWNERS_KEPT = 100_000;
 
   private final UploadStore store;
-  private final Requires requires;
-  private final TreeWriter tree;
+  private final UploadDestination destination;
   private final Cache<String, String> owners =
       Caffeine.newBuilder().maximumSize(OWNERS_KEPT).expireAfterAccess(Duration.ofHours(1)).build();
 
-  TusAccess(UploadStore store, Requires requires, TreeWriter tree) {
+  TusAccess(UploadStore store, UploadDestination destination) {
     this.store = store;
-    this.requires = requires;
-    this.tree = tree;
+    this.destination = destination;
   }
 
   /** OPTIONS: discovery is public. */
@@ -82,8 +75,8 @@ final class TusAccess {
           .compose(
               v ->
                   concat.kind() == UploadState.Concat.PARTIAL
-                      ? Future.succeededFuture((Resource) null)
-                      : target(caller, metadata.get(UploadMetadataKeys.FOLDER_ID)))
+                      ? Future.succeededFuture((String) null)
+                      : destination.target(caller, metadata.get(UploadMetadataKeys.FOLDER_ID)))
           .compose(
               target ->
                   parts(caller, concat.partIds())
@@ -152,15 +145,6 @@ final class TusAccess {
 
   private static boolean plausibleId(String id) {
     return id != null && !id.isEmpty() && id.length() <= 64;
-  }
-
-  private Future<Resource> target(Principal caller, String folderId) {
-    Future<String> id =
-        folderId == null || folderId.isEmpty()
-            ? tree.homeFolder(caller.login()).map(Resource::id)
-            : Future.succeededFuture(folderId);
-    return id.compose(f -> requires.load(caller, ResourceType.FOLDER, f, Level.WRITE))
-        .map(l -> l.resource());
   }
 
   private Future<List<UploadState>> parts(Principal caller, List<String> ids) {

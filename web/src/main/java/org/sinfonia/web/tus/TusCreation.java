@@ -84,7 +84,7 @@ final class TusCreation {
             creation.metadata(),
             creation.concat().kind(),
             List.of(),
-            partial ? null : creation.target().id());
+            partial ? null : creation.targetId());
     capabilities
         .store()
         .create(upload)
@@ -145,7 +145,7 @@ final class TusCreation {
             creation.metadata(),
             UploadState.Concat.FINAL,
             creation.parts().stream().map(UploadState::id).toList(),
-            creation.target().id());
+            creation.targetId());
     List<UploadLocks.UploadLease> held = new ArrayList<>();
     lockAll(creation.parts(), held)
         .compose(v -> concatenator.concatenate(upload, creation.parts()))

@@ -31,11 +31,22 @@ public final class TusRoutes {
       TusEndpoint endpoint,
       ExtractAfterUpload extractions,
       Clock clock) {
+    this(store, locks, new RepositoryUploads(requires, tree, ingest, extractions), endpoint, clock);
+  }
+
+  /**
+   * The handler over its ports only: where uploads live, their locks, and where finished ones go.
+   */
+  public TusRoutes(
+      UploadStore store,
+      UploadLocks locks,
+      UploadDestination destination,
+      TusEndpoint endpoint,
+      Clock clock) {
     TusCapabilities capabilities = TusCapabilities.of(store);
     ExclusiveUploads exclusive = new ExclusiveUploads(store, locks);
-    UploadCompletion completion =
-        new UploadCompletion(store, requires, new UploadFolders(tree), ingest, extractions);
-    this.access = new TusAccess(store, requires, tree);
+    UploadCompletion completion = new UploadCompletion(store, destination);
+    this.access = new TusAccess(store, destination);
     this.handler = new TusHandler(capabilities, exclusive, completion, endpoint, clock);
     this.creation = new TusCreation(capabilities, exclusive, locks, completion, endpoint);
   }

@@ -1,53 +1,22 @@
 package org.sinfonia.web.tus;
 
 import io.vertx.core.Future;
-import java.util.Optional;
-import org.sinfonia.core.access.Level;
 import org.sinfonia.core.auth.Principal;
-import org.sinfonia.core.error.ApiError;
-import org.sinfonia.core.ingest.ConflictPolicy;
-import org.sinfonia.core.ingest.IngestOptions;
-import org.sinfonia.core.ingest.Origin;
-import org.sinfonia.core.repo.ResourceNames;
-import org.sinfonia.core.repo.ResourceType;
-import org.sinfonia.core.upload.RelativePath;
-import org.sinfonia.core.upload.UploadMetadataKeys;
 import org.sinfonia.core.upload.UploadState;
-import org.sinfonia.web.ingest.IngestService;
-import org.sinfonia.web.ingest.Ingested;
-import org.sinfonia.web.repo.Requires;
-import org.sinfonia.web.repo.Resource;
-import org.sinfonia.web.zip.ExtractAfterUpload;
 
 /**
- * Turns an upload that has all its bytes into a repository file through the same {@link
- * IngestService} as every other door (its naming rule, registration and listeners). WRITE on the
- * target is checked again here: an upload can take days, and access may have been withdrawn
- * meanwhile. Safe to run again after a crash interrupted it (every step is idempotent). With the
- * metadata {@code extract=true} the registered file is then handed to the zip extraction job
- * ({@link ExtractAfterUpload}) before the upload records its file, so a crash in between queues the
- * extraction again rather than losing it (a second extraction of the same zip into the same folder
- * finds every entry in place and adds nothing).
+ * Turns an upload that has all its bytes into a file at its {@link UploadDestination}, then records
+ * that file on the upload. Safe to run again after a crash interrupted it (every step is
+ * idempotent).
  */
 final class UploadCompletion {
 
   private final UploadStore store;
-  private final Requires requires;
-  private final UploadFolders folders;
-  private final IngestService ingest;
-  private final ExtractAfterUpload extractions;
+  private final UploadDestination destination;
 
-  UploadCompletion(
-      UploadStore store,
-      Requires requires,
-      UploadFolders folders,
-      IngestService ingest,
-      ExtractAfterUpload extractions) {
+  UploadCompletion(UploadStore store, UploadDestination destination) {
     this.store = store;
-    this.requires = requires;
-    this.folders = folders;
-    this.ingest = ingest;
-    this.extractions = extractions;
+    this.destination = destination;
   }
 
   /** Whether {@link #complete} has work to do for this upload. */
@@ -59,50 +28,8 @@ final class UploadCompletion {
     if (!pending(upload)) {
       return Future.succeededFuture(upload);
     }
-    String filename = ResourceNames.require(upload.filename());
-    String mimeType = upload.metadata().get(UploadMetadataKeys.FILETYPE);
-    return requires
-        .load(caller, ResourceType.FOLDER, upload.targetFolderId(), Level.WRITE)
-        .compose(
-            target ->
-                folders.resolve(
-                    target.resource(),
-                    RelativePath.folders(
-                        upload.metadata().get(UploadMetadataKeys.RELATIVE_PATH), filename),
-                    caller))
-        .compose(
-            folder ->
-                store
-                    .complete(upload)
-                    .compose(ingested -> place(folder, upload, filename, mimeType, ingested)))
-        .compose(file -> extract(upload, file).compose(v -> store.registered(upload, file.id())));
-  }
-
-  private Future<Void> extract(UploadState upload, Resource file) {
-    Optional<ConflictPolicy> policy = ExtractAfterUpload.wanted(upload.metadata());
-    return policy.isEmpty()
-        ? Future.succeededFuture()
-        : extractions.submit(upload.owner(), file, file.folderId(), policy.get(), "tus").mapEmpty();
-  }
-
-  /**
-   * Places the file under the one naming rule of ingest; the same bytes already in the folder (a
-   * repeated upload) complete the upload with the file that holds them. A refusal fails the
-   * completion with its reason.
-   */
-  private Future<Resource> place(
-      Resource folder, UploadState upload, String filename, String mimeType, Ingested ingested) {
-    IngestOptions options = IngestOptions.named(filename, upload.owner()).withMediaType(mimeType);
-    return ingest
-        .complete(new Origin.Tus(upload.owner(), upload.id()), folder, ingested, options)
-        .compose(
-            result ->
-                result.holdsFile()
-                    ? Future.succeededFuture(result.file())
-                    : Future.failedFuture(
-                        result.reason() != null
-                            ? result.reason()
-                            : ApiError.conflict(
-                                "NOT_STORED", "the upload was not stored (%s)", result.outcome())));
+    return destination
+        .file(upload, caller, () -> store.complete(upload))
+        .compose(fileId -> store.registered(upload, fileId));
   }
 }
