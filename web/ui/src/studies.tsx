@@ -121,7 +121,7 @@ export function StudiesPage() {
                   {open === uid && (
                     <tr key={`${uid}-series`}><td colSpan={withViewer ? 8 : 7}>
                       <table class="grid series">
-                        <thead><tr><th>{t.studies.number}</th><th>{t.studies.modalityFilter}</th><th>{t.studies.description}</th><th>{t.studies.instances}</th><th /></tr></thead>
+                        <thead><tr><th>{t.studies.number}</th><th>{t.studies.modalityFilter}</th><th>{t.studies.description}</th><th>{t.studies.instances}</th><th><span class="sr-only">{t.studies.open}</span></th></tr></thead>
                         <tbody>{series.map((se) => {
                           const seUid = dicomValue(se, '0020000E');
                           return (
