@@ -161,6 +161,14 @@ async function auditPart() {
   check(['login', 'token.create', 'token.revoke', 'ingest'].every((a) => actions.includes(a)) && (await cells(1)).every((u) => u === 'alice'),
     `alice in the last hour: ${[...new Set(actions)].join(', ')}`);
   await shot(admin, '22-audit-filtered');
+  // At 1280 px the table fits its panel: no cell pushes it wider, no scrollbar inside the panel either.
+  const fit = await admin.evaluate(() => {
+    const table = document.querySelector('table.audit'), box = document.querySelector('.table-scroll'), panel = box.parentElement;
+    return { width: innerWidth, table: table.getBoundingClientRect().right, panel: panel.getBoundingClientRect().right,
+      scroll: box.scrollWidth - box.clientWidth, page: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+  });
+  check(fit.width === 1280 && fit.table <= fit.panel + 0.5 && fit.scroll <= 0 && fit.page <= 0,
+    `the audit table fits its panel at 1280 px (${JSON.stringify(fit)})`);
   const shown = await rows.count();
   await filters.getByLabel('From', { exact: true }).fill(localMinute(new Date(now.getTime() - 25 * 3600_000)));
   await filters.getByLabel('To', { exact: true }).fill(localMinute(new Date(now.getTime() - 24 * 3600_000)));

@@ -58,6 +58,9 @@ await run(async () => {
   await shot(alice, '31-studies-instances');
   check((await alice.getByRole('button', { name: /OHIF/ }).count()) === 0 && (await alice.getByRole('link', { name: /OHIF/ }).count()) === 0,
     'no "open in OHIF" button in the study list: /viewers says OHIF is unavailable');
+  const heads = await alice.locator('table.studies > thead > tr > th').allInnerTexts();
+  check(heads.length === 7 && heads.every((h) => h.trim() !== ''),
+    `without a viewer the studies table has no empty trailing column (${heads.join(' | ')})`);
   // The other filters: modality, date range, description, name (each alone, the patient ID cleared).
   const only = async (what, text) => {
     await alice.getByRole('button', { name: 'Search' }).click();

@@ -89,19 +89,24 @@ await run(async () => {
   await alice.context().setOffline(true);
   await alice.getByTestId('file-input').setInputFiles({ name: 'offline.txt', mimeType: 'text/plain', buffer: Buffer.from('sent after the network came back\n') });
   await alice.getByRole('link', { name: 'Uploads' }).click();
-  await alice.getByTestId('upload-offline').waitFor({ timeout: 20_000 });
+  const offlineState = alice.locator('.upload[data-name="offline.txt"] .state');
+  await alice.locator('.upload[data-name="offline.txt"] .state[data-shown=offline]').waitFor({ timeout: 20_000 });
   await shot(alice, '62b-upload-offline');
+  check((await offlineState.innerText()).trim() === 'Waiting for network', `offline, the upload's state label says so (${await offlineState.innerText()})`);
   check((await alice.locator('.upload[data-name="offline.txt"] .state').getAttribute('data-state')) === 'uploading', 'offline, the upload waits instead of failing');
   await alice.waitForTimeout(3000);
   check((await alice.locator('.upload[data-name="offline.txt"] .state').getAttribute('data-state')) === 'uploading', 'still waiting after 3 s offline (no retries burnt into a failure)');
   await alice.context().setOffline(false);
   await alice.locator('.upload[data-name="offline.txt"] .state[data-state=done]').waitFor({ timeout: 30_000 });
+  check((await offlineState.innerText()).trim() === 'Done', 'back online, the label is no longer "Waiting for network"');
   check((await itemNames(home)).includes('offline.txt'), 'back online, the upload resumed by itself and reached the server');
 
   // 5. A picture the browser cannot decode: the placeholder with its reason, never a broken image.
   await openHome();
   await openItem(alice, 'broken.png');
   await alice.locator('.placeholder').waitFor();
+  const shownType = await alice.getByTestId('file-type').innerText();
+  check(shownType === 'image/png', `a picture uploaded without a type shows its effective type, not octet-stream (${shownType})`);
   const reason = await alice.locator('.placeholder').innerText();
   check(!(await alice.locator('img.picture').count()), `a damaged picture shows the placeholder, no broken image (${reason.replace(/\s+/g, ' ')})`);
   await shot(alice, '63-broken-picture');

@@ -96,15 +96,22 @@ export function AuditPage() {
       {events && (
         <>
           <p class="muted count" role="status">{t.auditMore.shown(events.length, more)}</p>
+          {/* Fixed column widths: long cells end in an ellipsis (the whole text in their title), so the table fits its
+              panel; the scroller inside the panel is only a last resort for a very narrow window. */}
+          <div class="table-scroll">
           <table class="grid audit" aria-busy={busy}>
+            <colgroup><col class="w-when" /><col class="w-user" /><col class="w-action" /><col class="w-resource" /><col class="w-client" /><col class="w-outcome" /><col /></colgroup>
             <thead><tr><th>{t.audit.when}</th><th>{t.audit.user}</th><th>{t.audit.action}</th><th>{t.audit.resource}</th><th>{t.audit.client}</th><th>{t.audit.outcome}</th><th>{t.audit.detail}</th></tr></thead>
             <tbody>
               {events.length === 0 && <tr><td colSpan={7} class="empty-row">{t.auditMore.none}</td></tr>}
               {events.map((e, i) => (
-                <tr key={i}><td class="nowrap">{formatDate(e.at)}</td><td>{e.user}</td><td>{e.action}</td><td>{e.resourceType} {e.resourceId && LINKED.has(e.resourceType ?? '') ? <a href={href(e.resourceType!, e.resourceId)}>{e.resourceId}</a> : <span class="muted">{e.resourceId}</span>}</td><td>{e.clientAddress}</td><td>{e.outcome}</td><td>{e.detail}</td></tr>
+                <tr key={i}><td class="nowrap">{formatDate(e.at)}</td><td class="clip" title={e.user}>{e.user}</td><td class="wrap">{e.action}</td>
+                  <td class="clip" title={[e.resourceType, e.resourceId].filter(Boolean).join(' ')}>{e.resourceType} {e.resourceId && LINKED.has(e.resourceType ?? '') ? <a href={href(e.resourceType!, e.resourceId)}>{e.resourceId}</a> : <span class="muted">{e.resourceId}</span>}</td>
+                  <td class="clip" title={e.clientAddress}>{e.clientAddress}</td><td class="clip">{e.outcome}</td><td class="clip" title={e.detail}>{e.detail}</td></tr>
               ))}
             </tbody>
           </table>
+          </div>
           {more && <button type="button" onClick={loadMore}>{t.auditMore.more}</button>}
         </>
       )}

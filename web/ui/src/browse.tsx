@@ -17,7 +17,9 @@ import { filesFromDrop, queue, uploadInto } from './uploads';
 export interface Resource {
   id: string; type: 'collection' | 'folder' | 'item' | 'file'; name: string; size: number; creator?: string;
   created?: string; updated?: string; description?: string; meta?: Record<string, unknown>; parentType?: string;
-  parentId?: string; folderId?: string; itemId?: string; mimeType?: string; accessLevel?: number; public?: boolean;
+  parentId?: string; folderId?: string; itemId?: string; mimeType?: string;
+  /** What the file is served as: the declared type, or the name's when the declaration says nothing. */
+  effectiveType?: string; accessLevel?: number; public?: boolean;
 }
 
 const plural = (type: string) => `${type}s`;

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import * as api from './api';
 import { Breadcrumbs, FolderPicker, Resource } from './browse';
-import { formatBytes } from './format';
+import { formatBytes, shownType } from './format';
 import { Icon } from './icons';
 import { href } from './router';
 import { t } from './strings';
@@ -75,7 +75,7 @@ export function FilePreview(props: { id: string }) {
       <div class="toolbar">
         <h1 class="file-name">{file?.name ?? ''}</h1>
         <div class="row gap">
-          {file && <span class="muted">{formatBytes(file.size)} · {file.mimeType}</span>}
+          {file && <span class="muted">{formatBytes(file.size)} · <span data-testid="file-type">{shownType(file)}</span></span>}
           <a class="button" href={download(props.id, false)} download>{t.browse.download}</a>
         </div>
       </div>

@@ -42,7 +42,12 @@ export const t = {
     unfinished: 'Unfinished uploads from an earlier visit: choose the same files again to resume them.',
     forget: 'Forget', none: 'No uploads yet.',
     queuedFiles: (n: number) => `${n} ${n === 1 ? 'file' : 'files'} queued`,
-    offline: 'Offline: waiting for the network to come back',
+    offlineHint: 'Offline: the upload goes on by itself when the network comes back',
+    /** The state label of each upload in the list. */
+    states: {
+      queued: 'Waiting', uploading: 'Uploading', paused: 'Paused', done: 'Done', failed: 'Failed', cancelled: 'Cancelled',
+      offline: 'Waiting for network',
+    } as Record<import('./upload/queue').ShownState, string>,
     resumedAt: (where: string) => `resumed at ${where}`,
   },
   viewer: {
@@ -90,6 +95,7 @@ export const t = {
   },
   errors: {
     network: 'The server cannot be reached.', generic: 'Something went wrong.', dismiss: 'Dismiss',
+    repeated: (n: number) => `${n} times`,
   },
   // My account (SSH keys, SFTP drop folders, token list) and the audit trail's extras: branch acct.
   sshKeys: {

@@ -85,6 +85,7 @@ export function StudiesPage() {
   useEffect(() => { search(); api.get<Viewers>('viewers').then(setViewers, () => setViewers(null)); }, []);
   useEffect(() => { setSeries([]); setOpenSe(null); if (open) qido(`studies/${open}/series`).then(setSeries, reportError); }, [open]);
   useEffect(() => { setInstances([]); if (open && openSe) instancesOf(open, openSe).then(setInstances, reportError); }, [openSe]);
+  const withViewer = !!studies?.some((s) => ohifLink(viewers, dicomValue(s, '0020000D')));
   const set = (k: keyof StudyFilters) => (e: { currentTarget: HTMLInputElement }) => setFilters({ ...filters, [k]: e.currentTarget.value });
   return (
     <section>
@@ -101,8 +102,10 @@ export function StudiesPage() {
       </form>
       {studies && studies.length === 0 && <p class="muted">{t.studies.none}</p>}
       {studies && studies.length > 0 && (
+        // The viewer column only when some study has a viewer link: no empty column at the end.
         <table class="grid studies">
-          <thead><tr><th>{t.studies.patient}</th><th>{t.studies.patientId}</th><th>{t.studies.date}</th><th>{t.studies.modality}</th><th>{t.studies.description}</th><th>{t.studies.series}</th><th>{t.studies.instances}</th><th /></tr></thead>
+          <thead><tr><th>{t.studies.patient}</th><th>{t.studies.patientId}</th><th>{t.studies.date}</th><th>{t.studies.modality}</th><th>{t.studies.description}</th><th>{t.studies.series}</th><th>{t.studies.instances}</th>
+            {withViewer && <th><span class="sr-only">{t.studies.ohif}</span></th>}</tr></thead>
           <tbody>
             {studies.map((s) => {
               const uid = dicomValue(s, '0020000D');
@@ -113,12 +116,12 @@ export function StudiesPage() {
                     <td><button type="button" class="link" aria-expanded={open === uid} onClick={() => setOpen(open === uid ? null : uid)}>{dicomValue(s, '00100010') || '—'}</button></td>
                     <td>{dicomValue(s, '00100020')}</td><td>{date(dicomValue(s, '00080020'))}</td><td>{dicomValue(s, '00080061')}</td>
                     <td>{dicomValue(s, '00081030')}</td><td>{dicomValue(s, '00201206')}</td><td>{dicomValue(s, '00201208')}</td>
-                    <td>{ohif && <a class="button" href={ohif} target="_blank" rel="noopener">{t.studies.ohif}</a>}</td>
+                    {withViewer && <td>{ohif && <a class="button" href={ohif} target="_blank" rel="noopener">{t.studies.ohif}</a>}</td>}
                   </tr>
                   {open === uid && (
-                    <tr key={`${uid}-series`}><td colSpan={8}>
+                    <tr key={`${uid}-series`}><td colSpan={withViewer ? 8 : 7}>
                       <table class="grid series">
-                        <thead><tr><th>{t.studies.number}</th><th>{t.studies.modalityFilter}</th><th>{t.studies.description}</th><th>{t.studies.instances}</th><th /></tr></thead>
+                        <thead><tr><th>{t.studies.number}</th><th>{t.studies.modalityFilter}</th><th>{t.studies.description}</th><th>{t.studies.instances}</th><th><span class="sr-only">{t.studies.open}</span></th></tr></thead>
                         <tbody>{series.map((se) => {
                           const seUid = dicomValue(se, '0020000E');
                           return (

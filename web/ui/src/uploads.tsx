@@ -8,7 +8,7 @@ import * as api from './api';
 import { formatBytes, formatDuration } from './format';
 import { t } from './strings';
 import { notify, reportError } from './toast';
-import { foldersOf, retryDecision, Transfer, TransferEvents, UploadEntry, UploadQueue } from './upload/queue';
+import { foldersOf, retryDecision, shownState, Transfer, TransferEvents, UploadEntry, UploadQueue } from './upload/queue';
 
 export interface PickedFile { file: File; relativePath: string }
 interface Target { file: File; folderId: string; extract: boolean }
@@ -212,9 +212,9 @@ export function UploadsPanel() {
                 <div class="row gap">
                   <span class="grow upload-name">{e.relativePath}</span>
                   <span class="muted">{formatBytes(e.sent)} / {formatBytes(e.size)}</span>
-                  <span class="state" data-state={e.state}>{t.upload[e.state]}</span>
+                  <span class="state" data-state={e.state} data-shown={shownState(e)}
+                    title={shownState(e) === 'offline' ? t.upload.offlineHint : undefined}>{t.upload.states[shownState(e)]}</span>
                   {e.resumedFrom ? <span class="muted">{t.upload.resumedAt(formatBytes(e.resumedFrom))}</span> : null}
-                  {e.offline && e.state === 'uploading' && <span class="muted" data-testid="upload-offline">{t.upload.offline}</span>}
                   {e.state === 'uploading' && <button type="button" class="small" onClick={() => q.pause(e.id)} aria-label={`${t.upload.pause} ${e.name}`}>{t.upload.pause}</button>}
                   {e.state === 'paused' && <button type="button" class="small" onClick={() => q.resume(e.id)} aria-label={`${t.upload.resume} ${e.name}`}>{t.upload.resume}</button>}
                   {e.state === 'failed' && <button type="button" class="small" onClick={() => q.retry(e.id)} aria-label={`${t.upload.retry} ${e.name}`}>{t.upload.retry}</button>}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldersOf, formatBytes, retryDecision, SpeedMeter, Transfer, TransferEvents, UploadEntry, UploadQueue } from './queue';
+import { foldersOf, formatBytes, retryDecision, shownState, SpeedMeter, Transfer, TransferEvents, UploadEntry, UploadQueue } from './queue';
 
 function harness(concurrency = 2) {
   let clock = 0;
@@ -113,6 +113,24 @@ describe('offline uploads', () => {
     expect(queue.status().etaSeconds).toBeUndefined();
     started[0].events.offline!(false);
     expect(queue.status().active).toBe(1);
+  });
+
+  it('an upload waiting for the network has a state label of its own, and loses it when the network is back', () => {
+    const { queue, started } = harness(1);
+    queue.add(files(2, 100));
+    expect(queue.entries.map(shownState)).toEqual(['uploading', 'queued']);
+    started[0].events.offline!(true);
+    expect(shownState(queue.entries[0])).toBe('offline');
+    expect(shownState(queue.entries[1])).toBe('queued');
+    started[0].events.offline!(false);
+    expect(shownState(queue.entries[0])).toBe('uploading');
+    started[0].events.offline!(true);
+    started[0].events.done();
+    expect(shownState(queue.entries[0])).toBe('done');
+  });
+
+  it('a paused upload is shown paused even if the network went away', () => {
+    expect(shownState({ state: 'paused', offline: true })).toBe('paused');
   });
 });
 

@@ -3,6 +3,9 @@
 
 export type UploadState = 'queued' | 'uploading' | 'paused' | 'done' | 'failed' | 'cancelled';
 
+/** What the list shows: the queue's state, or 'offline' for an upload that waits for the network. */
+export type ShownState = UploadState | 'offline';
+
 export interface UploadEntry {
   id: number;
   name: string;
@@ -180,6 +183,11 @@ export class UploadQueue {
       percent: total === 0 ? (counted.length && counted.every((e) => e.state === 'done') ? 100 : 0) : Math.floor((sent * 100) / total),
     };
   }
+}
+
+/** The state label of an entry: an upload held while the browser is offline has one of its own. */
+export function shownState(e: Pick<UploadEntry, 'state' | 'offline'>): ShownState {
+  return e.state === 'uploading' && e.offline ? 'offline' : e.state;
 }
 
 /** The folders a tree of relative paths needs, parents before children ("a", "a/b" for "a/b/c.dcm"). */

@@ -132,6 +132,30 @@ class UploadNamingTableTest {
           "application/dicom",
           file.getString("mimeType"),
           "declared " + declared + ": " + file.encode());
+      assertEquals("application/dicom", file.getString("effectiveType"), file.encode());
     }
+  }
+
+  @Test
+  void theFileViewGivesTheEffectiveTypeOfAnUninformativeDeclaration() throws Exception {
+    String home = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
+    HttpResponse<Buffer> r =
+        Await.result(
+            node.client
+                .post("/api/v1/folders/" + home + "/files")
+                .addQueryParam("name", "untyped-picture.png")
+                .putHeader("Authorization", "Bearer " + api.token("alice"))
+                .putHeader("Content-Type", "application/octet-stream")
+                .sendBuffer(
+                    Buffer.buffer(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0})));
+    assertEquals(201, r.statusCode(), r.bodyAsString());
+    JsonObject file =
+        api.expect(200, api.get("alice", "/files/" + r.bodyAsJsonObject().getString("id")));
+    assertEquals("image/png", file.getString("effectiveType"), file.encode());
+    assertEquals(
+        org.sinfonia.web.repo.MediaTypes.effective(
+            file.getString("mimeType"), "untyped-picture.png"),
+        file.getString("effectiveType"),
+        "the effective type is what a download is served as: " + file.encode());
   }
 }

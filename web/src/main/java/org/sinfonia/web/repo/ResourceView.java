@@ -42,7 +42,8 @@ public final class ResourceView {
         v.put("itemId", d.getString("itemId"))
             .put("folderId", r.folderId())
             .put("sha256", d.getString("sha256"))
-            .put("mimeType", d.getString("mimeType"));
+            .put("mimeType", d.getString("mimeType"))
+            .put("effectiveType", MediaTypes.effective(d.getString("mimeType"), r.name()));
         if (d.getJsonObject("dicom") != null) {
           v.put("dicom", d.getJsonObject("dicom").copy());
         }
