@@ -1,6 +1,7 @@
-// Shared by the portal's browser walks: the system Chromium (playwright-core, no browser download), pages that count
-// dialogs and CSP violations, a CSP-safe wait, screenshots, sign-in and reads through the page's own session.
-import { chromium } from 'playwright-core';
+// Shared by the portal's browser walks: the system Chromium or Firefox ESR (playwright-core, no browser download),
+// pages that count dialogs and CSP violations, a CSP-safe wait, screenshots, sign-in and reads through the page's
+// own session.
+import playwright from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -15,12 +16,9 @@ export async function open(script) {
   const started = Date.now();
   const log = (...a) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
   const check = (cond, what) => { if (!cond) throw new Error(`check failed: ${what}`); log('ok:', what); };
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true, // playwright gives every launch a fresh temporary profile
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browserName = process.env.E2E_BROWSER ?? 'chromium';
+  const browser = await launch(browserName);
+  log('browser:', browserName, browser.version());
   const counts = { dialogs: 0, cspViolations: 0 };
   const pages = [];
 
@@ -96,5 +94,20 @@ export async function open(script) {
     }
   }
 
-  return { baseUrl, shots, data, log, check, newPage, waitUntil, shot, login, api, openItem, run, counts };
+  return { baseUrl, shots, data, log, check, newPage, waitUntil, shot, login, api, openItem, run, counts, browserName };
+}
+
+// Playwright's own Firefox is a patched build it downloads; the distribution's Firefox ESR speaks WebDriver BiDi,
+// which playwright-core drives through its (still experimental) BiDi Firefox channel.
+function launch(name) {
+  if (name === 'firefox') {
+    return playwright._bidiFirefox.launch({ executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr', headless: true });
+  }
+  if (name !== 'chromium') throw new Error(`E2E_BROWSER must be chromium or firefox, not ${name}`);
+  return playwright.chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true, // playwright gives every launch a fresh temporary profile
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
 }
