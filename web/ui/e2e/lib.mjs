@@ -2,7 +2,7 @@
 // pages that count dialogs and CSP violations, a CSP-safe wait, screenshots, sign-in and reads through the page's
 // own session.
 import playwright from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Parses `<baseUrl> <screenshotDir> <dataDir>` and opens the browser; `run(body)` reports and exits. */
@@ -51,6 +51,56 @@ export async function open(script) {
     }
   }
 
+  /**
+   * Navigates; a change of the hash only is a same-document navigation, for which Firefox sends no load event
+   * (page.goto would wait for one until it times out), so the hash is set in the page.
+   */
+  async function go(page, url) {
+    const here = new URL(page.url());
+    const there = new URL(url);
+    if (here.origin === there.origin && here.pathname === there.pathname && here.search === there.search
+      && there.hash) {
+      await page.evaluate((hash) => { location.hash = hash; }, there.hash);
+      await page.waitForURL(url);
+    } else {
+      await page.goto(url);
+    }
+  }
+
+  /**
+   * Clicks and returns the file the page offers ({name, text}). Chromium reports the download; Playwright's BiDi
+   * Firefox has no download events yet, so there the page's download link is caught before it is followed and
+   * its blob read in the page.
+   */
+  async function download(page, click) {
+    if (browserName === 'chromium') {
+      const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+      return { name: d.suggestedFilename(), text: readFileSync(await d.path(), 'utf8') };
+    }
+    await page.evaluate(() => {
+      const original = HTMLAnchorElement.prototype.click;
+      window.__e2eDownload = null;
+      HTMLAnchorElement.prototype.click = function () {
+        if (!this.download) return original.call(this);
+        HTMLAnchorElement.prototype.click = original;
+        window.__e2eDownload = fetch(this.href).then((r) => r.text()).then((text) => ({ name: this.download, text }));
+      };
+    });
+    await click();
+    await waitUntil(page, () => window.__e2eDownload !== null);
+    return page.evaluate(() => window.__e2eDownload);
+  }
+
+  /** Limits the page's upload speed (Chromium's network emulation); null where the browser cannot. */
+  async function throttleUploads(page, bytesPerSecond) {
+    if (browserName !== 'chromium') return null;
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const set = (up) => cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: up });
+    await set(bytesPerSecond);
+    return { release: () => set(-1) };
+  }
+
   const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`) });
 
   async function login(page, user, password) {
@@ -94,7 +144,8 @@ export async function open(script) {
     }
   }
 
-  return { baseUrl, shots, data, log, check, newPage, waitUntil, shot, login, api, openItem, run, counts, browserName };
+  return { baseUrl, shots, data, log, check, newPage, waitUntil, shot, login, api, openItem, run, counts, browserName, go, download,
+    throttleUploads };
 }
 
 // Playwright's own Firefox is a patched build it downloads; the distribution's Firefox ESR speaks WebDriver BiDi,
