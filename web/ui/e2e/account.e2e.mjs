@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { open } from './lib.mjs';
 
-const { baseUrl, data, log, check, newPage, waitUntil, shot, login, api, run } = await open('account.e2e.mjs');
+const { baseUrl, data, log, check, newPage, waitUntil, shot, login, api, run, download } = await open('account.e2e.mjs');
 const part = readFileSync(join(data, 'part.txt'), 'utf8').trim();
 
 /** GET /api/v1/users/me from node itself (not the page) with a bearer token. */
@@ -179,14 +179,14 @@ async function auditPart() {
   await filter();
 
   // CSV export of what the filters match.
-  const [download] = await Promise.all([admin.waitForEvent('download'), filters.getByRole('button', { name: 'Export CSV' }).click()]);
-  const csv = readFileSync(await download.path(), 'utf8');
+  const exported = await download(admin, () => filters.getByRole('button', { name: 'Export CSV' }).click());
+  const csv = exported.text;
   const lines = csv.split('\r\n').filter((l) => l);
   check(lines[0] === 'at,user,action,resourceType,resourceId,clientAddress,outcome,detail', `CSV header row: ${lines[0]}`);
   const cols = lines.slice(1).map((l) => l.split('","'));
   check(cols.length === shown && cols.every((c) => c[1] === 'alice'), `CSV holds alice's ${cols.length} rows, as shown`);
   check(cols.some((c) => c[2] === 'token.create') && cols.some((c) => c[2] === 'ingest'), 'CSV rows include token.create and ingest');
-  log('CSV file name:', download.suggestedFilename());
+  log('CSV file name:', exported.name);
 
   // A file's entry links to the file.
   await rows.filter({ hasText: 'lab-notes.txt' }).getByRole('link').click();

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { open } from './lib.mjs';
 
-const { baseUrl, data, check, newPage, waitUntil, shot, login, openItem, run } = await open('dicom.e2e.mjs');
+const { baseUrl, data, check, newPage, waitUntil, shot, login, openItem, run, go } = await open('dicom.e2e.mjs');
 const ids = JSON.parse(readFileSync(join(data, 'dicom.json'), 'utf8'));
 const loaded = (page) => waitUntil(page, () => [...document.querySelectorAll('img[data-src]')]
   .every((i) => i.getAttribute('data-loaded') === 'true' && i.complete && i.naturalWidth > 0));
@@ -102,7 +102,7 @@ await run(async () => {
   await shot(alice, '31-series-opened');
 
   // The CT in the stack viewer: drag changes the window, the numbers follow.
-  await alice.goto(`${baseUrl}/#/folder/${ids.thoraxFolder}`);
+  await go(alice, `${baseUrl}/#/folder/${ids.thoraxFolder}`);
   await alice.locator('.vrow a', { hasText: 'ct-01.dcm' }).waitFor();
   await openItem(alice, 'ct-01.dcm');
   await waitUntil(alice, () => document.querySelector('.slider'));
@@ -146,7 +146,7 @@ await run(async () => {
 
   // RT Dose, Structure Set, Plan.
   for (const [file, name] of [['rtdose.dcm', '34-rtdose'], ['rtstruct.dcm', '35-rtstruct'], ['rtplan.dcm', '36-rtplan']]) {
-    await alice.goto(`${baseUrl}/#/folder/${ids.thoraxFolder}`);
+    await go(alice, `${baseUrl}/#/folder/${ids.thoraxFolder}`);
     await alice.locator('.vrow a', { hasText: file }).waitFor();
     await openItem(alice, file);
     await alice.locator('.dicom').waitFor();

@@ -1,7 +1,8 @@
-// Shared by the portal's browser walks: the system Chromium (playwright-core, no browser download), pages that count
-// dialogs and CSP violations, a CSP-safe wait, screenshots, sign-in and reads through the page's own session.
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+// Shared by the portal's browser walks: the system Chromium or Firefox ESR (playwright-core, no browser download),
+// pages that count dialogs and CSP violations, a CSP-safe wait, screenshots, sign-in and reads through the page's
+// own session.
+import playwright from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Parses `<baseUrl> <screenshotDir> <dataDir>` and opens the browser; `run(body)` reports and exits. */
@@ -15,12 +16,9 @@ export async function open(script) {
   const started = Date.now();
   const log = (...a) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
   const check = (cond, what) => { if (!cond) throw new Error(`check failed: ${what}`); log('ok:', what); };
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true, // playwright gives every launch a fresh temporary profile
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browserName = process.env.E2E_BROWSER ?? 'chromium';
+  const browser = await launch(browserName);
+  log('browser:', browserName, browser.version());
   const counts = { dialogs: 0, cspViolations: 0 };
   const pages = [];
 
@@ -51,6 +49,56 @@ export async function open(script) {
       if (Date.now() > end) throw new Error(`waitUntil timed out: ${predicate.toString().slice(0, 200)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  /**
+   * Navigates; a change of the hash only is a same-document navigation, for which Firefox sends no load event
+   * (page.goto would wait for one until it times out), so the hash is set in the page.
+   */
+  async function go(page, url) {
+    const here = new URL(page.url());
+    const there = new URL(url);
+    if (here.origin === there.origin && here.pathname === there.pathname && here.search === there.search
+      && there.hash) {
+      await page.evaluate((hash) => { location.hash = hash; }, there.hash);
+      await page.waitForURL(url);
+    } else {
+      await page.goto(url);
+    }
+  }
+
+  /**
+   * Clicks and returns the file the page offers ({name, text}). Chromium reports the download; Playwright's BiDi
+   * Firefox has no download events yet, so there the page's download link is caught before it is followed and
+   * its blob read in the page.
+   */
+  async function download(page, click) {
+    if (browserName === 'chromium') {
+      const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+      return { name: d.suggestedFilename(), text: readFileSync(await d.path(), 'utf8') };
+    }
+    await page.evaluate(() => {
+      const original = HTMLAnchorElement.prototype.click;
+      window.__e2eDownload = null;
+      HTMLAnchorElement.prototype.click = function () {
+        if (!this.download) return original.call(this);
+        HTMLAnchorElement.prototype.click = original;
+        window.__e2eDownload = fetch(this.href).then((r) => r.text()).then((text) => ({ name: this.download, text }));
+      };
+    });
+    await click();
+    await waitUntil(page, () => window.__e2eDownload !== null);
+    return page.evaluate(() => window.__e2eDownload);
+  }
+
+  /** Limits the page's upload speed (Chromium's network emulation); null where the browser cannot. */
+  async function throttleUploads(page, bytesPerSecond) {
+    if (browserName !== 'chromium') return null;
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const set = (up) => cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: up });
+    await set(bytesPerSecond);
+    return { release: () => set(-1) };
   }
 
   const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`) });
@@ -96,5 +144,21 @@ export async function open(script) {
     }
   }
 
-  return { baseUrl, shots, data, log, check, newPage, waitUntil, shot, login, api, openItem, run, counts };
+  return { baseUrl, shots, data, log, check, newPage, waitUntil, shot, login, api, openItem, run, counts, browserName, go, download,
+    throttleUploads };
+}
+
+// Playwright's own Firefox is a patched build it downloads; the distribution's Firefox ESR speaks WebDriver BiDi,
+// which playwright-core drives through its (still experimental) BiDi Firefox channel.
+function launch(name) {
+  if (name === 'firefox') {
+    return playwright._bidiFirefox.launch({ executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr', headless: true });
+  }
+  if (name !== 'chromium') throw new Error(`E2E_BROWSER must be chromium or firefox, not ${name}`);
+  return playwright.chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true, // playwright gives every launch a fresh temporary profile
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
 }

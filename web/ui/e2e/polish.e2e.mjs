@@ -5,7 +5,7 @@
 // Usage: node polish.e2e.mjs <baseUrl> <screenshotDir> <dataDir>
 import { open } from './lib.mjs';
 
-const { baseUrl, log, check, newPage, waitUntil, shot, login, api, openItem, run } = await open('polish.e2e.mjs');
+const { baseUrl, log, check, newPage, waitUntil, shot, login, api, openItem, run, go } = await open('polish.e2e.mjs');
 const json = async (page, path) => JSON.parse((await api(page, `/api/v1/${path}`)).text);
 
 await run(async () => {
@@ -16,7 +16,7 @@ await run(async () => {
   const itemNames = async (folder) => (await json(alice, `items?folderId=${folder}&limit=500`)).map((i) => i.name);
   const folderId = async (parent, name) => (await folders(parent)).find((f) => f.name === name)?.id;
   const openHome = async () => {
-    await alice.goto(`${baseUrl}/#/folder/${home}`);
+    await go(alice, `${baseUrl}/#/folder/${home}`);
     await alice.locator('.vrow[data-name="Target A"]').waitFor();
   };
   const targetA = await folderId(home, 'Target A'), targetB = await folderId(home, 'Target B'), mover = await folderId(home, 'Mover');
@@ -31,7 +31,7 @@ await run(async () => {
   await alice.locator('.vrow[data-name="Mover"]').dragTo(alice.locator('.vrow[data-name="Target B"]'));
   await alice.locator('.vrow[data-name="Mover"]').waitFor({ state: 'detached' });
   check((await json(alice, `folders/${mover}`)).parentId === targetB, 'a folder dragged onto a folder row moved into it');
-  await alice.goto(`${baseUrl}/#/folder/${targetB}`);
+  await go(alice, `${baseUrl}/#/folder/${targetB}`);
   await alice.locator('.vrow[data-name="Mover"]').waitFor();
   await shot(alice, '60-before-drag-to-crumb');
   await alice.locator('.vrow[data-name="Mover"]').dragTo(alice.locator('nav.crumbs a').last());
@@ -153,7 +153,7 @@ await run(async () => {
   // 8. A folder of 10,000 items: time to the first rows, then scrolling to the end frame by frame.
   const big = await folderId(home, 'Big');
   const t0 = Date.now();
-  await alice.goto(`${baseUrl}/#/folder/${big}`);
+  await go(alice, `${baseUrl}/#/folder/${big}`);
   await alice.locator('.vrow[data-name="item-00000"]').waitFor();
   const firstRows = Date.now() - t0;
   await alice.getByText('10000 entries').waitFor();

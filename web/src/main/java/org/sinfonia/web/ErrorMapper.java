@@ -2,6 +2,7 @@ package org.sinfonia.web;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -65,9 +66,25 @@ public final class ErrorMapper implements Handler<RoutingContext> {
       error = ApiError.unauthenticated("AUTHENTICATION_REQUIRED", "log in to access this resource");
     }
     if (status == 401) {
-      response.putHeader("WWW-Authenticate", "Bearer realm=\"sinfonia\", Basic realm=\"sinfonia\"");
+      response.putHeader("WWW-Authenticate", challenge(rc.request()));
     }
     send(rc, status, error.code(), error.getMessage());
+  }
+
+  /**
+   * Scripts and the address bar may answer a Basic challenge; a page's own requests (fetch, XHR,
+   * images, media) are not offered one, because Firefox answers it with a password dialog of its
+   * own over the portal's sign-in form. Fetch metadata tells them apart: only navigations and
+   * clients that send none (curl, SDKs) get {@code Basic}.
+   */
+  static String challenge(HttpServerRequest request) {
+    String mode = request.getHeader("Sec-Fetch-Mode");
+    boolean pageRequest =
+        (mode != null && !mode.equalsIgnoreCase("navigate"))
+            || "XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"));
+    return pageRequest
+        ? "Bearer realm=\"sinfonia\""
+        : "Bearer realm=\"sinfonia\", Basic realm=\"sinfonia\"";
   }
 
   public static void send(RoutingContext rc, int status, String code, String message) {

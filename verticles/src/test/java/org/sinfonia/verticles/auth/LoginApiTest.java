@@ -111,6 +111,32 @@ class LoginApiTest {
     assertNotNull(me(wrong).getHeader("WWW-Authenticate"));
   }
 
+  /** Firefox would answer a Basic challenge to a page's fetch with a password dialog of its own. */
+  @Test
+  void aPagesOwnRequestsAreNotOfferedBasic() {
+    String both = "Bearer realm=\"sinfonia\", Basic realm=\"sinfonia\"";
+    assertEquals(both, me(null).getHeader("WWW-Authenticate"), "curl and scripts");
+    assertEquals(
+        both,
+        Await.result(
+                node.client.get("/api/v1/users/me").putHeader("Sec-Fetch-Mode", "navigate").send())
+            .getHeader("WWW-Authenticate"),
+        "an API address typed into the browser");
+    for (String[] header :
+        new String[][] {
+          {"Sec-Fetch-Mode", "cors"},
+          {"Sec-Fetch-Mode", "same-origin"},
+          {"Sec-Fetch-Mode", "no-cors"},
+          {"X-Requested-With", "XMLHttpRequest"}
+        }) {
+      HttpResponse<Buffer> r =
+          Await.result(node.client.get("/api/v1/users/me").putHeader(header[0], header[1]).send());
+      assertError(r, 401, "AUTHENTICATION_REQUIRED");
+      assertEquals(
+          "Bearer realm=\"sinfonia\"", r.getHeader("WWW-Authenticate"), String.join(": ", header));
+    }
+  }
+
   @Test
   void wrongPasswordAndUnknownUserGetTheSameAnswer() {
     HttpResponse<Buffer> wrongPassword = token("carol", "not-carols");

@@ -19,7 +19,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sinfonia.verticles.testing.Api;
 import org.sinfonia.verticles.testing.Await;
 import org.sinfonia.verticles.testing.SftpClients;
@@ -50,8 +51,9 @@ class PortalAccountTest {
     node.close();
   }
 
-  @Test
-  void aliceSetsUpHerAccountAndTheAdministratorAuditsIt() throws Exception {
+  @ParameterizedTest
+  @EnumSource(WalkBrowser.class)
+  void aliceSetsUpHerAccountAndTheAdministratorAuditsIt(WalkBrowser browser) throws Exception {
     Path data = PortalWalk.dataDir();
     Path key = data.resolve("id_ed25519");
     run(
@@ -69,7 +71,7 @@ class PortalAccountTest {
     Files.writeString(
         data.resolve("id_ed25519.fp"), run(List.of("ssh-keygen", "-lf", key + ".pub")));
     Files.writeString(data.resolve("part.txt"), "account");
-    walk.run("account.e2e.mjs", data, Duration.ofMinutes(2));
+    walk.run(browser, "account.e2e.mjs", data, Duration.ofMinutes(2));
 
     Api api = Api.demo(node);
     String home = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
@@ -110,7 +112,7 @@ class PortalAccountTest {
     waitForAudit(api, "lab-notes.txt");
 
     Files.writeString(data.resolve("part.txt"), "audit");
-    walk.run("account.e2e.mjs", data, Duration.ofMinutes(2));
+    walk.run(browser, "account.e2e.mjs", data, Duration.ofMinutes(2));
   }
 
   /** The ingestion's audit entry is written shortly after the file is registered. */

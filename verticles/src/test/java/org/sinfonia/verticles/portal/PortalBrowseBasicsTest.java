@@ -10,7 +10,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sinfonia.verticles.testing.Api;
 import org.sinfonia.verticles.testing.TestNode;
 
@@ -39,8 +40,9 @@ class PortalBrowseBasicsTest {
     node.close();
   }
 
-  @Test
-  void renameDeleteAndTheIdleSessionEnding() throws Exception {
+  @ParameterizedTest
+  @EnumSource(WalkBrowser.class)
+  void renameDeleteAndTheIdleSessionEnding(WalkBrowser browser) throws Exception {
     Api api = Api.demo(node);
     String home = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
     ByteArrayOutputStream zip = new ByteArrayOutputStream();
@@ -52,6 +54,6 @@ class PortalBrowseBasicsTest {
       }
     }
     api.upload("alice", home, "bundle.zip", zip.toByteArray());
-    walk.run("browse-basics.e2e.mjs", PortalWalk.dataDir(), Duration.ofMinutes(3));
+    walk.run(browser, "browse-basics.e2e.mjs", PortalWalk.dataDir(), Duration.ofMinutes(3));
   }
 }

@@ -14,7 +14,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sinfonia.verticles.testing.DicomFiles;
 import org.sinfonia.verticles.testing.TestNode;
 
@@ -41,12 +42,13 @@ class PortalBrowserTest {
     node.close();
   }
 
-  @Test
-  void aliceAndBobWorkThroughThePortal() throws Exception {
+  @ParameterizedTest
+  @EnumSource(WalkBrowser.class)
+  void aliceAndBobWorkThroughThePortal(WalkBrowser browser) throws Exception {
     Path data = PortalWalk.dataDir();
     String bigSha = makeTree(data.resolve("tree"));
     Files.writeString(data.resolve("big.sha256"), bigSha);
-    walk.run("portal.e2e.mjs", data, Duration.ofMinutes(6));
+    walk.run(browser, "portal.e2e.mjs", data, Duration.ofMinutes(6));
   }
 
   /**

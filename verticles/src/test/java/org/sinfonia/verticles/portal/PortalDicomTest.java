@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sinfonia.verticles.testing.Api;
 import org.sinfonia.verticles.testing.Await;
 import org.sinfonia.verticles.testing.PhantomStudy;
@@ -40,8 +41,9 @@ class PortalDicomTest {
     node.close();
   }
 
-  @Test
-  void aliceBrowsesStudiesAndPreviewsRtObjects() throws Exception {
+  @ParameterizedTest
+  @EnumSource(WalkBrowser.class)
+  void aliceBrowsesStudiesAndPreviewsRtObjects(WalkBrowser browser) throws Exception {
     Path data = PortalWalk.dataDir();
     Path scratch = Files.createDirectories(data.resolve("scratch"));
     PhantomStudy phantom = new PhantomStudy(scratch);
@@ -80,7 +82,7 @@ class PortalDicomTest {
             .put("thoraxFolder", thoraxFolder)
             .put("headFolder", headFolder)
             .encodePrettily());
-    walk.run("dicom.e2e.mjs", data, Duration.ofMinutes(4));
+    walk.run(browser, "dicom.e2e.mjs", data, Duration.ofMinutes(4));
   }
 
   private static String folder(Api api, String parent, String name) {

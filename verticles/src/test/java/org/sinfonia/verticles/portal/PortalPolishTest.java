@@ -13,7 +13,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sinfonia.verticles.testing.Api;
 import org.sinfonia.verticles.testing.Await;
 import org.sinfonia.verticles.testing.TestNode;
@@ -43,8 +44,9 @@ class PortalPolishTest {
     node.close();
   }
 
-  @Test
-  void dragMoveMediaJobsAndABigFolder() throws Exception {
+  @ParameterizedTest
+  @EnumSource(WalkBrowser.class)
+  void dragMoveMediaJobsAndABigFolder(WalkBrowser browser) throws Exception {
     Api api = Api.demo(node);
     String home = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
     for (String name : new String[] {"Target A", "Target B", "Mover"}) {
@@ -104,7 +106,7 @@ class PortalPolishTest {
     }
     System.out.printf(
         "[polish] %d items created over the API in %.1f s%n", BIG, (System.nanoTime() - t0) / 1e9);
-    walk.run("polish.e2e.mjs", PortalWalk.dataDir(), Duration.ofMinutes(6));
+    walk.run(browser, "polish.e2e.mjs", PortalWalk.dataDir(), Duration.ofMinutes(6));
   }
 
   /** A mono 8-bit PCM WAV of a 440 Hz tone, {@code seconds} long. */

@@ -25,8 +25,8 @@ import org.sinfonia.verticles.testing.TestNode;
 
 /**
  * Runs one of the portal's browser walks (web/ui/e2e/*.e2e.mjs, playwright-core driving the system
- * Chromium) against a node: {@code node <script> <baseUrl> target/ui-screenshots <dataDir>}, its
- * output echoed, its exit code checked.
+ * Chromium or Firefox ESR) against a node: {@code node <script> <baseUrl> target/ui-screenshots
+ * <dataDir>}, its output echoed, its exit code checked.
  */
 final class PortalWalk implements AutoCloseable {
 
@@ -53,22 +53,25 @@ final class PortalWalk implements AutoCloseable {
         .toAbsolutePath();
   }
 
-  void run(String script, Path data, Duration limit) throws Exception {
+  void run(WalkBrowser browser, String script, Path data, Duration limit) throws Exception {
     assertTrue(
-        Files.isExecutable(Path.of("/usr/bin/chromium")),
-        "chromium is needed: apt-get install -y chromium");
+        Files.isExecutable(browser.executable),
+        browser.executable + " is needed: " + browser.install);
     assertTrue(
         Files.isDirectory(UI.resolve("node_modules/playwright-core")),
         "web/ui was not built (npm ci)");
-    Process p =
+    ProcessBuilder walk =
         new ProcessBuilder(
                 "node",
                 UI.resolve("e2e").resolve(script).toString(),
                 baseUrl(),
-                Path.of("target", "ui-screenshots").toAbsolutePath().toString(),
+                Path.of("target", "ui-screenshots", browser.screenshotFolder)
+                    .toAbsolutePath()
+                    .toString(),
                 data.toString())
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    walk.environment().put("E2E_BROWSER", browser.e2eName);
+    Process p = walk.start();
     StringBuilder output = new StringBuilder();
     Thread reader =
         new Thread(
