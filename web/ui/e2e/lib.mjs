@@ -2,8 +2,8 @@
 // pages that count dialogs and CSP violations, a CSP-safe wait, screenshots, sign-in and reads through the page's
 // own session.
 import playwright from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
 /** Parses `<baseUrl> <screenshotDir> <dataDir>` and opens the browser; `run(body)` reports and exits. */
 export async function open(script) {
@@ -70,7 +70,7 @@ export async function open(script) {
   /**
    * Clicks and returns the file the page offers ({name, text}). Chromium reports the download; Playwright's BiDi
    * Firefox has no download events yet, so there the page's download link is caught before it is followed and
-   * its blob read in the page.
+   * its blob read in the page (the portal's downloads of made-up files, such as the audit CSV, are blob links).
    */
   async function download(page, click) {
     if (browserName === 'chromium') {
@@ -78,17 +78,75 @@ export async function open(script) {
       return { name: d.suggestedFilename(), text: readFileSync(await d.path(), 'utf8') };
     }
     await page.evaluate(() => {
+      // The portal's CSP (connect-src 'self') forbids fetching a blob: URL, so the blob is kept when its URL is made.
+      const blobs = new Map();
+      const createObjectURL = URL.createObjectURL;
+      URL.createObjectURL = (blob) => { const url = createObjectURL(blob); blobs.set(url, blob); return url; };
       const original = HTMLAnchorElement.prototype.click;
       window.__e2eDownload = null;
       HTMLAnchorElement.prototype.click = function () {
         if (!this.download) return original.call(this);
         HTMLAnchorElement.prototype.click = original;
-        window.__e2eDownload = fetch(this.href).then((r) => r.text()).then((text) => ({ name: this.download, text }));
+        URL.createObjectURL = createObjectURL;
+        const name = this.download;
+        window.__e2eDownload = blobs.get(this.href).text().then((text) => ({ name, text }));
       };
     });
     await click();
     await waitUntil(page, () => window.__e2eDownload !== null);
     return page.evaluate(() => window.__e2eDownload);
+  }
+
+  /**
+   * Drags one element onto another. Chromium drags with the mouse; Playwright's BiDi Firefox does not drive HTML
+   * drag and drop yet, so there the same events (dragstart, dragenter, dragover, drop, dragend) are sent in the
+   * page with one DataTransfer, as the browser would.
+   */
+  async function drag(page, source, target) {
+    if (browserName === 'chromium') return source.dragTo(target);
+    const from = await source.elementHandle();
+    const to = await target.elementHandle();
+    await page.evaluate(([from, to]) => {
+      const dataTransfer = new DataTransfer();
+      const fire = (el, type) => el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer }));
+      fire(from, 'dragstart');
+      fire(to, 'dragenter');
+      fire(to, 'dragover');
+      fire(to, 'drop');
+      fire(from, 'dragend');
+    }, [from, to]);
+  }
+
+  /**
+   * Picks a folder in the input with this test id, as a person choosing it in the dialog would. Playwright's BiDi
+   * Firefox cannot fill a directory input, so there the files go into a plain file input of the test's and are
+   * handed to the portal's input with the relative paths Firefox gives a directory pick (folder/sub/file).
+   */
+  async function pickFolder(page, testId, dir) {
+    const input = page.getByTestId(testId);
+    if (browserName === 'chromium') return input.setInputFiles(dir);
+    const files = [];
+    const walk = (d, rel) => {
+      for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (e.isDirectory()) walk(join(d, e.name), `${rel}/${e.name}`);
+        else files.push({ path: join(d, e.name), rel: `${rel}/${e.name}` });
+      }
+    };
+    walk(dir, basename(dir));
+    await page.evaluate(() => {
+      const scratch = document.createElement('input');
+      scratch.type = 'file'; scratch.multiple = true; scratch.hidden = true; scratch.id = 'e2e-scratch-files';
+      document.body.append(scratch);
+    });
+    await page.locator('#e2e-scratch-files').setInputFiles(files.map((f) => f.path));
+    await input.evaluate((target, paths) => {
+      const scratch = document.getElementById('e2e-scratch-files');
+      const picked = [...scratch.files];
+      picked.forEach((file, i) => Object.defineProperty(file, 'webkitRelativePath', { value: paths[i] }));
+      Object.defineProperty(target, 'files', { value: scratch.files, configurable: true });
+      scratch.remove();
+      target.dispatchEvent(new Event('change', { bubbles: true }));
+    }, files.map((f) => f.rel));
   }
 
   /** Limits the page's upload speed (Chromium's network emulation); null where the browser cannot. */
@@ -145,7 +203,7 @@ export async function open(script) {
   }
 
   return { baseUrl, shots, data, log, check, newPage, waitUntil, shot, login, api, openItem, run, counts, browserName, go, download,
-    throttleUploads };
+    throttleUploads, drag, pickFolder };
 }
 
 // Playwright's own Firefox is a patched build it downloads; the distribution's Firefox ESR speaks WebDriver BiDi,

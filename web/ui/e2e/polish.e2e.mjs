@@ -5,7 +5,7 @@
 // Usage: node polish.e2e.mjs <baseUrl> <screenshotDir> <dataDir>
 import { open } from './lib.mjs';
 
-const { baseUrl, log, check, newPage, waitUntil, shot, login, api, openItem, run, go } = await open('polish.e2e.mjs');
+const { baseUrl, log, check, newPage, waitUntil, shot, login, api, openItem, run, go, drag } = await open('polish.e2e.mjs');
 const json = async (page, path) => JSON.parse((await api(page, `/api/v1/${path}`)).text);
 
 await run(async () => {
@@ -23,18 +23,18 @@ await run(async () => {
   await openHome();
 
   // 1. Drag an item row onto a folder row: it moves there on the server.
-  await alice.locator('.vrow[data-name="drag-me.txt"]').dragTo(alice.locator('.vrow[data-name="Target A"]'));
+  await drag(alice, alice.locator('.vrow[data-name="drag-me.txt"]'), alice.locator('.vrow[data-name="Target A"]'));
   await alice.locator('.vrow[data-name="drag-me.txt"]').waitFor({ state: 'detached' });
   check((await itemNames(targetA)).includes('drag-me.txt') && !(await itemNames(home)).includes('drag-me.txt'),
     'an item dragged onto a folder row moved into it on the server');
   // A folder dragged onto a folder row, then from inside that folder onto the breadcrumb of home: back again.
-  await alice.locator('.vrow[data-name="Mover"]').dragTo(alice.locator('.vrow[data-name="Target B"]'));
+  await drag(alice, alice.locator('.vrow[data-name="Mover"]'), alice.locator('.vrow[data-name="Target B"]'));
   await alice.locator('.vrow[data-name="Mover"]').waitFor({ state: 'detached' });
   check((await json(alice, `folders/${mover}`)).parentId === targetB, 'a folder dragged onto a folder row moved into it');
   await go(alice, `${baseUrl}/#/folder/${targetB}`);
   await alice.locator('.vrow[data-name="Mover"]').waitFor();
   await shot(alice, '60-before-drag-to-crumb');
-  await alice.locator('.vrow[data-name="Mover"]').dragTo(alice.locator('nav.crumbs a').last());
+  await drag(alice, alice.locator('.vrow[data-name="Mover"]'), alice.locator('nav.crumbs a').last());
   await alice.locator('.vrow[data-name="Mover"]').waitFor({ state: 'detached' });
   check((await json(alice, `folders/${mover}`)).parentId === home, 'a folder dragged onto a breadcrumb moved there');
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { open } from './lib.mjs';
 
 const { baseUrl, data, check, newPage, waitUntil, shot, login, api, openItem, run, go, browserName,
-  throttleUploads } = await open('portal.e2e.mjs');
+  throttleUploads, pickFolder } = await open('portal.e2e.mjs');
 const tree = join(data, 'tree');
 const bigSha = readFileSync(join(data, 'big.sha256'), 'utf8').trim();
 
@@ -54,7 +54,7 @@ await run(async () => {
   // so the middle of it lasts long enough to be caught on a fast machine; Firefox cannot be throttled from here,
   // so there the walk reloads as soon as a tenth has gone).
   const throttle = await throttleUploads(alice, 15 * 1024 * 1024);
-  await alice.getByTestId('dir-input').setInputFiles(tree);
+  await pickFolder(alice, 'dir-input', tree);
   await alice.getByRole('link', { name: 'Uploads' }).click();
   await alice.locator('.upload').first().waitFor();
   const total = await alice.locator('.upload').count();
