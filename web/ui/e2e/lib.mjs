@@ -149,6 +149,22 @@ export async function open(script) {
     }, files.map((f) => f.rel));
   }
 
+  /**
+   * Takes the page off the network or back. Chromium emulates it; for Firefox, whose BiDi driver cannot, every
+   * request of the page is failed and the page is told what the browser tells it (navigator.onLine and the
+   * offline/online events).
+   */
+  async function setOffline(page, offline) {
+    if (browserName === 'chromium') return page.context().setOffline(offline);
+    if (offline) await page.route('**/*', (route) => route.abort());
+    else await page.unroute('**/*');
+    await page.evaluate((offline) => {
+      if (offline) Object.defineProperty(navigator, 'onLine', { get: () => false, configurable: true });
+      else delete navigator.onLine;
+      window.dispatchEvent(new Event(offline ? 'offline' : 'online'));
+    }, offline);
+  }
+
   /** Limits the page's upload speed (Chromium's network emulation); null where the browser cannot. */
   async function throttleUploads(page, bytesPerSecond) {
     if (browserName !== 'chromium') return null;
@@ -203,7 +219,7 @@ export async function open(script) {
   }
 
   return { baseUrl, shots, data, log, check, newPage, waitUntil, shot, login, api, openItem, run, counts, browserName, go, download,
-    throttleUploads, drag, pickFolder };
+    throttleUploads, drag, pickFolder, setOffline };
 }
 
 // Playwright's own Firefox is a patched build it downloads; the distribution's Firefox ESR speaks WebDriver BiDi,

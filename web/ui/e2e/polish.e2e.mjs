@@ -5,7 +5,7 @@
 // Usage: node polish.e2e.mjs <baseUrl> <screenshotDir> <dataDir>
 import { open } from './lib.mjs';
 
-const { baseUrl, log, check, newPage, waitUntil, shot, login, api, openItem, run, go, drag } = await open('polish.e2e.mjs');
+const { baseUrl, log, check, newPage, waitUntil, shot, login, api, openItem, run, go, drag, setOffline } = await open('polish.e2e.mjs');
 const json = async (page, path) => JSON.parse((await api(page, `/api/v1/${path}`)).text);
 
 await run(async () => {
@@ -86,7 +86,7 @@ await run(async () => {
   await shot(alice, '62-dropped-files');
 
   // 4b. Offline, an upload waits (says so) instead of failing, and resumes by itself when the network is back.
-  await alice.context().setOffline(true);
+  await setOffline(alice, true);
   await alice.getByTestId('file-input').setInputFiles({ name: 'offline.txt', mimeType: 'text/plain', buffer: Buffer.from('sent after the network came back\n') });
   await alice.getByRole('link', { name: 'Uploads' }).click();
   const offlineState = alice.locator('.upload[data-name="offline.txt"] .state');
@@ -96,7 +96,7 @@ await run(async () => {
   check((await alice.locator('.upload[data-name="offline.txt"] .state').getAttribute('data-state')) === 'uploading', 'offline, the upload waits instead of failing');
   await alice.waitForTimeout(3000);
   check((await alice.locator('.upload[data-name="offline.txt"] .state').getAttribute('data-state')) === 'uploading', 'still waiting after 3 s offline (no retries burnt into a failure)');
-  await alice.context().setOffline(false);
+  await setOffline(alice, false);
   await alice.locator('.upload[data-name="offline.txt"] .state[data-state=done]').waitFor({ timeout: 30_000 });
   check((await offlineState.innerText()).trim() === 'Done', 'back online, the label is no longer "Waiting for network"');
   check((await itemNames(home)).includes('offline.txt'), 'back online, the upload resumed by itself and reached the server');
