@@ -16,6 +16,7 @@ import org.sinfonia.web.dicomweb.InstanceFileRoutes;
 import org.sinfonia.web.dicomweb.MetadataHandler;
 import org.sinfonia.web.dicomweb.QidoHandler;
 import org.sinfonia.web.dicomweb.RenderedHandler;
+import org.sinfonia.web.dicomweb.RepositoryStow;
 import org.sinfonia.web.dicomweb.StowHandler;
 import org.sinfonia.web.dicomweb.WadoFramesHandler;
 import org.sinfonia.web.dicomweb.WadoHandler;
@@ -73,11 +74,8 @@ final class DicomWebWiring {
         new DicomWebRoutes(
             requires,
             new StowHandler(
-                filing.ingest(),
-                filing.tree(),
-                requires,
+                new RepositoryStow(filing.ingest(), filing.tree(), requires, cfg.stowFolder()),
                 urls,
-                cfg.stowFolder(),
                 new StowHandler.Limits(cfg.stowPartsInFlight(), cfg.stowBatchSize())),
             new QidoHandler(index, scopes, urls, cfg.qidoMaxLimit()),
             new WadoHandler(vertx, index, scopes, urls, blobs),

@@ -3,22 +3,17 @@ package org.sinfonia.web.dicomweb;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import org.sinfonia.core.access.Level;
 import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.error.ApiError;
-import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.web.Caller;
-import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.repo.Loaded;
-import org.sinfonia.web.repo.Requires;
 import org.sinfonia.web.repo.Resource;
-import org.sinfonia.web.repo.TreeWriter;
 
 /**
  * STOW-RS ({@code POST .../studies[/{StudyInstanceUID}]}, PS3.18 10.5): checks the request's media
- * type, finds the target folder (the folder root's, else the caller's default DICOM folder) and
- * hands the body to a {@link StowSession}, which streams each part through the one ingest path and
- * answers per instance.
+ * type, finds the target folder (the folder root's, else the {@link StowDestination}'s) and hands
+ * the body to a {@link StowSession}, which streams each part through the destination and answers
+ * per instance.
  */
 public final class StowHandler {
 
@@ -28,29 +23,13 @@ public final class StowHandler {
    */
   public record Limits(int partsInFlight, int batchSize) {}
 
-  /**
-   * Where STOW-RS at {@code /dicom-web} stores: "home" (the caller's home folder) or a folder id.
-   */
-  private final String defaultFolder;
-
-  private final IngestService ingest;
-  private final TreeWriter tree;
-  private final Requires requires;
+  private final StowDestination destination;
   private final DicomWebUrls urls;
   private final Limits limits;
 
-  public StowHandler(
-      IngestService ingest,
-      TreeWriter tree,
-      Requires requires,
-      DicomWebUrls urls,
-      String defaultFolder,
-      Limits limits) {
-    this.ingest = ingest;
-    this.tree = tree;
-    this.requires = requires;
+  public StowHandler(StowDestination destination, DicomWebUrls urls, Limits limits) {
+    this.destination = destination;
     this.urls = urls;
-    this.defaultFolder = defaultFolder;
     this.limits = limits;
   }
 
@@ -83,7 +62,7 @@ public final class StowHandler {
             folder ->
                 new StowSession(
                         rc,
-                        ingest,
+                        destination,
                         folder,
                         new StowSession.Request(
                             caller.login(), boundary, rc.pathParam("study"), root, xml),
@@ -96,12 +75,7 @@ public final class StowHandler {
     if (rc.pathParam("folderId") != null) {
       return Future.succeededFuture(Loaded.of(rc).resource()); // WRITE checked by the route
     }
-    if (defaultFolder.isBlank() || defaultFolder.equals("home")) {
-      return tree.homeFolder(caller.login());
-    }
-    return requires
-        .load(caller, ResourceType.FOLDER, defaultFolder, Level.WRITE)
-        .map(Loaded::resource);
+    return destination.target(caller);
   }
 
   static boolean wantsXml(String accept) {

@@ -24,20 +24,18 @@ import org.sinfonia.core.ingest.IngestGate;
 import org.sinfonia.core.ingest.IngestOptions;
 import org.sinfonia.core.ingest.IngestTap;
 import org.sinfonia.core.ingest.Origin;
-import org.sinfonia.web.ingest.IngestBatch;
 import org.sinfonia.web.ingest.IngestResult;
-import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.repo.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One STOW-RS request: the body is fed chunk by chunk to a {@link MultipartRelatedParser}; each
- * part becomes a {@link PartStream} piped through {@link Ingest} (blob + SHA-256 + DICOM header in
- * one pass) and is then registered in the folder, in batches with the parts stored meanwhile. A few
- * parts may be in flight at once; beyond that, or while a part's reader is behind, the request is
- * paused. A part that fails is recorded with its reason and never stops the others; the answer is
- * written once the body has ended and every part has settled.
+ * part becomes a {@link PartStream} piped through the destination's byte pass (blob + SHA-256 +
+ * DICOM header in one pass) and is then registered in the folder, in batches with the parts stored
+ * meanwhile. A few parts may be in flight at once; beyond that, or while a part's reader is behind,
+ * the request is paused. A part that fails is recorded with its reason and never stops the others;
+ * the answer is written once the body has ended and every part has settled.
  */
 final class StowSession implements MultipartRelatedParser.Listener {
 
@@ -51,7 +49,7 @@ final class StowSession implements MultipartRelatedParser.Listener {
 
   private final RoutingContext rc;
   private final HttpServerRequest request;
-  private final IngestBatch ingest;
+  private final StowDestination.Run ingest;
   private final String creator;
   private final String urlStudy;
   private final String root;
@@ -81,13 +79,13 @@ final class StowSession implements MultipartRelatedParser.Listener {
 
   StowSession(
       RoutingContext rc,
-      IngestService ingest,
+      StowDestination destination,
       Resource folder,
       Request stow,
       StowHandler.Limits limits) {
     this.rc = rc;
     this.request = rc.request();
-    this.ingest = ingest.batch(folder, limits.batchSize(), () -> storing > 0);
+    this.ingest = destination.open(folder, limits.batchSize(), () -> storing > 0);
     this.creator = stow.creator();
     this.urlStudy = stow.urlStudy();
     this.root = stow.root();
