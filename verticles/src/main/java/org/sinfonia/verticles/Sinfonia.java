@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -71,6 +72,7 @@ import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.ingest.Registrar;
 import org.sinfonia.web.jobs.JobRoutes;
 import org.sinfonia.web.portal.PortalRoutes;
+import org.sinfonia.web.portal.ViewerSite;
 import org.sinfonia.web.preview.PreviewRoutes;
 import org.sinfonia.web.repo.AccessRoutes;
 import org.sinfonia.web.repo.ArchiveRoutes;
@@ -181,7 +183,9 @@ public final class Sinfonia {
                           .put("db_name", config.mongo().database()));
               WorkerPools pools = WorkerPools.create(vertx, config);
               return MongoIndexes.ensure(mongo)
-                  .compose(v -> deploy(vertx, config, infra, mongo, pools, registry, clock))
+                  .compose(v -> viewer(vertx, config))
+                  .compose(
+                      viewer -> deploy(vertx, config, infra, mongo, pools, registry, clock, viewer))
                   .recover(
                       e -> {
                         pools.close();
@@ -206,7 +210,8 @@ public final class Sinfonia {
       MongoClient mongo,
       WorkerPools pools,
       PrometheusMeterRegistry registry,
-      Clock clock) {
+      Clock clock,
+      Optional<ViewerSite> viewer) {
     WorkerExecutor ldapWorkers = pools.ldap();
     WorkerExecutor ingestWorkers = pools.ingest();
     WorkerExecutor archiveWorkers = pools.archives();
@@ -330,9 +335,8 @@ public final class Sinfonia {
     List<Consumer<ApiRouter>> families =
         List.of(
             dicomParts.instanceFiles()::register,
-            // No OHIF viewer is bundled yet: the portal hides its "open in OHIF" button until this
-            // names one.
-            new ViewerRoutes(Optional.empty())::register,
+            // The portal shows its "open in OHIF" button only when this names a viewer.
+            new ViewerRoutes(viewer.map(v -> ViewerSite.PATH))::register,
             new SftpKeyRoutes(sftpAccounts, clock)::register,
             new SftpMappingRoutes(sftpAccounts, requires)::register,
             new ExportRoutes(requires, jobQueue)::register,
@@ -379,7 +383,10 @@ public final class Sinfonia {
                 system,
                 families,
                 dicomWeb,
-                new PortalRoutes(v)::register);
+                r -> {
+                  viewer.ifPresent(site -> site.register(r));
+                  new PortalRoutes(v).register(r);
+                });
     // Port 0 ("any free port", for tests and side-by-side runs): every instance must share one
     // port, so it
     // is chosen up front; Vert.x would give each instance of a port-0 server a port of its own.
@@ -513,6 +520,41 @@ public final class Sinfonia {
   }
 
   /** The monitoring listener, when configured: one instance is plenty for a scraper. */
+  /**
+   * The OHIF viewer of {@code viewer.dir} (by default the {@code viewer} directory beside the jar,
+   * or beside {@code target/classes} in a build tree), or empty when disabled or not built.
+   */
+  private static Future<Optional<ViewerSite>> viewer(Vertx vertx, SinfoniaConfig config) {
+    SinfoniaConfig.Viewer viewer = config.viewer();
+    if (!viewer.enabled()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    Path dir;
+    if (!viewer.dir().isBlank()) {
+      dir = Path.of(viewer.dir());
+    } else {
+      try {
+        Path code =
+            Path.of(Sinfonia.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        dir = code.getParent().resolve("viewer");
+      } catch (Exception | Error e) {
+        LOG.info("no OHIF viewer: cannot tell where the jar is ({})", e.toString());
+        return Future.succeededFuture(Optional.empty());
+      }
+    }
+    return ViewerSite.load(vertx, dir, config.http().publicUrl())
+        .onSuccess(
+            site -> {
+              if (site.isPresent()) {
+                LOG.info("OHIF viewer at {} from {}", ViewerSite.PATH, dir.toAbsolutePath());
+              } else {
+                LOG.info(
+                    "no OHIF viewer: {} has no index.html (build without -Dviewer.skip=true)",
+                    dir.toAbsolutePath());
+              }
+            });
+  }
+
   private static Future<String> deployManagement(
       Vertx vertx,
       SinfoniaConfig.Management management,

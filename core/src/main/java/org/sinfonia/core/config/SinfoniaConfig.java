@@ -26,7 +26,15 @@ public record SinfoniaConfig(
     Zip zip,
     Previews previews,
     DicomWeb dicomweb,
-    Management management) {
+    Management management,
+    Viewer viewer) {
+
+  /**
+   * The OHIF viewer served at {@code /viewer/} from {@code dir} (empty: the {@code viewer}
+   * directory beside the jar, where the build copies it). Enabled, it is served when the directory
+   * holds it; disabled, never.
+   */
+  public record Viewer(boolean enabled, String dir) {}
 
   /** HTTP edge. {@code instances} event-loop verticles share the port; 0 means one per core. */
   public record Http(
@@ -361,7 +369,10 @@ public record SinfoniaConfig(
             dicomweb.integer("stowBatchSize", 32, 1, 1024)),
         new Management(
             root.section("management").string("host", "127.0.0.1"),
-            root.section("management").integer("port", -1, -1, 65535)));
+            root.section("management").integer("port", -1, -1, 65535)),
+        new Viewer(
+            root.section("viewer").bool("enabled", true),
+            root.section("viewer").string("dir", "")));
   }
 
   private static Duration positive(ConfigTree tree, String name, Duration fallback) {

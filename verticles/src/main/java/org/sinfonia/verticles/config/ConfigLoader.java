@@ -55,6 +55,8 @@ public final class ConfigLoader {
           Map.entry("SINFONIA_EVENT_LOOPS", "workers.eventLoops"),
           Map.entry("SINFONIA_BLOB_GRACE_PERIOD", "repository.blobGracePeriod"),
           Map.entry("SINFONIA_BLOB_STORE", "repository.blobStore"),
+          Map.entry("SINFONIA_VIEWER_ENABLED", "viewer.enabled"),
+          Map.entry("SINFONIA_VIEWER_DIR", "viewer.dir"),
           Map.entry("SINFONIA_MEMORY_BLOB_STORE_BYTES", "repository.memoryBlobStoreBytes"),
           Map.entry("SINFONIA_TUS_MAX_SIZE", "tus.maxSize"),
           Map.entry("SINFONIA_TUS_EXPIRY", "tus.expiry"),

@@ -88,6 +88,10 @@ public final class TestNode implements AutoCloseable {
       // different ports.
       all.putIfAbsent("SINFONIA_HTTP_INSTANCES", "2");
       all.putIfAbsent("SINFONIA_EVENT_LOOPS", "4");
+      // The OHIF viewer (target/viewer, when the build copied it) only where a test asks for it, so
+      // the
+      // others answer the same with and without -Dviewer.skip=true.
+      all.putIfAbsent("SINFONIA_VIEWER_ENABLED", "false");
       String blobStore =
           System.getProperty("sinfonia.test.blobStore"); // a second run on another store
       if (blobStore != null) {
