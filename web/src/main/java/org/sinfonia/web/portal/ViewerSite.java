@@ -212,12 +212,20 @@ public final class ViewerSite {
               if (ar.succeeded() && ar.result().isRegularFile()) {
                 String name = file.substring(file.lastIndexOf('/') + 1);
                 send(rc, path, ar.result().size(), FINGERPRINTED.matcher(name).matches());
-              } else if (file.substring(file.lastIndexOf('/') + 1).contains(".")) {
+              } else if (looksLikeAFile(file)) {
                 rc.fail(404); // a missing file is a 404, not a page (of OHIF or the portal)
               } else {
                 page(rc);
               }
             });
+  }
+
+  /** A name with a file type the viewer ships (or a source map); a UID with dots is a route. */
+  private static boolean looksLikeAFile(String file) {
+    String name = file.substring(file.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    return TYPES.containsKey(ext) || ext.equals("map");
   }
 
   private static boolean isFileName(String file) {
