@@ -46,19 +46,19 @@ public record ArchivePlan(List<String> directories, List<Entry> files) {
     }
     Map<String, Resource> itemsById = new HashMap<>();
     items.forEach(i -> itemsById.put(i.id(), i));
+    List<FileRecord> records = files.stream().map(Resource::asFile).toList();
     Map<String, Long> filesPerItem = new HashMap<>();
-    files.forEach(f -> filesPerItem.merge(f.asFile().itemId(), 1L, Long::sum));
+    records.forEach(f -> filesPerItem.merge(f.itemId(), 1L, Long::sum));
     List<Entry> entries = new ArrayList<>();
-    for (Resource file : files) {
-      FileRecord record = file.asFile();
+    for (FileRecord record : records) {
       String itemId = record.itemId();
       Resource item = itemsById.get(itemId);
-      String base = root.type() == ResourceType.ITEM ? null : folderPaths.get(file.folderId());
+      String base = root.type() == ResourceType.ITEM ? null : folderPaths.get(record.folderId());
       if (item == null || (base == null && root.type() != ResourceType.ITEM)) {
         continue;
       }
-      boolean single = filesPerItem.get(itemId) == 1 && item.name().equals(file.name());
-      String inItem = single ? file.name() : item.name() + "/" + file.name();
+      boolean single = filesPerItem.get(itemId) == 1 && item.name().equals(record.name());
+      String inItem = single ? record.name() : item.name() + "/" + record.name();
       String path = base == null ? inItem : base + "/" + inItem;
       entries.add(new Entry(path, record.sha256(), record.size(), record.modified()));
     }

@@ -47,8 +47,8 @@ public final class DownloadRoutes {
   }
 
   private void download(RoutingContext rc) {
-    Resource file = Loaded.of(rc).resource();
-    String sha256 = file.asFile().sha256();
+    FileRecord file = Loaded.of(rc).resource().asFile();
+    String sha256 = file.sha256();
     long size = file.size();
     String etag = "\"" + sha256 + "\"";
     String ifNoneMatch = rc.request().getHeader("If-None-Match");
@@ -68,7 +68,7 @@ public final class DownloadRoutes {
     // What the uploader declared, or what the name implies when that was nothing useful: a video,
     // PDF or text
     // file then plays or shows inline in the browser (Range requests let a player seek).
-    String type = MediaTypes.effective(file.asFile().mimeType(), file.name());
+    String type = MediaTypes.effective(file.mimeType(), file.name());
     HttpServerResponse response =
         rc.response()
             .putHeader("ETag", etag)
