@@ -28,7 +28,7 @@ import org.sinfonia.verticles.testing.TestNode;
  * Chromium or Firefox ESR) against a node: {@code node <script> <baseUrl> target/ui-screenshots
  * <dataDir>}, its output echoed, its exit code checked.
  */
-final class PortalWalk implements AutoCloseable {
+public final class PortalWalk implements AutoCloseable {
 
   /**
    * The portal's policy from the UI contract, so the test front runs the portal under it as the
@@ -39,21 +39,38 @@ final class PortalWalk implements AutoCloseable {
           + "media-src 'self' blob:; connect-src 'self'; object-src 'none'; frame-src 'self'; frame-ancestors 'none'; "
           + "base-uri 'self'; form-action 'self'";
 
+  /**
+   * What a walk prints to have the test run its step (see {@link #run(WalkBrowser, String, Path,
+   * Duration, Runnable)}).
+   */
+  public static final String STEP = "@@junit-step";
+
   static final Path UI = Path.of("..", "web", "ui").toAbsolutePath().normalize();
   private final TestNode node;
   private HttpServer sameOrigin;
 
-  PortalWalk(TestNode node) {
+  public PortalWalk(TestNode node) {
     this.node = node;
   }
 
   /** A fresh directory under target/ for the files a walk uploads. */
-  static Path dataDir() throws Exception {
+  public static Path dataDir() throws Exception {
     return Files.createTempDirectory(Files.createDirectories(Path.of("target")), "portal-e2e-")
         .toAbsolutePath();
   }
 
   void run(WalkBrowser browser, String script, Path data, Duration limit) throws Exception {
+    run(browser, script, data, limit, () -> {});
+  }
+
+  /**
+   * As {@link #run(WalkBrowser, String, Path, Duration)}, with a step of the test's between two
+   * phases of the walk: when the script prints a line with {@link #STEP}, {@code step} runs and
+   * then {@code <dataDir>/step-done} is written (or {@code step-failed}), which the script waits
+   * for.
+   */
+  public void run(WalkBrowser browser, String script, Path data, Duration limit, Runnable step)
+      throws Exception {
     assertTrue(
         Files.isExecutable(browser.executable),
         browser.executable + " is needed: " + browser.install);
@@ -83,6 +100,9 @@ final class PortalWalk implements AutoCloseable {
                         line -> {
                           System.out.println(line);
                           output.append(line).append('\n');
+                          if (line.contains(STEP)) {
+                            step(step, data);
+                          }
                         }));
     reader.start();
     boolean ended = p.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
@@ -92,6 +112,21 @@ final class PortalWalk implements AutoCloseable {
     reader.join(5000);
     assertTrue(ended, script + " did not end within " + limit + ":\n" + output);
     assertEquals(0, p.exitValue(), script + " failed:\n" + output);
+  }
+
+  private static void step(Runnable step, Path data) {
+    String done = "step-done";
+    try {
+      step.run();
+    } catch (RuntimeException | AssertionError e) {
+      System.out.println("the test's step failed: " + e);
+      done = "step-failed";
+    }
+    try {
+      Files.writeString(data.resolve(done), "");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**
@@ -112,7 +147,7 @@ final class PortalWalk implements AutoCloseable {
             new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()));
     Router router = Router.router(node.vertx);
     router
-        .routeWithRegex("^/(api|dicom-web|health|metrics)(/.*)?$")
+        .routeWithRegex("^/(api|dicom-web|health|metrics|viewer)(/.*)?$")
         .handler(ctx -> pass(upstream, ctx.request()));
     router
         .route()

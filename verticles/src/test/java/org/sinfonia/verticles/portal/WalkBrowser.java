@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * Chromium's screenshots stay at the top of target/ui-screenshots (the README's come from there);
  * Firefox's go to a folder of their own.
  */
-enum WalkBrowser {
+public enum WalkBrowser {
   CHROMIUM("chromium", Path.of("/usr/bin/chromium"), "apt-get install -y chromium", ""),
   FIREFOX("firefox", Path.of("/usr/bin/firefox-esr"), "apt-get install -y firefox-esr", "firefox");
 
