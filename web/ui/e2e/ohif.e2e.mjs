@@ -19,6 +19,9 @@ const HEAD = 'Phantom, Head';
 const ALLOWED = [
   // OHIF (its UI library) injects <style> elements; the viewer's CSP has style-src 'self'. See docs/viewer.md.
   { kind: 'csp', match: /style-src|inline style|style-src-elem/i, why: 'inline <style> elements of OHIF; nothing visible breaks' },
+  // Switching to MPR: something in OHIF's volume path evaluates a string (no 'unsafe-eval' on /viewer/); the three
+  // MPR viewports still draw. See docs/viewer.md.
+  { kind: 'pageerror', match: /unsafe-eval/, why: "string evaluation refused when MPR starts; MPR still draws" },
 ];
 const problems = [];
 const expected = []; // 404s the walk asks for on purpose (bob's hand-typed WADO URLs)
@@ -41,7 +44,8 @@ function watch(page, who) {
     const text = m.text();
     if (text.startsWith('@@csp ')) note({ kind: 'csp', ...JSON.parse(text.slice(6)) });
     else if (/Content.Security.Policy/i.test(text)) note({ kind: 'csp', text: text.slice(0, 600) });
-    else if (m.type() === 'error') note({ kind: 'console', text: text.slice(0, 600) });
+    // "Failed to load resource" repeats an HTTP error the response handler above has already judged
+    else if (m.type() === 'error' && !/^Failed to load resource/.test(text)) note({ kind: 'console', text: text.slice(0, 600) });
   });
   page.on('pageerror', (e) => note({ kind: 'pageerror', text: e.message.slice(0, 600) }));
 }
@@ -135,6 +139,16 @@ await run(async () => {
 
   // ---- the CT in the basic viewer (mode route "viewer").
   await alice.goto(`${baseUrl}/viewer/viewer?StudyInstanceUIDs=${ids.thoraxStudy}`);
+  const webgl = await alice.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
+  if (!webgl) {
+    // headless Firefox ESR here has no WebGL ("no webgl context" from cornerstone): OHIF cannot draw. The lists
+    // and bob's 404s are still checked; the drawing is checked in Chromium (docs/viewer.md).
+    check(FIREFOX, 'only Firefox may run without WebGL');
+    log('no WebGL in this browser: the viewport checks are skipped');
+    await alice.waitForTimeout(5000);
+    problems.forEach((p) => { if (p.kind === 'console' && /no webgl context/.test(p.text)) p.noWebgl = true; });
+    await shot(alice, '61-ohif-ct-no-webgl');
+  } else {
   const first = await waitForImage(alice, 'CT drawn');
   // OHIF's first-visit tour (shepherd) covers the study browser: skip it as a person would
   await alice.getByRole('button', { name: 'Skip all' }).click({ timeout: 10_000 }).then(() => log('skipped the tour'))
@@ -164,12 +178,16 @@ await run(async () => {
   const yes = alice.getByRole('button', { name: /^Yes$/ });
   await Promise.race([yes.waitFor({ timeout: 30_000 }).then(() => yes.click()).then(() => log('confirmed the RT STRUCT load')),
     waitUntil(alice, () => /Lung R|Spinal cord/.test(document.body.innerText), null, 30_000)]).catch(() => {});
-  await waitUntil(alice, () => /Lung R/.test(document.body.innerText) && /Spinal cord/.test(document.body.innerText), null, 90_000);
+  await alice.waitForTimeout(4000);
+  const withRt = await waitForImage(alice, 'with RT STRUCT');
+  check(withRt.coloured > before.coloured + 0.001,
+    `the contours draw in colour over the CT (${(before.coloured * 100).toFixed(2)}% -> ${(withRt.coloured * 100).toFixed(2)}% strongly coloured pixels)`);
+  // the segmentation panel (collapsed on the right) lists the structures by name
+  const tab = alice.locator('[data-cy^="panelSegmentation"]').first();
+  if (!(await bodyText(alice)).includes('Spinal cord')) await tab.click({ timeout: 10_000 }).catch((e) => log('segmentation tab:', e.message.split('\n')[0]));
+  await waitUntil(alice, () => /Lung R/.test(document.body.innerText) && /Spinal cord/.test(document.body.innerText), null, 30_000);
   text = await bodyText(alice);
   check(['Body', 'Lung R', 'Lung L', 'Spinal cord', 'PTV'].every((n) => text.includes(n)), 'the segmentation panel lists the five structures');
-  await alice.waitForTimeout(3000);
-  const withRt = await waitForImage(alice, 'with RT STRUCT');
-  check(withRt.coloured > before.coloured + 0.001, `the contours draw in colour over the CT (${(before.coloured * 100).toFixed(2)}% -> ${(withRt.coloured * 100).toFixed(2)}% coloured pixels)`);
   await shot(alice, '63-ohif-rtstruct');
 
   // ---- MPR (optional: logged, not checked).
@@ -185,6 +203,8 @@ await run(async () => {
   }
   void first;
 
+  }
+
   // ---- bob: none of alice's study, her WADO URLs 404.
   const bob = await person('bob');
   await login(bob, 'bob', 'bob-demo');
@@ -192,20 +212,25 @@ await run(async () => {
   check(text.includes(HEAD) && !text.includes(THORAX), "bob's list shows his study and not alice's");
   await shot(bob, '64-ohif-bob-list');
   const base = `/dicom-web/studies/${ids.thoraxStudy}/series/${ids.ctSeries}/instances/${ids.ctSop}`;
-  for (const path of [`${base}/metadata`, `${base}/frames/1`, `/dicom-web/studies/${ids.thoraxStudy}/series`]) {
+  for (const path of [`${base}/metadata`, `${base}/frames/1`]) {
     expected.push(path);
     const r = await bob.goto(baseUrl + path);
     check(r.status() === 404, `bob typing ${path} gets ${r.status()}`);
     const again = await api(bob, path, { headers: { Accept: path.includes('frames') ? 'multipart/related; type="application/octet-stream"' : 'application/dicom+json' } });
     check(again.status === 404, `and so does a fetch of it with his session (${again.status})`);
   }
+  // a QIDO search over her study finds nothing for him (a search answers an empty list, not 404)
+  const search = await api(bob, `/dicom-web/studies/${ids.thoraxStudy}/series`, { headers: { Accept: 'application/dicom+json' } });
+  check(search.status === 204 || (search.status === 200 && JSON.parse(search.text).length === 0),
+    `a QIDO search of her study's series finds nothing for bob (${search.status} ${search.text.slice(0, 40)})`);
   const own = await api(bob, `/dicom-web/studies/${ids.headStudy}/series`, { headers: { Accept: 'application/dicom+json' } });
   check(own.status === 200, 'while his own study answers 200 (the session cookie authenticates /dicom-web)');
 
   // ---- the network log.
   writeFileSync(ids.network, JSON.stringify({ browser: browserName, problems }, null, 2));
-  const ours = (p) => !p.url || new URL(p.url).pathname.startsWith('/viewer/') || new URL(p.url).pathname.startsWith('/dicom-web');
-  const allowed = (p) => ALLOWED.some((a) => a.kind === p.kind && a.match.test(JSON.stringify(p)));
+  // ours: a request to /viewer/ or /dicom-web, or a console line of a page under /viewer/
+  const ours = (p) => /^\/(viewer\/|dicom-web)/.test(new URL(p.url ?? p.page).pathname);
+  const allowed = (p) => p.noWebgl || ALLOWED.some((a) => a.kind === p.kind && a.match.test(JSON.stringify(p)));
   const bad = problems.filter((p) => ours(p) && !allowed(p));
   log(`${problems.length} problem(s) noted, ${problems.filter(allowed).length} allowed:`, ids.network);
   check(bad.length === 0, `no unlisted error from /viewer/ or /dicom-web (${bad.map((p) => JSON.stringify(p)).join('; ').slice(0, 2000)})`);
