@@ -20,14 +20,17 @@ public final class Findings {
   private final boolean methodDeclared;
   private final Set<ConfidentialityOption> declaredOptions;
   private final boolean basicProfileDeclared;
+  private final Map<ProfileAttribute.Category, Integer> unlisted;
 
   Findings(
       List<Finding> findings,
       boolean identityRemovedDeclared,
       boolean methodDeclared,
       boolean basicProfileDeclared,
-      Set<ConfidentialityOption> declaredOptions) {
+      Set<ConfidentialityOption> declaredOptions,
+      Map<ProfileAttribute.Category, Integer> unlisted) {
     this.findings = List.copyOf(findings);
+    this.unlisted = Map.copyOf(unlisted);
     this.identityRemovedDeclared = identityRemovedDeclared;
     this.methodDeclared = methodDeclared;
     this.basicProfileDeclared = basicProfileDeclared;
@@ -112,9 +115,25 @@ public final class Findings {
     };
   }
 
+  /**
+   * Findings past {@link FindingsCollector#MAX_LISTED}, counted by category (E.1-1 and private
+   * attributes only); they count for {@link #identifying()} like listed ones.
+   */
+  public Map<ProfileAttribute.Category, Integer> unlisted() {
+    return unlisted;
+  }
+
   /** True when a {@code reject} policy refuses the file. */
   public boolean identifying() {
-    return !blocking().isEmpty();
+    if (!blocking().isEmpty()) {
+      return true;
+    }
+    for (ProfileAttribute.Category c : unlisted.keySet()) {
+      if (c != ProfileAttribute.Category.UID && !(declaresDeidentified() && excused(c))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Counts by kind and by category, and the flags: the summary shown next to a file. */
@@ -139,7 +158,9 @@ public final class Findings {
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("findings", findings.size());
+    int more = unlisted.values().stream().mapToInt(Integer::intValue).sum();
+    m.put("findings", findings.size() + more);
+    m.put("unlisted", more);
     m.put("blocking", blocking().size());
     m.put("identifying", identifying());
     m.put("burnedIn", burnedIn());

@@ -1,9 +1,11 @@
 package org.sinfonia.core.privacy;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.sinfonia.core.dicom.Vr;
 
@@ -25,6 +27,8 @@ public final class FindingsCollector {
   private boolean identityRemoved;
   private boolean method;
   private boolean basicDeclared;
+  private final Map<ProfileAttribute.Category, Integer> unlisted =
+      new EnumMap<>(ProfileAttribute.Category.class);
   private int dropped;
 
   public FindingsCollector() {
@@ -93,7 +97,7 @@ public final class FindingsCollector {
 
   /** The findings so far. */
   public Findings result() {
-    return new Findings(findings, identityRemoved, method, basicDeclared, declared);
+    return new Findings(findings, identityRemoved, method, basicDeclared, declared, unlisted);
   }
 
   /** Findings counted but not listed (over {@link #MAX_LISTED}). */
@@ -105,6 +109,9 @@ public final class FindingsCollector {
       PrivacyElement e, Finding.Kind kind, ProfileAttribute.Category category, String action) {
     if (findings.size() >= MAX_LISTED) {
       dropped++;
+      if (category != null) {
+        unlisted.merge(category, 1, Integer::sum);
+      }
       return;
     }
     findings.add(

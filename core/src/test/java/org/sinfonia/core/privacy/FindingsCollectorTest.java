@@ -155,6 +155,22 @@ class FindingsCollectorTest {
   }
 
   @Test
+  void findingsPastTheListLimitStillCount() {
+    FindingsCollector c = new FindingsCollector();
+    for (int i = 0; i < FindingsCollector.MAX_LISTED; i++) {
+      c.accept(
+          PrivacyElement.text(0x00081155, Vr.UI, List.of(new PathStep(0x00081140, i)), "1.2." + i));
+    }
+    c.accept(PrivacyElement.text(0x00100010, Vr.PN, "Late^Name"));
+    Findings f = c.result();
+    assertEquals(FindingsCollector.MAX_LISTED, f.all().size());
+    assertEquals(1, c.dropped());
+    assertTrue(f.blocking().isEmpty());
+    assertTrue(f.identifying(), "the unlisted name still counts");
+    assertEquals(FindingsCollector.MAX_LISTED + 1, f.summary().get("findings"));
+  }
+
+  @Test
   void theGateAppliesThePolicies() {
     FindingsCollector c = new FindingsCollector();
     feedIdentifying(c);
