@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sinfonia.core.dicom.Dcmtk;
+import org.sinfonia.core.dicom.DicomParserOptions;
 import org.sinfonia.core.dicom.Vr;
 
 /**
@@ -144,5 +145,104 @@ class DicomStreamRewriterTest {
         WriterFixtures.bulkHashes(original),
         WriterFixtures.bulkHashes(Files.readAllBytes(output)),
         "pixel data untouched");
+  }
+
+  /** Explicit VR little endian element bytes, with whatever (odd) length the value has. */
+  private static void rawElement(
+      java.io.ByteArrayOutputStream out, int tag, String vr, byte[] value) {
+    int[] header = {tag >>> 16, tag & 0xFFFF};
+    for (int part : header) {
+      out.write(part);
+      out.write(part >>> 8);
+    }
+    out.write(vr.charAt(0));
+    out.write(vr.charAt(1));
+    if (Vr.ofCode(vr).hasLongLength()) {
+      out.write(0);
+      out.write(0);
+      for (int i = 0; i < 4; i++) {
+        out.write(value.length >>> 8 * i);
+      }
+    } else {
+      out.write(value.length);
+      out.write(value.length >>> 8);
+    }
+    out.write(value, 0, value.length);
+  }
+
+  @Test
+  void oddLengthValuesAndBulkAreWrittenPaddedToEvenLength() throws Exception {
+    java.io.ByteArrayOutputStream input = new java.io.ByteArrayOutputStream();
+    DicomPart10Writer head =
+        new DicomPart10Writer(input)
+            .writeFileMeta(
+                FileMeta.of(
+                    "1.2.840.10008.5.1.4.1.1.7",
+                    "2.25.9",
+                    org.sinfonia.core.dicom.TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN_UID));
+    head.string(0x00080016, Vr.UI, "1.2.840.10008.5.1.4.1.1.7").string(0x00080018, Vr.UI, "2.25.9");
+    head.finish();
+    byte[] privateBulk = new byte[3001];
+    byte[] pixels = new byte[2001];
+    new java.util.Random(5).nextBytes(privateBulk);
+    new java.util.Random(6).nextBytes(pixels);
+    rawElement(input, 0x00100010, "PN", "Doe".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    rawElement(
+        input, 0x00290010, "LO", "PRIVA".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    rawElement(input, 0x00291001, "OB", privateBulk);
+    rawElement(input, 0x7FE00010, "OB", pixels);
+    byte[] original = input.toByteArray();
+
+    DicomParserOptions small = DicomParserOptions.defaults().withBulkDataThreshold(1024);
+    for (int chunk : new int[] {1, 7, 4096, original.length}) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      DicomStreamRewriter rewriter = new DicomStreamRewriter(out, DicomEditor.identity(), small);
+      for (int at = 0; at < original.length; at += chunk) {
+        rewriter.feed(original, at, Math.min(chunk, original.length - at));
+      }
+      rewriter.end();
+      assertTrue(rewriter.retainedBytesHighWater() < 1024 + 16 * 1024);
+      Path output = write("odd.out.dcm", out.toByteArray());
+      List<String> dump = WriterFixtures.normalizedDump(dir, output);
+      assertTrue(dump.stream().anyMatch(l -> l.strip().equals("(0010,0010) PN [Doe ]")), "" + dump);
+      assertTrue(dump.stream().anyMatch(l -> l.strip().equals("(0029,0010) LO [PRIVA ]")));
+      assertEquals(
+          List.of(
+              "3002:" + sha(java.util.Arrays.copyOf(privateBulk, 3002)),
+              "2002:" + sha(java.util.Arrays.copyOf(pixels, 2002))),
+          bulkOf(out.toByteArray(), small),
+          "bulk values copied and padded with 0x00, chunks of " + chunk);
+    }
+  }
+
+  private static List<String> bulkOf(byte[] file, DicomParserOptions options) throws Exception {
+    List<String> hashes = new ArrayList<>();
+    org.sinfonia.core.dicom.DicomStreamParser parser =
+        new org.sinfonia.core.dicom.DicomStreamParser(
+            new org.sinfonia.core.dicom.DicomStreamListener() {
+              @Override
+              public void bulkDataSkipped(
+                  org.sinfonia.core.dicom.ElementHeader header, long offset, long length) {
+                hashes.add(
+                    length
+                        + ":"
+                        + sha(
+                            java.util.Arrays.copyOfRange(
+                                file, (int) offset, (int) (offset + length))));
+              }
+            },
+            options);
+    parser.feed(file, 0, file.length);
+    parser.end();
+    return hashes;
+  }
+
+  private static String sha(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
