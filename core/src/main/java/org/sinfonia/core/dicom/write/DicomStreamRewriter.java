@@ -82,17 +82,14 @@ public final class DicomStreamRewriter {
   private static final class Frame {
     final DicomPath path;
     final boolean skip;
-    final boolean container;
     final List<Addition> additions;
     int nextAddition;
     int lastTag;
     boolean any;
-    int items;
 
-    Frame(DicomPath path, boolean skip, boolean container, List<Addition> additions) {
+    Frame(DicomPath path, boolean skip, List<Addition> additions) {
       this.path = path;
       this.skip = skip;
-      this.container = container;
       this.additions = additions;
     }
   }
@@ -411,7 +408,7 @@ public final class DicomStreamRewriter {
     writer.writeFileMeta(meta);
     writerEncodingFrom(syntax);
     datasetStarted = true;
-    frames.push(new Frame(DicomPath.ROOT, false, true, datasetAdditions));
+    frames.push(new Frame(DicomPath.ROOT, false, datasetAdditions));
   }
 
   private void writerEncodingFrom(TransferSyntax syntax) {
@@ -606,7 +603,7 @@ public final class DicomStreamRewriter {
           writeReplacement(edit, tag, header.vr());
         }
       }
-      frames.push(new Frame(path, skip, false, List.of()));
+      frames.push(new Frame(path, skip, List.of()));
     }
 
     @Override
@@ -616,11 +613,11 @@ public final class DicomStreamRewriter {
             Frame sequence = frames.peek();
             DicomPath path = sequence.path.item(index);
             if (sequence.skip) {
-              frames.push(new Frame(path, true, true, List.of()));
+              frames.push(new Frame(path, true, List.of()));
               return;
             }
             writer.startItem();
-            frames.push(new Frame(path, false, true, additionsFor(path)));
+            frames.push(new Frame(path, false, additionsFor(path)));
           });
     }
 
@@ -709,11 +706,17 @@ public final class DicomStreamRewriter {
     void run() throws IOException;
   }
 
-  private static void run(Step step) {
+  /**
+   * Runs one event's work. The writer refusing a value copied from the input (a US of 3 bytes, a
+   * header it cannot encode) means the input is malformed: refused like any other.
+   */
+  private void run(Step step) {
     try {
       step.run();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (IllegalArgumentException e) {
+      throw refuse("cannot rewrite: " + e.getMessage());
     }
   }
 }

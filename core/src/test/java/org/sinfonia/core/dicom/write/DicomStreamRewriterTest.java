@@ -245,4 +245,52 @@ class DicomStreamRewriterTest {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void aReplacementThatBreaksItsVrReachesTheCallerAndSticks() throws Exception {
+    Path input = WriterFixtures.dump2dcm(dir, "toolong", WriterFixtures.nestedDump(dir));
+    byte[] original = Files.readAllBytes(input);
+    DicomEditor tooLong =
+        (path, header, value) ->
+            path.matches(0x00100010) ? Edit.replaceString("x".repeat(65)) : Edit.KEEP;
+    DicomStreamRewriter rewriter =
+        new DicomStreamRewriter(java.io.OutputStream.nullOutputStream(), tooLong);
+    IllegalArgumentException thrown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> {
+              rewriter.feed(original, 0, original.length);
+              rewriter.end();
+            });
+    assertTrue(thrown.getMessage().contains("maximum of 64"), thrown.getMessage());
+    org.junit.jupiter.api.Assertions.assertSame(
+        thrown,
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, rewriter::end));
+  }
+
+  @Test
+  void deflatedAndBareDataSetsAreRefused() throws Exception {
+    Path input = WriterFixtures.dump2dcm(dir, "plain", WriterFixtures.nestedDump(dir));
+    Path deflated = dir.resolve("deflated.dcm");
+    WriterFixtures.Run run =
+        WriterFixtures.run(dir, List.of("dcmconv", "+td", input.toString(), deflated.toString()));
+    assertEquals(0, run.exit(), run.err());
+    org.sinfonia.core.dicom.DicomParseException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.sinfonia.core.dicom.DicomParseException.class,
+            () ->
+                WriterFixtures.rewrite(
+                    Files.readAllBytes(deflated), DicomEditor.identity(), 4096, 0));
+    assertTrue(refused.reason().contains("deflated"), refused.getMessage());
+    Path bare = dir.resolve("bare.dcm");
+    run = WriterFixtures.run(dir, List.of("dcmconv", "-F", input.toString(), bare.toString()));
+    assertEquals(0, run.exit(), run.err());
+    refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.sinfonia.core.dicom.DicomParseException.class,
+            () ->
+                WriterFixtures.rewrite(Files.readAllBytes(bare), DicomEditor.identity(), 4096, 0));
+    assertTrue(refused.reason().contains("Part 10"), refused.getMessage());
+  }
 }
