@@ -65,6 +65,16 @@ class ModelValidationTest {
   }
 
   @Test
+  void acceptsModelLocalFunctions() throws Exception {
+    Result r = validate(TestModels.localFunction(), TestModels.loopCard());
+    assertTrue(r.ok(), r.reasons().toString());
+    try (OnnxRunner runner = OnnxRunner.open(TestModels.localFunction().build(), 1)) {
+      NdArray y = runner.run(Map.of("x", NdArray.floats(new long[] {1}, 21))).get("y");
+      assertEquals(42.0, y.asDoubles()[0]);
+    }
+  }
+
+  @Test
   void refusesMalformedFiles() throws Exception {
     Result r =
         validate(

@@ -89,6 +89,14 @@ class OnnxInspectorTest {
   }
 
   @Test
+  void aDomainHoldingOnlyLocalFunctionsIsNotCustom() throws Exception {
+    OnnxModelInfo info = inspect(TestModels.localFunction().build());
+    assertEquals(Set.of(), info.customDomains());
+    assertTrue(info.operators().contains(new Operator("local.fns", "Twice")));
+    assertTrue(info.operators().contains(new Operator("", "Add")), "the function body's operators");
+  }
+
+  @Test
   void refusesWhatIsNotOnnx() throws Exception {
     byte[] good = TestModels.linear().build();
     List<byte[]> bad =

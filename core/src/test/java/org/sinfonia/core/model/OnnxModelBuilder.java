@@ -26,6 +26,7 @@ final class OnnxModelBuilder {
   private long irVersion = 8;
   private final List<byte[]> opsets = new ArrayList<>();
   private final Graph graph = new Graph("main");
+  private final List<byte[]> functions = new ArrayList<>();
 
   OnnxModelBuilder irVersion(long v) {
     irVersion = v;
@@ -34,6 +35,22 @@ final class OnnxModelBuilder {
 
   OnnxModelBuilder opset(String domain, long version) {
     opsets.add(new Proto().string(1, domain).varint(2, version).bytes());
+    return this;
+  }
+
+  /**
+   * A model-local function (FunctionProto) whose body is the given graph's nodes, importing opset
+   * 17.
+   */
+  OnnxModelBuilder function(
+      String domain, String name, List<String> in, List<String> out, Graph body) {
+    Proto f = new Proto().string(1, name);
+    in.forEach(i -> f.string(4, i));
+    out.forEach(o -> f.string(5, o));
+    body.nodes.forEach(n -> f.message(7, n));
+    f.message(9, new Proto().string(1, "").varint(2, 17).bytes());
+    f.string(10, domain);
+    functions.add(f.bytes());
     return this;
   }
 
@@ -48,6 +65,7 @@ final class OnnxModelBuilder {
     }
     opsets.forEach(o -> m.message(8, o));
     m.message(7, graph.bytes());
+    functions.forEach(f -> m.message(25, f));
     return m.bytes();
   }
 

@@ -87,6 +87,22 @@ final class TestModels {
     return b;
   }
 
+  /** y = Twice(x) where Twice is a model-local function in domain "local.fns" (Add(a, a)). */
+  static OnnxModelBuilder localFunction() {
+    OnnxModelBuilder b = new OnnxModelBuilder().opset("", 17).opset("local.fns", 1);
+    b.function(
+        "local.fns",
+        "Twice",
+        List.of("a"),
+        List.of("b"),
+        new OnnxModelBuilder.Graph("body").node("Add", List.of("a", "a"), List.of("b")));
+    b.graph()
+        .input("x", FLOAT, 1)
+        .nodeIn("local.fns", "Twice", List.of("x"), List.of("y"))
+        .output("y", FLOAT, 1);
+    return b;
+  }
+
   // ---- cards ----
 
   static Map<String, Object> tensor(String name, String kind, String type, Object... shape) {
