@@ -14,6 +14,7 @@ import { t } from './strings';
 import { Toasts } from './toast';
 import { queue, UploadsPanel } from './uploads';
 import { watchIdle } from './idle';
+import { nextAfterLogin } from './viewers';
 
 function Login(props: { message?: string; onLogin: (s: Session) => void }) {
   const [username, setUsername] = useState('');
@@ -105,7 +106,7 @@ export function App() {
   }, [session]);
 
   if (session === undefined) return <div class="loading" aria-busy="true">{t.viewer.loading}</div>;
-  if (session === null) return (<><Login message={message} onLogin={(s) => { setMessage(undefined); setSession(s); if (!location.hash) navigate('browse'); }} /><Toasts /></>);
+  if (session === null) return (<><Login message={message} onLogin={(s) => { const next = nextAfterLogin(location.search); if (next) { location.assign(next); return; } setMessage(undefined); setSession(s); if (!location.hash) navigate('browse'); }} /><Toasts /></>);
 
   async function logout() {
     await api.logout();

@@ -13,6 +13,7 @@ import { t } from './strings';
 import { notify, reportError } from './toast';
 import { canDrop, Dragged, draggedOf, isRowDrag, moveRequest, ROW_MIME } from './dragmove';
 import { filesFromDrop, queue, uploadInto } from './uploads';
+import { ohifLink, useViewers } from './viewers';
 
 export interface Resource {
   id: string; type: 'collection' | 'folder' | 'item' | 'file'; name: string; size: number; creator?: string;
@@ -223,6 +224,8 @@ export function Browser(props: { route: string[]; session: Session }) {
   const dirInput = useRef<HTMLInputElement>(null);
   const home = props.session.user.homeFolderId;
   const reload = () => setVersion((v) => v + 1);
+  const viewers = useViewers();
+  const folderInOhif = kind === 'folder' ? ohifLink(viewers, { folder: id }) : null;
 
   useEffect(() => {
     if (kind === 'root') { setCrumbs([]); return; }
@@ -308,6 +311,8 @@ export function Browser(props: { route: string[]; session: Session }) {
               onChange={(e) => { uploadInto(id, [...e.currentTarget.files!].map((f) => ({ file: f, relativePath: f.webkitRelativePath || f.name }))); e.currentTarget.value = ''; }} />
           </>)}
           {here && here.type !== 'item' && <button type="button" onClick={() => setModal({ kind: 'share', target: here })}>{t.browse.share}</button>}
+          {kind === 'folder' && folderInOhif && <a class="button" href={folderInOhif} target="_blank" rel="noopener"
+            aria-label={t.browse.ohifFolder(here?.name ?? '')}>{t.studies.ohif}</a>}
           <label class="inline">{t.browse.sortBy}{' '}
             <select value={sort} onChange={(e) => setSort(e.currentTarget.value)}>
               <option value="name">{t.browse.sortName}</option>

@@ -17,6 +17,7 @@ export const t = {
     account: 'My account', audit: 'Audit trail', logout: 'Sign out', userMenu: 'User menu', home: 'My home folder',
   },
   browse: {
+    ohifFolder: (name: string) => `Open the studies of ${name} in OHIF`,
     collections: 'Collections', name: 'Name', size: 'Size', created: 'Created', owner: 'Owner', type: 'Type',
     actions: 'Actions', empty: 'This place is empty.', newFolder: 'New folder', newCollection: 'New collection',
     rename: 'Rename', move: 'Move', copy: 'Copy', delete: 'Delete', share: 'Share', upload: 'Upload files',
@@ -76,6 +77,8 @@ export const t = {
     description: 'Description', series: 'Series', instances: 'Instances', number: 'Number', open: 'Open', none: 'No studies.',
     patientName: 'Patient name', modalityFilter: 'Modality', dateFrom: 'Date from', dateTo: 'Date to', ohif: 'Open in OHIF',
     openSeries: (modality: string, n: string) => `Open series ${n} (${modality}) in the stack viewer`,
+    ohifStudy: (description: string) => `Open study ${description} in OHIF`,
+    ohifSeries: (modality: string, n: string) => `Open series ${n} (${modality}) in OHIF`,
     showInstances: (count: string, n: string) => `${count} instances of series ${n}`,
     instance: (n: string) => `Instance ${n || '?'}`,
   },

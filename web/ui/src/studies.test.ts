@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_DICOM, searchQuery } from './search';
-import { NO_FILTERS, ohifLink, studyQuery } from './studies';
+import { NO_FILTERS, studyQuery } from './studies';
+import { nextAfterLogin, ohifLink } from './viewers';
 
 describe('study browser query', () => {
   it('sends QIDO-RS keys for the filters, asks for the description, leaves empty ones out', () => {
@@ -18,11 +19,23 @@ describe('study browser query', () => {
 
 describe('Open in OHIF', () => {
   it('is offered only when /viewers says OHIF is available, with its address', () => {
-    expect(ohifLink(null, '1.2.3')).toBeNull();
-    expect(ohifLink({}, '1.2.3')).toBeNull();
-    expect(ohifLink({ ohif: { available: false } }, '1.2.3')).toBeNull();
-    expect(ohifLink({ ohif: { available: true } }, '1.2.3')).toBeNull();
-    expect(ohifLink({ ohif: { available: true, url: '/viewer/' } }, '1.2.3')).toBe('/viewer/?StudyInstanceUIDs=1.2.3');
+    const links = { study: '/viewer/viewer?StudyInstanceUIDs={study}', series: '/viewer/viewer?StudyInstanceUIDs={study}&initialSeriesInstanceUID={series}', folder: '/viewer/?datasources=sinfonia-folder&folder={folder}' };
+    expect(ohifLink(null, { study: '1.2.3' })).toBeNull();
+    expect(ohifLink({}, { study: '1.2.3' })).toBeNull();
+    expect(ohifLink({ ohif: { available: false, links } }, { study: '1.2.3' })).toBeNull();
+    expect(ohifLink({ ohif: { available: true, url: '/viewer/' } }, { study: '1.2.3' })).toBeNull();
+    const v = { ohif: { available: true, url: '/viewer/', links } };
+    expect(ohifLink(v, { study: '1.2.3' })).toBe('/viewer/viewer?StudyInstanceUIDs=1.2.3');
+    expect(ohifLink(v, { study: '1.2.3', series: '1.2.3.4' })).toBe('/viewer/viewer?StudyInstanceUIDs=1.2.3&initialSeriesInstanceUID=1.2.3.4');
+    expect(ohifLink(v, { folder: 'a b&c' })).toBe('/viewer/?datasources=sinfonia-folder&folder=a%20b%26c');
+  });
+  it('sends the user back into the viewer after sign-in, and nowhere else', () => {
+    expect(nextAfterLogin('?next=%2Fviewer%2Fviewer%3FStudyInstanceUIDs%3D1.2')).toBe('/viewer/viewer?StudyInstanceUIDs=1.2');
+    expect(nextAfterLogin('')).toBeNull();
+    expect(nextAfterLogin('?next=https%3A%2F%2Fevil.example%2Fviewer%2F')).toBeNull();
+    expect(nextAfterLogin('?next=%2F%2Fevil.example%2Fviewer%2F')).toBeNull();
+    expect(nextAfterLogin('?next=%2Fviewer%2F%2Fevil')).toBeNull();
+    expect(nextAfterLogin('?next=%2Fapi%2Fv1%2Fsession')).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@ import { navigate } from './router';
 import { MODALITIES } from './search';
 import { t } from './strings';
 import { reportError } from './toast';
+import { ohifLink, useViewers } from './viewers';
 
 type DicomJson = Record<string, { vr: string; Value?: unknown[] }>;
 
@@ -35,13 +36,6 @@ export function studyQuery(f: StudyFilters): Record<string, string | number> {
   return out;
 }
 
-export interface Viewers { ohif?: { available?: boolean; url?: string } }
-/** "Open in OHIF" only when the node says it serves OHIF, at the address it gives. */
-export function ohifLink(viewers: Viewers | null, studyUid: string): string | null {
-  const o = viewers?.ohif;
-  if (!o?.available || !o.url) return null;
-  return `${o.url}${o.url.includes('?') ? '&' : '?'}StudyInstanceUIDs=${encodeURIComponent(studyUid)}`;
-}
 
 const qido = async (path: string) => {
   const res = await api.request('GET', `/dicom-web/${path}`, undefined, { headers: { Accept: 'application/dicom+json' } });
@@ -78,14 +72,14 @@ export function StudiesPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [series, setSeries] = useState<DicomJson[]>([]);
   const [filters, setFilters] = useState<StudyFilters>(NO_FILTERS);
-  const [viewers, setViewers] = useState<Viewers | null>(null);
+  const viewers = useViewers();
   const [openSe, setOpenSe] = useState<string | null>(null);
   const [instances, setInstances] = useState<DicomJson[]>([]);
   const search = () => qido(`studies${api.q(studyQuery(filters))}`).then((s) => { setStudies(s); setOpen(null); }, reportError);
-  useEffect(() => { search(); api.get<Viewers>('viewers').then(setViewers, () => setViewers(null)); }, []);
+  useEffect(() => { search(); }, []);
   useEffect(() => { setSeries([]); setOpenSe(null); if (open) qido(`studies/${open}/series`).then(setSeries, reportError); }, [open]);
   useEffect(() => { setInstances([]); if (open && openSe) instancesOf(open, openSe).then(setInstances, reportError); }, [openSe]);
-  const withViewer = !!studies?.some((s) => ohifLink(viewers, dicomValue(s, '0020000D')));
+  const withViewer = !!ohifLink(viewers, { study: '' });
   const set = (k: keyof StudyFilters) => (e: { currentTarget: HTMLInputElement }) => setFilters({ ...filters, [k]: e.currentTarget.value });
   return (
     <section>
@@ -109,19 +103,21 @@ export function StudiesPage() {
           <tbody>
             {studies.map((s) => {
               const uid = dicomValue(s, '0020000D');
-              const ohif = ohifLink(viewers, uid);
+              const ohif = ohifLink(viewers, { study: uid });
               return (
                 <>
                   <tr key={uid}>
                     <td><button type="button" class="link" aria-expanded={open === uid} onClick={() => setOpen(open === uid ? null : uid)}>{dicomValue(s, '00100010') || '—'}</button></td>
                     <td>{dicomValue(s, '00100020')}</td><td>{date(dicomValue(s, '00080020'))}</td><td>{dicomValue(s, '00080061')}</td>
                     <td>{dicomValue(s, '00081030')}</td><td>{dicomValue(s, '00201206')}</td><td>{dicomValue(s, '00201208')}</td>
-                    {withViewer && <td>{ohif && <a class="button" href={ohif} target="_blank" rel="noopener">{t.studies.ohif}</a>}</td>}
+                    {withViewer && <td>{ohif && <a class="button" href={ohif} target="_blank" rel="noopener"
+                      aria-label={t.studies.ohifStudy(dicomValue(s, '00081030') || uid)}>{t.studies.ohif}</a>}</td>}
                   </tr>
                   {open === uid && (
                     <tr key={`${uid}-series`}><td colSpan={withViewer ? 8 : 7}>
                       <table class="grid series">
-                        <thead><tr><th>{t.studies.number}</th><th>{t.studies.modalityFilter}</th><th>{t.studies.description}</th><th>{t.studies.instances}</th><th><span class="sr-only">{t.studies.open}</span></th></tr></thead>
+                        <thead><tr><th>{t.studies.number}</th><th>{t.studies.modalityFilter}</th><th>{t.studies.description}</th><th>{t.studies.instances}</th><th><span class="sr-only">{t.studies.open}</span></th>
+                          {withViewer && <th><span class="sr-only">{t.studies.ohif}</span></th>}</tr></thead>
                         <tbody>{series.map((se) => {
                           const seUid = dicomValue(se, '0020000E');
                           return (
@@ -130,9 +126,11 @@ export function StudiesPage() {
                                 <td><button type="button" class="link" aria-expanded={openSe === seUid} onClick={() => setOpenSe(openSe === seUid ? null : seUid)}
                                   aria-label={t.studies.showInstances(dicomValue(se, '00201209'), dicomValue(se, '00200011'))}>{dicomValue(se, '00201209')}</button></td>
                                 <td><button type="button" onClick={() => openSeries(uid, seUid)}
-                                  aria-label={t.studies.openSeries(dicomValue(se, '00080060'), dicomValue(se, '00200011'))}>{t.studies.open}</button></td></tr>
+                                  aria-label={t.studies.openSeries(dicomValue(se, '00080060'), dicomValue(se, '00200011'))}>{t.studies.open}</button></td>
+                                {withViewer && <td><a class="button small" href={ohifLink(viewers, { study: uid, series: seUid }) ?? undefined} target="_blank" rel="noopener"
+                                  aria-label={t.studies.ohifSeries(dicomValue(se, '00080060'), dicomValue(se, '00200011'))}>{t.studies.ohif}</a></td>}</tr>
                               {openSe === seUid && (
-                                <tr key={`${seUid}-instances`}><td colSpan={5}>
+                                <tr key={`${seUid}-instances`}><td colSpan={withViewer ? 6 : 5}>
                                   <ul class="plain instances">{instances.map((i) => {
                                     const sop = dicomValue(i, '00080018');
                                     return (

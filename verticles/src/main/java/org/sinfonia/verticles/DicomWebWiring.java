@@ -74,7 +74,8 @@ final class DicomWebWiring {
         new DicomWebRoutes(
             requires,
             new StowHandler(
-                new RepositoryStow(filing.ingest(), filing.tree(), requires, cfg.stowFolder()),
+                new RepositoryStow(
+                    filing.ingest(), filing.tree(), requires, cfg.stowFolder(), index),
                 urls,
                 new StowHandler.Limits(cfg.stowPartsInFlight(), cfg.stowBatchSize())),
             new QidoHandler(index, scopes, urls, cfg.qidoMaxLimit()),

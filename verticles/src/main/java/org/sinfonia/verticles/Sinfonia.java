@@ -336,7 +336,7 @@ public final class Sinfonia {
         List.of(
             dicomParts.instanceFiles()::register,
             // The portal shows its "open in OHIF" button only when this names a viewer.
-            new ViewerRoutes(viewer.map(v -> ViewerSite.PATH))::register,
+            new ViewerRoutes(viewer.map(v -> ViewerSite.PATH), ViewerSite.links())::register,
             new SftpKeyRoutes(sftpAccounts, clock)::register,
             new SftpMappingRoutes(sftpAccounts, requires)::register,
             new ExportRoutes(requires, jobQueue)::register,

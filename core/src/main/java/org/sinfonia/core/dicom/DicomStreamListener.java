@@ -44,6 +44,13 @@ public interface DicomStreamListener {
   default void offsetTable(long offset, long length, byte[] table) {}
 
   /**
+   * An item of encapsulated pixel data starts: {@code index} -1 is the Basic Offset Table, 0 and up
+   * the fragments; its value lies at offset/length and is reported by {@link #offsetTable} or
+   * {@link #fragment} once read. Lets a listener stream the item's bytes as they arrive.
+   */
+  default void fragmentStart(int index, long offset, long length) {}
+
+  /**
    * Fragment {@code index} (from 0, not counting the offset table): value bytes at offset/length.
    */
   default void fragment(int index, long offset, long length) {}

@@ -366,6 +366,7 @@ public final class DicomStreamParser {
       int index = top.children++;
       ElementHeader item = new ElementHeader(tag, Vr.OB, length, position, bigEndian);
       boolean offsetTable = index == 0;
+      listener.fragmentStart(index - 1, position, length);
       startValue(
           item,
           offsetTable ? ValueReader.Role.OFFSET_TABLE : ValueReader.Role.FRAGMENT,

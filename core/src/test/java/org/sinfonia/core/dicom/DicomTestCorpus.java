@@ -19,10 +19,10 @@ import javax.imageio.ImageIO;
  * encapsulated images and RT objects. The unit tests share one small corpus per JVM; the benchmark
  * generates a larger one.
  */
-final class DicomTestCorpus {
+public final class DicomTestCorpus {
 
   /** One generated file. */
-  record Entry(String name, Path file) {
+  public record Entry(String name, Path file) {
     @Override
     public String toString() {
       return name;
@@ -42,7 +42,7 @@ final class DicomTestCorpus {
   }
 
   /** The unit tests' corpus, generated once per JVM into a temporary directory removed at exit. */
-  static synchronized List<Entry> shared() {
+  public static synchronized List<Entry> shared() {
     if (shared == null) {
       try {
         Path dir = Files.createTempDirectory("sinfonia-dicom-corpus");

@@ -8,7 +8,7 @@ import java.util.Random;
  * fields (including 3 GiB and undefined lengths), truncation, inserted, deleted and repeated
  * ranges. Seeded, so every failing case can be replayed from its seed.
  */
-final class HostileInputMutator {
+public final class HostileInputMutator {
 
   private static final long[] HOSTILE_LENGTHS = {
     0xFFFFFFFFL, 0xC0000000L, 0x7FFFFFFFL, 0x10000L, 0xFFFFL, 0, 1, 3
@@ -16,7 +16,7 @@ final class HostileInputMutator {
 
   private HostileInputMutator() {}
 
-  static byte[] mutate(byte[] original, Random random) {
+  public static byte[] mutate(byte[] original, Random random) {
     byte[] bytes = original.clone();
     int mutations = 1 + random.nextInt(3);
     for (int i = 0; i < mutations && bytes.length > 0; i++) {

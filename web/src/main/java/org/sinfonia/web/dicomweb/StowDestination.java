@@ -25,6 +25,14 @@ public interface StowDestination {
   Future<Resource> target(Principal caller);
 
   /**
+   * The folder STOW-RS at {@code /dicom-web/studies/{study}} stores into: where that study already
+   * is, if the caller may WRITE there (refused if they may only read it), else {@link #target}.
+   */
+  default Future<Resource> targetForStudy(Principal caller, String studyUid) {
+    return target(caller);
+  }
+
+  /**
    * One request's parts into {@code folder}, registered in batches of at most {@code maxBatch}; a
    * batch waits while {@code moreComing} says parts are still in their byte pass.
    */

@@ -75,7 +75,8 @@ public final class StowHandler {
     if (rc.pathParam("folderId") != null) {
       return Future.succeededFuture(Loaded.of(rc).resource()); // WRITE checked by the route
     }
-    return destination.target(caller);
+    String study = rc.pathParam("study");
+    return study == null ? destination.target(caller) : destination.targetForStudy(caller, study);
   }
 
   static boolean wantsXml(String accept) {

@@ -2,17 +2,24 @@ package org.sinfonia.web.portal;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.file.FileProps;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.sinfonia.web.Caller;
 import org.sinfonia.web.dicomweb.DicomWebUrls;
 
 /**
@@ -47,12 +54,12 @@ public final class ViewerSite {
           "base-uri 'self'",
           "form-action 'self'");
 
-  private static final String BOOT =
-      "console.time(\"scriptToView\");\n"
-          + "window.PUBLIC_URL = \""
-          + PATH
-          + "\";\n"
-          + "function browserImportFunction(n) { return import(n); }\n";
+  /** The data source that shows one folder's studies: {@code ?datasources=...&folder=<id>}. */
+  public static final String FOLDER_SOURCE = "sinfonia-folder";
+
+  private static final String SOURCE = "sinfonia";
+  private static final String BOOT = resource("viewer-boot.js");
+  private static final String CONFIG_FUNCTIONS = resource("viewer-config.js");
 
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,200}");
   private static final Pattern FINGERPRINTED =
@@ -127,24 +134,6 @@ public final class ViewerSite {
    * router under {@link #PATH}.
    */
   static JsonObject appConfig(String dicomWebRoot) {
-    JsonObject source =
-        new JsonObject()
-            .put("friendlyName", "Sinfonia")
-            .put("name", "sinfonia")
-            .put("qidoRoot", dicomWebRoot)
-            .put("wadoRoot", dicomWebRoot)
-            .put("wadoUriRoot", dicomWebRoot)
-            .put("qidoSupportsIncludeField", true)
-            .put("supportsReject", false)
-            .put("supportsFuzzyMatching", true)
-            .put("supportsWildcard", true)
-            .put("imageRendering", "wadors")
-            .put("thumbnailRendering", "wadors")
-            .put("enableStudyLazyLoad", true)
-            .put("omitQuotationForMultipartRequest", true)
-            .put(
-                "bulkDataURI",
-                new JsonObject().put("enabled", true).put("relativeResolution", "studies"));
     return new JsonObject()
         .put("routerBasename", PATH.substring(0, PATH.length() - 1))
         .put("extensions", new JsonArray())
@@ -161,15 +150,54 @@ public final class ViewerSite {
             "maxNumRequests",
             new JsonObject().put("interaction", 100).put("thumbnail", 5).put("prefetch", 25))
         .put("showErrorDetails", "production")
-        .put("defaultDataSourceName", "sinfonia")
+        .put("defaultDataSourceName", SOURCE)
         .put(
             "dataSources",
             new JsonArray()
-                .add(
-                    new JsonObject()
-                        .put("namespace", "@ohif/extension-default.dataSourcesModule.dicomweb")
-                        .put("sourceName", "sinfonia")
-                        .put("configuration", source)));
+                .add(dataSource(SOURCE, "Sinfonia", dicomWebRoot))
+                .add(dataSource(FOLDER_SOURCE, "Sinfonia folder", dicomWebRoot)));
+  }
+
+  /**
+   * The portal's links into the viewer, as templates with {@code {study}}, {@code {series}} and
+   * {@code {folder}} to fill in (URL-encoded): OHIF's routes stay known in one place.
+   */
+  public static JsonObject links() {
+    String study = PATH + "viewer?StudyInstanceUIDs={study}";
+    return new JsonObject()
+        .put("study", study)
+        .put("series", study + "&initialSeriesInstanceUID={series}")
+        .put("folder", PATH + "?datasources=" + FOLDER_SOURCE + "&folder={folder}");
+  }
+
+  private static JsonObject dataSource(String name, String friendlyName, String dicomWebRoot) {
+    JsonObject source =
+        new JsonObject()
+            .put("friendlyName", friendlyName)
+            .put("name", name)
+            .put("qidoRoot", dicomWebRoot)
+            .put("wadoRoot", dicomWebRoot)
+            .put("wadoUriRoot", dicomWebRoot)
+            .put("qidoSupportsIncludeField", true)
+            .put("supportsReject", false)
+            .put("supportsFuzzyMatching", true)
+            .put("supportsWildcard", true)
+            .put("imageRendering", "wadors")
+            .put("thumbnailRendering", "wadors")
+            .put("enableStudyLazyLoad", true)
+            .put("omitQuotationForMultipartRequest", true)
+            .put(
+                "bulkDataURI",
+                new JsonObject().put("enabled", true).put("relativeResolution", "studies"));
+    return new JsonObject()
+        .put("namespace", "@ohif/extension-default.dataSourcesModule.dicomweb")
+        .put("sourceName", name)
+        .put("configuration", source);
+  }
+
+  /** The generated {@code app-config.js}: the JSON configuration, then its functions. */
+  static String appConfigScript(String dicomWebRoot) {
+    return "window.config = " + appConfig(dicomWebRoot).encodePrettily() + ";\n" + CONFIG_FUNCTIONS;
   }
 
   public void register(Router router) {
@@ -191,8 +219,7 @@ public final class ViewerSite {
   private void get(RoutingContext rc) {
     String file = rc.normalizedPath().substring(PATH.length());
     if (file.equals("app-config.js")) {
-      String js = "window.config = " + appConfig(urls.root(rc)).encodePrettily() + ";\n";
-      text(rc, js, "text/javascript; charset=utf-8");
+      text(rc, appConfigScript(urls.root(rc)), "text/javascript; charset=utf-8");
       return;
     }
     if (file.equals("sinfonia-boot.js")) {
@@ -211,7 +238,7 @@ public final class ViewerSite {
             ar -> {
               if (ar.succeeded() && ar.result().isRegularFile()) {
                 String name = file.substring(file.lastIndexOf('/') + 1);
-                send(rc, path, ar.result().size(), FINGERPRINTED.matcher(name).matches());
+                send(rc, path, ar.result(), FINGERPRINTED.matcher(name).matches());
               } else if (looksLikeAFile(file)) {
                 rc.fail(404); // a missing file is a 404, not a page (of OHIF or the portal)
               } else {
@@ -237,7 +264,20 @@ public final class ViewerSite {
     return true;
   }
 
+  /**
+   * OHIF's page, for a signed-in user; anyone else is sent to the portal's sign-in first, which
+   * comes back here (OHIF itself has no sign-in and would only show failed queries).
+   */
   private void page(RoutingContext rc) {
+    if (Caller.of(rc).anonymous()) {
+      String back = rc.request().uri();
+      rc.response()
+          .putHeader("Cache-Control", "no-store")
+          .putHeader("Location", "/?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8))
+          .setStatusCode(302)
+          .end();
+      return;
+    }
     text(rc, index, "text/html; charset=utf-8");
   }
 
@@ -246,22 +286,42 @@ public final class ViewerSite {
     if (rc.request().method() == HttpMethod.HEAD) {
       response
           .putHeader(
-              "Content-Length",
-              Integer.toString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length))
+              "Content-Length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length))
           .end();
     } else {
       response.end(body);
     }
   }
 
-  private void send(RoutingContext rc, String path, long size, boolean fingerprinted) {
-    HttpServerResponse response =
-        headers(rc, type(path))
-            .putHeader(
-                "Cache-Control",
-                fingerprinted ? "public, max-age=31536000, immutable" : "no-cache");
+  /**
+   * A fingerprinted file never changes under its name; the others (the main style sheet, its
+   * chunks, images) are revalidated on each visit and answered 304 while unchanged.
+   */
+  private void send(RoutingContext rc, String path, FileProps props, boolean fingerprinted) {
+    HttpServerResponse response = headers(rc, type(path));
+    if (fingerprinted) {
+      response.putHeader("Cache-Control", "public, max-age=31536000, immutable");
+    } else {
+      String etag =
+          "\""
+              + Long.toHexString(props.size())
+              + "-"
+              + Long.toHexString(props.lastModifiedTime())
+              + "\"";
+      response
+          .putHeader("Cache-Control", "no-cache")
+          .putHeader("ETag", etag)
+          .putHeader(
+              "Last-Modified",
+              DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                  Instant.ofEpochMilli(props.lastModifiedTime()).atZone(ZoneOffset.UTC)));
+      if (matches(rc.request().getHeader("If-None-Match"), etag)) {
+        response.setStatusCode(304).end();
+        return;
+      }
+    }
     if (rc.request().method() == HttpMethod.HEAD) {
-      response.putHeader("Content-Length", Long.toString(size)).end();
+      response.putHeader("Content-Length", Long.toString(props.size())).end();
       return;
     }
     response
@@ -272,6 +332,30 @@ public final class ViewerSite {
                 rc.fail(e);
               }
             });
+  }
+
+  private static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String candidate : ifNoneMatch.split(",")) {
+      String c = candidate.trim();
+      if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String resource(String name) {
+    try (var in = ViewerSite.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static HttpServerResponse headers(RoutingContext rc, String type) {

@@ -16,17 +16,20 @@ import org.sinfonia.web.JsonResponse;
 public final class ViewerRoutes {
 
   private final Optional<String> ohifUrl;
+  private final JsonObject ohifLinks;
 
   /**
    * @param ohifUrl where the OHIF viewer is served (ending in '/'), empty when this node has none
+   * @param ohifLinks the link templates into the viewer (study, series, folder)
    */
-  public ViewerRoutes(Optional<String> ohifUrl) {
+  public ViewerRoutes(Optional<String> ohifUrl, JsonObject ohifLinks) {
     this.ohifUrl = ohifUrl;
+    this.ohifLinks = ohifLinks;
   }
 
   public void register(ApiRouter api) {
     JsonObject ohif = new JsonObject().put("available", ohifUrl.isPresent());
-    ohifUrl.ifPresent(url -> ohif.put("url", url));
+    ohifUrl.ifPresent(url -> ohif.put("url", url).put("links", ohifLinks.copy()));
     String body = new JsonObject().put("ohif", ohif).encode();
     api.get("/viewers", Access.anyone(), rc -> JsonResponse.ok(rc, body));
   }
