@@ -42,7 +42,11 @@ public final class ViewerSite {
           "; ",
           "default-src 'self'",
           "script-src 'self' 'wasm-unsafe-eval'",
-          "style-src 'self'",
+          // The three <style> elements OHIF 3.13.2 injects (one is empty), by hash: no inline style
+          // else.
+          "style-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+              + " 'sha256-Od9mHMH7x2G6QuoV3hsPkDCwIyqbg2DX3F5nLeCYQBc='"
+              + " 'sha256-vGQdhYJbTuF+M8iCn1IZCHpdkiICocWHDq4qnQF4Rjw='",
           "img-src 'self' data: blob:",
           "media-src 'self' blob:",
           "connect-src 'self'",
