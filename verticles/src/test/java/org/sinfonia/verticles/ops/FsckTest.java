@@ -23,6 +23,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +57,7 @@ class FsckTest {
   private TestNode node;
   private Api api;
   private MongoClient mongo;
+  private boolean stopped;
 
   @BeforeEach
   void start() {
@@ -67,9 +72,17 @@ class FsckTest {
   }
 
   @AfterEach
-  void stop() {
-    Await.result(mongo.close());
-    node.close();
+  void stop() throws Exception {
+    if (mongo != null) {
+      Await.result(mongo.close());
+    }
+    if (!stopped) {
+      node.close();
+    } else {
+      try (var files = Files.walk(node.dataDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   private record Run(int status, String out, String err) {
@@ -188,6 +201,14 @@ class FsckTest {
     Await.result(
         mongo.removeDocument(
             DicomCollections.INSTANCES, new JsonObject().put("_id", SERIES + ".3")));
+    JsonObject dangling = doc(DicomCollections.INSTANCES, SERIES + ".1").copy();
+    Await.result(
+        mongo.insert(
+            DicomCollections.INSTANCES,
+            dangling
+                .put("_id", STUDY + ".2.1")
+                .put("seriesUid", STUDY + ".2")
+                .put("fileId", "deleted-file")));
     byte[] orphanBytes = "nobody's".getBytes(StandardCharsets.UTF_8);
     String orphanSha = sha(orphanBytes);
     Path orphan = blobPath(orphanSha);
@@ -229,6 +250,12 @@ class FsckTest {
         problems.contains("PROBLEM lists folder " + sub + ": list chunk 0 counts 7 items, holds 2"),
         problems);
     assertTrue(problems.contains("PROBLEM dicom-index file "), problems);
+    assertTrue(
+        problems.contains(
+            "PROBLEM dicom-index instance "
+                + STUDY
+                + ".2.1: points at file deleted-file, which does not exist"),
+        problems);
     assertTrue(
         problems.contains("(SOP Instance UID " + SERIES + ".3) but not in the index"), problems);
     assertTrue(
@@ -279,6 +306,47 @@ class FsckTest {
   }
 
   @Test
+  void repairsWhileTheNodeTakesUploadsLeaveItConsistent() throws Exception {
+    assumeTrue(TestNode.blobsAreFiles(), "fsck reads a blob store of files");
+    String home = api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
+    String busy = folder(home, "busy");
+    api.token("alice");
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong bytes = new AtomicLong();
+    AtomicInteger uploads = new AtomicInteger();
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    Thread uploader =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < 400 && !stop.get(); i++) {
+                  // Seven contents over and over: blobs shared by many files, counts moving.
+                  byte[] data = ("content " + i % 7).getBytes(StandardCharsets.UTF_8);
+                  api.upload("alice", busy, "f" + i + ".txt", data);
+                  bytes.addAndGet(data.length);
+                  uploads.incrementAndGet();
+                }
+              } catch (Throwable e) {
+                failed.set(e);
+              }
+            },
+            "uploader");
+    uploader.start();
+    Run first = fsck("--repair");
+    Run second = fsck("--repair", "--deep");
+    stop.set(true);
+    uploader.join(60_000);
+    assertEquals(null, failed.get());
+    assertTrue(uploads.get() > 0);
+    assertTrue(first.status() <= 1 && second.status() <= 1, first.out() + second.out());
+
+    Run after = fsck();
+    assertEquals(0, after.status(), "nothing left wrong after repairs under load:\n" + after.out());
+    assertEquals(
+        bytes.get(), api.expect(200, api.get("alice", "/folders/" + busy)).getLong("size"));
+  }
+
+  @Test
   void usageAndConnectionErrorsExitWithTwo() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -291,6 +359,28 @@ class FsckTest {
         Fsck.run(List.of(), Map.of("SINFONIA_DATA_DIR", node.dataDir.toString()), o, o),
         out.toString(StandardCharsets.UTF_8));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("a node is running on"));
+
+    // Once it stopped, fsck opens the embedded store's file itself.
+    if (!TestNode.blobsAreFiles()) {
+      return; // that node's blobs were in its memory
+    }
+    api.upload("alice", home(), "one.txt", "one".getBytes(StandardCharsets.UTF_8));
+    Await.result(mongo.close());
+    mongo = null;
+    node.stop();
+    stopped = true;
+    out.reset();
+    assertEquals(
+        0,
+        Fsck.run(List.of(), Map.of("SINFONIA_DATA_DIR", node.dataDir.toString()), o, o),
+        out.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8).contains("check blobs: 1 checked, 0 problems"),
+        out.toString(StandardCharsets.UTF_8));
+  }
+
+  private String home() {
+    return api.expect(200, api.get("alice", "/users/me")).getString("homeFolderId");
   }
 
   private JsonArray studies() {
