@@ -307,24 +307,66 @@ final class FsckChecks {
     } else {
       return;
     }
-    fixable(
-        ACCESS,
-        kind + " " + id,
-        message,
-        () -> {
-          JsonObject set =
-              new JsonObject()
-                  .put("acl", AclJson.toJson(expected))
-                  .put("readers", new JsonArray(expected.readerTokens()));
-          update(
-              collection,
-              new JsonObject().put("_id", id).put("readers", readers),
-              new JsonObject().put("$set", set));
-          if (collection.equals(DicomCollections.STUDIES)) {
-            bumpStudies(List.of(id));
-          }
-          return "readers " + new JsonArray(expected.readerTokens()).encode();
-        });
+    fixable(ACCESS, kind + " " + id, message, () -> fixAccess(collection, id));
+  }
+
+  /**
+   * Reads the document and its chain again (an access change may have run since they were read: its
+   * ACL wins, never the one read before) and writes the chain's ACL if the document still holds the
+   * readers just read.
+   */
+  private String fixAccess(String collection, String id) {
+    JsonObject current = s.findOne(collection, new JsonObject().put("_id", id));
+    if (current == null) {
+      throw new Left("gone meanwhile");
+    }
+    Acl fresh;
+    if (collection.equals(Collections.COLLECTIONS)) {
+      fresh = AclJson.fromStored(current.getJsonObject("acl"));
+    } else if (collection.equals(Collections.FOLDERS)) {
+      fresh = chainAcl(current);
+    } else {
+      JsonObject folder =
+          s.findOne(
+              Collections.FOLDERS, new JsonObject().put("_id", current.getString("folderId")));
+      if (folder == null) {
+        throw new Left("its folder is gone");
+      }
+      fresh = chainAcl(folder);
+    }
+    JsonArray readers = current.getJsonArray("readers", new JsonArray());
+    if (AclJson.fromStored(current.getJsonObject("acl")).equals(fresh)
+        && new HashSet<>(readers.getList()).equals(new HashSet<Object>(fresh.readerTokens()))) {
+      return "nothing: right by now";
+    }
+    JsonArray tokens = new JsonArray(fresh.readerTokens());
+    update(
+        collection,
+        new JsonObject().put("_id", id).put("readers", readers),
+        new JsonObject()
+            .put(
+                "$set", new JsonObject().put("acl", AclJson.toJson(fresh)).put("readers", tokens)));
+    if (collection.equals(DicomCollections.STUDIES)) {
+      bumpStudies(List.of(id));
+    }
+    return "readers " + tokens.encode();
+  }
+
+  /** A folder's ACL as its source holds it now (itself, or the folder or collection it names). */
+  private Acl chainAcl(JsonObject folder) {
+    String id = folder.getString("_id");
+    String source = folder.getString("aclSource", id);
+    if (source.equals(id)) {
+      return AclJson.fromStored(folder.getJsonObject("acl"));
+    }
+    JsonObject src = s.findOne(Collections.FOLDERS, new JsonObject().put("_id", source));
+    if (src == null) {
+      src = s.findOne(Collections.COLLECTIONS, new JsonObject().put("_id", source));
+    }
+    if (src == null) {
+      throw new Left("its ACL source " + source + " is gone");
+    }
+    return AclJson.fromStored(src.getJsonObject("acl"));
   }
 
   private void checkSizesAndLists() {
@@ -391,18 +433,7 @@ final class FsckChecks {
                     + bytes
                     + " bytes in "
                     + count,
-                () -> {
-                  update(
-                      Collections.ITEMS,
-                      new JsonObject()
-                          .put("_id", id)
-                          .put("size", item.size())
-                          .put("fileCount", item.fileCount()),
-                      new JsonObject()
-                          .put(
-                              "$set", new JsonObject().put("size", bytes).put("fileCount", count)));
-                  return "size " + bytes + ", " + count + " files";
-                });
+                () -> fixItemSize(id));
           }
           report.checked(LISTS, 1);
           Long listed = chunkOf.get(id);
@@ -445,12 +476,56 @@ final class FsckChecks {
         kind + " " + id,
         "size " + stored + ", its contents: " + bytes,
         () -> {
+          JsonObject current = s.findOne(collection, new JsonObject().put("_id", id));
+          if (current == null) {
+            throw new Left("gone meanwhile");
+          }
+          long now = current.getLong("size", 0L);
+          long[] sum = {0};
+          s.scan(
+              Collections.ITEMS,
+              collection.equals(Collections.FOLDERS)
+                  ? new JsonObject().put("ancestors", id)
+                  : new JsonObject().put("collectionId", id),
+              fields("size"),
+              i -> sum[0] += i.getLong("size", 0L));
+          if (sum[0] == now) {
+            return "nothing: right by now";
+          }
           update(
               collection,
-              new JsonObject().put("_id", id).put("size", stored),
-              new JsonObject().put("$set", new JsonObject().put("size", bytes)));
-          return "size " + bytes;
+              new JsonObject().put("_id", id).put("size", now),
+              new JsonObject().put("$set", new JsonObject().put("size", sum[0])));
+          return "size " + sum[0];
         });
+  }
+
+  /** Counts the item's files again and writes the sums if the item still holds what was read. */
+  private String fixItemSize(String id) {
+    JsonObject current = s.findOne(Collections.ITEMS, new JsonObject().put("_id", id));
+    if (current == null) {
+      throw new Left("gone meanwhile");
+    }
+    long size = current.getLong("size", 0L);
+    long count = current.getLong("fileCount", 0L);
+    long[] sum = {0, 0};
+    s.scan(
+        Collections.FILES,
+        new JsonObject().put("itemId", id),
+        fields("size"),
+        f -> {
+          sum[0] += f.getLong("size", 0L);
+          sum[1]++;
+        });
+    if (sum[0] == size && sum[1] == count) {
+      return "nothing: right by now";
+    }
+    update(
+        Collections.ITEMS,
+        new JsonObject().put("_id", id).put("size", size).put("fileCount", count),
+        new JsonObject()
+            .put("$set", new JsonObject().put("size", sum[0]).put("fileCount", sum[1])));
+    return "size " + sum[0] + ", " + sum[1] + " files";
   }
 
   private void checkRefsAndOrphans() {

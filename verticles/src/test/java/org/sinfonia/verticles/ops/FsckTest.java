@@ -158,7 +158,7 @@ class FsckTest {
             "/folders/" + shared + "/access",
             Api.acl(false, Map.of("alice", 2, "bob", 0), Map.of())));
     byte[] kept = "kept in the project".getBytes(StandardCharsets.UTF_8);
-    api.upload("alice", project, "kept.txt", kept);
+    String keptFile = api.upload("alice", project, "kept.txt", kept).getString("id");
     api.upload("alice", sub, "kept-again.txt", kept); // the same blob, two references
     String lost =
         api.upload("alice", sub, "lost.txt", "lost later".getBytes(StandardCharsets.UTF_8))
@@ -197,6 +197,8 @@ class FsckTest {
     set(Collections.FOLDERS, project, new JsonObject().put("size", projectSize + 1000));
     String keptSha = sha(kept);
     set(Collections.FOLDERS, sub, new JsonObject().put("itemChunks.0", 7L));
+    String keptItem = doc(Collections.FILES, keptFile).getString("itemId");
+    set(Collections.ITEMS, keptItem, new JsonObject().put("size", 5L).put("fileCount", 3L));
     set(Collections.BLOB_REFS, keptSha, new JsonObject().put("refs", 5L));
     Await.result(
         mongo.removeDocument(
@@ -249,6 +251,14 @@ class FsckTest {
     assertTrue(
         problems.contains("PROBLEM lists folder " + sub + ": list chunk 0 counts 7 items, holds 2"),
         problems);
+    assertTrue(
+        problems.contains(
+            "PROBLEM sizes item "
+                + keptItem
+                + ": size 5 and 3 files, its files: "
+                + kept.length
+                + " bytes in 1"),
+        problems);
     assertTrue(problems.contains("PROBLEM dicom-index file "), problems);
     assertTrue(
         problems.contains(
@@ -280,6 +290,8 @@ class FsckTest {
     assertTrue(repair.out().contains("FIXED orphans blob " + orphanSha + ": "), repair.out());
     assertTrue(repair.out().contains(" left"), repair.out());
     assertFalse(Files.exists(orphan), "the orphan blob is gone");
+    assertEquals(kept.length, doc(Collections.ITEMS, keptItem).getLong("size"));
+    assertEquals(1L, doc(Collections.ITEMS, keptItem).getLong("fileCount"));
 
     Run after = fsck();
     assertEquals(1, after.status(), after.out());
