@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * What a consistency check found: per check, how many things it looked at, and each problem, one
  * line each as it is found ({@code PROBLEM check kind id: what}); with repairs, each fix ({@code
- * FIXED ...}) and each problem left ({@code LEFT ...}). The exit status: 0 when nothing is left
- * wrong, 1 otherwise.
+ * FIXED ...}), each one that had settled by itself when looked at again ({@code SETTLED ...}: a
+ * live node's write in progress) and each problem left ({@code LEFT ...}). The exit status: 0 when
+ * nothing is left wrong, 1 otherwise.
  */
 public final class FsckReport {
 
@@ -26,6 +27,7 @@ public final class FsckReport {
   private final Map<String, Long> found = new LinkedHashMap<>();
   private final List<Problem> problems = new ArrayList<>();
   private long fixed;
+  private long settled;
   private long left;
 
   public FsckReport(PrintStream out) {
@@ -56,6 +58,15 @@ public final class FsckReport {
   public void fixed(Problem p, String how) {
     fixed++;
     out.println("FIXED " + p.line() + " -> " + how);
+  }
+
+  /**
+   * Looked at again before repairing, {@code p} was right by then: a write in progress on a live
+   * node when it was read, not a problem.
+   */
+  public void settled(Problem p) {
+    settled++;
+    out.println("SETTLED " + p.line() + " (right by now: a write was in progress)");
   }
 
   /** {@code p} stays as it is; {@code why} says why, and what an operator can do. */

@@ -56,7 +56,10 @@ final class FsckChecks {
   static final String SUMMARIES = "dicom-summaries";
   static final String ACCESS = "access";
 
-  /** A fix: what it wrote, or empty when it was left (the reason in {@link Left}). */
+  /** What a repair returns when the problem had gone by itself when it looked again. */
+  private static final String SETTLED = "settled";
+
+  /** A fix: says what it wrote, or {@link #SETTLED}; throws {@link Left} when it leaves it. */
   private interface Repair {
     String apply();
   }
@@ -337,7 +340,7 @@ final class FsckChecks {
     JsonArray readers = current.getJsonArray("readers", new JsonArray());
     if (AclJson.fromStored(current.getJsonObject("acl")).equals(fresh)
         && new HashSet<>(readers.getList()).equals(new HashSet<Object>(fresh.readerTokens()))) {
-      return "nothing: right by now";
+      return SETTLED;
     }
     JsonArray tokens = new JsonArray(fresh.readerTokens());
     update(
@@ -490,7 +493,7 @@ final class FsckChecks {
               fields("size"),
               i -> sum[0] += i.getLong("size", 0L));
           if (sum[0] == now) {
-            return "nothing: right by now";
+            return SETTLED;
           }
           update(
               collection,
@@ -518,7 +521,7 @@ final class FsckChecks {
           sum[1]++;
         });
     if (sum[0] == size && sum[1] == count) {
-      return "nothing: right by now";
+      return SETTLED;
     }
     update(
         Collections.ITEMS,
@@ -605,7 +608,7 @@ final class FsckChecks {
   private String fixRefs(String sha, long stored) {
     long used = s.count(Collections.FILES, new JsonObject().put("sha256", sha));
     if (used == stored) {
-      return "nothing: right by now";
+      return SETTLED;
     }
     JsonObject update =
         used > 0
@@ -634,7 +637,7 @@ final class FsckChecks {
     }
     try {
       if (!s.blobs.retire(sha)) {
-        return "nothing: gone by now";
+        return SETTLED;
       }
       JsonObject doc = s.findOne(Collections.BLOB_REFS, new JsonObject().put("_id", sha));
       boolean wanted =
@@ -929,7 +932,12 @@ final class FsckChecks {
         continue;
       }
       try {
-        report.fixed(p.problem(), p.repair().apply());
+        String how = p.repair().apply();
+        if (how.equals(SETTLED)) {
+          report.settled(p.problem());
+        } else {
+          report.fixed(p.problem(), how);
+        }
       } catch (Left e) {
         report.left(p.problem(), e.getMessage());
       } catch (RuntimeException e) {
