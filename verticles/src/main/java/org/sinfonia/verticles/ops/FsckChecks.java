@@ -462,6 +462,17 @@ final class FsckChecks {
             collectionBytes.add(item.collectionId(), bytes);
           }
         });
+    for (String itemId : fileCounts.keys()) {
+      // Looked up again: an item created after the items were read is not missing.
+      if (!items.containsKey(itemId)
+          && s.findOne(Collections.ITEMS, new JsonObject().put("_id", itemId)) == null) {
+        unfixable(
+            SIZES,
+            "item " + itemId,
+            fileCounts.get(itemId) + " files name it, it does not exist",
+            "their bytes count nowhere; delete the files");
+      }
+    }
     folders.forEach((id, f) -> checkSize(Collections.FOLDERS, "folder", f, folderBytes.get(id)));
     collections.forEach(
         (id, c) -> checkSize(Collections.COLLECTIONS, "collection", c, collectionBytes.get(id)));
