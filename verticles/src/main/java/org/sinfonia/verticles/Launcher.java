@@ -13,12 +13,13 @@ import org.sinfonia.core.config.SinfoniaConfig;
 import org.sinfonia.core.dicom.DicomDump;
 import org.sinfonia.verticles.config.ConfigLoader;
 import org.sinfonia.verticles.config.StartupCheck;
+import org.sinfonia.verticles.ops.Fsck;
 
 /**
  * {@code java -jar sinfonia.jar [COMMAND] [OPTIONS]}. Commands: {@code run} (default) starts the
- * service; {@code help}; {@code version}. Options for {@code run}: {@code --conf FILE} replaces the
- * bundled {@code conf/sinfonia.yaml}, {@code --profile NAME} overlays {@code
- * conf/profiles/NAME.yaml}.
+ * service; {@code dump}; {@code fsck} (see {@link Fsck}); {@code help}; {@code version}. Options
+ * for {@code run}: {@code --conf FILE} replaces the bundled {@code conf/sinfonia.yaml}, {@code
+ * --profile NAME} overlays {@code conf/profiles/NAME.yaml}.
  */
 public final class Launcher {
 
@@ -40,6 +41,7 @@ public final class Launcher {
         switch (command) {
           case "run" -> run(rest);
           case "dump" -> dump(rest);
+          case "fsck" -> Fsck.run(rest, System.getenv(), System.out, System.err);
           case "version", "--version" -> {
             System.out.println("sinfonia " + Sinfonia.VERSION);
             yield 0;
@@ -65,6 +67,8 @@ public final class Launcher {
         usage: java -jar sinfonia.jar [COMMAND] [OPTIONS]
           run [--conf FILE] [--profile NAME]   start the service (default command)
           dump FILE...                         print DICOM files as DICOM JSON (PS3.18 Annex F)
+          fsck [--repair] [--deep] [--conf FILE] [--profile NAME]
+                                               check the store's consistency (fsck --help)
           version                              print the version
           help                                 this text
         Environment: SINFONIA_HTTP_PORT SINFONIA_HOST SINFONIA_DATA_DIR SINFONIA_SFTP_PORT
