@@ -36,7 +36,6 @@ export function studyQuery(f: StudyFilters): Record<string, string | number> {
   return out;
 }
 
-
 const qido = async (path: string) => {
   const res = await api.request('GET', `/dicom-web/${path}`, undefined, { headers: { Accept: 'application/dicom+json' } });
   return res.status === 204 ? [] : ((await res.json()) as DicomJson[]);

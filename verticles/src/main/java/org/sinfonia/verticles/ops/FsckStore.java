@@ -1,5 +1,6 @@
 package org.sinfonia.verticles.ops;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -55,6 +56,9 @@ final class FsckStore {
   }
 
   static <T> T await(Future<T> f) {
+    if (Context.isOnEventLoopThread()) {
+      throw new IllegalStateException("fsck waits for the database: never on an event loop");
+    }
     try {
       return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
     } catch (ExecutionException e) {

@@ -30,7 +30,7 @@
           className: 'text-primary-light text-lg font-semibold hover:underline',
           'data-sinfonia': 'portal-link',
         },
-        '\u2190 Sinfonia'
+        'Sinfonia portal'
       );
     },
   };
