@@ -6,7 +6,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.h2.H2UniqueIndex;
 import de.bwaldvogel.mongo.bson.Document;
@@ -19,7 +18,8 @@ import org.h2.mvstore.MVStore;
 /**
  * mongo-java-server's H2 database, with its unique indexes opened on {@link SerializedKeyType}
  * (same bytes, same order, far less CPU per lookup) and its collections' documents stored as BSON
- * ({@link BsonDocumentType}). The map names are the library's own ({@code databases.<namespace>},
+ * ({@link BsonDocumentType}), in collections whose updates leave stored documents unchanged ({@link
+ * CopyOnUpdateH2Collection}). The map names are the library's own ({@code databases.<namespace>},
  * {@code meta.<namespace>}, {@code <namespace>._index_<name>}), so an existing store opens as
  * before.
  */
@@ -63,7 +63,8 @@ final class FastIndexH2Database extends H2Database {
             "databases." + namespace,
             new MVMap.Builder<Object, Document>().valueType(DOCUMENT_TYPE));
     MVMap<String, Object> meta = store.openMap("meta." + namespace);
-    return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+    return new CopyOnUpdateH2Collection(
+        this, collectionName, options, documents, meta, cursorRegistry);
   }
 
   @Override
