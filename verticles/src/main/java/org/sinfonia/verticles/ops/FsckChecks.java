@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.sinfonia.core.access.Acl;
 import org.sinfonia.core.blob.Blob;
 import org.sinfonia.core.config.SinfoniaConfig;
@@ -58,6 +60,8 @@ final class FsckChecks {
 
   /** What a repair returns when the problem had gone by itself when it looked again. */
   private static final String SETTLED = "settled";
+
+  private static final Duration STEADY_PAUSE = Duration.ofMillis(250);
 
   /** A fix: says what it wrote, or {@link #SETTLED}; throws {@link Left} when it leaves it. */
   private interface Repair {
@@ -490,56 +494,88 @@ final class FsckChecks {
         kind + " " + id,
         "size " + stored + ", its contents: " + bytes,
         () -> {
-          JsonObject current = s.findOne(collection, new JsonObject().put("_id", id));
-          if (current == null) {
-            throw new Left("gone meanwhile");
-          }
-          long now = current.getLong("size", 0L);
-          long[] sum = {0};
-          s.scan(
-              Collections.ITEMS,
-              collection.equals(Collections.FOLDERS)
-                  ? new JsonObject().put("ancestors", id)
-                  : new JsonObject().put("collectionId", id),
-              fields("size"),
-              i -> sum[0] += i.getLong("size", 0L));
-          if (sum[0] == now) {
+          long[] seen =
+              steady(
+                  () -> {
+                    JsonObject current = s.findOne(collection, new JsonObject().put("_id", id));
+                    if (current == null) {
+                      throw new Left("gone meanwhile");
+                    }
+                    long[] look = {current.getLong("size", 0L), 0};
+                    s.scan(
+                        Collections.ITEMS,
+                        collection.equals(Collections.FOLDERS)
+                            ? new JsonObject().put("ancestors", id)
+                            : new JsonObject().put("collectionId", id),
+                        fields("size"),
+                        i -> look[1] += i.getLong("size", 0L));
+                    return look;
+                  });
+          long now = seen[0];
+          long sum = seen[1];
+          if (sum == now) {
             return SETTLED;
           }
           update(
               collection,
               new JsonObject().put("_id", id).put("size", now),
-              new JsonObject().put("$set", new JsonObject().put("size", sum[0])));
-          return "size " + sum[0];
+              new JsonObject().put("$set", new JsonObject().put("size", sum)));
+          return "size " + sum;
         });
   }
 
   /** Counts the item's files again and writes the sums if the item still holds what was read. */
   private String fixItemSize(String id) {
-    JsonObject current = s.findOne(Collections.ITEMS, new JsonObject().put("_id", id));
-    if (current == null) {
-      throw new Left("gone meanwhile");
-    }
-    long size = current.getLong("size", 0L);
-    long count = current.getLong("fileCount", 0L);
-    long[] sum = {0, 0};
-    s.scan(
-        Collections.FILES,
-        new JsonObject().put("itemId", id),
-        fields("size"),
-        f -> {
-          sum[0] += f.getLong("size", 0L);
-          sum[1]++;
-        });
-    if (sum[0] == size && sum[1] == count) {
+    long[] seen =
+        steady(
+            () -> {
+              JsonObject current = s.findOne(Collections.ITEMS, new JsonObject().put("_id", id));
+              if (current == null) {
+                throw new Left("gone meanwhile");
+              }
+              long[] look = {current.getLong("size", 0L), current.getLong("fileCount", 0L), 0, 0};
+              s.scan(
+                  Collections.FILES,
+                  new JsonObject().put("itemId", id),
+                  fields("size"),
+                  f -> {
+                    look[2] += f.getLong("size", 0L);
+                    look[3]++;
+                  });
+              return look;
+            });
+    long size = seen[0];
+    long count = seen[1];
+    if (seen[2] == size && seen[3] == count) {
       return SETTLED;
     }
     update(
         Collections.ITEMS,
         new JsonObject().put("_id", id).put("size", size).put("fileCount", count),
         new JsonObject()
-            .put("$set", new JsonObject().put("size", sum[0]).put("fileCount", sum[1])));
-    return "size " + sum[0] + ", " + sum[1] + " files";
+            .put("$set", new JsonObject().put("size", seen[2]).put("fileCount", seen[3])));
+    return "size " + seen[2] + ", " + seen[3] + " files";
+  }
+
+  /**
+   * Looks twice, {@link #STEADY_PAUSE} apart, and refuses to go on if the two looks differ. An
+   * upload counts its bytes into the item and each folder above it by separate writes; a repair
+   * between them would set the sum that already includes the upload, and the write still coming
+   * would count it again.
+   */
+  private static long[] steady(Supplier<long[]> look) {
+    long[] first = look.get();
+    try {
+      Thread.sleep(STEADY_PAUSE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Left("interrupted");
+    }
+    long[] second = look.get();
+    if (!Arrays.equals(first, second)) {
+      throw new Left("changed meanwhile; run fsck again");
+    }
+    return second;
   }
 
   private void checkRefsAndOrphans() {
