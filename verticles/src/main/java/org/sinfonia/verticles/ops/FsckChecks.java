@@ -1,5 +1,6 @@
 package org.sinfonia.verticles.ops;
 
+import io.vertx.core.Context;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClientUpdateResult;
@@ -565,10 +566,7 @@ final class FsckChecks {
    */
   private static long[] steady(Supplier<long[]> look) {
     long[] first = look.get();
-    try {
-      Thread.sleep(STEADY_PAUSE.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!pause(STEADY_PAUSE)) {
       throw new Left("interrupted");
     }
     long[] second = look.get();
@@ -965,13 +963,10 @@ final class FsckChecks {
     if (!options.repair()) {
       return;
     }
-    if (now.stream().anyMatch(p -> p.repair() != null) && !options.settle().isZero()) {
-      try {
-        Thread.sleep(options.settle().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    if (now.stream().anyMatch(p -> p.repair() != null)
+        && !options.settle().isZero()
+        && !pause(options.settle())) {
+      return;
     }
     for (Pending p : now) {
       if (p.repair() == null) {
@@ -990,6 +985,20 @@ final class FsckChecks {
       } catch (RuntimeException e) {
         report.left(p.problem(), "repair failed: " + e.getMessage());
       }
+    }
+  }
+
+  /** Sleeps on fsck's own thread (never an event loop); false when interrupted. */
+  private static boolean pause(Duration d) {
+    if (Context.isOnEventLoopThread()) {
+      throw new IllegalStateException("fsck pauses between looks: never on an event loop");
+    }
+    try {
+      Thread.sleep(d.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
