@@ -44,6 +44,11 @@ public final class ConfigTree {
     return new ConfigTree(key(name), (Map<String, Object>) v);
   }
 
+  /** This section's keys and values as read (an empty map when the section is absent). */
+  public Map<String, Object> asMap() {
+    return java.util.Collections.unmodifiableMap(values);
+  }
+
   public String string(String name, String fallback) {
     Object v = values.get(name);
     if (v == null) {

@@ -2,8 +2,11 @@ package org.sinfonia.core.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sinfonia.core.privacy.PrivacyPolicy;
+import org.sinfonia.core.privacy.PrivacyPolicyException;
 import org.sinfonia.core.zip.ZipLimits;
 
 /**
@@ -27,7 +30,16 @@ public record SinfoniaConfig(
     Previews previews,
     DicomWeb dicomweb,
     Management management,
-    Viewer viewer) {
+    Viewer viewer,
+    Privacy privacy) {
+
+  /**
+   * The ingest privacy policy where no folder or collection sets one ({@code privacy.defaultPolicy}
+   * and {@code privacy.defaultOptions}), and the file of the site key that pseudonyms and UID
+   * mappings are keyed with (empty: {@code dataDir/privacy/site.key}, made at first start; every
+   * node and every site that must map alike shares it).
+   */
+  public record Privacy(PrivacyPolicy defaultPolicy, Path siteKeyFile) {}
 
   /**
    * The OHIF viewer served at {@code /viewer/} from {@code dir} (empty: the {@code viewer}
@@ -371,8 +383,29 @@ public record SinfoniaConfig(
             root.section("management").string("host", "127.0.0.1"),
             root.section("management").integer("port", -1, -1, 65535)),
         new Viewer(
-            root.section("viewer").bool("enabled", true),
-            root.section("viewer").string("dir", "")));
+            root.section("viewer").bool("enabled", true), root.section("viewer").string("dir", "")),
+        privacy(root.section("privacy"), data));
+  }
+
+  private static Privacy privacy(ConfigTree privacy, Path data) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("policy", privacy.string("defaultPolicy", "accept"));
+    Map<String, Object> options = privacy.section("defaultOptions").asMap();
+    if (!options.isEmpty()) {
+      doc.put("options", options);
+    }
+    PrivacyPolicy policy;
+    try {
+      policy = PrivacyPolicy.fromMap(doc);
+    } catch (PrivacyPolicyException e) {
+      throw new ConfigException("privacy.defaultPolicy", e.getMessage());
+    }
+    String keyFile = privacy.string("siteKeyFile", "");
+    return new Privacy(
+        policy,
+        keyFile.isBlank()
+            ? data.resolve("privacy").resolve("site.key")
+            : data.resolve(keyFile).normalize());
   }
 
   private static Duration positive(ConfigTree tree, String name, Duration fallback) {
