@@ -22,6 +22,9 @@ import org.sinfonia.core.config.SinfoniaConfig;
 import org.sinfonia.core.dicom.DicomParserOptions;
 import org.sinfonia.core.ingest.DicomTap;
 import org.sinfonia.core.ingest.IngestLimits;
+import org.sinfonia.core.ingest.PrivacyStages;
+import org.sinfonia.core.privacy.SiteKey;
+import org.sinfonia.core.privacy.SiteKeyFile;
 import org.sinfonia.core.zip.ZipExtractor;
 import org.sinfonia.core.zip.ZipLimits;
 import org.sinfonia.verticles.bus.Codecs;
@@ -74,6 +77,7 @@ import org.sinfonia.web.jobs.JobRoutes;
 import org.sinfonia.web.portal.PortalRoutes;
 import org.sinfonia.web.portal.ViewerSite;
 import org.sinfonia.web.preview.PreviewRoutes;
+import org.sinfonia.web.privacy.PrivacyPolicies;
 import org.sinfonia.web.repo.AccessRoutes;
 import org.sinfonia.web.repo.ArchiveRoutes;
 import org.sinfonia.web.repo.DownloadRoutes;
@@ -185,7 +189,15 @@ public final class Sinfonia {
               return MongoIndexes.ensure(mongo)
                   .compose(v -> viewer(vertx, config))
                   .compose(
-                      viewer -> deploy(vertx, config, infra, mongo, pools, registry, clock, viewer))
+                      viewer ->
+                          vertx
+                              .executeBlocking(
+                                  () -> SiteKeyFile.loadOrCreate(config.privacy().siteKeyFile()))
+                              .compose(
+                                  siteKey ->
+                                      deploy(
+                                          vertx, config, infra, mongo, pools, registry, clock,
+                                          viewer, siteKey)))
                   .recover(
                       e -> {
                         pools.close();
@@ -211,7 +223,8 @@ public final class Sinfonia {
       WorkerPools pools,
       PrometheusMeterRegistry registry,
       Clock clock,
-      Optional<ViewerSite> viewer) {
+      Optional<ViewerSite> viewer,
+      SiteKey siteKey) {
     WorkerExecutor ldapWorkers = pools.ldap();
     WorkerExecutor ingestWorkers = pools.ingest();
     WorkerExecutor archiveWorkers = pools.archives();
@@ -278,7 +291,10 @@ public final class Sinfonia {
             registrar,
             tree,
             registry,
-            audit);
+            audit,
+            // The per-folder store replaces this one line; until then the site default rules.
+            PrivacyPolicies.fixed(config.privacy().defaultPolicy()),
+            new PrivacyStages(siteKey, parserOptions, dicom.maxHeaderBytes()));
     TusNode tus = TusNode.create(vertx, mongo, ingestService.resumable(), config, clock);
     SinfoniaConfig.Workers workers = config.workers();
     SinfoniaConfig.Zip zip = config.zip();

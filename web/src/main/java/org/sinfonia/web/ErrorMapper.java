@@ -8,6 +8,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.Map;
 import java.util.UUID;
 import org.sinfonia.core.error.ApiError;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class ErrorMapper implements Handler<RoutingContext> {
       case GONE -> 410;
       case PRECONDITION -> 412;
       case TOO_LARGE -> 413;
+      case UNPROCESSABLE -> 422;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case LOCKED -> 423;
       case TOO_MANY_REQUESTS -> 429;
@@ -68,7 +70,7 @@ public final class ErrorMapper implements Handler<RoutingContext> {
     if (status == 401) {
       response.putHeader("WWW-Authenticate", challenge(rc.request()));
     }
-    send(rc, status, error.code(), error.getMessage());
+    send(rc, status, error.code(), error.getMessage(), error.details());
   }
 
   /**
@@ -88,6 +90,12 @@ public final class ErrorMapper implements Handler<RoutingContext> {
   }
 
   public static void send(RoutingContext rc, int status, String code, String message) {
+    send(rc, status, code, message, Map.of());
+  }
+
+  /** As above, with more members of the body (an error's {@link ApiError#details()}). */
+  public static void send(
+      RoutingContext rc, int status, String code, String message, Map<String, Object> details) {
     HttpServerResponse response = rc.response().setStatusCode(status);
     if (rc.request().method() == HttpMethod.HEAD) {
       response.end();
@@ -95,7 +103,11 @@ public final class ErrorMapper implements Handler<RoutingContext> {
     }
     response
         .putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("error", code).put("message", message).encode());
+        .end(
+            new JsonObject(new java.util.LinkedHashMap<>(details))
+                .put("error", code)
+                .put("message", message)
+                .encode());
   }
 
   private static ApiError toApiError(RoutingContext rc) {

@@ -19,6 +19,11 @@ public enum StowReason {
   CANNOT_UNDERSTAND(0xC000, false),
   /** 0x0110 Processing failure (an unexpected error while storing). */
   PROCESSING_FAILURE(0x0110, false),
+  /**
+   * 0x0124 Refused: not authorized. The destination's privacy policy refuses the instance
+   * (identifying data under {@code reject}, burned-in annotation, or not de-identifiable).
+   */
+  NOT_AUTHORIZED(0x0124, false),
   /** 0x0122 Refused: SOP class not supported (no SOP Class UID at all). */
   SOP_CLASS_NOT_SUPPORTED(0x0122, false),
   /**
@@ -40,8 +45,8 @@ public enum StowReason {
   /**
    * The Warning Reason for an instance stored with these warnings, or null for none. Both kinds of
    * warning say the same: the stored bytes are the client's, unchanged, and do not conform (no
-   * element was coerced, so never 0xB000). A response carries one reason per instance; the messages
-   * say the rest.
+   * element was coerced, so never 0xB000; a de-identified instance is answered with {@link
+   * #COERCION} instead). A response carries one reason per instance; the messages say the rest.
    */
   public static StowReason ofWarnings(List<DicomWarning> warnings) {
     return warnings.isEmpty() ? null : DATASET_MISMATCH_WARNING;

@@ -1,5 +1,7 @@
 package org.sinfonia.core.error;
 
+import java.util.Map;
+
 /**
  * The one error type every door (HTTP, DICOMweb, tus, SFTP) translates into its own status: a kind
  * that decides the status, a stable machine-readable code and a message safe to show a client.
@@ -18,6 +20,8 @@ public final class ApiError extends RuntimeException {
     GONE,
     PRECONDITION,
     TOO_LARGE,
+    /** The request is well formed but its content is refused (422): a policy on what it holds. */
+    UNPROCESSABLE,
     UNSUPPORTED_MEDIA_TYPE,
     LOCKED,
     TOO_MANY_REQUESTS,
@@ -30,15 +34,28 @@ public final class ApiError extends RuntimeException {
 
   private final Kind kind;
   private final String code;
+  private final Map<String, Object> details;
 
   public ApiError(Kind kind, String code, String message) {
     this(kind, code, message, null);
   }
 
   public ApiError(Kind kind, String code, String message, Throwable cause) {
+    this(kind, code, message, cause, Map.of());
+  }
+
+  /** With {@code details}: more members of the JSON error body, beside error and message. */
+  public ApiError(
+      Kind kind, String code, String message, Throwable cause, Map<String, Object> details) {
     super(message, cause, false, false);
     this.kind = kind;
     this.code = code;
+    this.details = Map.copyOf(details);
+  }
+
+  /** Members the error body carries besides {@code error} and {@code message} (often none). */
+  public Map<String, Object> details() {
+    return details;
   }
 
   public Kind kind() {
@@ -99,5 +116,10 @@ public final class ApiError extends RuntimeException {
 
   public static ApiError insufficientStorage(String code, String format, Object... args) {
     return new ApiError(Kind.INSUFFICIENT_STORAGE, code, String.format(format, args));
+  }
+
+  public static ApiError unprocessable(
+      String code, Map<String, Object> details, String format, Object... args) {
+    return new ApiError(Kind.UNPROCESSABLE, code, String.format(format, args), null, details);
   }
 }

@@ -1,6 +1,7 @@
 package org.sinfonia.core.ingest;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.sinfonia.core.blob.Blob;
@@ -18,6 +19,9 @@ public final class IngestSession implements AutoCloseable {
   private final IngestLimits limits;
   private final List<IngestTap> taps;
   private final IngestGate gate;
+  private final PrivacyStage privacy;
+  private final OutputStream stored = new StoredBytes();
+  private long received;
   private long sinceSync;
   private boolean finished;
 
@@ -27,19 +31,50 @@ public final class IngestSession implements AutoCloseable {
 
   public IngestSession(
       BlobWriter blob, IngestLimits limits, List<IngestTap> taps, IngestGate gate) {
+    this(blob, limits, taps, gate, null);
+  }
+
+  /**
+   * With the destination's privacy stage (null: none, under {@code accept}). The stage sees the
+   * received bytes; the taps see what is stored, which under {@code deidentify} is the stage's
+   * rewrite.
+   */
+  public IngestSession(
+      BlobWriter blob,
+      IngestLimits limits,
+      List<IngestTap> taps,
+      IngestGate gate,
+      PrivacyStage privacy) {
     this.blob = blob;
     this.limits = limits;
     this.taps = List.copyOf(taps);
     this.gate = gate;
+    this.privacy = privacy;
   }
 
   public void write(ByteBuffer chunk) throws IOException {
     int n = chunk.remaining();
-    if (blob.size() + n > limits.maxFileBytes()) {
+    if (received + n > limits.maxFileBytes()) {
       abort();
       throw ApiError.tooLarge(
           "FILE_TOO_LARGE", "files are limited to %d bytes", limits.maxFileBytes());
     }
+    received += n;
+    if (privacy == null) {
+      store(chunk);
+      return;
+    }
+    privacy.accept(chunk.asReadOnlyBuffer());
+    if (privacy.rewrites()) {
+      privacy.rewrite(chunk, stored);
+    } else {
+      store(chunk);
+    }
+  }
+
+  /** Bytes to keep: shown to the taps, written to the blob, synced now and then. */
+  private void store(ByteBuffer chunk) throws IOException {
+    int n = chunk.remaining();
     for (IngestTap tap : taps) {
       tap.accept(chunk.asReadOnlyBuffer());
     }
@@ -61,8 +96,20 @@ public final class IngestSession implements AutoCloseable {
    */
   public Blob finish() throws IOException {
     finished = true;
+    if (privacy != null && privacy.rewrites()) {
+      try {
+        privacy.endRewrite(stored);
+      } catch (IOException | RuntimeException e) {
+        blob.abort();
+        throw e;
+      }
+    }
     taps.forEach(IngestTap::end);
     try {
+      if (privacy != null) {
+        privacy.end();
+        privacy.check();
+      }
       gate.check(taps);
     } catch (RuntimeException refused) {
       blob.abort();
@@ -74,6 +121,21 @@ public final class IngestSession implements AutoCloseable {
   public void abort() {
     finished = true;
     blob.abort();
+  }
+
+  /** The rewriter's output: what is stored under {@code deidentify}. */
+  private final class StoredBytes extends OutputStream {
+    @Override
+    public void write(int b) throws IOException {
+      store(ByteBuffer.wrap(new byte[] {(byte) b}));
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (len > 0) {
+        store(ByteBuffer.wrap(b, off, len));
+      }
+    }
   }
 
   @Override

@@ -334,7 +334,7 @@ final class StowSession implements MultipartRelatedParser.Listener {
           h.sopInstanceUid(),
           DicomWebUrls.instance(
               root, h.studyInstanceUid(), h.seriesInstanceUid(), h.sopInstanceUid()),
-          StowReason.ofWarnings(h.warnings()));
+          deidentified(result) ? StowReason.COERCION : StowReason.ofWarnings(h.warnings()));
       return;
     }
     DicomHeader h = result.dicom().orElse(null);
@@ -357,6 +357,19 @@ final class StowSession implements MultipartRelatedParser.Listener {
     }
   }
 
+  /**
+   * True when the stored instance is the de-identified version of the part (its UIDs, in the header
+   * the taps parsed, are the new ones).
+   */
+  private static boolean deidentified(IngestResult result) {
+    return result.ingested() != null
+        && result
+            .ingested()
+            .tap(org.sinfonia.core.ingest.PrivacyStage.class)
+            .map(org.sinfonia.core.ingest.PrivacyStage::deidentified)
+            .orElse(false);
+  }
+
   private void refused(int number, Throwable e) {
     if (e instanceof StowRefusal r) {
       response.failed(number, r.sopClassUid(), r.sopInstanceUid(), r.reason(), r.getMessage());
@@ -368,6 +381,7 @@ final class StowSession implements MultipartRelatedParser.Listener {
           switch (a.kind()) {
             case TOO_LARGE, INSUFFICIENT_STORAGE -> StowReason.OUT_OF_RESOURCES;
             case BAD_REQUEST -> StowReason.CANNOT_UNDERSTAND;
+            case UNPROCESSABLE -> StowReason.NOT_AUTHORIZED;
             default -> StowReason.PROCESSING_FAILURE;
           };
     } else if (e instanceof FileSystemException

@@ -16,6 +16,7 @@ import org.sinfonia.core.ingest.IngestGate;
 import org.sinfonia.core.ingest.IngestLimits;
 import org.sinfonia.core.ingest.IngestSession;
 import org.sinfonia.core.ingest.IngestTap;
+import org.sinfonia.core.ingest.PrivacyStage;
 import org.sinfonia.web.worker.Blocking;
 
 /**
@@ -70,6 +71,10 @@ public final class Ingest {
    */
   public record Written(IngestSession session, List<IngestTap> taps) {
 
+    Written(IngestSession session, List<IngestTap> taps, PrivacyStage privacy) {
+      this(session, withStage(taps, privacy));
+    }
+
     /** Asks the gate, then syncs and installs the blob. Blocking. */
     public Ingested commit() throws IOException {
       return new Ingested(session.finish(), taps);
@@ -82,7 +87,13 @@ public final class Ingest {
    * fails.
    */
   public Ingested storeBlocking(InputStream content, IngestGate gate) throws IOException {
-    Written written = writeBlocking(content, gate);
+    return storeBlocking(content, gate, null);
+  }
+
+  /** As {@link #storeBlocking(InputStream, IngestGate)}, through a privacy stage (null: none). */
+  public Ingested storeBlocking(InputStream content, IngestGate gate, PrivacyStage privacy)
+      throws IOException {
+    Written written = writeBlocking(content, gate, privacy);
     try (IngestSession session = written.session()) {
       return written.commit();
     }
@@ -94,17 +105,23 @@ public final class Ingest {
    * nothing kept, if reading fails.
    */
   public Written writeBlocking(InputStream content, IngestGate gate) throws IOException {
+    return writeBlocking(content, gate, null);
+  }
+
+  /** As {@link #writeBlocking(InputStream, IngestGate)}, through a privacy stage (null: none). */
+  public Written writeBlocking(InputStream content, IngestGate gate, PrivacyStage privacy)
+      throws IOException {
     Blocking.requireMayBlock();
     List<IngestTap> watching = newTaps();
     byte[] buffer = new byte[CHUNK];
-    IngestSession session = new IngestSession(blobs.create(), limits, watching, gate);
+    IngestSession session = new IngestSession(blobs.create(), limits, watching, gate, privacy);
     try {
       for (int n; (n = content.read(buffer)) >= 0; ) {
         if (n > 0) {
           session.write(ByteBuffer.wrap(buffer, 0, n));
         }
       }
-      return new Written(session, watching);
+      return new Written(session, watching, privacy);
     } catch (IOException | RuntimeException e) {
       session.abort();
       throw e;
@@ -121,9 +138,19 @@ public final class Ingest {
    * (nothing kept).
    */
   public Future<Ingested> store(ReadStream<Buffer> body, IngestGate gate) {
+    return store(body, gate, null);
+  }
+
+  /**
+   * As {@link #store(ReadStream, IngestGate)}, through the destination's privacy stage (null:
+   * none); the stage is among the taps of the result.
+   */
+  public Future<Ingested> store(ReadStream<Buffer> body, IngestGate gate, PrivacyStage privacy) {
     List<IngestTap> watching = newTaps();
+    List<IngestTap> seen = withStage(watching, privacy);
     return workers
-        .executeBlocking(() -> new IngestSession(blobs.create(), limits, watching, gate), false)
+        .executeBlocking(
+            () -> new IngestSession(blobs.create(), limits, watching, gate, privacy), false)
         .compose(
             session -> {
               IngestWriteStream sink = new IngestWriteStream(workers, session);
@@ -136,8 +163,18 @@ public final class Ingest {
                           sink.abort();
                           return Future.failedFuture(ar.cause());
                         }
-                        return sink.stored().map(blob -> new Ingested(blob, watching));
+                        return sink.stored().map(blob -> new Ingested(blob, seen));
                       });
             });
+  }
+
+  /** The taps that saw a file, the privacy stage last (it saw the bytes as received). */
+  static List<IngestTap> withStage(List<IngestTap> taps, PrivacyStage privacy) {
+    if (privacy == null) {
+      return taps;
+    }
+    List<IngestTap> all = new java.util.ArrayList<>(taps);
+    all.add(privacy);
+    return List.copyOf(all);
   }
 }

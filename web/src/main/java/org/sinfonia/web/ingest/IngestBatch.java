@@ -55,7 +55,7 @@ public final class IngestBatch {
   public Future<IngestResult> ingest(
       Origin origin, ReadStream<Buffer> body, IngestOptions options, Runnable stored) {
     return service
-        .storeBytes(body, options.gate())
+        .storeBytes(folder, body, options.gate())
         .andThen(
             x -> {
               stored.run();

@@ -17,8 +17,11 @@ import org.sinfonia.core.ingest.IngestOptions;
 import org.sinfonia.core.ingest.IngestOutcome;
 import org.sinfonia.core.ingest.MediaTypes;
 import org.sinfonia.core.ingest.Origin;
+import org.sinfonia.core.ingest.PrivacyStage;
+import org.sinfonia.core.ingest.PrivacyStages;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.web.audit.Audit;
+import org.sinfonia.web.privacy.PrivacyPolicies;
 import org.sinfonia.web.repo.Resource;
 import org.sinfonia.web.repo.TreeRepository;
 import org.sinfonia.web.worker.Blocking;
@@ -43,15 +46,26 @@ public final class IngestService {
   private final Placement placement;
   private final MeterRegistry metrics;
   private final Audit audit;
+  private final PrivacyPolicies privacy;
+  private final PrivacyStages stages;
 
+  /**
+   * @param privacy the policy in force for a destination folder, asked once per file before its
+   *     first byte
+   * @param stages makes the privacy stage of a file under its policy (with the site key)
+   */
   public IngestService(
       Ingest bytes,
       ResumableIngest resumable,
       Registrar registrar,
       TreeRepository tree,
       MeterRegistry metrics,
-      Audit audit) {
+      Audit audit,
+      PrivacyPolicies privacy,
+      PrivacyStages stages) {
     this.audit = audit;
+    this.privacy = privacy;
+    this.stages = stages;
     this.bytes = bytes;
     this.resumable = resumable;
     this.registrar = registrar;
@@ -77,8 +91,7 @@ public final class IngestService {
    */
   public Future<IngestResult> ingest(
       Origin origin, Resource target, ReadStream<Buffer> body, IngestOptions options) {
-    return bytes
-        .store(body, guarded(options.gate()))
+    return storeBytes(target, body, options.gate())
         .compose(ingested -> placed(origin, target, ingested, options))
         .recover(e -> settled(origin, null, e))
         .andThen(ar -> ended(origin, ar));
@@ -93,7 +106,7 @@ public final class IngestService {
       throws IOException {
     Ingested ingested;
     try {
-      ingested = bytes.storeBlocking(content, guarded(options.gate()));
+      ingested = bytes.storeBlocking(content, guarded(options.gate()), stageBlocking(target));
     } catch (RuntimeException | IOException e) {
       IngestResult refused = refusal(null, e);
       if (refused == null) {
@@ -120,7 +133,7 @@ public final class IngestService {
       throws IOException {
     Ingest.Written written;
     try {
-      written = bytes.writeBlocking(content, guarded(options.gate()));
+      written = bytes.writeBlocking(content, guarded(options.gate()), stageBlocking(target));
     } catch (RuntimeException | IOException e) {
       IngestResult refused = refusal(null, e);
       if (refused == null) {
@@ -175,9 +188,20 @@ public final class IngestService {
     return new IngestBatch(this, registrar, folder, maxBatch, moreComing);
   }
 
-  /** Streams one file of a batch through the byte pass; its registration joins the batch. */
-  Future<Ingested> storeBytes(ReadStream<Buffer> body, IngestGate gate) {
-    return bytes.store(body, guarded(gate));
+  /**
+   * Streams one file through the byte pass, under the privacy policy of {@code target}'s folder
+   * (asked before the first byte; the body waits paused meanwhile).
+   */
+  Future<Ingested> storeBytes(Resource target, ReadStream<Buffer> body, IngestGate gate) {
+    body.pause();
+    return privacy
+        .effectiveFor(target.folderId())
+        .compose(policy -> bytes.store(body, guarded(gate), stages.forFile(policy)));
+  }
+
+  /** The privacy stage for a file into {@code target}, on a worker thread. */
+  private PrivacyStage stageBlocking(Resource target) {
+    return stages.forFile(Blocking.await(privacy.effectiveFor(target.folderId())));
   }
 
   /**
@@ -215,6 +239,17 @@ public final class IngestService {
     }
     if (reason != null) {
       detail.append(": ").append(reason.getMessage());
+    }
+    PrivacyStage stage =
+        result == null || result.ingested() == null
+            ? null
+            : result.ingested().tap(PrivacyStage.class).orElse(null);
+    if (stage != null && result.holdsFile()) {
+      detail
+          .append("; privacy policy ")
+          .append(stage.policy().kind().json())
+          .append(stage.deidentified() ? ": de-identified" : "")
+          .append(stage.findings().all().isEmpty() ? "" : ", findings recorded");
     }
     audit.recordSoon(
         origin.login(),
@@ -284,7 +319,7 @@ public final class IngestService {
     if (e instanceof ApiError a) {
       return switch (a.kind()) {
         case INSUFFICIENT_STORAGE -> IngestResult.refused(IngestOutcome.STORAGE_FULL, ingested, a);
-        case BAD_REQUEST, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, CONFLICT ->
+        case BAD_REQUEST, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, CONFLICT, UNPROCESSABLE ->
             IngestResult.refused(IngestOutcome.REJECTED, ingested, a);
         default -> null;
       };

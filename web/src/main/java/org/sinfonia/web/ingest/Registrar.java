@@ -3,11 +3,13 @@ package org.sinfonia.web.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.sinfonia.core.ingest.PrivacyStage;
 import org.sinfonia.web.repo.FileOutcome;
 import org.sinfonia.web.repo.NewFile;
 import org.sinfonia.web.repo.Resource;
@@ -106,6 +108,11 @@ public final class Registrar {
           "origin",
           new JsonObject(new LinkedHashMap<String, Object>(registration.origin().describe())));
     }
+    registration
+        .ingested()
+        .tap(PrivacyStage.class)
+        .map(PrivacyStage::summary)
+        .ifPresent(summary -> facts.put("privacy", new JsonObject(Json.encode(summary))));
     for (IngestListener l : listeners) {
       JsonObject f = l.fileFacts(registration.ingested());
       if (f != null) {

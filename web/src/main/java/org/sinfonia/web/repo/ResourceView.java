@@ -50,6 +50,9 @@ public final class ResourceView {
         if (d.getJsonObject("origin") != null) {
           v.put("origin", d.getJsonObject("origin").copy());
         }
+        if (d.getJsonObject("privacy") != null) {
+          v.put("privacy", d.getJsonObject("privacy").copy());
+        }
       }
     }
     if (callerLevel != null) {

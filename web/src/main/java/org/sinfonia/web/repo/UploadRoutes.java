@@ -98,6 +98,10 @@ public final class UploadRoutes {
                       .put("sha256", file.asFile().sha256())
                       .put("mimeType", file.asFile().mimeType())
                       .put("outcome", result.outcome().name());
+              JsonObject privacy = file.doc().getJsonObject("privacy");
+              if (privacy != null) {
+                view.put("privacy", privacy.copy());
+              }
               if (!extract) {
                 JsonResponse.send(rc, status, view);
                 return Future.succeededFuture();

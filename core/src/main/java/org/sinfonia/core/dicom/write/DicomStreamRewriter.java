@@ -433,6 +433,7 @@ public final class DicomStreamRewriter {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new EditorFailure(e);
     }
+    recorder.flush(); // the recorder buffers; without this a replaced meta value was lost
     byte[] encoded = bytes.toByteArray();
     // sequence header 12 bytes + item header 8 bytes, then one explicit VR LE element
     int at = 20;
