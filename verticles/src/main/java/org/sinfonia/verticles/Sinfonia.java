@@ -52,6 +52,7 @@ import org.sinfonia.verticles.preview.Previews;
 import org.sinfonia.verticles.sftp.SftpDoor;
 import org.sinfonia.verticles.tree.AccessJob;
 import org.sinfonia.verticles.tree.BlobSweeper;
+import org.sinfonia.verticles.tree.MongoPrivacyStore;
 import org.sinfonia.verticles.tree.MongoTreeRepository;
 import org.sinfonia.verticles.tree.TreeRepair;
 import org.sinfonia.verticles.tus.MongoUploadLocks;
@@ -74,6 +75,8 @@ import org.sinfonia.web.jobs.JobRoutes;
 import org.sinfonia.web.portal.PortalRoutes;
 import org.sinfonia.web.portal.ViewerSite;
 import org.sinfonia.web.preview.PreviewRoutes;
+import org.sinfonia.web.privacy.FolderPrivacyPolicies;
+import org.sinfonia.web.privacy.PrivacyRoutes;
 import org.sinfonia.web.repo.AccessRoutes;
 import org.sinfonia.web.repo.ArchiveRoutes;
 import org.sinfonia.web.repo.DownloadRoutes;
@@ -232,6 +235,9 @@ public final class Sinfonia {
     MongoAuditLog auditLog = new MongoAuditLog(mongo);
     Audit audit = new Audit(auditLog, clock, vertx);
     SinfoniaConfig.Repository repo = config.repository();
+    FolderPrivacyPolicies privacyPolicies =
+        new FolderPrivacyPolicies(
+            tree, config.privacy().defaultPolicy(), FolderPrivacyPolicies.DEFAULT_TTL);
     DicomParserOptions parserOptions =
         DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold());
     Ingest ingest =
@@ -271,6 +277,8 @@ public final class Sinfonia {
                     previewConfig.onIngest(),
                     previewConfig.ingestSizes())),
             registry);
+    // TODO(h-privstage merge): the ingest stage takes its PrivacyPolicies here; pass
+    // privacyPolicies instead of PrivacyPolicies.fixed(config.privacy().defaultPolicy()).
     IngestService ingestService =
         new IngestService(
             ingest,
@@ -347,6 +355,8 @@ public final class Sinfonia {
             new TreeRoutes(tree, requires, repo.usersMayCreateCollections())::register,
             new ResourceRoutes(tree, requires, audit)::register,
             new AccessRoutes(tree, requires, audit, jobQueue, repo.accessJobThreshold())::register,
+            new PrivacyRoutes(requires, new MongoPrivacyStore(mongo, clock), privacyPolicies, audit)
+                ::register,
             new JobRoutes(jobRepository)::register,
             new UploadRoutes(requires, ingestService, extractAfterUpload)::register,
             new ExtractRoutes(requires, jobQueue)::register,
