@@ -55,6 +55,7 @@ import org.sinfonia.verticles.preview.Previews;
 import org.sinfonia.verticles.sftp.SftpDoor;
 import org.sinfonia.verticles.tree.AccessJob;
 import org.sinfonia.verticles.tree.BlobSweeper;
+import org.sinfonia.verticles.tree.MongoPrivacyStore;
 import org.sinfonia.verticles.tree.MongoTreeRepository;
 import org.sinfonia.verticles.tree.TreeRepair;
 import org.sinfonia.verticles.tus.MongoUploadLocks;
@@ -77,7 +78,8 @@ import org.sinfonia.web.jobs.JobRoutes;
 import org.sinfonia.web.portal.PortalRoutes;
 import org.sinfonia.web.portal.ViewerSite;
 import org.sinfonia.web.preview.PreviewRoutes;
-import org.sinfonia.web.privacy.PrivacyPolicies;
+import org.sinfonia.web.privacy.FolderPrivacyPolicies;
+import org.sinfonia.web.privacy.PrivacyRoutes;
 import org.sinfonia.web.repo.AccessRoutes;
 import org.sinfonia.web.repo.ArchiveRoutes;
 import org.sinfonia.web.repo.DownloadRoutes;
@@ -245,6 +247,9 @@ public final class Sinfonia {
     MongoAuditLog auditLog = new MongoAuditLog(mongo);
     Audit audit = new Audit(auditLog, clock, vertx);
     SinfoniaConfig.Repository repo = config.repository();
+    FolderPrivacyPolicies privacyPolicies =
+        new FolderPrivacyPolicies(
+            tree, config.privacy().defaultPolicy(), FolderPrivacyPolicies.DEFAULT_TTL);
     DicomParserOptions parserOptions =
         DicomParserOptions.defaults().withBulkDataThreshold(dicom.bulkDataThreshold());
     Ingest ingest =
@@ -293,7 +298,7 @@ public final class Sinfonia {
             registry,
             audit,
             // The per-folder store replaces this one line; until then the site default rules.
-            PrivacyPolicies.fixed(config.privacy().defaultPolicy()),
+            privacyPolicies,
             new PrivacyStages(siteKey, parserOptions, dicom.maxHeaderBytes()));
     TusNode tus = TusNode.create(vertx, mongo, ingestService.resumable(), config, clock);
     SinfoniaConfig.Workers workers = config.workers();
@@ -363,6 +368,8 @@ public final class Sinfonia {
             new TreeRoutes(tree, requires, repo.usersMayCreateCollections())::register,
             new ResourceRoutes(tree, requires, audit)::register,
             new AccessRoutes(tree, requires, audit, jobQueue, repo.accessJobThreshold())::register,
+            new PrivacyRoutes(requires, new MongoPrivacyStore(mongo, clock), privacyPolicies, audit)
+                ::register,
             new JobRoutes(jobRepository)::register,
             new UploadRoutes(requires, ingestService, extractAfterUpload)::register,
             new ExtractRoutes(requires, jobQueue)::register,

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import org.sinfonia.core.access.Acl;
+import org.sinfonia.core.privacy.PrivacyPolicy;
 import org.sinfonia.core.repo.ResourceType;
 
 /**
@@ -14,6 +15,8 @@ import org.sinfonia.core.repo.ResourceType;
  *     collections
  * @param ownAcl whether the folder carries an ACL of its own rather than inheriting its parent's
  * @param ancestors folder ids from the top of the tree down to the parent folder
+ * @param privacy the ingest privacy policy set on this folder or collection itself; null where it
+ *     inherits (see {@code org.sinfonia.web.privacy.FolderPrivacyPolicies})
  */
 public record Folder(
     ResourceType type,
@@ -29,4 +32,5 @@ public record Folder(
     String creator,
     Instant created,
     Instant updated,
-    Acl acl) {}
+    Acl acl,
+    PrivacyPolicy privacy) {}

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.sinfonia.core.access.Acl;
+import org.sinfonia.core.privacy.PrivacyPolicy;
 import org.sinfonia.core.repo.ResourceType;
+import org.sinfonia.web.privacy.PolicyJson;
 
 /**
  * The one place where stored tree documents (as the Mongo adapter in {@code verticles/tree} writes
@@ -66,7 +68,13 @@ public final class StoredTree {
         d.getString("creator"),
         instant(d.getValue("created")),
         instant(d.getValue("updated")),
-        acl(d));
+        acl(d),
+        privacy(d));
+  }
+
+  private static PrivacyPolicy privacy(JsonObject d) {
+    JsonObject stored = d.getJsonObject("privacy");
+    return stored == null ? null : PolicyJson.fromStored(stored);
   }
 
   static Acl acl(JsonObject d) {
