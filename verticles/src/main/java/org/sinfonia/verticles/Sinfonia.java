@@ -23,6 +23,7 @@ import org.sinfonia.core.dicom.DicomParserOptions;
 import org.sinfonia.core.ingest.DicomTap;
 import org.sinfonia.core.ingest.IngestLimits;
 import org.sinfonia.core.ingest.PrivacyStages;
+import org.sinfonia.core.model.ModelLimits;
 import org.sinfonia.core.privacy.SiteKey;
 import org.sinfonia.core.privacy.SiteKeyFile;
 import org.sinfonia.core.zip.ZipExtractor;
@@ -44,6 +45,7 @@ import org.sinfonia.verticles.ldap.LdapAuthenticator;
 import org.sinfonia.verticles.mongo.MongoAuditLog;
 import org.sinfonia.verticles.mongo.MongoFailureLog;
 import org.sinfonia.verticles.mongo.MongoIndexes;
+import org.sinfonia.verticles.mongo.MongoModelRepository;
 import org.sinfonia.verticles.mongo.MongoSessionStore;
 import org.sinfonia.verticles.mongo.MongoSftpAccounts;
 import org.sinfonia.verticles.mongo.MongoUserRepository;
@@ -75,6 +77,9 @@ import org.sinfonia.web.ingest.Ingest;
 import org.sinfonia.web.ingest.IngestService;
 import org.sinfonia.web.ingest.Registrar;
 import org.sinfonia.web.jobs.JobRoutes;
+import org.sinfonia.web.models.ModelAccess;
+import org.sinfonia.web.models.ModelRoutes;
+import org.sinfonia.web.models.ModelValidator;
 import org.sinfonia.web.portal.PortalRoutes;
 import org.sinfonia.web.portal.ViewerSite;
 import org.sinfonia.web.preview.PreviewRoutes;
@@ -353,6 +358,18 @@ public final class Sinfonia {
             new DicomWebWiring.Index(mongo, ingestWorkers, infra.blobs, parserOptions),
             new DicomWebWiring.Filing(tree, requires, ingestService),
             previews);
+    SinfoniaConfig.Models modelConfig = config.models();
+    MongoModelRepository models = new MongoModelRepository(mongo, clock);
+    ModelValidator modelValidator =
+        new ModelValidator(
+            models,
+            infra.blobs,
+            pools.modelValidations(),
+            pools.smokeRuns(),
+            ModelLimits.defaults()
+                .withMaxBytes(modelConfig.maxModelBytes())
+                .withSmokeTimeout(modelConfig.smokeTimeout())
+                .withMemoryCap(modelConfig.smokeMemoryBytes()));
     List<Consumer<ApiRouter>> families =
         List.of(
             dicomParts.instanceFiles()::register,
@@ -389,7 +406,15 @@ public final class Sinfonia {
                     extractAfterUpload,
                     clock)
                 ::register,
-            new AuditRoutes(auditLog)::register);
+            new AuditRoutes(auditLog)::register,
+            new ModelRoutes(
+                    models,
+                    new ModelAccess(modelConfig.reviewersGroup()),
+                    requires,
+                    modelValidator,
+                    audit,
+                    clock)
+                ::register);
     List<Consumer<ApiRouter>> dicomWeb = List.of(dicomParts.dicomWeb()::register);
 
     SinfoniaConfig.Http http = config.http();
@@ -453,6 +478,15 @@ public final class Sinfonia {
                     : Future.<SftpDoor>succeededFuture(null))
         .compose(door -> jobQueue.requeue().map(door))
         .compose(door -> blobSweeper.recover().map(door))
+        .compose(
+            door -> {
+              // Validations a stop cut short run again, in the background.
+              modelValidator
+                  .resume()
+                  .onFailure(
+                      e -> LOG.warn("resuming model validations failed: {}", e.getMessage()));
+              return Future.succeededFuture(door);
+            })
         .map(
             door -> {
               infra.uncleanStop.ifPresent(

@@ -31,7 +31,21 @@ public record SinfoniaConfig(
     DicomWeb dicomweb,
     Management management,
     Viewer viewer,
-    Privacy privacy) {
+    Privacy privacy,
+    Models models) {
+
+  /**
+   * Submitted AI models (docs/models.md): who reviews them ({@code reviewersGroup}, besides site
+   * administrators; empty: administrators only), the largest ONNX file accepted, the smoke run's
+   * time and resident-memory limits, and how many validations run at once ({@code
+   * validationThreads}, each with a smoke-run thread of its own).
+   */
+  public record Models(
+      String reviewersGroup,
+      long maxModelBytes,
+      Duration smokeTimeout,
+      long smokeMemoryBytes,
+      int validationThreads) {}
 
   /**
    * The ingest privacy policy where no folder or collection sets one ({@code privacy.defaultPolicy}
@@ -384,7 +398,29 @@ public record SinfoniaConfig(
             root.section("management").integer("port", -1, -1, 65535)),
         new Viewer(
             root.section("viewer").bool("enabled", true), root.section("viewer").string("dir", "")),
-        privacy(root.section("privacy"), data));
+        privacy(root.section("privacy"), data),
+        models(root.section("models")));
+  }
+
+  private static Models models(ConfigTree models) {
+    long maxBytes = models.size("maxModelBytes", 512L << 20);
+    if (maxBytes <= 0 || maxBytes > Integer.MAX_VALUE - 8) {
+      throw new ConfigException("models.maxModelBytes", "must be from 1 byte to 2 GiB");
+    }
+    Duration smoke = models.duration("smokeTimeout", Duration.ofSeconds(60));
+    if (smoke.isZero() || smoke.isNegative()) {
+      throw new ConfigException("models.smokeTimeout", "must be positive");
+    }
+    long memory = models.size("smokeMemoryBytes", 2L << 30);
+    if (memory <= 0) {
+      throw new ConfigException("models.smokeMemoryBytes", "must be positive");
+    }
+    return new Models(
+        models.string("reviewersGroup", ""),
+        maxBytes,
+        smoke,
+        memory,
+        models.integer("validationThreads", 1, 1, 16));
   }
 
   private static Privacy privacy(ConfigTree privacy, Path data) {

@@ -74,7 +74,11 @@ public final class ConfigLoader {
           Map.entry("SINFONIA_PREVIEW_THREADS", "previews.poolSize"),
           Map.entry("SINFONIA_PREVIEW_JOB_THREADS", "previews.jobThreads"),
           Map.entry("SINFONIA_MANAGEMENT_HOST", "management.host"),
-          Map.entry("SINFONIA_MANAGEMENT_PORT", "management.port"));
+          Map.entry("SINFONIA_MANAGEMENT_PORT", "management.port"),
+          Map.entry("SINFONIA_MODELS_REVIEWERS_GROUP", "models.reviewersGroup"),
+          Map.entry("SINFONIA_MODELS_MAX_MODEL_BYTES", "models.maxModelBytes"),
+          Map.entry("SINFONIA_MODELS_SMOKE_TIMEOUT", "models.smokeTimeout"),
+          Map.entry("SINFONIA_MODELS_SMOKE_MEMORY_BYTES", "models.smokeMemoryBytes"));
 
   private ConfigLoader() {}
 

@@ -17,6 +17,9 @@ public final class Collections {
   public static final String UPLOADS = "uploads";
   public static final String UPLOAD_LOCKS = "upload_locks";
 
+  /** Submitted AI models, one document per version (web/models). */
+  public static final String MODELS = "models";
+
   /** Rendered previews: {@code _id} = cache key, the PNG blob in the preview store. */
   public static final String PREVIEWS = "previews";
 

@@ -61,6 +61,11 @@ public final class MongoIndexes {
           plain(Collections.AUDIT, new JsonObject().put("at", -1)),
           plain(Collections.AUDIT, new JsonObject().put("user", 1).put("at", -1)),
           plain(Collections.AUDIT, new JsonObject().put("resourceId", 1).put("at", -1)),
+          // Two submissions racing for the same version of a model: one wins.
+          unique(Collections.MODELS, "versionKey"),
+          plain(Collections.MODELS, new JsonObject().put("lineage", 1).put("version", -1)),
+          plain(Collections.MODELS, new JsonObject().put("submitter", 1).put("nameKey", 1)),
+          plain(Collections.MODELS, new JsonObject().put("status", 1).put("created", -1)),
           // The periodic purge of expired uploads (the embedded server scans; uploads are few).
           plain(Collections.UPLOADS, new JsonObject().put("expiresAt", 1)));
 
