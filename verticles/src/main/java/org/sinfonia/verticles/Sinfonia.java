@@ -302,7 +302,6 @@ public final class Sinfonia {
             tree,
             registry,
             audit,
-            // The per-folder store replaces this one line; until then the site default rules.
             privacyPolicies,
             new PrivacyStages(siteKey, parserOptions, dicom.maxHeaderBytes()));
     TusNode tus = TusNode.create(vertx, mongo, ingestService.resumable(), config, clock);

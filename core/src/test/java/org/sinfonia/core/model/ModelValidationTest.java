@@ -89,14 +89,7 @@ class ModelValidationTest {
 
   @Test
   void refusesExternalDataWithoutLoadingIt() throws Exception {
-    OnnxModelBuilder b = new OnnxModelBuilder().opset("", 17);
-    b.graph()
-        .input("x", OnnxModelBuilder.FLOAT, "batch", 3)
-        .initializer(OnnxModelBuilder.externalFloatTensor("W", new long[] {3, 2}, "/etc/passwd"))
-        .initializer(OnnxModelBuilder.floatTensor("B", new long[] {2}, TestModels.B))
-        .node("Gemm", List.of("x", "W", "B"), List.of("y"))
-        .output("y", OnnxModelBuilder.FLOAT, "batch", 2);
-    Result r = validate(b, TestModels.linearCard());
+    Result r = validate(TestModels.externalData(), TestModels.linearCard());
     assertRefused(r, ReasonCode.EXTERNAL_DATA);
     assertEquals(1, r.reasons().size(), r.reasons().toString());
     assertTrue(r.reasons().get(0).message().contains("W"));
@@ -104,12 +97,9 @@ class ModelValidationTest {
 
   @Test
   void refusesAnUnknownOperatorThroughTheRuntime() throws Exception {
-    OnnxModelBuilder b = new OnnxModelBuilder().opset("", 17);
-    b.graph()
-        .input("x", OnnxModelBuilder.FLOAT, 1)
-        .node("FrobnicateNotAnOp", List.of("x"), List.of("y"))
-        .output("y", OnnxModelBuilder.FLOAT, 1);
-    assertRefused(validate(b, TestModels.loopCard()), ReasonCode.UNSUPPORTED_OPERATOR);
+    assertRefused(
+        validate(TestModels.unknownOperator(), TestModels.loopCard()),
+        ReasonCode.UNSUPPORTED_OPERATOR);
   }
 
   @Test

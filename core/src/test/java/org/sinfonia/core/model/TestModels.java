@@ -61,6 +61,28 @@ final class TestModels {
     return b;
   }
 
+  /** The linear model with W stored in an external file (a path outside the model). */
+  static OnnxModelBuilder externalData() {
+    OnnxModelBuilder b = new OnnxModelBuilder().opset("", 17);
+    b.graph()
+        .input("x", FLOAT, "batch", 3)
+        .initializer(OnnxModelBuilder.externalFloatTensor("W", new long[] {3, 2}, "/etc/passwd"))
+        .initializer(OnnxModelBuilder.floatTensor("B", new long[] {2}, B))
+        .node("Gemm", List.of("x", "W", "B"), List.of("y"))
+        .output("y", FLOAT, "batch", 2);
+    return b;
+  }
+
+  /** y = FrobnicateNotAnOp(x) on [1]: parses, but no runtime knows the operator. */
+  static OnnxModelBuilder unknownOperator() {
+    OnnxModelBuilder b = new OnnxModelBuilder().opset("", 17);
+    b.graph()
+        .input("x", FLOAT, 1)
+        .node("FrobnicateNotAnOp", List.of("x"), List.of("y"))
+        .output("y", FLOAT, 1);
+    return b;
+  }
+
   /** A Loop with a trip count of 10^15 adding 1 each time: runs until stopped. */
   static OnnxModelBuilder endlessLoop() {
     OnnxModelBuilder.Graph body =

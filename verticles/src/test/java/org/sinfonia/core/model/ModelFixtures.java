@@ -46,24 +46,12 @@ public final class ModelFixtures {
 
   /** The linear model with W stored in an external file (a path outside the model). */
   public static byte[] externalData() {
-    OnnxModelBuilder b = new OnnxModelBuilder().opset("", 17);
-    b.graph()
-        .input("x", OnnxModelBuilder.FLOAT, "batch", 3)
-        .initializer(OnnxModelBuilder.externalFloatTensor("W", new long[] {3, 2}, "/etc/passwd"))
-        .initializer(OnnxModelBuilder.floatTensor("B", new long[] {2}, TestModels.B))
-        .node("Gemm", List.of("x", "W", "B"), List.of("y"))
-        .output("y", OnnxModelBuilder.FLOAT, "batch", 2);
-    return b.build();
+    return TestModels.externalData().build();
   }
 
   /** y = FrobnicateNotAnOp(x) on [1]: parses, but no runtime knows the operator. */
   public static byte[] unknownOperator() {
-    OnnxModelBuilder b = new OnnxModelBuilder().opset("", 17);
-    b.graph()
-        .input("x", OnnxModelBuilder.FLOAT, 1)
-        .node("FrobnicateNotAnOp", List.of("x"), List.of("y"))
-        .output("y", OnnxModelBuilder.FLOAT, 1);
-    return b.build();
+    return TestModels.unknownOperator().build();
   }
 
   /** A Loop that runs until stopped, on x [1] -> y [1]. */
