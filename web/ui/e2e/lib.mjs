@@ -25,6 +25,7 @@ export async function open(script) {
   /** A page in a context of its own (its own cookies): one person at one desk. */
   async function newPage() {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+    if (browserName === 'firefox') await allowDriverEval(context);
     const page = await context.newPage();
     page.on('dialog', (d) => { counts.dialogs++; log('DIALOG fired:', d.message()); d.dismiss(); });
     page.on('pageerror', (e) => log('page error:', e.message));
@@ -220,6 +221,32 @@ export async function open(script) {
 
   return { baseUrl, shots, data, log, check, newPage, waitUntil, shot, login, api, openItem, run, counts, browserName, go, download,
     throttleUploads, drag, pickFolder, setOffline };
+}
+
+/**
+ * Since Firefox ESR 140.12, the script Playwright's BiDi driver injects (it compiles with eval) falls under the page's
+ * CSP, so evaluate() and every locator fail with "call to eval() blocked by CSP". Chromium's driver is exempt. For
+ * Firefox only, the pages' script-src gains 'unsafe-eval' on the way in; every other directive stays as the server
+ * sent it, and the Chromium run checks the policy unchanged.
+ */
+async function allowDriverEval(context) {
+  await context.route('**/*', async (route) => {
+    if (!route.request().isNavigationRequest()) return route.fallback();
+    const response = await route.fetch({ maxRedirects: 0 });
+    const location = response.headers().location;
+    if (response.status() >= 300 && response.status() < 400 && location) {
+      // The browser would not show a followed redirect to this route again: it navigates there itself.
+      const target = new URL(location, route.request().url()).href.replace(/"/g, '&quot;');
+      return route.fulfill({ status: 200, contentType: 'text/html',
+        body: `<!doctype html><meta http-equiv="refresh" content="0;url=${target}">` });
+    }
+    const headers = response.headers();
+    const csp = headers['content-security-policy'];
+    if (csp && !csp.includes("'unsafe-eval'")) {
+      headers['content-security-policy'] = csp.replace(/script-src /, "script-src 'unsafe-eval' ");
+    }
+    return route.fulfill({ response, headers });
+  });
 }
 
 // Playwright's own Firefox is a patched build it downloads; the distribution's Firefox ESR speaks WebDriver BiDi,
