@@ -26,6 +26,9 @@ final class FindingsListener implements DicomStreamListener {
   private static final int PATIENT_NAME = 0x00100010;
   private static final int PATIENT_ID = 0x00100020;
   private static final int PATIENT_BIRTH_DATE = 0x00100030;
+  private static final int SOP_CLASS_UID = 0x00080016;
+  private static final int SOP_INSTANCE_UID = 0x00080018;
+  private static final int STUDY_INSTANCE_UID = 0x0020000D;
 
   private record OpenSequence(int tag, List<PathStep> path, boolean[] reported) {}
 
@@ -37,6 +40,9 @@ final class FindingsListener implements DicomStreamListener {
   private boolean identityRead;
   private String patientId = "";
   private final List<String> identifyingValues = new ArrayList<>();
+  private String sopClassUid;
+  private String sopInstanceUid;
+  private String studyInstanceUid;
 
   FindingsListener(FindingsCollector collector) {
     this.collector = collector;
@@ -53,6 +59,19 @@ final class FindingsListener implements DicomStreamListener {
 
   List<String> identifyingValues() {
     return List.copyOf(identifyingValues);
+  }
+
+  /** The received top-level SOP Class UID (null if absent or not reached). */
+  String sopClassUid() {
+    return sopClassUid;
+  }
+
+  String sopInstanceUid() {
+    return sopInstanceUid;
+  }
+
+  String studyInstanceUid() {
+    return studyInstanceUid;
   }
 
   @Override
@@ -75,7 +94,13 @@ final class FindingsListener implements DicomStreamListener {
       if (tag == 0x00080005) {
         charset = PrivacyValues.charsetOf(value);
       }
-      if (tag == PATIENT_ID) {
+      if (tag == SOP_CLASS_UID) {
+        sopClassUid = uid(value);
+      } else if (tag == SOP_INSTANCE_UID) {
+        sopInstanceUid = uid(value);
+      } else if (tag == STUDY_INSTANCE_UID) {
+        studyInstanceUid = uid(value);
+      } else if (tag == PATIENT_ID) {
         patientId = new String(value, charset).trim();
       } else if (tag == PATIENT_NAME || tag == PATIENT_BIRTH_DATE || tag == ACCESSION_NUMBER) {
         identifyingValues.add(new String(value, charset).trim());
@@ -134,6 +159,15 @@ final class FindingsListener implements DicomStreamListener {
   @Override
   public void end(long offset) {
     identityRead = true;
+  }
+
+  /** A UI value without its NUL or space padding. */
+  private static String uid(byte[] value) {
+    int n = value.length;
+    while (n > 0 && (value[n - 1] == 0 || value[n - 1] == ' ')) {
+      n--;
+    }
+    return new String(value, 0, n, StandardCharsets.US_ASCII);
   }
 
   private void passing(int tag) {

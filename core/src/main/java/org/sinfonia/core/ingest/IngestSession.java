@@ -3,6 +3,7 @@ package org.sinfonia.core.ingest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import org.sinfonia.core.blob.Blob;
 import org.sinfonia.core.blob.BlobWriter;
@@ -110,12 +111,22 @@ public final class IngestSession implements AutoCloseable {
         privacy.end();
         privacy.check();
       }
-      gate.check(taps);
+      gate.check(gateSees());
     } catch (RuntimeException refused) {
       blob.abort();
       throw refused;
     }
     return blob.commit();
+  }
+
+  /** The taps the gate is shown: those of the stored bytes, then the privacy stage (if any). */
+  private List<IngestTap> gateSees() {
+    if (privacy == null) {
+      return taps;
+    }
+    List<IngestTap> all = new ArrayList<>(taps);
+    all.add(privacy);
+    return all;
   }
 
   public void abort() {

@@ -232,6 +232,14 @@ public final class PrivacyStage implements IngestTap {
   }
 
   /**
+   * The Study Instance UID as received (under {@code deidentify} the stored one is its mapping):
+   * what a sender's own request names. Null if the header has none.
+   */
+  public String receivedStudyInstanceUid() {
+    return listener.studyInstanceUid();
+  }
+
+  /**
    * Called once every byte is seen (after {@link #end}): throws the refusal (an {@link ApiError} of
    * kind {@code UNPROCESSABLE}, code {@code IDENTIFYING_DATA}, {@code BURNED_IN_ANNOTATION}, {@code
    * UNCHECKABLE_DICOM} or {@code NOT_DEIDENTIFIABLE}) or returns.
@@ -323,6 +331,13 @@ public final class PrivacyStage implements IngestTap {
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("policy", policy.kind().json());
+    // The sender's own identifiers of what was refused (STOW-RS lists them in its failed entry).
+    if (listener.sopClassUid() != null) {
+      details.put("sopClassUid", listener.sopClassUid());
+    }
+    if (listener.sopInstanceUid() != null) {
+      details.put("sopInstanceUid", listener.sopInstanceUid());
+    }
     details.put("attributes", attributes);
     return ApiError.unprocessable(
         code, details, "refused under privacy policy %s: %s", policy.kind().json(), message);

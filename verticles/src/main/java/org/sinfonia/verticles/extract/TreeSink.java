@@ -229,10 +229,13 @@ final class TreeSink implements EntrySink {
     changed |= outcome != EntryPlacement.Outcome.UNCHANGED;
   }
 
-  /** Errors that concern this entry only; others (the database, the store) end the run. */
+  /**
+   * Errors that concern this entry only (among them the privacy stage's refusal, UNPROCESSABLE);
+   * others (the database, the store) end the run.
+   */
   private static boolean entryLevel(ApiError e) {
     return switch (e.kind()) {
-      case BAD_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE -> true;
+      case BAD_REQUEST, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, UNPROCESSABLE -> true;
       default -> false;
     };
   }

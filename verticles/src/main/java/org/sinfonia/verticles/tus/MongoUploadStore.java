@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.sinfonia.core.blob.PartialBlobLost;
+import org.sinfonia.core.ingest.PrivacyStage;
 import org.sinfonia.core.upload.ChecksumAlgorithm;
 import org.sinfonia.core.upload.DurableOffset;
 import org.sinfonia.core.upload.ExpiryPolicy;
@@ -147,7 +148,12 @@ public final class MongoUploadStore
   }
 
   @Override
-  public Future<Ingested> complete(UploadState upload) {
+  public Future<Ingested> complete(UploadState upload, PrivacyStage privacy) {
+    if (privacy != null) {
+      // Nothing to record first: the received blob stays until the file is registered, so a crash
+      // before then runs the pass again (same bytes in, same blob out).
+      return bytes.sealThrough(upload.id(), upload.length(), privacy);
+    }
     return bytes
         .alreadyCommitted(upload.id(), upload.sha256(), upload.length())
         .compose(
@@ -179,6 +185,7 @@ public final class MongoUploadStore
             Collections.UPLOADS,
             byId(upload.id()),
             new JsonObject().put("$set", new JsonObject().put("fileId", fileId)))
+        .compose(r -> bytes.delete(upload.id()))
         .map(r -> upload.withFileId(fileId));
   }
 

@@ -24,6 +24,7 @@ import org.sinfonia.core.ingest.IngestGate;
 import org.sinfonia.core.ingest.IngestOptions;
 import org.sinfonia.core.ingest.IngestTap;
 import org.sinfonia.core.ingest.Origin;
+import org.sinfonia.core.ingest.PrivacyStage;
 import org.sinfonia.web.ingest.IngestResult;
 import org.sinfonia.web.repo.Resource;
 import org.slf4j.Logger;
@@ -293,12 +294,13 @@ final class StowSession implements MultipartRelatedParser.Listener {
         throw new StowRefusal(
             StowReason.SOP_CLASS_NOT_SUPPORTED, null, h.sopInstanceUid(), "no SOP Class UID");
       }
-      if (urlStudy != null && !urlStudy.equals(h.studyInstanceUid())) {
+      String sentStudy = sentStudy(taps, h);
+      if (urlStudy != null && !urlStudy.equals(sentStudy)) {
         throw new StowRefusal(
             StowReason.DATASET_DOES_NOT_MATCH,
             h.sopClassUid(),
             h.sopInstanceUid(),
-            "Study Instance UID " + h.studyInstanceUid() + " is not the request's " + urlStudy);
+            "Study Instance UID " + sentStudy + " is not the request's " + urlStudy);
       }
       String stored = h.transferSyntax() == null ? null : h.transferSyntax().uid();
       if (declaredSyntax != null
@@ -312,6 +314,20 @@ final class StowSession implements MultipartRelatedParser.Listener {
             "the part declares transfer syntax " + declaredSyntax + " but is encoded in " + stored);
       }
     };
+  }
+
+  /**
+   * The part's Study Instance UID as sent: the request's URL names that one, also when the stored
+   * header carries its de-identified mapping.
+   */
+  private static String sentStudy(List<IngestTap> taps, DicomHeader stored) {
+    return taps.stream()
+        .filter(PrivacyStage.class::isInstance)
+        .map(PrivacyStage.class::cast)
+        .filter(PrivacyStage::rewrites)
+        .map(PrivacyStage::receivedStudyInstanceUid)
+        .findFirst()
+        .orElse(stored.studyInstanceUid());
   }
 
   /** The header the gate has accepted (a part without one never gets past the gate). */
@@ -363,11 +379,7 @@ final class StowSession implements MultipartRelatedParser.Listener {
    */
   private static boolean deidentified(IngestResult result) {
     return result.ingested() != null
-        && result
-            .ingested()
-            .tap(org.sinfonia.core.ingest.PrivacyStage.class)
-            .map(org.sinfonia.core.ingest.PrivacyStage::deidentified)
-            .orElse(false);
+        && result.ingested().tap(PrivacyStage.class).map(PrivacyStage::deidentified).orElse(false);
   }
 
   private void refused(int number, Throwable e) {
@@ -376,7 +388,12 @@ final class StowSession implements MultipartRelatedParser.Listener {
       return;
     }
     StowReason reason = StowReason.PROCESSING_FAILURE;
+    String sopClass = null;
+    String sopInstance = null;
     if (e instanceof ApiError a) {
+      // The privacy stage names what it refused by the sender's own UIDs.
+      sopClass = a.details().get("sopClassUid") instanceof String c ? c : null;
+      sopInstance = a.details().get("sopInstanceUid") instanceof String i ? i : null;
       reason =
           switch (a.kind()) {
             case TOO_LARGE, INSUFFICIENT_STORAGE -> StowReason.OUT_OF_RESOURCES;
@@ -390,7 +407,7 @@ final class StowSession implements MultipartRelatedParser.Listener {
     } else {
       LOG.warn("STOW-RS part {} failed: {}", number, e.toString(), e);
     }
-    response.failed(number, null, null, reason, e.getMessage());
+    response.failed(number, sopClass, sopInstance, reason, e.getMessage());
   }
 
   private void answer() {
@@ -402,18 +419,17 @@ final class StowSession implements MultipartRelatedParser.Listener {
               malformed != null ? malformed : "the request holds no part"));
       return;
     }
-    if (urlStudy != null) {
+    // The study as stored: under deidentify, the mapping of the one the request's URL names.
+    List<String> studies =
+        response.referenced().stream()
+            .map(StowResponse.Entry::retrieveUrl)
+            .map(u -> u.substring(0, u.indexOf("/series/")))
+            .distinct()
+            .toList();
+    if (studies.size() == 1) {
+      response.retrieveUrl(studies.get(0));
+    } else if (urlStudy != null) {
       response.retrieveUrl(DicomWebUrls.study(root, urlStudy));
-    } else {
-      List<String> studies =
-          response.referenced().stream()
-              .map(StowResponse.Entry::retrieveUrl)
-              .map(u -> u.substring(0, u.indexOf("/series/")))
-              .distinct()
-              .toList();
-      if (studies.size() == 1) {
-        response.retrieveUrl(studies.get(0));
-      }
     }
     // Thousands of parts make a large answer: it is written on a worker, not on the event loop.
     rc.vertx()

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.ingest.IngestGate;
 import org.sinfonia.core.ingest.IngestLimits;
@@ -147,6 +148,29 @@ public final class IngestService {
         .compose(
             ingested -> place(origin, target, ingested, options),
             e -> settled(origin, null, e).andThen(ar -> ended(origin, ar)));
+  }
+
+  /**
+   * A file whose bytes all arrived through the {@link #resumable} byte pass, into {@code target}:
+   * {@code seal} ends that pass given the privacy stage of {@code target}'s folder (null under
+   * {@code accept}), asked now, when the file lands, whatever the policy was when it started; then
+   * as {@link #complete(Origin, Resource, Ingested, IngestOptions)}. A refusal of the stage comes
+   * back as a result and is in the audit trail like any other.
+   */
+  public Future<IngestResult> complete(
+      Origin origin,
+      Resource target,
+      Function<PrivacyStage, Future<Ingested>> seal,
+      IngestOptions options) {
+    return privacy
+        .effectiveFor(target.folderId())
+        .map(stages::forFile)
+        .compose(seal)
+        .transform(
+            received ->
+                received.succeeded()
+                    ? complete(origin, target, received.result(), options)
+                    : settled(origin, null, received.cause()).andThen(ar -> ended(origin, ar)));
   }
 
   /**

@@ -17,8 +17,11 @@ import org.sinfonia.core.blob.BlobSource;
 import org.sinfonia.core.blob.BlobStore;
 import org.sinfonia.core.blob.PartialBlob;
 import org.sinfonia.core.blob.PartialBlobs;
+import org.sinfonia.core.ingest.IngestGate;
 import org.sinfonia.core.ingest.IngestLimits;
+import org.sinfonia.core.ingest.IngestSession;
 import org.sinfonia.core.ingest.IngestTap;
+import org.sinfonia.core.ingest.PrivacyStage;
 import org.sinfonia.core.upload.UploadChecksum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class ResumableIngest {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResumableIngest.class);
+  private static final int CHUNK = 256 << 10;
 
   /**
    * What an append's body did: where the blob now stands, whether the bytes were kept (false when a
@@ -212,6 +216,40 @@ public final class ResumableIngest {
           RunningIngest ingest =
               cached.isPresent() ? cached.get() : rebuild(id, length, false, taps);
           return new Sealed(ingest.finish(), ingest.taps());
+        },
+        false);
+  }
+
+  /**
+   * Ends the byte pass of a blob whose {@code length} bytes have all arrived by reading them once
+   * more through the destination's privacy stage into a new blob, committed; the received blob is
+   * left as it is ({@link #delete} it once the file is registered, so that a crash before then can
+   * run this again). Under {@code deidentify} the new blob holds the rewrite and the received bytes
+   * never enter the blob store. A refusal of the stage (an {@code UNPROCESSABLE} {@code ApiError})
+   * fails the future and keeps nothing new.
+   */
+  public Future<Ingested> sealThrough(String id, long length, PrivacyStage stage) {
+    running.forget(id);
+    List<IngestTap> taps = newTaps.get();
+    return workers.executeBlocking(
+        () -> {
+          ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+          try (IngestSession session =
+                  new IngestSession(blobs.create(), limits, taps, IngestGate.ACCEPT_ALL, stage);
+              SeekableByteChannel in = partials.source(id).open()) {
+            for (long at = 0; at < length; ) {
+              buffer.clear().limit((int) Math.min(buffer.capacity(), length - at));
+              int n = in.read(buffer);
+              if (n < 0) {
+                throw new IOException(
+                    "partial blob " + id + " is shorter than its " + length + " bytes");
+              }
+              buffer.flip();
+              session.write(buffer);
+              at += n;
+            }
+            return new Ingested(session.finish(), Ingest.withStage(taps, stage));
+          }
         },
         false);
   }

@@ -2,13 +2,14 @@ package org.sinfonia.web.tus;
 
 import io.vertx.core.Future;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.sinfonia.core.access.Level;
 import org.sinfonia.core.auth.Principal;
 import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.ingest.ConflictPolicy;
 import org.sinfonia.core.ingest.IngestOptions;
 import org.sinfonia.core.ingest.Origin;
+import org.sinfonia.core.ingest.PrivacyStage;
 import org.sinfonia.core.repo.ResourceNames;
 import org.sinfonia.core.repo.ResourceType;
 import org.sinfonia.core.upload.RelativePath;
@@ -62,7 +63,7 @@ public final class RepositoryUploads implements UploadDestination {
 
   @Override
   public Future<String> file(
-      UploadState upload, Principal caller, Supplier<Future<Ingested>> bytes) {
+      UploadState upload, Principal caller, Function<PrivacyStage, Future<Ingested>> bytes) {
     String filename = ResourceNames.require(upload.filename());
     String mimeType = upload.metadata().get(UploadMetadataKeys.FILETYPE);
     return requires
@@ -74,11 +75,7 @@ public final class RepositoryUploads implements UploadDestination {
                     RelativePath.folders(
                         upload.metadata().get(UploadMetadataKeys.RELATIVE_PATH), filename),
                     caller))
-        .compose(
-            folder ->
-                bytes
-                    .get()
-                    .compose(ingested -> place(folder, upload, filename, mimeType, ingested)))
+        .compose(folder -> place(folder, upload, filename, mimeType, bytes))
         .compose(file -> extract(upload, file).map(v -> file.id()));
   }
 
@@ -90,15 +87,19 @@ public final class RepositoryUploads implements UploadDestination {
   }
 
   /**
-   * Places the file under the one naming rule of ingest; the same bytes already in the folder (a
-   * repeated upload) complete the upload with the file that holds them. A refusal fails the
-   * completion with its reason.
+   * Seals the bytes under the folder's privacy policy and places the file under the one naming rule
+   * of ingest; the same bytes already in the folder (a repeated upload) complete the upload with
+   * the file that holds them. A refusal fails the completion with its reason.
    */
   private Future<Resource> place(
-      Resource folder, UploadState upload, String filename, String mimeType, Ingested ingested) {
+      Resource folder,
+      UploadState upload,
+      String filename,
+      String mimeType,
+      Function<PrivacyStage, Future<Ingested>> bytes) {
     IngestOptions options = IngestOptions.named(filename, upload.owner()).withMediaType(mimeType);
     return ingest
-        .complete(new Origin.Tus(upload.owner(), upload.id()), folder, ingested, options)
+        .complete(new Origin.Tus(upload.owner(), upload.id()), folder, bytes, options)
         .compose(
             result ->
                 result.holdsFile()

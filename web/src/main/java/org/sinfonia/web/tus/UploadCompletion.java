@@ -2,6 +2,7 @@ package org.sinfonia.web.tus;
 
 import io.vertx.core.Future;
 import org.sinfonia.core.auth.Principal;
+import org.sinfonia.core.error.ApiError;
 import org.sinfonia.core.upload.UploadState;
 
 /**
@@ -29,7 +30,21 @@ final class UploadCompletion {
       return Future.succeededFuture(upload);
     }
     return destination
-        .file(upload, caller, () -> store.complete(upload))
-        .compose(fileId -> store.registered(upload, fileId));
+        .file(upload, caller, privacy -> store.complete(upload, privacy))
+        .compose(fileId -> store.registered(upload, fileId))
+        .recover(e -> refusedForPrivacy(e) ? dropped(upload, e) : Future.failedFuture(e));
+  }
+
+  /** The privacy stage refused the file: its identifying bytes are not kept for a retry. */
+  private static boolean refusedForPrivacy(Throwable e) {
+    return e instanceof ApiError a && a.kind() == ApiError.Kind.UNPROCESSABLE;
+  }
+
+  private Future<UploadState> dropped(UploadState upload, Throwable refusal) {
+    Future<Void> gone =
+        store instanceof TerminatingStore terminating
+            ? terminating.terminate(upload)
+            : Future.succeededFuture();
+    return gone.transform(ar -> Future.failedFuture(refusal));
   }
 }

@@ -1,8 +1,9 @@
 package org.sinfonia.web.tus;
 
 import io.vertx.core.Future;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.sinfonia.core.auth.Principal;
+import org.sinfonia.core.ingest.PrivacyStage;
 import org.sinfonia.core.upload.UploadState;
 import org.sinfonia.web.ingest.Ingested;
 
@@ -21,8 +22,10 @@ public interface UploadDestination {
 
   /**
    * Completion: checks WRITE on the upload's target again, finds or creates the folders of its
-   * relative path, then takes its bytes ({@code bytes}, the store's completion) and files them
-   * under the one naming rule; answers the repository file's id. Safe to run again after a crash.
+   * relative path, then takes its bytes ({@code bytes}, the store's completion, given the privacy
+   * stage of the folder they go to) and files them under the one naming rule; answers the
+   * repository file's id. Safe to run again after a crash.
    */
-  Future<String> file(UploadState upload, Principal caller, Supplier<Future<Ingested>> bytes);
+  Future<String> file(
+      UploadState upload, Principal caller, Function<PrivacyStage, Future<Ingested>> bytes);
 }

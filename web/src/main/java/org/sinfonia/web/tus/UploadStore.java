@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.Optional;
+import org.sinfonia.core.ingest.PrivacyStage;
 import org.sinfonia.core.upload.UploadChecksum;
 import org.sinfonia.core.upload.UploadState;
 import org.sinfonia.web.ingest.Ingested;
@@ -36,9 +37,16 @@ public interface UploadStore {
    * Every byte has arrived: finishes the one-pass ingest (SHA-256, taps) and moves the file into
    * the blob store, without copying it. Idempotent, so a completion a crash interrupted can be run
    * again.
+   *
+   * @param privacy the destination's privacy stage, or null under {@code accept}: with one, the
+   *     received bytes are read once more through it into a new blob (under {@code deidentify}, the
+   *     rewrite) and stay until {@link #registered}
    */
-  Future<Ingested> complete(UploadState upload);
+  Future<Ingested> complete(UploadState upload, PrivacyStage privacy);
 
-  /** Records the repository file made from a completed upload. */
+  /**
+   * Records the repository file made from a completed upload; what is left of its received bytes
+   * goes.
+   */
   Future<UploadState> registered(UploadState upload, String fileId);
 }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sinfonia.core.auth.Principal;
+import org.sinfonia.core.ingest.PrivacyStage;
 import org.sinfonia.core.upload.ExpiryPolicy;
 import org.sinfonia.core.upload.UploadChecksum;
 import org.sinfonia.core.upload.UploadState;
@@ -455,7 +457,7 @@ class TusHandlerTableTest {
     }
 
     @Override
-    public Future<Ingested> complete(UploadState upload) {
+    public Future<Ingested> complete(UploadState upload, PrivacyStage privacy) {
       return Future.succeededFuture(new Ingested(null, List.of()));
     }
 
@@ -524,9 +526,9 @@ class TusHandlerTableTest {
 
     @Override
     public Future<String> file(
-        UploadState upload, Principal caller, Supplier<Future<Ingested>> bytes) {
+        UploadState upload, Principal caller, Function<PrivacyStage, Future<Ingested>> bytes) {
       return bytes
-          .get()
+          .apply(null)
           .map(
               ingested -> {
                 filed.add(upload.id());
