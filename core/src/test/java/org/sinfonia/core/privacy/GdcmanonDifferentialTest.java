@@ -77,8 +77,9 @@ class GdcmanonDifferentialTest {
         d,
         Fate.EMPTIED,
         Fate.KEPT,
-        "Z, X/Z, Z/D or X/Z/D: emptied; gdcmanon's attribute list (that of the early editions of"
-            + " E.1-1) has no dates or times and no Referenced Study Sequence",
+        "Z, X/Z, Z/D or X/Z/D: emptied; none is on gdcmanon's list, the short one of the early"
+            + " editions of E.1-1 (no dates or times, no Referenced Study Sequence, no Requested"
+            + " Procedure Description)",
         "(0008,0013)",
         "(0008,0020)",
         "(0008,0022)",
@@ -169,7 +170,7 @@ class GdcmanonDifferentialTest {
         d,
         Fate.ADDED,
         Fate.ABSENT,
-        "E.2: Longitudinal Temporal Information Modified is REMOVED when no temporal option is"
+        "Annex E: Longitudinal Temporal Information Modified is REMOVED when no temporal option is"
             + " applied; gdcmanon does not write it",
         "(0028,0303)");
     list(
