@@ -20,7 +20,7 @@ class ConfidentialityProfileTest {
 
   @Test
   void loadsTheWholeTableWithUniqueTags() {
-    assertEquals(442, table.rows().size());
+    assertEquals(444, table.rows().size());
     Set<String> seen = new HashSet<>();
     for (ProfileAttribute r : table.rows()) {
       assertTrue(seen.add(r.pattern()), "duplicate " + r.pattern());
@@ -38,6 +38,12 @@ class ConfidentialityProfileTest {
         ProfileAction.K, row(0x00080080).under(ConfidentialityOption.RETAIN_INSTITUTION_IDENTITY));
     assertEquals(ProfileAction.Z, row(0x00080090).basic()); // Referring Physician's Name
     assertEquals(ProfileAction.U, row(0x0020000D).basic()); // Study Instance UID
+    // added to the current edition after the transcribed one
+    assertEquals(ProfileAction.X_D, row(0x00080012).basic()); // Instance Creation Date
+    assertEquals(ProfileAction.X_Z_D, row(0x00080013).basic()); // Instance Creation Time
+    assertEquals(
+        ProfileAction.C,
+        row(0x00080012).under(ConfidentialityOption.RETAIN_LONGITUDINAL_MODIFIED_DATES));
     assertEquals(ProfileAction.K, row(0x0020000D).under(ConfidentialityOption.RETAIN_UIDS));
     assertEquals(ProfileAction.U, row(0x00080018).basic()); // SOP Instance UID
     assertEquals(ProfileAction.U, row(0x00200052).basic()); // Frame of Reference UID
